@@ -1,0 +1,94 @@
+/**
+ * newApp(): the one place that owns the API's middleware order, validation hook, error shape, security scheme
+ * and OpenAPI document. main.ts and tests both build the app through it.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { bodyLimit } from 'hono/body-limit';
+import type { ApiEnv } from './api-env.js';
+import { ApiError, errorBody, errorStatus, type ErrorCode } from './errors.js';
+import { registerGetAssessment } from './routes/get-assessment.js';
+import { registerGetFacilityRisks } from './routes/get-facility-risks.js';
+import { registerHealth } from './routes/health.js';
+import { registerStartFacilityAssessment } from './routes/start-facility-assessment.js';
+import { authenticate, type JwtSettings } from './security/authenticate.js';
+import type { ApiServices } from './services/api-services.js';
+
+export interface AppOptions {
+  services: ApiServices;
+  jwt: JwtSettings;
+  /** Where unexpected (5xx) errors are reported; 4xx are the caller's business and are not logged as errors. */
+  logError?: (err: unknown, requestId: string) => void;
+}
+
+const statusForHttpException: Record<number, ErrorCode> = {
+  400: 'VALIDATION_ERROR',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'ROUTE_NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
+  const app = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const details = result.error.issues.map((i) => `${i.path.join('.') || '(request)'}: ${i.message}`).join('; ');
+        return c.json(errorBody('VALIDATION_ERROR', 'The request is invalid', details, c.get('requestId')), 400);
+      }
+      return undefined;
+    },
+  });
+
+  app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  app.use('*', async (c, next) => {
+    c.set('services', options.services);
+    await next();
+  });
+  app.use('/v1/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KiB'); } }));
+  const auth = authenticate(options.jwt);
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' ? next() : auth(c, next)));
+
+  registerHealth(app);
+  registerStartFacilityAssessment(app);
+  registerGetAssessment(app);
+  registerGetFacilityRisks(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'HS256 JWT with iss, aud, exp, sub, role (viewer | assessor | admin) and facilities (ids or "*").',
+  });
+  app.doc31('/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'MasterBus API',
+      version: '1.0.0',
+      description: 'Risk and NFPA 70B / 70E compliance assessments of electrical infrastructure, for ThreatMap and other consumers.',
+    },
+    servers: [{ url: '/' }],
+  });
+
+  app.notFound((c) => c.json(errorBody('ROUTE_NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`, null, c.get('requestId') ?? 'unknown'), 404));
+  app.onError((err, c) => {
+    const rid = c.get('requestId') ?? 'unknown';
+    if (err instanceof ApiError) {
+      if (err.status >= 500) options.logError?.(err.cause ?? err, rid);
+      if (err.code === 'UNAUTHORIZED') c.header('WWW-Authenticate', 'Bearer realm="masterbus"');
+      return c.json(errorBody(err.code, err.message, err.details, rid), err.status);
+    }
+    if (err instanceof HTTPException) {
+      const code = statusForHttpException[err.status] ?? 'INTERNAL_ERROR';
+      if (errorStatus[code] >= 500) options.logError?.(err, rid);
+      return c.json(errorBody(code, err.message || 'Request failed', null, rid), errorStatus[code]);
+    }
+    options.logError?.(err, rid);
+    return c.json(errorBody('INTERNAL_ERROR', 'Unexpected server error', `Quote request id ${rid} when reporting this`, rid), 500);
+  });
+  return app;
+}

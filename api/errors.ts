@@ -1,0 +1,44 @@
+/**
+ * The one API error type and the contract's one error shape:
+ *   { "error": { "code", "message", "details", "request_id" } }
+ * Codes form a closed set mapped to HTTP statuses here and nowhere else.
+ */
+export const errorStatus = {
+  VALIDATION_ERROR: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  RESOURCE_NOT_FOUND: 404,
+  ASSESSMENT_NOT_FOUND: 404,
+  NO_ASSESSMENT_YET: 404,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+  get status(): (typeof errorStatus)[ErrorCode] {
+    return errorStatus[this.code];
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: string | null; request_id: string };
+}
+
+export function errorBody(code: ErrorCode, message: string, details: string | null, requestId: string): ErrorBody {
+  return { error: { code, message, details, request_id: requestId } };
+}

@@ -1,0 +1,37 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiEnv } from '../api-env.js';
+import { ApiError } from '../errors.js';
+import { notFound, standardErrors } from '../openapi-schemas.js';
+import { canSeeFacility } from '../security/principal.js';
+import { assessmentView, zAssessmentView } from './assessment-view.js';
+
+export const getAssessmentRoute = createRoute({
+  method: 'get',
+  path: '/v1/assessments/{assessment_id}',
+  operationId: 'getAssessment',
+  tags: ['Assessments'],
+  summary: 'Poll an assessment: status, progress, timings, result links',
+  security: [{ bearerAuth: [] }],
+  request: {
+    params: z.object({
+      assessment_id: z.string().min(1).max(100).openapi({ param: { name: 'assessment_id', in: 'path' }, example: 'asm_0192f6d4-0000-7000-8000-000000000000' }),
+    }),
+  },
+  responses: {
+    200: { description: 'The assessment.', content: { 'application/json': { schema: zAssessmentView } } },
+    ...standardErrors,
+    404: notFound('No such assessment visible to the caller.'),
+  },
+});
+
+export function registerGetAssessment(app: OpenAPIHono<ApiEnv>): void {
+  app.openapi(getAssessmentRoute, async (c) => {
+    const { assessment_id } = c.req.valid('param');
+    const record = await c.get('services').assessments.get(assessment_id);
+    // An assessment of a facility outside the caller's policy is reported exactly like a missing one.
+    if (!record || !canSeeFacility(c.get('principal'), record.facility_id)) {
+      throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
+    }
+    return c.json(assessmentView(record), 200);
+  });
+}

@@ -1,0 +1,90 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { assessFacilityActivityOptions } from '../../config/activity-options.js';
+import type { TemporalConfig } from '../../config/temporal-config.js';
+import type { AssessmentRepository } from '../../store/assessment-repository.js';
+import type { AssessmentRecord, AssessmentStatus, Trigger } from '../../store/assessment-record.js';
+import { terminalStatuses } from '../../store/assessment-record.js';
+import type { AssessFacilityInput } from '../../workflows/assess-facility-input.js';
+import { assessmentIdForRun, facilityAssessmentWorkflowId } from '../../workflows/ids.js';
+import { FacilityIdKey, TriggerKey } from '../../workflows/search-attributes.js';
+import { orUnavailable } from './unavailable.js';
+
+export interface StartedAssessment {
+  record: AssessmentRecord;
+  /** True when a run was already in progress for the facility and this request joined it. */
+  joined: boolean;
+}
+
+/** Temporal's view of a run whose record still says it is in flight (the workflow may have ended abruptly). */
+const closedStatus: Partial<Record<string, AssessmentStatus>> = {
+  FAILED: 'failed',
+  TERMINATED: 'failed',
+  TIMED_OUT: 'failed',
+  CANCELLED: 'cancelled',
+};
+
+export class AssessmentService {
+  constructor(
+    private readonly client: Client,
+    private readonly config: TemporalConfig,
+    private readonly repo: AssessmentRepository,
+  ) {}
+
+  /**
+   * Starts a facility assessment, or joins the one already running: the workflow id is per facility and the
+   * conflict policy USE_EXISTING, so concurrent requests converge on one run (and one assessment id).
+   */
+  async start(facilityId: string, requestedBy: string, trigger: Trigger): Promise<StartedAssessment> {
+    const input: AssessFacilityInput = { facilityId, trigger, requestedBy, activityOptions: assessFacilityActivityOptions(this.config) };
+    const workflowId = facilityAssessmentWorkflowId(facilityId);
+    const handle = await orUnavailable('Temporal', () =>
+      this.client.workflow.start('assessFacility', {
+        workflowId,
+        taskQueue: this.config.taskQueues.assessments,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowExecutionTimeout: this.config.workflows.assessFacility.executionTimeout as '1h',
+        typedSearchAttributes: [
+          { key: FacilityIdKey, value: facilityId },
+          { key: TriggerKey, value: trigger },
+        ],
+        memo: { requestedBy },
+        staticSummary: `Assess facility ${facilityId}`,
+        staticDetails: `Requested by ${requestedBy} via ${trigger}. Fetches Condoit data, scores it with the risk model, publishes the read models.`,
+      }),
+    );
+    const runId = handle.firstExecutionRunId;
+    const assessmentId = assessmentIdForRun(runId);
+    const inserted = await orUnavailable('MongoDB', () =>
+      this.repo.ensureReportingInsert({
+        _id: assessmentId,
+        facility_id: facilityId,
+        workflow_id: workflowId,
+        run_id: runId,
+        trigger,
+        requested_by: requestedBy,
+        requested_at: new Date(),
+      }),
+    );
+    const record = await orUnavailable('MongoDB', () => this.repo.get(assessmentId));
+    if (!record) throw new Error(`assessment ${assessmentId} vanished right after it was recorded`);
+    return { record, joined: !inserted };
+  }
+
+  /** The assessment's record, reconciled with Temporal when the record still says it is in flight. */
+  async get(assessmentId: string): Promise<AssessmentRecord | null> {
+    const record = await orUnavailable('MongoDB', () => this.repo.get(assessmentId));
+    if (!record || terminalStatuses.includes(record.status)) return record;
+    try {
+      const desc = await this.client.workflow.getHandle(record.workflow_id, record.run_id).describe();
+      const closed = closedStatus[desc.status.name];
+      if (closed) {
+        return { ...record, status: closed, completed_at: desc.closeTime ?? record.completed_at, error: record.error ?? { code: `WORKFLOW_${desc.status.name}`, message: `The workflow run ended as ${desc.status.name.toLowerCase()}` } };
+      }
+    } catch (err) {
+      // Temporal unreachable or the run gone from retention: the stored record is the best answer we have.
+      if (!(err instanceof WorkflowNotFoundError)) return record;
+    }
+    return record;
+  }
+}

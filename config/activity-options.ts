@@ -1,0 +1,30 @@
+import type { ActivityOptions } from '@temporalio/common';
+import type { AssessFacilityActivityOptions } from '../workflows/assess-facility-input.js';
+import type { ActivityConfig, TemporalConfig } from './temporal-config.js';
+
+function toActivityOptions(a: ActivityConfig, summary: string): ActivityOptions {
+  return {
+    startToCloseTimeout: a.startToCloseTimeout as ActivityOptions['startToCloseTimeout'],
+    ...(a.heartbeatTimeout ? { heartbeatTimeout: a.heartbeatTimeout as ActivityOptions['heartbeatTimeout'] } : {}),
+    summary,
+    retry: {
+      initialInterval: a.retry.initialInterval as NonNullable<ActivityOptions['retry']>['initialInterval'],
+      backoffCoefficient: a.retry.backoffCoefficient,
+      maximumInterval: a.retry.maximumInterval as NonNullable<ActivityOptions['retry']>['maximumInterval'],
+      // 0 in the YAML means "unlimited", which Temporal expresses by leaving the field unset.
+      ...(a.retry.maximumAttempts > 0 ? { maximumAttempts: a.retry.maximumAttempts } : {}),
+      nonRetryableErrorTypes: a.retry.nonRetryableErrorTypes,
+    },
+  };
+}
+
+/** The per-activity options a facility assessment runs with, from temporal.config.yaml. */
+export function assessFacilityActivityOptions(cfg: TemporalConfig): AssessFacilityActivityOptions {
+  const a = cfg.activities;
+  return {
+    fetchFacilitySnapshot: toActivityOptions(a.fetchFacilitySnapshot, 'Fetch Condoit data and store the snapshot'),
+    scoreFacilitySnapshot: toActivityOptions(a.scoreFacilitySnapshot, 'Score the snapshot and publish read models'),
+    recordAssessmentStatus: toActivityOptions(a.recordAssessmentStatus, 'Record assessment status'),
+    refreshFacilityCache: toActivityOptions(a.refreshFacilityCache, 'Refresh the Redis cache'),
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { formatZodIssues } from './format-zod-issues.js';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalUrl = z.string().url().optional();
+
+/**
+ * Every environment variable MasterBus reads, parsed once at start. Service URLs left unset mean "use the
+ * project-local service started by devstack" (see README); set them to point at real infrastructure.
+ */
+export const zEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  MASTERBUS_PROFILE: z.enum(['dev', 'test']).default('dev'),
+
+  MONGODB_URL: optionalUrl,
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('masterbus'),
+  REDIS_URL: optionalUrl,
+  REDIS_KEY_PREFIX: z.string().default('mb:'),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().optional(),
+  TEMPORAL_CONFIG: z.string().optional(),
+
+  CONDOIT_URL: optionalUrl,
+  CONDOIT_TOKEN: z.string().optional(),
+  CONDOIT_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  CONDOIT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
+
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(8080),
+
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 key)').optional(),
+  JWT_ISSUER: z.string().default('masterbus-dev'),
+  JWT_AUDIENCE: z.string().default('masterbus-api'),
+
+  CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+});
+
+export type Env = z.infer<typeof zEnv>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = zEnv.safeParse(source);
+  if (!parsed.success) throw new EnvError(`invalid environment: ${formatZodIssues(parsed.error)}`);
+  return parsed.data;
+}

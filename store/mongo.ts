@@ -1,0 +1,27 @@
+import { MongoClient, type Db } from 'mongodb';
+
+export interface Mongo {
+  client: MongoClient;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects with settings that suit both real MongoDB and FerretDB: short server selection so an outage surfaces
+ * as an error quickly (activities retry; the API answers 503) instead of hanging requests.
+ */
+export async function connectMongo(url: string, dbName: string, opts: { appName?: string } = {}): Promise<Mongo> {
+  const client = new MongoClient(url, {
+    appName: opts.appName ?? 'masterbus',
+    serverSelectionTimeoutMS: 5_000,
+    connectTimeoutMS: 5_000,
+    maxPoolSize: 20,
+  });
+  await client.connect();
+  return { client, db: client.db(dbName), close: () => client.close() };
+}
+
+/** Duplicate-key: an idempotent upsert lost a race, or a guarded update found its target already further on. */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}

@@ -1,0 +1,46 @@
+import { FacilityRisksCache } from '../cache/facility-risks-cache.js';
+import { connectRedis, type RedisClient } from '../cache/redis.js';
+import { CondoitClient } from '../condoit/client.js';
+import type { Env } from '../config/env.js';
+import type { ServiceUrls } from '../config/service-urls.js';
+import type { ActivityDeps } from '../activities/create-activities.js';
+import { AssessmentRepository } from '../store/assessment-repository.js';
+import { collections, ensureIndexes } from '../store/collections.js';
+import { FacilityRiskRepository } from '../store/facility-risk-repository.js';
+import { connectMongo, type Mongo } from '../store/mongo.js';
+import { SnapshotRepository } from '../store/snapshot-repository.js';
+
+export interface OpenedDeps {
+  deps: ActivityDeps;
+  mongo: Mongo;
+  redis: RedisClient;
+  close(): Promise<void>;
+}
+
+/** Connects the activities' dependencies once per worker process. */
+export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: string) => void = () => {}): Promise<OpenedDeps> {
+  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-worker' });
+  const c = collections(mongo.db);
+  await ensureIndexes(c);
+  let lastRedisError = 0;
+  const redis = await connectRedis(urls.redis, (err) => {
+    if (Date.now() - lastRedisError > 10_000) log(`redis: ${err.message}`);
+    lastRedisError = Date.now();
+  });
+  const deps: ActivityDeps = {
+    condoit: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS, pageSize: env.CONDOIT_PAGE_SIZE }),
+    assessments: new AssessmentRepository(c),
+    snapshots: new SnapshotRepository(c),
+    risks: new FacilityRiskRepository(c),
+    cache: new FacilityRisksCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS),
+  };
+  return {
+    deps,
+    mongo,
+    redis,
+    close: async () => {
+      await redis.quit().catch(() => undefined);
+      await mongo.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { createActivities, type ActivityDeps } from '../activities/create-activities.js';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface CreateWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  deps: ActivityDeps;
+  /** A pre-built bundle (production, tests that build once); otherwise workflows are bundled from source. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>;
+}
+
+/** The assessments worker: the workflows and the activities wired to their dependencies. */
+export function createAssessmentWorker(o: CreateWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
+    activities: createActivities(o.deps),
+    shutdownGraceTime: '10s',
+    ...o.tuning,
+  });
+}

@@ -1,0 +1,33 @@
+/** Worker process: `npm run worker`. Connects, ensures search attributes, runs until SIGINT/SIGTERM. */
+import { NativeConnection } from '@temporalio/worker';
+import { parseEnv } from '../config/env.js';
+import { serviceUrls } from '../config/service-urls.js';
+import { loadTemporalConfig } from '../config/temporal-config.js';
+import { openActivityDeps } from './activity-deps.js';
+import { createAssessmentWorker } from './create-worker.js';
+
+async function main(): Promise<void> {
+  const env = parseEnv();
+  const urls = serviceUrls(env);
+  const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
+  const opened = await openActivityDeps(env, urls, (m) => console.warn(`[worker] ${m}`));
+  const connection = await NativeConnection.connect({ address: temporal.address });
+  try {
+    const worker = await createAssessmentWorker({
+      connection,
+      namespace: temporal.namespace,
+      taskQueue: temporal.taskQueues.assessments,
+      deps: opened.deps,
+    });
+    console.log(`[worker] polling ${temporal.taskQueues.assessments} on ${temporal.address}/${temporal.namespace}`);
+    await worker.run();
+  } finally {
+    await connection.close();
+    await opened.close();
+  }
+}
+
+main().catch((err) => {
+  console.error('[worker] fatal:', err);
+  process.exit(1);
+});

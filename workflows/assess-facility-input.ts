@@ -1,0 +1,21 @@
+import type { ActivityOptions } from '@temporalio/common';
+import type { Trigger } from '../store/assessment-record.js';
+
+/** Timeouts and retry policies per activity, resolved from temporal.config.yaml by the starter. */
+export interface AssessFacilityActivityOptions {
+  fetchFacilitySnapshot: ActivityOptions;
+  scoreFacilitySnapshot: ActivityOptions;
+  recordAssessmentStatus: ActivityOptions;
+  refreshFacilityCache: ActivityOptions;
+}
+
+export interface AssessFacilityInput {
+  facilityId: string;
+  trigger: Trigger;
+  requestedBy: string;
+  /**
+   * Carried in the start event (a few hundred bytes) so each run keeps the policies it started with, whatever
+   * the configuration says later — a replay never sees different options.
+   */
+  activityOptions: AssessFacilityActivityOptions;
+}

@@ -1,0 +1,67 @@
+/**
+ * assessFacility: one facility's Condoit data → snapshot (MongoDB) → risk model → read models → cache.
+ * Deterministic orchestration only: all I/O is in activities, and only references and small summaries pass
+ * through history (the snapshot itself never does).
+ */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  proxyActivities,
+  upsertSearchAttributes,
+  workflowInfo,
+  log,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/create-activities.js';
+import type { AssessmentOutcome, AssessmentRef, StatusUpdate } from '../activities/types.js';
+import type { AssessFacilityInput } from './assess-facility-input.js';
+import { describeAssessmentFailure } from './describe-failure.js';
+import { assessmentIdForRun } from './ids.js';
+import { AssessmentIdKey, ModelVersionKey, RiskLevelKey } from './search-attributes.js';
+
+export async function assessFacility(input: AssessFacilityInput): Promise<AssessmentOutcome> {
+  const info = workflowInfo();
+  const ref: AssessmentRef = {
+    assessmentId: assessmentIdForRun(info.firstExecutionRunId),
+    facilityId: input.facilityId,
+    workflowId: info.workflowId,
+    runId: info.runId,
+    trigger: input.trigger,
+    requestedBy: input.requestedBy,
+    requestedAt: info.startTime.getTime(),
+  };
+  const opts = input.activityOptions;
+  const { recordAssessmentStatus } = proxyActivities<Activities>(opts.recordAssessmentStatus);
+  const { fetchFacilitySnapshot } = proxyActivities<Activities>(opts.fetchFacilitySnapshot);
+  const { scoreFacilitySnapshot } = proxyActivities<Activities>(opts.scoreFacilitySnapshot);
+  const { refreshFacilityCache } = proxyActivities<Activities>(opts.refreshFacilityCache);
+  const record = (update: StatusUpdate) => recordAssessmentStatus(ref, update);
+
+  upsertSearchAttributes([{ key: AssessmentIdKey, value: ref.assessmentId }]);
+
+  try {
+    await record({ status: 'running', phase: 'fetching', percent: 10 });
+    const snapshot = await fetchFacilitySnapshot(ref);
+    const outcome = await scoreFacilitySnapshot(ref, snapshot, Date.now());
+    upsertSearchAttributes([
+      { key: RiskLevelKey, value: outcome.riskLevel },
+      { key: ModelVersionKey, value: outcome.modelVersion },
+    ]);
+    try {
+      await refreshFacilityCache(ref.facilityId);
+    } catch (err) {
+      // The result is stored; a cold cache only costs the next reader one MongoDB lookup.
+      log.warn('cache refresh failed; the result is stored and will be cached on first read', { error: String(err) });
+    }
+    await record({ status: 'completed', phase: 'done', percent: 100 });
+    return outcome;
+  } catch (err) {
+    if (isCancellation(err)) {
+      await CancellationScope.nonCancellable(() => record({ status: 'cancelled', phase: 'done', percent: 100 }));
+      throw err;
+    }
+    const failure = describeAssessmentFailure(err);
+    await record({ status: 'failed', phase: 'done', percent: 100, error: failure });
+    throw ApplicationFailure.create({ type: failure.code, message: failure.message, nonRetryable: true, cause: err as Error });
+  }
+}

@@ -1,0 +1,1 @@
+export { assessFacility } from './assess-facility.js';
