@@ -36,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
         run_id: ref.runId,
         trigger: ref.trigger,
         requested_by: ref.requestedBy,
+        start_token: ref.startToken,
         requested_at: new Date(ref.requestedAt),
       });
       const now = new Date();

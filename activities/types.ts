@@ -8,6 +8,7 @@ export interface AssessmentRef {
   runId: string;
   trigger: Trigger;
   requestedBy: string;
+  startToken: string;
   /** Epoch ms when the run was requested (workflow start time). */
   requestedAt: number;
 }

@@ -12,6 +12,7 @@ import type { Env } from '../config/env.js';
 import { localPorts } from '../config/local-ports.js';
 import { serviceUrls, type ServiceUrls } from '../config/service-urls.js';
 import type { TemporalConfig } from '../config/temporal-config.js';
+import { ensureNamespace } from '../temporal-admin/ensure-namespace.js';
 import { ensureSearchAttributes } from '../temporal-admin/ensure-search-attributes.js';
 import { isPortOpen, startProcess, waitUntil, type ManagedProcess } from './managed-process.js';
 import { dataDir, ferretdbBinary, temporalBinary } from './paths.js';
@@ -73,7 +74,6 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const ports = localPorts[profile];
   const urls = serviceUrls(o.env);
   const dir = dataDir(profile);
-  if (o.fresh) rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'logs'), { recursive: true });
   const procs: ManagedProcess[] = [];
   const started: string[] = [];
@@ -88,6 +88,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       tasks.push((async () => {
         if (await isPortOpen(ports.mongodb)) return log(`mongodb: reusing the server on port ${ports.mongodb}`);
         requireBinary(ferretdbBinary, 'FerretDB');
+        if (o.fresh) rmSync(join(dir, 'ferretdb'), { recursive: true, force: true });
         mkdirSync(join(dir, 'ferretdb'), { recursive: true });
         const p = startProcess('ferretdb', ferretdbBinary, [
           '--handler=sqlite', `--sqlite-url=file:${join(dir, 'ferretdb')}/`, `--listen-addr=127.0.0.1:${ports.mongodb}`,
@@ -103,6 +104,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     if (!o.env.REDIS_URL) {
       tasks.push((async () => {
         if (await isPortOpen(ports.redis)) return log(`redis: reusing the server on port ${ports.redis}`);
+        if (o.fresh) rmSync(join(dir, 'redis'), { recursive: true, force: true });
         mkdirSync(join(dir, 'redis'), { recursive: true });
         const p = startProcess('redis', 'redis-server', [
           '--bind', '127.0.0.1', '--port', String(ports.redis), '--dir', join(dir, 'redis'),
@@ -120,6 +122,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         const namespace = o.temporal.namespace;
         if (!(await isPortOpen(ports.temporal))) {
           requireBinary(temporalBinary, 'The temporal CLI');
+          if (o.fresh) for (const f of ['temporal.sqlite', 'temporal.sqlite-wal', 'temporal.sqlite-shm']) rmSync(join(dir, f), { force: true });
           const args = [
             'server', 'start-dev',
             '--ip', '127.0.0.1', '--port', String(ports.temporal),
@@ -146,9 +149,10 @@ export async function startStack(o: StackOptions): Promise<Stack> {
 
     await Promise.all(tasks);
 
-    // Search attributes are registered wherever Temporal runs (local or given), idempotently.
+    // The namespace and search attributes are registered wherever Temporal runs (local or given), idempotently.
     const connection = await Connection.connect({ address: urls.temporal });
     try {
+      if (await ensureNamespace(connection, o.temporal.namespace)) log(`temporal: registered namespace ${o.temporal.namespace}`);
       const added = await ensureSearchAttributes(connection, o.temporal.namespace, o.temporal.searchAttributes);
       if (added.length) log(`temporal: registered search attributes ${added.join(', ')}`);
     } finally {

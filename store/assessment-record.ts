@@ -20,6 +20,8 @@ export const zAssessmentRecord = z.object({
   status: zAssessmentStatus,
   trigger: zTrigger,
   requested_by: z.string(),
+  /** Nonce of the request that started the run (see AssessFacilityInput.startToken). */
+  start_token: z.string(),
   requested_at: z.date(),
   started_at: z.date().nullable(),
   completed_at: z.date().nullable(),

@@ -2,7 +2,7 @@ import type { Collections } from './collections.js';
 import { isDuplicateKey } from './mongo.js';
 import { terminalStatuses, type AssessmentRecord, type AssessmentStatus } from './assessment-record.js';
 
-export type NewAssessment = Pick<AssessmentRecord, '_id' | 'facility_id' | 'workflow_id' | 'run_id' | 'trigger' | 'requested_by' | 'requested_at'>;
+export type NewAssessment = Pick<AssessmentRecord, '_id' | 'facility_id' | 'workflow_id' | 'run_id' | 'trigger' | 'requested_by' | 'requested_at' | 'start_token'>;
 
 export type AssessmentPatch = Partial<Omit<AssessmentRecord, '_id' | 'facility_id' | 'workflow_id' | 'run_id' | 'requested_at'>>;
 

@@ -28,6 +28,7 @@ export async function assessFacility(input: AssessFacilityInput): Promise<Assess
     runId: info.runId,
     trigger: input.trigger,
     requestedBy: input.requestedBy,
+    startToken: input.startToken,
     requestedAt: info.startTime.getTime(),
   };
   const opts = input.activityOptions;

@@ -17,7 +17,7 @@ export const getFacilityRisksRoute = createRoute({
   security: [{ bearerAuth: [] }],
   request: { params: zFacilityIdParam },
   responses: {
-    200: { description: 'Risk summary, categories, trend, high-risk items and recommendations.', content: { 'application/json': { schema: zFacilityRisks.openapi('FacilityRisks') } } },
+    200: { description: 'Risk summary, categories, trend, high-risk items and recommendations.', content: { 'application/json': { schema: zFacilityRisks } } },
     ...standardErrors,
     404: notFound('Facility not visible to the caller (RESOURCE_NOT_FOUND), or not assessed yet (NO_ASSESSMENT_YET).'),
   },

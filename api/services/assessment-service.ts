@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { assessFacilityActivityOptions } from '../../config/activity-options.js';
 import type { TemporalConfig } from '../../config/temporal-config.js';
@@ -35,7 +36,19 @@ export class AssessmentService {
    * conflict policy USE_EXISTING, so concurrent requests converge on one run (and one assessment id).
    */
   async start(facilityId: string, requestedBy: string, trigger: Trigger): Promise<StartedAssessment> {
-    const input: AssessFacilityInput = { facilityId, trigger, requestedBy, activityOptions: assessFacilityActivityOptions(this.config) };
+    // A run records its final status in its last activity, a moment before the workflow itself closes. A request
+    // in that moment would join a run that has already finished its work: wait for it to close, then start anew.
+    for (let attempt = 0; ; attempt++) {
+      const started = await this.startOrJoin(facilityId, requestedBy, trigger);
+      if (!started.joined || !terminalStatuses.includes(started.record.status) || attempt >= 3) return started;
+      const handle = this.client.workflow.getHandle(started.record.workflow_id, started.record.run_id);
+      await orUnavailable('Temporal', () => withTimeout(handle.result().catch(() => undefined), 10_000));
+    }
+  }
+
+  private async startOrJoin(facilityId: string, requestedBy: string, trigger: Trigger): Promise<StartedAssessment> {
+    const startToken = randomUUID();
+    const input: AssessFacilityInput = { facilityId, trigger, requestedBy, startToken, activityOptions: assessFacilityActivityOptions(this.config) };
     const workflowId = facilityAssessmentWorkflowId(facilityId);
     const handle = await orUnavailable('Temporal', () =>
       this.client.workflow.start('assessFacility', {
@@ -55,7 +68,7 @@ export class AssessmentService {
     );
     const runId = handle.firstExecutionRunId;
     const assessmentId = assessmentIdForRun(runId);
-    const inserted = await orUnavailable('MongoDB', () =>
+    await orUnavailable('MongoDB', () =>
       this.repo.ensureReportingInsert({
         _id: assessmentId,
         facility_id: facilityId,
@@ -64,11 +77,13 @@ export class AssessmentService {
         trigger,
         requested_by: requestedBy,
         requested_at: new Date(),
+        start_token: startToken,
       }),
     );
     const record = await orUnavailable('MongoDB', () => this.repo.get(assessmentId));
     if (!record) throw new Error(`assessment ${assessmentId} vanished right after it was recorded`);
-    return { record, joined: !inserted };
+    // Whoever wrote the record first (this request or the run's first activity) wrote the run's own token.
+    return { record, joined: record.start_token !== startToken };
   }
 
   /** The assessment's record, reconciled with Temporal when the record still says it is in flight. */
@@ -87,4 +102,9 @@ export class AssessmentService {
     }
     return record;
   }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ms); })]).finally(() => clearTimeout(timer));
 }

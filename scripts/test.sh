@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# npm test: install what is missing, then type-check, lint and run every test. The integration tests' global
+# setup starts real Temporal, FerretDB and Redis on the test ports (fresh data) and stops them afterwards.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/install-tools.sh
+step() { printf '\n[test] %s\n' "$*"; }
+step "type-check (tsc --noEmit)"
+node_modules/.bin/tsc --noEmit -p tsconfig.json
+step "lint (eslint: no floating promises, no I/O or Node built-ins in workflows)"
+node_modules/.bin/eslint .
+step "tests (vitest: unit + integration against real services)"
+node_modules/.bin/vitest run "$@"

@@ -1,0 +1,181 @@
+import { Worker } from '@temporalio/worker';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zFacilityRisks } from '../../domain/read-models.js';
+import { MODEL_VERSION } from '../../domain/model-version.js';
+import { FacilityRisksCache } from '../../cache/facility-risks-cache.js';
+import { equipmentCountOf, facilityIndex } from '../../condoit/simulator/generator.js';
+import { workflowBundle, startHarness, type AssessmentJson, type Harness } from '../support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function startAssessment(facilityId: string): Promise<{ res: Response; body: AssessmentJson }> {
+  const res = await h.api(`/v1/facilities/${facilityId}/assessments`, { method: 'POST' });
+  return { res, body: (await res.json()) as AssessmentJson };
+}
+
+/** Attempts of each activity type in a run's history (ActivityTaskStarted carries the attempt number). */
+async function activityAttempts(workflowId: string, runId: string): Promise<Record<string, number>> {
+  const history = await h.testEnv.client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const scheduled = new Map<string, string>();
+  const attempts: Record<string, number> = {};
+  for (const e of history.events ?? []) {
+    if (e.activityTaskScheduledEventAttributes) {
+      scheduled.set(String(e.eventId), e.activityTaskScheduledEventAttributes.activityType?.name ?? '?');
+    }
+    if (e.activityTaskStartedEventAttributes) {
+      const name = scheduled.get(String(e.activityTaskStartedEventAttributes.scheduledEventId)) ?? '?';
+      attempts[name] = Math.max(attempts[name] ?? 0, e.activityTaskStartedEventAttributes.attempt ?? 1);
+    }
+  }
+  return attempts;
+}
+
+describe('facility assessment, end to end over HTTP', () => {
+  it('should accept an assessment with 202 and a Location, run it, and serve the result', async () => {
+    const { res, body } = await startAssessment('fac-00001');
+    expect(res.status).toBe(202);
+    expect(res.headers.get('location')).toBe(`/v1/assessments/${body.assessment_id}`);
+    expect(body.assessment_id).toMatch(/^asm_/);
+    expect(['queued', 'running']).toContain(body.status);
+    expect(body.temporal.workflow_id).toBe('facility-assessment/fac-00001');
+
+    const done = await h.waitForAssessment(body.assessment_id);
+    expect(done.status).toBe('completed');
+    expect(done.progress).toEqual({ phase: 'done', percent: 100 });
+    expect(done.model_version).toBe(MODEL_VERSION);
+    expect(done.links.risks).toBe('/v1/facilities/fac-00001/risks');
+    const expectedEquipment = equipmentCountOf(facilityIndex('fac-00001', h.shape)!, h.shape);
+    expect(done.result?.equipment_count).toBe(expectedEquipment);
+    expect(typeof done.started_at).toBe('string');
+    expect(done.duration_ms).toBeGreaterThan(0);
+
+    const risks = await h.api('/v1/facilities/fac-00001/risks');
+    expect(risks.status).toBe(200);
+    const body2 = zFacilityRisks.parse(await risks.json());
+    const s = body2.risk_summary;
+    expect(s.critical_risk_equipment_count + s.high_risk_equipment_count + s.medium_risk_equipment_count + s.low_risk_equipment_count).toBe(expectedEquipment);
+    expect(s.risk_score).toBe(done.result?.risk_score);
+    expect(body2.historical_trend).toHaveLength(1);
+    expect(body2.historical_trend[0]?.equipment_count).toBe(expectedEquipment);
+  });
+
+  it('should serve /risks from Redis once cached, and from MongoDB (then re-cache) when the cache is cold', async () => {
+    const cache = new FacilityRisksCache(h.deps.redis, h.env.REDIS_KEY_PREFIX, 60);
+    expect(await cache.get('fac-00001')).not.toBeNull(); // refreshed by the workflow's last activity
+    expect((await h.api('/v1/facilities/fac-00001/risks')).headers.get('x-cache')).toBe('hit');
+
+    await cache.invalidate('fac-00001');
+    const cold = await h.api('/v1/facilities/fac-00001/risks');
+    expect(cold.status).toBe(200);
+    expect(cold.headers.get('x-cache')).toBe('miss');
+    expect((await h.api('/v1/facilities/fac-00001/risks')).headers.get('x-cache')).toBe('hit');
+  });
+
+  it('should join the running assessment when the same facility is requested twice', async () => {
+    // Slow the first equipment page so the run is certainly still going when the second request lands.
+    await h.injectFault({ failNext: 1, pathPrefix: '/v1/facilities/fac-00002/equipment', delayMs: 1_500 });
+    const [a, b] = await Promise.all([startAssessment('fac-00002'), startAssessment('fac-00002')]);
+    expect(a.res.status).toBe(202);
+    expect(b.res.status).toBe(202);
+    expect(b.body.assessment_id).toBe(a.body.assessment_id);
+    expect(b.body.temporal.run_id).toBe(a.body.temporal.run_id);
+    const third = await startAssessment('fac-00002');
+    expect(third.body.assessment_id).toBe(a.body.assessment_id);
+    expect(third.res.headers.get('x-assessment-joined')).toBe('true');
+    expect((await h.waitForAssessment(a.body.assessment_id)).status).toBe('completed');
+
+    // Once it has finished, a new request starts a new run.
+    const next = await startAssessment('fac-00002');
+    expect(next.body.assessment_id).not.toBe(a.body.assessment_id);
+    expect((await h.waitForAssessment(next.body.assessment_id)).status).toBe('completed');
+  });
+
+  it('should retry Condoit 5xx answers and complete', async () => {
+    await h.injectFault({ failNext: 2, status: 503, pathPrefix: '/v1/facilities/fac-00003' });
+    const { body } = await startAssessment('fac-00003');
+    const done = await h.waitForAssessment(body.assessment_id);
+    expect(done.status).toBe('completed');
+    expect((await activityAttempts(body.temporal.workflow_id, body.temporal.run_id)).fetchFacilitySnapshot).toBe(3);
+  });
+
+  it("should wait out a Condoit 429's Retry-After and complete", async () => {
+    await h.injectFault({ failNext: 1, status: 429, retryAfterSeconds: 1, pathPrefix: '/v1/facilities/fac-00004' });
+    const started = Date.now();
+    const { body } = await startAssessment('fac-00004');
+    const done = await h.waitForAssessment(body.assessment_id);
+    expect(done.status).toBe('completed');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect((await activityAttempts(body.temporal.workflow_id, body.temporal.run_id)).fetchFacilitySnapshot).toBe(2);
+  });
+
+  it('should fail the assessment cleanly, without retrying, when Condoit has no such facility', async () => {
+    const { res, body } = await startAssessment('fac-99999');
+    expect(res.status).toBe(202);
+    const done = await h.waitForAssessment(body.assessment_id);
+    expect(done.status).toBe('failed');
+    expect(done.error?.code).toBe('CONDOIT_FACILITY_NOT_FOUND');
+    expect(done.error?.message).toContain('fac-99999');
+    expect((await activityAttempts(body.temporal.workflow_id, body.temporal.run_id)).fetchFacilitySnapshot).toBe(1);
+    const desc = await h.testEnv.client.workflow.getHandle(body.temporal.workflow_id, body.temporal.run_id).describe();
+    expect(desc.status.name).toBe('FAILED');
+
+    const risks = await h.api('/v1/facilities/fac-99999/risks');
+    expect(risks.status).toBe(404);
+    expect(((await risks.json()) as { error: { code: string } }).error.code).toBe('NO_ASSESSMENT_YET');
+  });
+
+  it('should leave the last good assessment in place when a later run fails', async () => {
+    const first = await startAssessment('fac-00005');
+    expect((await h.waitForAssessment(first.body.assessment_id)).status).toBe('completed');
+    const before = await (await h.api('/v1/facilities/fac-00005/risks')).json();
+
+    await h.injectFault({ failNext: 1, status: 404, pathPrefix: '/v1/facilities/fac-00005' });
+    const second = await startAssessment('fac-00005');
+    expect((await h.waitForAssessment(second.body.assessment_id)).status).toBe('failed');
+
+    const after = await h.api('/v1/facilities/fac-00005/risks');
+    expect(after.status).toBe(200);
+    expect(await after.json()).toEqual(before);
+    expect((await h.db.facilityRisks.findOne({ _id: 'fac-00005' }))?.assessment_id).toBe(first.body.assessment_id);
+  });
+
+  it('should make runs findable in Temporal by the FacilityId and AssessmentId search attributes', async () => {
+    const { body } = await startAssessment('fac-00006');
+    await h.waitForAssessment(body.assessment_id);
+    const deadline = Date.now() + 15_000;
+    let found: string[] = [];
+    // Visibility is eventually consistent: poll briefly.
+    while (Date.now() < deadline) {
+      found = [];
+      for await (const wf of h.testEnv.client.workflow.list({ query: `FacilityId = "fac-00006" AND AssessmentId = "${body.assessment_id}"` })) found.push(wf.runId);
+      if (found.length) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(found).toEqual([body.temporal.run_id]);
+  });
+
+  it('should replay a freshly recorded assessFacility history deterministically', async () => {
+    const { body } = await startAssessment('fac-00007');
+    await h.waitForAssessment(body.assessment_id);
+    const history = await h.testEnv.client.workflow.getHandle(body.temporal.workflow_id, body.temporal.run_id).fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, body.temporal.workflow_id)).resolves.toBeUndefined();
+    // RECORD_HISTORIES=1 refreshes the committed fixtures that test/unit/replay.test.ts replays without a server.
+    if (process.env['RECORD_HISTORIES'] === '1') {
+      const dir = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
+      writeFileSync(`${dir}assess-facility.completed.json`, historyToJSON(history));
+      const failed = await h.db.assessments.findOne({ facility_id: 'fac-99999' });
+      const failedHistory = await h.testEnv.client.workflow.getHandle(failed!.workflow_id, failed!.run_id).fetchHistory();
+      writeFileSync(`${dir}assess-facility.condoit-404.json`, historyToJSON(failedHistory));
+    }
+  });
+});
+
