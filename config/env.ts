@@ -19,11 +19,20 @@ export const zEnv = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().optional(),
   TEMPORAL_CONFIG: z.string().optional(),
+  /** Pre-built workflow bundle (production images); unset = bundle workflows from source at worker start. */
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
 
   CONDOIT_URL: optionalUrl,
   CONDOIT_TOKEN: z.string().optional(),
   CONDOIT_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   CONDOIT_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
+
+  // Ports of the project-local services (devstack); defaults per profile in config/local-ports.ts.
+  TEMPORAL_PORT: port.optional(),
+  TEMPORAL_UI_PORT: port.optional(),
+  FERRETDB_PORT: port.optional(),
+  REDIS_PORT: port.optional(),
+  CONDOIT_SIM_PORT: port.optional(),
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(8080),

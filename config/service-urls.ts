@@ -1,5 +1,5 @@
 import type { Env } from './env.js';
-import { localPorts } from './local-ports.js';
+import { portsFor } from './local-ports.js';
 
 export interface ServiceUrls {
   mongodb: string;
@@ -10,7 +10,7 @@ export interface ServiceUrls {
 
 /** Where each service is: the environment's URL when set (real infrastructure), else the project-local one. */
 export function serviceUrls(env: Env): ServiceUrls {
-  const ports = localPorts[env.MASTERBUS_PROFILE];
+  const ports = portsFor(env.MASTERBUS_PROFILE, env);
   return {
     mongodb: env.MONGODB_URL ?? `mongodb://127.0.0.1:${ports.mongodb}/`,
     redis: env.REDIS_URL ?? `redis://127.0.0.1:${ports.redis}`,

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { Env } from '../config/env.js';
-import { localPorts } from '../config/local-ports.js';
+import { portsFor } from '../config/local-ports.js';
 import { serviceUrls, type ServiceUrls } from '../config/service-urls.js';
 import type { TemporalConfig } from '../config/temporal-config.js';
 import { ensureNamespace } from '../temporal-admin/ensure-namespace.js';
@@ -71,7 +71,7 @@ async function temporalReady(address: string, namespace: string): Promise<boolea
 export async function startStack(o: StackOptions): Promise<Stack> {
   const log = o.log ?? (() => {});
   const profile = o.env.MASTERBUS_PROFILE;
-  const ports = localPorts[profile];
+  const ports = portsFor(profile, o.env);
   const urls = serviceUrls(o.env);
   const dir = dataDir(profile);
   mkdirSync(join(dir, 'logs'), { recursive: true });

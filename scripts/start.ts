@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { jwtSettings } from '../api/jwt-settings.js';
 import { mintToken } from '../api/security/mint-token.js';
 import { parseEnv } from '../config/env.js';
-import { localPorts } from '../config/local-ports.js';
+import { portsFor } from '../config/local-ports.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
 import { waitUntil } from '../devstack/managed-process.js';
 import { projectRoot } from '../devstack/paths.js';
@@ -57,7 +57,7 @@ async function shutdown(code: number): Promise<void> {
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
-const ports = localPorts.dev;
+const ports = portsFor('dev', env);
 if (!env.CONDOIT_URL) run('condoit-sim', 'condoit/simulator/main.ts', { SIM_PORT: String(ports.condoit) });
 run('worker', 'workers/main.ts');
 run('api', 'api/main.ts');

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueues.assessments,
       deps: opened.deps,
+      ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
     });
     console.log(`[worker] polling ${temporal.taskQueues.assessments} on ${temporal.address}/${temporal.namespace}`);
     await worker.run();

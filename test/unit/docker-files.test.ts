@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { zEnv } from '../../config/env.js';
+
+// No Docker engine runs on these machines: the deployment files are checked statically against the code.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const read = (p: string) => readFileSync(`${root}${p}`, 'utf8');
+const compose = parse(read('docker/compose.yaml'), { merge: true }) as { services: Record<string, Record<string, unknown>> };
+const dockerfile = read('docker/Dockerfile');
+const envKeys = new Set(Object.keys(zEnv.shape));
+const ours = ['api', 'worker'];
+
+describe('docker/compose.yaml', () => {
+  it('should run MongoDB 7, Temporal with its UI, Redis, the API, a worker and the simulator', () => {
+    const s = compose.services;
+    expect(s['mongodb']?.['image']).toBe('mongo:7');
+    expect(String(s['temporal']?.['image'])).toMatch(/^temporalio\/auto-setup:/);
+    expect(String(s['temporal-ui']?.['image'])).toMatch(/^temporalio\/ui:/);
+    expect(String(s['redis']?.['image'])).toMatch(/^redis:7/);
+    for (const name of [...ours, 'condoit-simulator']) expect(s[name]?.['build']).toBeTruthy();
+  });
+
+  it('should give every service an image or a build target that the Dockerfile defines, and a health check', () => {
+    for (const [name, svc] of Object.entries(compose.services)) {
+      const build = svc['build'] as { target?: string } | undefined;
+      expect(svc['image'] ?? build, name).toBeTruthy();
+      if (build?.target) expect(dockerfile, name).toContain(`AS ${build.target}`);
+      const hasOwnCheck = svc['healthcheck'] !== undefined;
+      const imageCheck = build?.target ? new RegExp(`FROM runtime AS ${build.target}[\\s\\S]*?HEALTHCHECK`).test(dockerfile) : false;
+      expect(hasOwnCheck || imageCheck, `${name} has no health check`).toBe(true);
+    }
+  });
+
+  it('should only pass MasterBus services environment variables that the code reads', () => {
+    for (const name of ours) {
+      const env = compose.services[name]?.['environment'] as Record<string, string>;
+      for (const key of Object.keys(env)) expect(envKeys.has(key), `${name}: ${key}`).toBe(true);
+      expect(env['MONGODB_URL']).toMatch(/^mongodb:\/\//);
+      expect(env['TEMPORAL_ADDRESS']).toBe('temporal:7233');
+    }
+    for (const line of read('docker/masterbus.env.example').split('\n')) {
+      const m = /^#?\s*([A-Z_]+)=/.exec(line);
+      if (m) expect(envKeys.has(m[1]!), `masterbus.env.example: ${m[1]}`).toBe(true);
+    }
+  });
+
+  it('should keep secrets out of the compose file', () => {
+    expect(read('docker/compose.yaml')).not.toMatch(/JWT_SECRET\s*[:=]|POSTGRES_PASSWORD\s*[:=]/);
+  });
+});
+
+describe('docker/Dockerfile', () => {
+  it('should start each target from a compiled entry point that exists in the source', () => {
+    const cmds = [...dockerfile.matchAll(/CMD \["node", "dist\/([^"]+)\.js"\]/g)].map((m) => m[1]!);
+    expect(cmds).toEqual(['api/main', 'workers/main', 'condoit/simulator/main']);
+    for (const c of cmds) expect(existsSync(`${root}${c}.ts`), c).toBe(true);
+  });
+
+  it('should run as an unprivileged user', () => {
+    expect(dockerfile).toMatch(/^USER node$/m);
+  });
+});
