@@ -7,12 +7,13 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { CondoitClient, DataQualityIssue } from '../condoit/client.js';
 import type { Equipment } from '../condoit/schema.js';
 import type { FacilityRisksCache } from '../cache/facility-risks-cache.js';
-import { scoreEquipmentWithFactors } from '../domain/equipment-risk.js';
-import { FacilityRiskAccumulator } from '../domain/facility-risks.js';
+import { assessEquipment } from '../domain/equipment-assessment.js';
+import { equipmentDetail, equipmentListItem } from '../domain/equipment-read-model.js';
+import { FacilityAccumulator } from '../domain/facility-assessment.js';
 import { MODEL_VERSION } from '../domain/model-version.js';
 import type { AssessmentRepository } from '../store/assessment-repository.js';
-import type { EquipmentRiskDoc } from '../store/documents.js';
-import type { FacilityRiskRepository } from '../store/facility-risk-repository.js';
+import type { EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
+import type { FacilityResultRepository } from '../store/facility-result-repository.js';
 import type { SnapshotRepository } from '../store/snapshot-repository.js';
 import { toActivityFailure } from './condoit-failure.js';
 import type { AssessmentOutcome, AssessmentRef, SnapshotSummary, StatusUpdate } from './types.js';
@@ -21,9 +22,12 @@ export interface ActivityDeps {
   condoit: CondoitClient;
   assessments: AssessmentRepository;
   snapshots: SnapshotRepository;
-  risks: FacilityRiskRepository;
+  results: FacilityResultRepository;
   cache: FacilityRisksCache;
 }
+
+/** Data-quality issues kept on a facility result (the count is exact; the list is a sample). */
+const MAX_QUALITY_ISSUES = 200;
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -71,8 +75,8 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /**
-     * Scores a stored snapshot with the risk model and publishes the result. `asOf` comes from the workflow, so a
-     * retry computes exactly the same documents.
+     * Scores a stored snapshot with the risk model and publishes every contract body for the facility. `asOf`
+     * comes from the workflow, so a retry computes exactly the same documents.
      */
     async scoreFacilitySnapshot(ref: AssessmentRef, snapshot: SnapshotSummary, asOf: number): Promise<AssessmentOutcome> {
       const header = await deps.snapshots.header(snapshot.snapshotId);
@@ -80,31 +84,65 @@ export function createActivities(deps: ActivityDeps) {
         throw ApplicationFailure.create({ type: 'SnapshotMissing', message: `snapshot ${snapshot.snapshotId} is not in MongoDB`, nonRetryable: true });
       }
       await deps.assessments.transition(ref.assessmentId, 'running', { progress: { phase: 'scoring', percent: 50 }, snapshot_id: header._id, snapshot_hash: header.hash });
-      const at = new Date(asOf);
+      const at = new Date(asOf).toISOString();
+      const requestedAt = new Date(ref.requestedAt).toISOString();
       const facility = header.facility;
-      const acc = new FacilityRiskAccumulator(facility);
+      const acc = new FacilityAccumulator(facility, asOf, at);
+      const quality: FacilityResultDoc['data_quality']['issues'] = header.data_quality_issues.map((i) => ({ record_id: i.record_id, problems: i.problems }));
+      let qualityCount = quality.length;
       for await (const chunk of deps.snapshots.equipmentChunks(header._id)) {
-        const docs: EquipmentRiskDoc[] = [];
+        const docs: EquipmentResultDoc[] = [];
         for (const e of chunk) {
-          const { risk, factors } = scoreEquipmentWithFactors(e, facility, at);
-          acc.add(e, risk, factors);
-          docs.push({ ...risk, _id: `${ref.assessmentId}:${e.id}`, facility_id: facility.id, assessment_id: ref.assessmentId });
+          const a = assessEquipment(e, facility, asOf);
+          acc.add(a);
+          if (a.dataQuality.length) {
+            qualityCount += 1;
+            if (quality.length < MAX_QUALITY_ISSUES) quality.push({ record_id: e.id, problems: a.dataQuality });
+          }
+          const item = equipmentListItem(a, at);
+          docs.push({
+            _id: `${ref.assessmentId}:${e.id}`,
+            facility_id: facility.id,
+            assessment_id: ref.assessmentId,
+            equipment_id: e.id,
+            name: e.name,
+            type: e.type,
+            risk_level: a.riskRating.toLowerCase() as EquipmentResultDoc['risk_level'],
+            risk_score: a.riskScore,
+            install_date: item.install_date,
+            last_service: item.last_service,
+            item,
+            detail: equipmentDetail(a, facility, at, requestedAt),
+          });
         }
-        await deps.risks.writeEquipmentRisks(docs);
+        await deps.results.writeEquipment(docs);
         Context.current().heartbeat({ scored: acc.equipmentCount });
       }
-      const body = acc.finish(at.toISOString());
-      await deps.risks.publish(
-        { ...body, _id: facility.id, assessment_id: ref.assessmentId, model_version: MODEL_VERSION, snapshot_hash: header.hash, completed_at: at },
-        { equipmentCount: acc.equipmentCount, meanAge: acc.meanEquipmentAge },
-      );
+      const out = acc.finish();
+      await deps.results.publish({
+        _id: facility.id,
+        organization_id: facility.organization_id,
+        assessment_id: ref.assessmentId,
+        model_version: MODEL_VERSION,
+        snapshot_hash: header.hash,
+        completed_at: new Date(asOf),
+        name: facility.name,
+        risk_score: out.listItem.risk_score,
+        search_text: `${facility.name} ${out.listItem.location}`.toLowerCase(),
+        list_item: out.listItem,
+        detail: out.detail,
+        compliance: out.compliance,
+        risks: out.risks,
+        mean_equipment_age: out.meanEquipmentAge,
+        data_quality: { count: qualityCount, issues: quality },
+      });
       const outcome: AssessmentOutcome = {
         assessmentId: ref.assessmentId,
         facilityId: facility.id,
-        riskScore: body.risk_summary.risk_score,
-        riskLevel: body.risk_summary.risk_level,
+        riskScore: out.risks.risk_summary.risk_score,
+        riskLevel: out.risks.risk_summary.risk_level,
         equipmentCount: acc.equipmentCount,
-        dataQualityIssueCount: header.data_quality_issues.length,
+        dataQualityIssueCount: qualityCount,
         modelVersion: MODEL_VERSION,
         snapshotHash: header.hash,
       };
@@ -118,7 +156,7 @@ export function createActivities(deps: ActivityDeps) {
 
     /** Puts the facility's fresh /risks result into Redis so ThreatMap's next read is a cache hit. */
     async refreshFacilityCache(facilityId: string): Promise<{ cached: boolean }> {
-      const body = await deps.risks.read(facilityId);
+      const body = await deps.results.readRisks(facilityId);
       if (!body) return { cached: false };
       return { cached: await deps.cache.set(facilityId, body) };
     },

@@ -6,7 +6,7 @@ import type { ServiceUrls } from '../config/service-urls.js';
 import type { TemporalConfig } from '../config/temporal-config.js';
 import { AssessmentRepository } from '../store/assessment-repository.js';
 import { collections, ensureIndexes } from '../store/collections.js';
-import { FacilityRiskRepository } from '../store/facility-risk-repository.js';
+import { FacilityResultRepository } from '../store/facility-result-repository.js';
 import { connectMongo } from '../store/mongo.js';
 import { AssessmentService } from './services/assessment-service.js';
 import type { ApiServices } from './services/api-services.js';
@@ -33,7 +33,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   const cache = new FacilityRisksCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS);
   const services: ApiServices = {
     assessments: new AssessmentService(client, temporal, new AssessmentRepository(c)),
-    risks: new FacilityRisksReader(cache, new FacilityRiskRepository(c)),
+    risks: new FacilityRisksReader(cache, new FacilityResultRepository(c)),
     readiness: async () => ({
       mongodb: await checkDependency(() => mongo.db.command({ ping: 1 })),
       redis: await checkDependency(() => redis.ping()),

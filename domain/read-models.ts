@@ -1,4 +1,7 @@
-/** Output shapes (the ThreatMap contract's field names) for what the engine computes; types derive from these. */
+/**
+ * The ThreatMap contract's resource bodies (../shared API-CONTRACT.md), as zod schemas: the engine precomputes
+ * them, the store keeps them, the API validates and documents them. Field names are the contract's (snake_case).
+ */
 import { z } from 'zod';
 
 export const zRiskLevel = z.enum(['Low', 'Medium', 'High', 'Critical']);
@@ -7,26 +10,18 @@ export type RiskLevel = z.infer<typeof zRiskLevel>;
 export const zCondition = z.enum(['Excellent', 'Good', 'Fair', 'Poor', 'Critical']);
 export type Condition = z.infer<typeof zCondition>;
 
+export const zComplianceStatus = z.enum(['Compliant', 'Warning', 'Out of Compliance']);
+export type ComplianceStatus = z.infer<typeof zComplianceStatus>;
+
+export const zLevelWord = z.enum(['None', 'Minimal', 'Moderate', 'Severe']);
+export type LevelWord = z.infer<typeof zLevelWord>;
+
 export const zRiskFactor = z.object({
   factor: z.string(),
   score: z.number().min(0).max(100),
   description: z.string(),
 });
 export type RiskFactor = z.infer<typeof zRiskFactor>;
-
-export const zEquipmentRisk = z.object({
-  equipment_id: z.string(),
-  equipment_name: z.string(),
-  equipment_type: z.string(),
-  location: z.string(),
-  risk_score: z.number().min(0).max(100),
-  risk_rating: zRiskLevel,
-  condition: zCondition,
-  risk_factors: z.array(zRiskFactor),
-  primary_risk_factor: z.string().nullable(),
-  age_years: z.number().nullable(),
-});
-export type EquipmentRisk = z.infer<typeof zEquipmentRisk>;
 
 export const zTrendPoint = z.object({
   month: z.string(),
@@ -35,6 +30,163 @@ export const zTrendPoint = z.object({
   equipment_age: z.number(),
 });
 export type TrendPoint = z.infer<typeof zTrendPoint>;
+
+const isoDateOrNull = z.string().nullable();
+
+/** Equipment as listed under a facility, and as a facility's top threat (a subset). */
+export const zEquipmentListItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  location: z.string(),
+  install_date: isoDateOrNull,
+  condition: zCondition,
+  risk_rating: zRiskLevel,
+  risk_score: z.number().min(0).max(100),
+  risk_factors: z.array(zRiskFactor),
+  temperature: z.string().nullable(),
+  rust_level: zLevelWord,
+  corrosion_level: zLevelWord,
+  last_service: isoDateOrNull,
+  photo_url: z.string().nullable(),
+  intervention_count: z.number().int(),
+  conductor_material: z.enum(['Copper', 'Aluminum']).nullable(),
+  last_updated: z.string(),
+});
+export type EquipmentListItem = z.infer<typeof zEquipmentListItem>;
+
+export const zTopThreat = zEquipmentListItem.pick({
+  id: true, name: true, type: true, location: true, install_date: true, condition: true, risk_rating: true, temperature: true,
+  rust_level: true, last_service: true, photo_url: true, intervention_count: true, conductor_material: true, corrosion_level: true,
+});
+export type TopThreat = z.infer<typeof zTopThreat>;
+
+export const zEquipmentDetail = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  manufacturer: z.string().nullable(),
+  model: z.string().nullable(),
+  serial_number: z.string().nullable(),
+  install_date: isoDateOrNull,
+  location: z.object({
+    facility_id: z.string(),
+    facility_name: z.string(),
+    building: z.string().nullable(),
+    room: z.string().nullable(),
+    coordinates: z.object({ lat: z.number(), lng: z.number() }),
+  }),
+  specifications: z.object({
+    voltage: z.string().nullable(),
+    amperage: z.number().nullable(),
+    phases: z.number().nullable(),
+    mount_type: z.string().nullable(),
+    enclosure_type: z.string().nullable(),
+    slots: z.number().nullable(),
+    main_disconnect: z.boolean().nullable(),
+    main_disconnect_rating: z.number().nullable(),
+  }),
+  photos: z.array(z.object({ id: z.string(), url: z.string(), thumbnail_url: z.string(), caption: z.string().nullable(), taken_at: z.string() })),
+  risk_assessment: z.object({
+    risk_rating: zRiskLevel,
+    risk_score: z.number(),
+    condition: zCondition,
+    risk_factors: z.array(zRiskFactor),
+    temperature: z.string().nullable(),
+    rust_level: zLevelWord,
+    corrosion_level: zLevelWord,
+    // Beyond the contract: the model's working, for explanation.
+    primary_risk_factor: z.string().nullable(),
+    nfpa_70b_condition: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    condition_reasons: z.array(z.string()),
+    health_index: z.number(),
+    probability_of_failure: z.number(),
+    consequence: z.number(),
+    model_version: z.string(),
+  }),
+  service_history: z.array(z.object({ id: z.string(), type: z.string(), date: z.string(), technician: z.string().nullable(), notes: z.string().nullable() })),
+  compliance: z.object({
+    nfpa_70b: z.object({
+      compliant: z.boolean(),
+      compliance_percentage: z.number(),
+      next_inspection_due: isoDateOrNull,
+      maintenance_status: z.enum(['up_to_date', 'due_soon', 'overdue']),
+      last_inspection: isoDateOrNull,
+      tasks: z.array(z.object({
+        task: z.string(), interval_months: z.number(), last_performed: isoDateOrNull, next_due: isoDateOrNull,
+        status: z.enum(['up_to_date', 'due_soon', 'overdue']), days_overdue: z.number(),
+      })),
+    }),
+    nfpa_70e: z.object({
+      compliant: z.boolean(),
+      compliance_percentage: z.number(),
+      arc_flash_label_present: z.boolean(),
+      ppe_requirements: z.string().nullable(),
+      incident_energy: z.number().nullable(),
+      last_assessment: isoDateOrNull,
+      next_assessment_due: isoDateOrNull,
+      findings: z.array(z.string()),
+    }),
+  }),
+  last_updated: z.string(),
+  created_at: z.string(),
+});
+export type EquipmentDetail = z.infer<typeof zEquipmentDetail>;
+
+export const zFacilityListItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  location: z.string(),
+  coordinates: z.object({ lat: z.number(), lng: z.number() }),
+  risk_score: z.number().min(0).max(100),
+  compliance_status: zComplianceStatus,
+  last_inspection: isoDateOrNull,
+  contractor: z.string().nullable(),
+  equipment_count: z.number().int(),
+  critical_equipment_count: z.number().int(),
+  high_risk_equipment_count: z.number().int(),
+  risk_distribution: z.object({ low: z.number().int(), medium: z.number().int(), high: z.number().int(), critical: z.number().int() }),
+  last_updated: z.string(),
+});
+export type FacilityListItem = z.infer<typeof zFacilityListItem>;
+
+export const zFacilityDetail = zFacilityListItem.extend({
+  last_arc_flash_analysis: isoDateOrNull,
+  last_infrared_scan: isoDateOrNull,
+  system_age: z.string(),
+  facility_age: z.number().nullable(),
+  average_equipment_risk: z.number().min(0).max(1),
+  humidity_risk: z.enum(['Low', 'Medium', 'High']),
+  conductor_type_breakdown: z.object({ copper: z.number().int(), aluminum: z.number().int() }),
+  risk_factors: z.array(zRiskFactor),
+  historical_risk: z.array(zTrendPoint),
+  top_threats: z.array(zTopThreat),
+});
+export type FacilityDetail = z.infer<typeof zFacilityDetail>;
+
+const zEquipmentCounts = z.object({ total: z.number().int(), compliant: z.number().int(), non_compliant: z.number().int() });
+
+export const zFacilityCompliance = z.object({
+  facility_id: z.string(),
+  facility_name: z.string(),
+  compliance_summary: z.object({ overall_compliance: z.number(), nfpa_70b_compliance: z.number(), nfpa_70e_compliance: z.number() }),
+  compliance_status: zComplianceStatus,
+  nfpa_70b: z.object({
+    compliance_percentage: z.number(),
+    equipment_counts: zEquipmentCounts,
+    inspection_status: z.object({ up_to_date: z.number().int(), due_soon: z.number().int(), overdue: z.number().int() }),
+    next_inspections_due: z.array(z.object({ equipment_id: z.string(), equipment_name: z.string(), equipment_type: z.string(), due_date: isoDateOrNull, days_overdue: z.number().int() })),
+  }),
+  nfpa_70e: z.object({
+    compliance_percentage: z.number(),
+    equipment_counts: zEquipmentCounts,
+    arc_flash_label_status: z.object({ present: z.number().int(), missing: z.number().int() }),
+    de_energize_required: z.number().int(),
+    next_assessments_due: z.array(z.object({ equipment_id: z.string(), equipment_name: z.string(), equipment_type: z.string(), due_date: isoDateOrNull })),
+  }),
+  last_updated: z.string(),
+});
+export type FacilityCompliance = z.infer<typeof zFacilityCompliance>;
 
 export const zFacilityRisks = z.object({
   facility_id: z.string(),
@@ -82,3 +234,19 @@ export const zFacilityRisks = z.object({
   last_updated: z.string(),
 });
 export type FacilityRisks = z.infer<typeof zFacilityRisks>;
+
+export const zPortfolioSummary = z.object({
+  total_facilities: z.number().int(),
+  total_equipment: z.number().int(),
+  risk_overview: z.object({
+    average_risk_score: z.number(),
+    high_risk_facilities: z.number().int(),
+    critical_risk_equipment: z.number().int(),
+    high_risk_equipment: z.number().int(),
+  }),
+  compliance_overview: z.object({ nfpa_70b_compliance: z.number(), nfpa_70e_compliance: z.number(), overall_compliance: z.number() }),
+  risk_trends: z.array(zTrendPoint),
+  highest_risk_facilities: z.array(z.object({ facility_id: z.string(), facility_name: z.string(), risk_score: z.number(), location: z.string(), critical_equipment_count: z.number().int() })),
+  last_updated: z.string(),
+});
+export type PortfolioSummary = z.infer<typeof zPortfolioSummary>;

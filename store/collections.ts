@@ -5,14 +5,14 @@
  */
 import type { Collection, Db } from 'mongodb';
 import type { AssessmentRecord } from './assessment-record.js';
-import type { EquipmentRiskDoc, FacilityHistoryDoc, FacilityRisksDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
+import type { EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
 
 export interface Collections {
   assessments: Collection<AssessmentRecord>;
   snapshots: Collection<SnapshotDoc>;
   snapshotChunks: Collection<SnapshotChunkDoc>;
-  facilityRisks: Collection<FacilityRisksDoc>;
-  equipmentRisks: Collection<EquipmentRiskDoc>;
+  facilityResults: Collection<FacilityResultDoc>;
+  equipmentResults: Collection<EquipmentResultDoc>;
   facilityHistory: Collection<FacilityHistoryDoc>;
 }
 
@@ -21,8 +21,8 @@ export function collections(db: Db): Collections {
     assessments: db.collection<AssessmentRecord>('assessments'),
     snapshots: db.collection<SnapshotDoc>('snapshots'),
     snapshotChunks: db.collection<SnapshotChunkDoc>('snapshot_chunks'),
-    facilityRisks: db.collection<FacilityRisksDoc>('facility_risks'),
-    equipmentRisks: db.collection<EquipmentRiskDoc>('equipment_risks'),
+    facilityResults: db.collection<FacilityResultDoc>('facility_results'),
+    equipmentResults: db.collection<EquipmentResultDoc>('equipment_results'),
     facilityHistory: db.collection<FacilityHistoryDoc>('facility_history'),
   };
 }
@@ -32,7 +32,8 @@ export async function ensureIndexes(c: Collections): Promise<void> {
   await Promise.all([
     c.assessments.createIndex({ facility_id: 1, requested_at: -1 }, { name: 'by_facility_recent' }),
     c.snapshotChunks.createIndex({ snapshot_id: 1, index: 1 }, { name: 'by_snapshot_order' }),
-    c.equipmentRisks.createIndex({ facility_id: 1, assessment_id: 1 }, { name: 'by_facility_assessment' }),
+    c.equipmentResults.createIndex({ facility_id: 1, assessment_id: 1 }, { name: 'by_facility_assessment' }),
+    c.equipmentResults.createIndex({ equipment_id: 1 }, { name: 'by_equipment' }),
     c.facilityHistory.createIndex({ facility_id: 1, month_key: 1 }, { name: 'by_facility_month' }),
   ]);
 }

@@ -1,6 +1,6 @@
 import type { DataQualityIssue } from '../condoit/client.js';
 import type { Equipment, Facility } from '../condoit/schema.js';
-import type { EquipmentRisk, FacilityRisks, TrendPoint } from '../domain/read-models.js';
+import type { EquipmentDetail, EquipmentListItem, FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, TrendPoint } from '../domain/read-models.js';
 
 /** Raw Condoit data of one facility, content-addressed: _id = `<facility_id>:<sha256 prefix>`. */
 export interface SnapshotDoc {
@@ -23,22 +23,44 @@ export interface SnapshotChunkDoc {
 }
 
 /**
- * The latest *completed* assessment's /risks read model for a facility (_id = facility id). Replaced only when an
- * assessment completes, so a failed run leaves the last good result in place.
+ * A facility's latest *completed* assessment: every contract body for the facility, precomputed (_id = facility
+ * id). Replaced only when an assessment completes — one document replace is the switch-over, so readers see
+ * the old result or the new one, never a mix, and a failed run leaves the last good result in place.
  */
-export interface FacilityRisksDoc extends Omit<FacilityRisks, 'historical_trend'> {
+export interface FacilityResultDoc {
   _id: string;
+  organization_id: string;
   assessment_id: string;
   model_version: string;
   snapshot_hash: string;
   completed_at: Date;
+  /** Sort and search keys for facility listings. */
+  name: string;
+  risk_score: number;
+  search_text: string;
+  list_item: FacilityListItem;
+  detail: Omit<FacilityDetail, 'historical_risk'>;
+  compliance: FacilityCompliance;
+  risks: Omit<FacilityRisks, 'historical_trend'>;
+  mean_equipment_age: number;
+  data_quality: { count: number; issues: { record_id: string | null; problems: string[] }[] };
 }
 
-/** Scored equipment of one assessment (_id = `<assessment_id>:<equipment_id>`). */
-export interface EquipmentRiskDoc extends EquipmentRisk {
+/** One equipment's result in one assessment (_id = `<assessment_id>:<equipment_id>`). */
+export interface EquipmentResultDoc {
   _id: string;
   facility_id: string;
   assessment_id: string;
+  equipment_id: string;
+  /** Filter and sort keys for equipment listings. */
+  name: string;
+  type: string;
+  risk_level: 'low' | 'medium' | 'high' | 'critical';
+  risk_score: number;
+  install_date: string | null;
+  last_service: string | null;
+  item: EquipmentListItem;
+  detail: EquipmentDetail;
 }
 
 /** One point per facility and month (_id = `<facility_id>:<YYYY-MM>`): the latest assessment of that month. */

@@ -6,7 +6,7 @@ import type { ServiceUrls } from '../config/service-urls.js';
 import type { ActivityDeps } from '../activities/create-activities.js';
 import { AssessmentRepository } from '../store/assessment-repository.js';
 import { collections, ensureIndexes } from '../store/collections.js';
-import { FacilityRiskRepository } from '../store/facility-risk-repository.js';
+import { FacilityResultRepository } from '../store/facility-result-repository.js';
 import { connectMongo, type Mongo } from '../store/mongo.js';
 import { SnapshotRepository } from '../store/snapshot-repository.js';
 
@@ -31,7 +31,7 @@ export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: s
     condoit: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS, pageSize: env.CONDOIT_PAGE_SIZE }),
     assessments: new AssessmentRepository(c),
     snapshots: new SnapshotRepository(c),
-    risks: new FacilityRiskRepository(c),
+    results: new FacilityResultRepository(c),
     cache: new FacilityRisksCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS),
   };
   return {

@@ -1,6 +1,6 @@
 import type { FacilityRisksCache } from '../../cache/facility-risks-cache.js';
 import type { FacilityRisks } from '../../domain/read-models.js';
-import type { FacilityRiskRepository } from '../../store/facility-risk-repository.js';
+import type { FacilityResultRepository } from '../../store/facility-result-repository.js';
 import { orUnavailable } from './unavailable.js';
 
 export interface RisksRead {
@@ -12,13 +12,13 @@ export interface RisksRead {
 export class FacilityRisksReader {
   constructor(
     private readonly cache: FacilityRisksCache,
-    private readonly repo: FacilityRiskRepository,
+    private readonly repo: FacilityResultRepository,
   ) {}
 
   async read(facilityId: string): Promise<RisksRead | null> {
     const cached = await this.cache.get(facilityId);
     if (cached) return { body: cached, source: 'cache' };
-    const body = await orUnavailable('MongoDB', () => this.repo.read(facilityId));
+    const body = await orUnavailable('MongoDB', () => this.repo.readRisks(facilityId));
     if (!body) return null;
     await this.cache.set(facilityId, body);
     return { body, source: 'store' };

@@ -142,6 +142,22 @@ export function generateEquipment(facilityIdx: number, j: number, shape: Portfol
       infrared: null,
     });
   }
+  // Visual inspections (switchgear, breakers, MCCs are on yearly-or-better visual programmes).
+  const visualEvery = neglect === 0 ? 150 : neglect === 1 ? 400 : 800;
+  if (type === 'switchgear' || type === 'breaker' || type === 'mcc' || r.chance(0.3)) {
+    const lastVisual = ref - r.int(5, visualEvery) * DAY_MS;
+    if (lastVisual > installMs) {
+      records.push({
+        id: `${fid}-eq-${j + 1}-mr-${++n}`,
+        task: r.chance(0.8) ? 'visual_inspection' : 'cleaning',
+        date: isoDay(lastVisual),
+        result: 'pass',
+        technician: r.pick(['J. Ortiz', 'M. Chen', 'A. Patel', 'S. Novak']),
+        notes: null,
+        infrared: null,
+      });
+    }
+  }
   const liquid = type === 'transformer' ? r.chance(0.45) : false;
   if (liquid && r.chance(0.7)) {
     records.push({

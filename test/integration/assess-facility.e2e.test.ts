@@ -145,7 +145,7 @@ describe('facility assessment, end to end over HTTP', () => {
     const after = await h.api('/v1/facilities/fac-00005/risks');
     expect(after.status).toBe(200);
     expect(await after.json()).toEqual(before);
-    expect((await h.db.facilityRisks.findOne({ _id: 'fac-00005' }))?.assessment_id).toBe(first.body.assessment_id);
+    expect((await h.db.facilityResults.findOne({ _id: 'fac-00005' }))?.assessment_id).toBe(first.body.assessment_id);
   });
 
   it('should make runs findable in Temporal by the FacilityId and AssessmentId search attributes', async () => {

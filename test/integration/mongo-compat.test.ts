@@ -7,11 +7,14 @@ import type { Equipment, Facility } from '../../condoit/schema.js';
 import { defaultShape, equipmentCountOf, generateEquipment, generateFacility } from '../../condoit/simulator/generator.js';
 import { AssessmentRepository } from '../../store/assessment-repository.js';
 import { collections, ensureIndexes, type Collections } from '../../store/collections.js';
-import { FacilityRiskRepository } from '../../store/facility-risk-repository.js';
+import { FacilityResultRepository } from '../../store/facility-result-repository.js';
+import { assessEquipment } from '../../domain/equipment-assessment.js';
+import { equipmentDetail, equipmentListItem } from '../../domain/equipment-read-model.js';
+import { FacilityAccumulator } from '../../domain/facility-assessment.js';
 import { connectMongo, isDuplicateKey, type Mongo } from '../../store/mongo.js';
 import { SNAPSHOT_CHUNK_SIZE, SnapshotRepository } from '../../store/snapshot-repository.js';
 import { uniqueSuffix } from '../support/test-names.js';
-import type { FacilityRisksDoc } from '../../store/documents.js';
+import type { EquipmentResultDoc, FacilityResultDoc } from '../../store/documents.js';
 
 let mongo: Mongo;
 let c: Collections;
@@ -36,7 +39,7 @@ describe('MongoDB operations (on the server under test)', () => {
     const names = async (coll: { listIndexes(): { toArray(): Promise<{ name?: string }[]> } }) => (await coll.listIndexes().toArray()).map((i) => i.name);
     expect(await names(c.assessments)).toContain('by_facility_recent');
     expect(await names(c.snapshotChunks)).toContain('by_snapshot_order');
-    expect(await names(c.equipmentRisks)).toContain('by_facility_assessment');
+    expect(await names(c.equipmentResults)).toContain('by_facility_assessment');
     expect(await names(c.facilityHistory)).toContain('by_facility_month');
   });
 
@@ -79,31 +82,46 @@ describe('MongoDB operations (on the server under test)', () => {
   });
 
   it('should publish a result (bulk upserts, replace, $ne delete, sorted and limited history)', async () => {
-    const repo = new FacilityRiskRepository(c);
-    const risk = (assessmentId: string, id: string) => ({
-      _id: `${assessmentId}:${id}`, facility_id: 'fac-9', assessment_id: assessmentId, equipment_id: id, equipment_name: id, equipment_type: 'panelboard',
-      location: 'A', risk_score: 10, risk_rating: 'Low' as const, condition: 'Excellent' as const, risk_factors: [], primary_risk_factor: null, age_years: 1,
-    });
-    const doc = (assessmentId: string, completedAt: string, score: number): FacilityRisksDoc => ({
-      _id: 'fac-9', facility_id: 'fac-9', facility_name: 'F9', assessment_id: assessmentId, model_version: 'x', snapshot_hash: 'h', completed_at: new Date(completedAt),
-      risk_summary: { risk_score: score, risk_level: 'Low', critical_risk_equipment_count: 0, high_risk_equipment_count: 0, medium_risk_equipment_count: 0, low_risk_equipment_count: 2 },
-      risk_categories: [], high_risk_items: [], risk_recommendation: { priority_actions: [] }, last_updated: completedAt,
-    });
-    await repo.writeEquipmentRisks([risk('asm-1', 'e1'), risk('asm-1', 'e2')]);
-    await repo.writeEquipmentRisks([risk('asm-1', 'e1'), risk('asm-1', 'e2')]); // idempotent
-    await repo.publish(doc('asm-1', '2026-09-15T00:00:00Z', 20), { equipmentCount: 2, meanAge: 3 });
-    await repo.writeEquipmentRisks([risk('asm-2', 'e1')]);
-    await repo.publish(doc('asm-2', '2026-10-15T00:00:00Z', 30), { equipmentCount: 1, meanAge: 4 });
+    const repo = new FacilityResultRepository(c);
+    const asm = (assessmentId: string, completedAt: string, score: number) => {
+      const shape = { ...defaultShape, equipmentMin: 3, equipmentMax: 3 };
+      const facility = { ...generateFacility(8, shape), id: 'fac-9' };
+      const acc = new FacilityAccumulator(facility, Date.parse(completedAt), completedAt);
+      const docs: EquipmentResultDoc[] = [];
+      for (let j = 0; j < (assessmentId === 'asm-1' ? 3 : 2); j++) {
+        const a = assessEquipment({ ...generateEquipment(8, j, shape), facility_id: 'fac-9' }, facility, Date.parse(completedAt));
+        acc.add(a);
+        const item = equipmentListItem(a, completedAt);
+        docs.push({ _id: `${assessmentId}:${item.id}`, facility_id: 'fac-9', assessment_id: assessmentId, equipment_id: item.id, name: item.name, type: item.type,
+          risk_level: 'low', risk_score: item.risk_score, install_date: item.install_date, last_service: item.last_service, item, detail: equipmentDetail(a, facility, completedAt, completedAt) });
+      }
+      const out = acc.finish();
+      const doc: FacilityResultDoc = {
+        _id: 'fac-9', organization_id: 'org-1', assessment_id: assessmentId, model_version: 'x', snapshot_hash: 'h', completed_at: new Date(completedAt),
+        name: facility.name, risk_score: score, search_text: facility.name.toLowerCase(), list_item: out.listItem, detail: out.detail, compliance: out.compliance,
+        risks: { ...out.risks, risk_summary: { ...out.risks.risk_summary, risk_score: score } }, mean_equipment_age: out.meanEquipmentAge, data_quality: { count: 0, issues: [] },
+      };
+      return { docs, doc };
+    };
+    const first = asm('asm-1', '2026-09-15T00:00:00.000Z', 20);
+    await repo.writeEquipment(first.docs);
+    await repo.writeEquipment(first.docs); // idempotent
+    expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9' })).toBe(3);
+    await repo.publish(first.doc);
+    const second = asm('asm-2', '2026-10-15T00:00:00.000Z', 30);
+    await repo.writeEquipment(second.docs);
+    await repo.publish(second.doc);
 
-    expect(await c.equipmentRisks.countDocuments({ facility_id: 'fac-9' })).toBe(1);
-    expect(await c.equipmentRisks.countDocuments({ facility_id: 'fac-9', assessment_id: 'asm-2' })).toBe(1);
-    const read = await repo.read('fac-9');
-    expect(read?.risk_summary.risk_score).toBe(30);
-    expect(read?.historical_trend).toEqual([
-      { month: 'Sep 2026', risk_score: 20, equipment_count: 2, equipment_age: 3 },
-      { month: 'Oct 2026', risk_score: 30, equipment_count: 1, equipment_age: 4 },
-    ]);
-    expect(read).not.toHaveProperty('_id');
-    expect(read).not.toHaveProperty('assessment_id');
+    expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9' })).toBe(2);
+    expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9', assessment_id: 'asm-2' })).toBe(2);
+    const risks = await repo.readRisks('fac-9');
+    expect(risks?.risk_summary.risk_score).toBe(30);
+    expect(risks?.historical_trend.map((p) => [p.month, p.risk_score, p.equipment_count])).toEqual([['Sep 2026', 20, 3], ['Oct 2026', 30, 2]]);
+    expect(risks).not.toHaveProperty('_id');
+    expect((await repo.readFacility('fac-9'))?.historical_risk).toHaveLength(2);
+    expect((await repo.readCompliance('fac-9'))?.nfpa_70b.equipment_counts.total).toBe(2);
+    // The stored equipment detail round-trips intact (nested arrays, nulls, dates as strings).
+    const stored = await c.equipmentResults.findOne({ _id: second.docs[0]!._id });
+    expect(stored?.detail).toEqual(second.docs[0]!.detail);
   });
 });

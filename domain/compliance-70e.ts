@@ -1,0 +1,94 @@
+/**
+ * NFPA 70E arc-flash compliance of one equipment: a current arc-flash study (≤ 5 years, not predating a recorded
+ * modification), a label with every required field (130.5(H): nominal voltage, arc-flash boundary, and incident
+ * energy with working distance or a PPE category), and a PPE category consistent with the incident energy.
+ */
+import type { Equipment } from '../condoit/schema.js';
+import { addMonths, parseDay } from './dates.js';
+import { MODEL } from './model-table.js';
+
+export interface Equipment70E {
+  compliant: boolean;
+  compliance_percentage: number;
+  arc_flash_label_present: boolean;
+  /** "Category 2", or "No PPE category — de-energize" above 40 cal/cm², or null when unknown. */
+  ppe_requirements: string | null;
+  incident_energy: number | null;
+  last_assessment: string | null;
+  next_assessment_due: string | null;
+  /** Above 40 cal/cm²: no PPE category applies; flagged for attention. */
+  de_energize_required: boolean;
+  findings: string[];
+}
+
+/** The PPE category an incident energy calls for (1–4), or null above 40 cal/cm². */
+export function requiredPpeCategory(incidentEnergy: number): 1 | 2 | 3 | 4 | null {
+  const limits = MODEL.arcFlash.ppeCategoryMaxEnergy.value;
+  for (let i = 0; i < limits.length; i++) if (incidentEnergy <= limits[i]!) return (i + 1) as 1 | 2 | 3 | 4;
+  return null;
+}
+
+export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
+  const af = e.arc_flash;
+  const findings: string[] = [];
+  const maxAge = MODEL.arcFlash.studyMaxAgeYears.value;
+  let checks = 0;
+  let passed = 0;
+  const check = (ok: boolean, finding: string) => {
+    checks += 1;
+    if (ok) passed += 1;
+    else findings.push(finding);
+  };
+
+  const study = af?.study_date?.slice(0, 10) ?? null;
+  const modified = af?.last_modification_date?.slice(0, 10) ?? null;
+  const studyDue = study ? addMonths(study, maxAge * 12) : null;
+  check(study !== null, 'No arc-flash risk assessment on record');
+  if (study) {
+    check(parseDay(studyDue!) >= asOf, `Arc-flash study of ${study} is older than ${maxAge} years (NFPA 70E 130.5(G))`);
+    check(modified === null || modified <= study, `Equipment modified on ${modified}, after its arc-flash study of ${study}`);
+  }
+
+  const label = af?.label_present ? af.label : null;
+  check(label !== null, 'No arc-flash label (NFPA 70E 130.5(H))');
+  const ie = label?.incident_energy_cal_cm2 ?? null;
+  let ppe: string | null = null;
+  let deEnergize = false;
+  if (label) {
+    const missing: string[] = [];
+    if (!label.nominal_voltage) missing.push('nominal voltage');
+    if (label.arc_flash_boundary_in === null) missing.push('arc-flash boundary');
+    const hasEnergy = label.incident_energy_cal_cm2 !== null && label.working_distance_in !== null;
+    if (!hasEnergy && label.ppe_category === null) missing.push('incident energy with working distance, or PPE category');
+    check(missing.length === 0, `Arc-flash label lacks ${missing.join(', ')}`);
+
+    if (ie !== null) {
+      const required = requiredPpeCategory(ie);
+      if (required === null) {
+        deEnergize = true;
+        findings.push(`Incident energy ${ie} cal/cm² exceeds ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²: no PPE category — de-energize`);
+        check(label.ppe_category === null, `Label shows PPE category ${label.ppe_category} for ${ie} cal/cm², where no category applies`);
+        ppe = 'No PPE category — de-energize';
+      } else {
+        // A higher category than required is conservative; a lower one under-protects.
+        if (label.ppe_category !== null) check(label.ppe_category >= required, `Label PPE category ${label.ppe_category} is below category ${required} required for ${ie} cal/cm²`);
+        ppe = `Category ${Math.max(required, label.ppe_category ?? 0)}`;
+      }
+    } else if (label.ppe_category !== null) {
+      ppe = `Category ${label.ppe_category}`;
+    }
+  }
+
+  return {
+    compliant: passed === checks,
+    compliance_percentage: Math.round((passed / checks) * 1000) / 10,
+    arc_flash_label_present: label !== null,
+    ppe_requirements: ppe,
+    incident_energy: ie,
+    last_assessment: study,
+    // Due now when missing or invalidated by a modification; else 5 years after the study.
+    next_assessment_due: study && (modified === null || modified <= study) ? studyDue : null,
+    de_energize_required: deEnergize,
+    findings,
+  };
+}

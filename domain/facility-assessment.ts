@@ -1,0 +1,331 @@
+/**
+ * Facility roll-up (model 1.0.0), as an accumulator: add() each equipment assessment as it is scored, then
+ * finish(). Memory stays proportional to the facility's scores (numbers), never its equipment records.
+ *   risk_score = ½ · mean(equipment scores) + ½ · mean(worst 10 %)   — a few critical items must show.
+ *   compliance: 70B / 70E = share of equipment compliant; overall = their mean; status by MODEL thresholds.
+ *   priority actions: risk reduction = facility score now − facility score with the action applied to every
+ *   affected equipment (each re-scored with the factors the action fixes made neutral).
+ */
+import type { Facility } from '../condoit/schema.js';
+import { actionNames, riskLevelFor, type ActionName, type EquipmentAssessment } from './equipment-assessment.js';
+import { equipmentListItem } from './equipment-read-model.js';
+import { MODEL } from './model-table.js';
+import type { FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, RiskLevel, TopThreat } from './read-models.js';
+import type { RiskFactorName } from './risk-inputs.js';
+
+const MAX_ACTION_IDS = 50;
+
+const categoryText: Record<Exclude<RiskFactorName, 'criticality'>, string> = {
+  age: 'Equipment near or past its expected service life',
+  maintenance: 'NFPA 70B maintenance overdue',
+  heat: 'Thermal anomalies found by infrared scans or inspection',
+  corrosion: 'Rust and corrosion on equipment',
+  loose_parts: 'Loose parts, connections or physical damage',
+  aluminum_conductors: 'Aluminium conductors and aluminium–copper transitions',
+  loading: 'Equipment loaded at 75 % of its rating or more',
+  humidity: 'Humid, coastal or corrosive location',
+  environment: 'Harsh operating environment or operation beyond ratings',
+  arc_flash: 'High arc-flash incident energy',
+  arc_flash_label: 'Missing arc-flash labels',
+};
+
+export const actionText: Record<ActionName, { action: string; cost: 'Low' | 'Medium' | 'High' }> = {
+  replace_equipment: { action: 'Plan replacement or refurbishment of equipment at the end of its expected life', cost: 'High' },
+  perform_overdue_maintenance: { action: 'Perform overdue NFPA 70B maintenance (infrared scans, inspections, electrical tests)', cost: 'Low' },
+  repair_thermal_anomalies: { action: 'Repair connections with thermal anomalies and re-scan under load', cost: 'Medium' },
+  remediate_corrosion: { action: 'Clean, treat and reseal corroded equipment; remove the moisture source', cost: 'Medium' },
+  secure_loose_parts: { action: 'Re-torque and secure loose parts and connections', cost: 'Low' },
+  retrofit_aluminum_terminations: { action: 'Retrofit aluminium terminations and Al–Cu transitions with rated connectors', cost: 'Medium' },
+  relieve_loading: { action: 'Rebalance or relieve heavily loaded equipment', cost: 'Medium' },
+  control_humidity: { action: 'Dehumidify electrical rooms or fit sealed enclosures', cost: 'Medium' },
+  update_arc_flash_labels: { action: 'Update the arc-flash study and install complete arc-flash labels (NFPA 70E)', cost: 'Low' },
+};
+
+interface CategoryTally {
+  affected: number;
+  severitySum: number;
+  contributionSum: number;
+}
+
+interface ActionTally {
+  /** index in `scores` → score after the action */
+  after: Map<number, number>;
+  ids: string[];
+  maxScore: number;
+}
+
+interface Due {
+  equipment_id: string;
+  equipment_name: string;
+  equipment_type: string;
+  due_date: string | null;
+  days_overdue: number;
+}
+
+function keepMostUrgent<T>(list: T[], item: T, compare: (a: T, b: T) => number, limit: number): void {
+  list.push(item);
+  if (list.length > limit * 4) {
+    list.sort(compare);
+    list.length = limit;
+  }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const pct = (n: number, of: number) => (of ? round1((n / of) * 100) : 100);
+
+export interface FacilityOutcome {
+  listItem: FacilityListItem;
+  /** Without historical_risk, which the store adds from earlier assessments. */
+  detail: Omit<FacilityDetail, 'historical_risk'>;
+  compliance: FacilityCompliance;
+  /** Without historical_trend (likewise). */
+  risks: Omit<FacilityRisks, 'historical_trend'>;
+  meanEquipmentAge: number;
+}
+
+export class FacilityAccumulator {
+  private readonly scores: number[] = [];
+  private readonly levels: Record<RiskLevel, number> = { Low: 0, Medium: 0, High: 0, Critical: 0 };
+  private readonly categories = new Map<RiskFactorName, CategoryTally>();
+  private readonly actions = new Map<ActionName, ActionTally>();
+  private topThreats: { score: number; item: TopThreat }[] = [];
+  private highRisk: FacilityRisks['high_risk_items'] = [];
+  private nextInspections: Due[] = [];
+  private nextAssessments: Omit<Due, 'days_overdue'>[] = [];
+  private c70b = 0;
+  private c70e = 0;
+  private statusCounts = { up_to_date: 0, due_soon: 0, overdue: 0 };
+  private labels = { present: 0, missing: 0 };
+  private deEnergize = 0;
+  private criticalFinding = false;
+  private ageSum = 0;
+  private ageCount = 0;
+  private conductors = { copper: 0, aluminum: 0 };
+  private lastInspection: string | null = null;
+  private lastArcFlash: string | null = null;
+  private lastIr: string | null = null;
+
+  constructor(private readonly facility: Facility, private readonly asOf: number, private readonly lastUpdated: string) {}
+
+  get equipmentCount(): number {
+    return this.scores.length;
+  }
+
+  add(a: EquipmentAssessment): void {
+    const e = a.equipment;
+    const index = this.scores.length;
+    this.scores.push(a.riskScore);
+    this.levels[a.riskRating] += 1;
+    if (a.ageYears !== null) {
+      this.ageSum += a.ageYears;
+      this.ageCount += 1;
+    }
+    if (e.conductor_material === 'copper') this.conductors.copper += 1;
+    else if (e.conductor_material) this.conductors.aluminum += 1;
+
+    for (const f of a.factors) {
+      if (f.factor === 'criticality' || f.score < MODEL.scoring.affectedFactorScore.value) continue;
+      const t = this.categories.get(f.factor) ?? { affected: 0, severitySum: 0, contributionSum: 0 };
+      t.affected += 1;
+      t.severitySum += f.score;
+      t.contributionSum += f.contribution;
+      this.categories.set(f.factor, t);
+    }
+    for (const act of a.actions) {
+      const t: ActionTally = this.actions.get(act.action) ?? { after: new Map(), ids: [], maxScore: 0 };
+      t.after.set(index, act.scoreAfter);
+      if (t.ids.length < MAX_ACTION_IDS) t.ids.push(e.id);
+      t.maxScore = Math.max(t.maxScore, a.riskScore);
+      this.actions.set(act.action, t);
+    }
+
+    const item = equipmentListItem(a, this.lastUpdated);
+    keepMostUrgent(this.topThreats, { score: a.riskScore, item: {
+      id: item.id, name: item.name, type: item.type, location: item.location, install_date: item.install_date, condition: item.condition,
+      risk_rating: item.risk_rating, temperature: item.temperature, rust_level: item.rust_level, last_service: item.last_service,
+      photo_url: item.photo_url, intervention_count: item.intervention_count, conductor_material: item.conductor_material, corrosion_level: item.corrosion_level,
+    } }, byScore, MODEL.facility.topThreats.value);
+    if (a.riskRating === 'High' || a.riskRating === 'Critical') {
+      keepMostUrgent(this.highRisk, {
+        equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, risk_level: a.riskRating, risk_score: a.riskScore,
+        primary_risk_factor: a.primaryRiskFactor, location: item.location,
+      }, (x, y) => y.risk_score - x.risk_score || x.equipment_id.localeCompare(y.equipment_id), MODEL.facility.highRiskItems.value);
+    }
+
+    // NFPA 70B
+    if (a.nfpa70b.compliant) this.c70b += 1;
+    this.statusCounts[a.nfpa70b.maintenance_status] += 1;
+    const urgent = [...a.tasks].sort((x, y) => y.days_overdue - x.days_overdue || (x.next_due ?? '').localeCompare(y.next_due ?? ''))[0];
+    if (urgent) {
+      if (urgent.days_overdue > 365 || (urgent.status === 'overdue' && urgent.next_due === null)) this.criticalFinding = true;
+      keepMostUrgent(this.nextInspections, { equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: urgent.next_due, days_overdue: urgent.days_overdue }, byUrgency, MODEL.facility.nextDueItems.value);
+    }
+    this.lastInspection = maxDate(this.lastInspection, a.nfpa70b.last_inspection);
+    for (const r of e.maintenance_records) if (r.task === 'infrared_thermography' && r.result !== 'deferred') this.lastIr = maxDate(this.lastIr, r.date.slice(0, 10));
+
+    // NFPA 70E
+    if (a.nfpa70e.compliant) this.c70e += 1;
+    if (a.nfpa70e.arc_flash_label_present) this.labels.present += 1;
+    else this.labels.missing += 1;
+    if (a.nfpa70e.de_energize_required) this.deEnergize += 1;
+    this.lastArcFlash = maxDate(this.lastArcFlash, a.nfpa70e.last_assessment);
+    keepMostUrgent(this.nextAssessments, { equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: a.nfpa70e.next_assessment_due }, byDueDate, MODEL.facility.nextDueItems.value);
+  }
+
+  /** Facility score for a set of equipment scores (with some replaced, for "what if" actions). */
+  private scoreOf(replaced?: Map<number, number>): number {
+    const n = this.scores.length;
+    if (n === 0) return 0;
+    const values = replaced ? this.scores.map((s, i) => replaced.get(i) ?? s) : [...this.scores];
+    values.sort((x, y) => y - x);
+    const k = Math.max(1, Math.ceil(n * MODEL.facility.worstShare.value));
+    let sum = 0;
+    let worst = 0;
+    for (let i = 0; i < n; i++) {
+      sum += values[i]!;
+      if (i < k) worst += values[i]!;
+    }
+    return round1(0.5 * (sum / n) + 0.5 * (worst / k));
+  }
+
+  finish(): FacilityOutcome {
+    const f = this.facility;
+    const n = this.scores.length;
+    const score = this.scoreOf();
+    const level = riskLevelFor(score);
+    const p70b = pct(this.c70b, n);
+    const p70e = pct(this.c70e, n);
+    const overall = round1((p70b + p70e) / 2);
+    const thresholds = MODEL.facility.complianceStatus.value;
+    const complianceStatus = overall >= thresholds.compliant && !this.criticalFinding ? 'Compliant' : overall >= thresholds.warning ? 'Warning' : 'Out of Compliance';
+    const meanAge = this.ageCount ? round1(this.ageSum / this.ageCount) : 0;
+
+    const categories = [...this.categories.entries()].sort(([a, x], [b, y]) => y.contributionSum - x.contributionSum || a.localeCompare(b));
+    const riskCategories = categories.map(([name, t]) => ({
+      category: name,
+      score: round1(t.severitySum / t.affected),
+      description: categoryText[name as Exclude<RiskFactorName, 'criticality'>],
+      affected_equipment_count: t.affected,
+      percentage_of_facility: pct(t.affected, n),
+    }));
+    const priorityActions = actionNames
+      .filter((name) => this.actions.has(name))
+      .map((name) => {
+        const t = this.actions.get(name)!;
+        const m = t.maxScore;
+        return {
+          action: actionText[name].action,
+          affected_equipment: t.ids,
+          risk_reduction: round1(score - this.scoreOf(t.after)),
+          estimated_cost: actionText[name].cost,
+          urgency: m >= 75 ? ('Immediate' as const) : m >= 50 ? ('High' as const) : m >= 25 ? ('Medium' as const) : ('Low' as const),
+        };
+      })
+      .filter((a) => a.risk_reduction > 0)
+      .sort((a, b) => b.risk_reduction - a.risk_reduction || a.action.localeCompare(b.action));
+
+    const location = `${f.address.street}, ${f.address.city}, ${f.address.state} ${f.address.postal_code}`;
+    const listItem: FacilityListItem = {
+      id: f.id,
+      name: f.name,
+      location,
+      coordinates: f.coordinates,
+      risk_score: score,
+      compliance_status: complianceStatus,
+      last_inspection: this.lastInspection,
+      contractor: f.contractor,
+      equipment_count: n,
+      critical_equipment_count: this.levels.Critical,
+      high_risk_equipment_count: this.levels.High,
+      risk_distribution: { low: this.levels.Low, medium: this.levels.Medium, high: this.levels.High, critical: this.levels.Critical },
+      last_updated: this.lastUpdated,
+    };
+    const env = f.environment;
+    const humidityRisk = env.humidity === 'high' || (env.humidity === 'medium' && (env.coastal || env.corrosive_atmosphere)) ? 'High' : env.humidity === 'medium' || env.coastal || env.corrosive_atmosphere ? 'Medium' : 'Low';
+    this.topThreats.sort(byScore);
+    this.topThreats.length = Math.min(this.topThreats.length, MODEL.facility.topThreats.value);
+    this.highRisk.sort((x, y) => y.risk_score - x.risk_score || x.equipment_id.localeCompare(y.equipment_id));
+    this.highRisk.length = Math.min(this.highRisk.length, MODEL.facility.highRiskItems.value);
+    this.nextInspections.sort(byUrgency);
+    this.nextInspections.length = Math.min(this.nextInspections.length, MODEL.facility.nextDueItems.value);
+    this.nextAssessments.sort(byDueDate);
+    this.nextAssessments.length = Math.min(this.nextAssessments.length, MODEL.facility.nextDueItems.value);
+
+    return {
+      listItem,
+      detail: {
+        ...listItem,
+        last_arc_flash_analysis: this.lastArcFlash,
+        last_infrared_scan: this.lastIr,
+        system_age: `${Math.round(meanAge)} years`,
+        facility_age: f.building_year === null ? null : new Date(this.asOf).getUTCFullYear() - f.building_year,
+        average_equipment_risk: n ? Math.round((this.scores.reduce((s, x) => s + x, 0) / n / 100) * 1000) / 1000 : 0,
+        humidity_risk: humidityRisk,
+        conductor_type_breakdown: this.conductors,
+        risk_factors: riskCategories.slice(0, 6).map((c) => ({
+          factor: c.category,
+          score: c.score,
+          description: `${c.description}: ${c.affected_equipment_count} of ${n} equipment (${c.percentage_of_facility} %)`,
+        })),
+        top_threats: this.topThreats.map((t) => t.item),
+      },
+      compliance: {
+        facility_id: f.id,
+        facility_name: f.name,
+        compliance_summary: { overall_compliance: overall, nfpa_70b_compliance: p70b, nfpa_70e_compliance: p70e },
+        compliance_status: complianceStatus,
+        nfpa_70b: {
+          compliance_percentage: p70b,
+          equipment_counts: { total: n, compliant: this.c70b, non_compliant: n - this.c70b },
+          inspection_status: this.statusCounts,
+          next_inspections_due: this.nextInspections,
+        },
+        nfpa_70e: {
+          compliance_percentage: p70e,
+          equipment_counts: { total: n, compliant: this.c70e, non_compliant: n - this.c70e },
+          arc_flash_label_status: this.labels,
+          de_energize_required: this.deEnergize,
+          next_assessments_due: this.nextAssessments,
+        },
+        last_updated: this.lastUpdated,
+      },
+      risks: {
+        facility_id: f.id,
+        facility_name: f.name,
+        risk_summary: {
+          risk_score: score,
+          risk_level: level,
+          critical_risk_equipment_count: this.levels.Critical,
+          high_risk_equipment_count: this.levels.High,
+          medium_risk_equipment_count: this.levels.Medium,
+          low_risk_equipment_count: this.levels.Low,
+        },
+        risk_categories: riskCategories,
+        high_risk_items: this.highRisk,
+        risk_recommendation: { priority_actions: priorityActions },
+        last_updated: this.lastUpdated,
+      },
+      meanEquipmentAge: meanAge,
+    };
+  }
+}
+
+function byScore(a: { score: number; item: TopThreat }, b: { score: number; item: TopThreat }): number {
+  return b.score - a.score || a.item.id.localeCompare(b.item.id);
+}
+/** Most overdue first; then the soonest due; unknown due dates (never done) count as most urgent. */
+function byUrgency(a: Due, b: Due): number {
+  if (a.due_date === null || b.due_date === null) return (a.due_date === null ? 0 : 1) - (b.due_date === null ? 0 : 1) || a.equipment_id.localeCompare(b.equipment_id);
+  return b.days_overdue - a.days_overdue || a.due_date.localeCompare(b.due_date) || a.equipment_id.localeCompare(b.equipment_id);
+}
+function byDueDate(a: { due_date: string | null; equipment_id: string }, b: { due_date: string | null; equipment_id: string }): number {
+  if (a.due_date === b.due_date) return a.equipment_id.localeCompare(b.equipment_id);
+  if (a.due_date === null) return -1;
+  if (b.due_date === null) return 1;
+  return a.due_date.localeCompare(b.due_date);
+}
+function maxDate(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}

@@ -1,0 +1,47 @@
+/**
+ * CNAIM v2.1-style health index and probability of failure (DOMAIN.md, "Risk methodology anchor"):
+ *   EL = normal life / (duty × location);  β₁ = ln(5.5/0.5) / EL;  H₀ = min(5.5, 0.5·e^(β₁·age))
+ *   H = clamp(H₀ × combined condition factors, [max(0.5, collar), 10])
+ *   PoF = K·(1 + CH + (CH)²/2! + (CH)³/3!), C = 1.087, H floored at 4.
+ */
+import type { EquipmentType } from '../condoit/schema.js';
+import { MODEL } from './model-table.js';
+
+const H = MODEL.health;
+
+/** CNAIM's combination of two factors (a = max, b = min), folded over any number of factors. */
+export function combineConditionFactors(factors: readonly number[]): number {
+  if (factors.length === 0) return 1;
+  const d = H.combineDivider.value;
+  const sorted = [...factors].sort((x, y) => y - x);
+  let acc = sorted[0]!;
+  for (let i = 1; i < sorted.length; i++) {
+    const a = Math.max(acc, sorted[i]!);
+    const b = Math.min(acc, sorted[i]!);
+    if (a > 1 && b > 1) acc = a + (b - 1) / d;
+    else if (a > 1) acc = a;
+    else acc = b + (a - 1) / d;
+  }
+  return acc;
+}
+
+export function expectedLife(type: EquipmentType, dutyFactor: number, locationFactor: number): number {
+  return H.normalLifeYears.value[type] / (dutyFactor * locationFactor);
+}
+
+export function initialHealth(ageYears: number, expectedLifeYears: number): number {
+  const beta1 = Math.log(5.5 / 0.5) / expectedLifeYears;
+  return Math.min(H.initialHealthCap.value, 0.5 * Math.exp(beta1 * ageYears));
+}
+
+export function currentHealth(h0: number, conditionFactor: number, collar: number): number {
+  const [lo, hi] = H.healthBounds.value;
+  return Math.min(hi, Math.max(lo, collar, h0 * conditionFactor));
+}
+
+/** Probability of failure per year (a fraction, not %). */
+export function probabilityOfFailure(type: EquipmentType, health: number): number {
+  const k = H.kPercent.value[type] / 100;
+  const ch = H.pofC.value * Math.max(H.pofHealthFloor.value, health);
+  return k * (1 + ch + (ch * ch) / 2 + (ch * ch * ch) / 6);
+}
