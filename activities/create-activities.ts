@@ -6,7 +6,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { CondoitClient, DataQualityIssue } from '../condoit/client.js';
 import type { Equipment } from '../condoit/schema.js';
-import type { FacilityRisksCache } from '../cache/facility-risks-cache.js';
+import type { FacilityCacheWarmer } from '../cache/facility-cache-warmer.js';
 import { assessEquipment } from '../domain/equipment-assessment.js';
 import { equipmentDetail, equipmentListItem } from '../domain/equipment-read-model.js';
 import { FacilityAccumulator } from '../domain/facility-assessment.js';
@@ -23,7 +23,7 @@ export interface ActivityDeps {
   assessments: AssessmentRepository;
   snapshots: SnapshotRepository;
   results: FacilityResultRepository;
-  cache: FacilityRisksCache;
+  cache: FacilityCacheWarmer;
 }
 
 /** Data-quality issues kept on a facility result (the count is exact; the list is a sample). */
@@ -111,6 +111,8 @@ export function createActivities(deps: ActivityDeps) {
             risk_score: a.riskScore,
             install_date: item.install_date,
             last_service: item.last_service,
+            search_text: `${e.name} ${item.location}`.toLowerCase(),
+            photo_ids: e.photos.map((p) => p.id),
             item,
             detail: equipmentDetail(a, facility, at, requestedAt),
           });
@@ -154,11 +156,9 @@ export function createActivities(deps: ActivityDeps) {
       return outcome;
     },
 
-    /** Puts the facility's fresh /risks result into Redis so ThreatMap's next read is a cache hit. */
+    /** Warms the facility's read models in Redis and invalidates every API replica's L1 copy. */
     async refreshFacilityCache(facilityId: string): Promise<{ cached: boolean }> {
-      const body = await deps.results.readRisks(facilityId);
-      if (!body) return { cached: false };
-      return { cached: await deps.cache.set(facilityId, body) };
+      return deps.cache.refresh(facilityId);
     },
   };
 }

@@ -8,9 +8,18 @@ import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiEnv } from './api-env.js';
 import { ApiError, errorBody, errorStatus, type ErrorCode } from './errors.js';
+import { registerCancelAssessment } from './routes/cancel-assessment.js';
 import { registerGetAssessment } from './routes/get-assessment.js';
+import { registerGetEquipment } from './routes/get-equipment.js';
+import { registerGetFacility } from './routes/get-facility.js';
+import { registerGetFacilityCompliance } from './routes/get-facility-compliance.js';
 import { registerGetFacilityRisks } from './routes/get-facility-risks.js';
+import { registerGetPhoto } from './routes/get-photo.js';
+import { registerGetPortfolioSummary } from './routes/get-portfolio-summary.js';
 import { registerHealth } from './routes/health.js';
+import { registerListAssessments } from './routes/list-assessments.js';
+import { registerListFacilities } from './routes/list-facilities.js';
+import { registerListFacilityEquipment } from './routes/list-facility-equipment.js';
 import { registerStartFacilityAssessment } from './routes/start-facility-assessment.js';
 import { authenticate, type JwtSettings } from './security/authenticate.js';
 import type { ApiServices } from './services/api-services.js';
@@ -54,9 +63,18 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' ? next() : auth(c, next)));
 
   registerHealth(app);
-  registerStartFacilityAssessment(app);
-  registerGetAssessment(app);
+  registerListFacilities(app);
+  registerGetFacility(app);
+  registerListFacilityEquipment(app);
+  registerGetEquipment(app);
+  registerGetFacilityCompliance(app);
   registerGetFacilityRisks(app);
+  registerGetPortfolioSummary(app);
+  registerGetPhoto(app);
+  registerStartFacilityAssessment(app);
+  registerListAssessments(app);
+  registerGetAssessment(app);
+  registerCancelAssessment(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -1,5 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { FacilityRisksCache } from '../cache/facility-risks-cache.js';
+import { subscribeInvalidations } from '../cache/invalidation.js';
+import { ReadThroughCache } from '../cache/read-through-cache.js';
+import { CondoitClient } from '../condoit/client.js';
 import { connectRedis } from '../cache/redis.js';
 import type { Env } from '../config/env.js';
 import type { ServiceUrls } from '../config/service-urls.js';
@@ -10,11 +12,12 @@ import { FacilityResultRepository } from '../store/facility-result-repository.js
 import { connectMongo } from '../store/mongo.js';
 import { AssessmentService } from './services/assessment-service.js';
 import type { ApiServices } from './services/api-services.js';
-import { FacilityRisksReader } from './services/facility-risks-reader.js';
+import { ResultsReader } from './services/results-reader.js';
 import { checkDependency } from './services/readiness.js';
 
 export interface OpenedServices {
   services: ApiServices;
+  cache: ReadThroughCache;
   close(): Promise<void>;
 }
 
@@ -30,10 +33,13 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace });
-  const cache = new FacilityRisksCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS);
+  const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {});
+  // Every replica hears when an assessment completes and drops that facility from its L1.
+  const unsubscribe = await subscribeInvalidations(redis, env.REDIS_KEY_PREFIX, (m) => cache.forgetLocal(`:${m.facilityId}`));
   const services: ApiServices = {
-    assessments: new AssessmentService(client, temporal, new AssessmentRepository(c)),
-    risks: new FacilityRisksReader(cache, new FacilityResultRepository(c)),
+    assessments: new AssessmentService(client, temporal, new AssessmentRepository(c), c.idempotencyKeys),
+    results: new ResultsReader(c, new FacilityResultRepository(c), cache),
+    photos: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS }),
     readiness: async () => ({
       mongodb: await checkDependency(() => mongo.db.command({ ping: 1 })),
       redis: await checkDependency(() => redis.ping()),
@@ -42,7 +48,9 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   };
   return {
     services,
+    cache,
     close: async () => {
+      await unsubscribe();
       await connection.close();
       await redis.quit().catch(() => undefined);
       await mongo.close();

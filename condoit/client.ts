@@ -97,6 +97,13 @@ export class CondoitClient {
     } while (cursor);
   }
 
+  /** A photo or its thumbnail, as Condoit's response (the body is streamed on, never buffered here). */
+  async photo(photoId: string, variant: 'full' | 'thumbnail', signal?: AbortSignal): Promise<Response> {
+    const path = `/v1/photos/${encodeURIComponent(photoId)}${variant === 'thumbnail' ? '/thumbnail' : ''}`;
+    const res = await this.request(path, 'image/*', signal);
+    return res;
+  }
+
   private async getPage(path: string, signal?: AbortSignal) {
     const body = await this.getJson(path, signal);
     const parsed = zPage.safeParse(body);
@@ -107,9 +114,19 @@ export class CondoitClient {
   }
 
   private async getJson(path: string, signal?: AbortSignal): Promise<unknown> {
+    const res = await this.request(path, 'application/json', signal);
+    try {
+      return await res.json();
+    } catch (err) {
+      // A body cut short (connection reset mid-page) or not JSON at all: worth another try.
+      throw new CondoitError('CondoitNetworkError', `Condoit sent an unreadable body for ${path}: ${(err as Error).message}`, true, res.status, undefined, { cause: err });
+    }
+  }
+
+  private async request(path: string, accept: string, signal?: AbortSignal): Promise<Response> {
     const url = `${this.baseUrl}${path}`;
     const timeout = AbortSignal.timeout(this.timeoutMs);
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept };
     if (this.options.token) headers['authorization'] = `Bearer ${this.options.token}`;
     let res: Response;
     try {
@@ -124,11 +141,6 @@ export class CondoitClient {
       const text = await res.text().catch(() => '');
       throw errorForStatus(res.status, path, text, res.headers.get('retry-after'));
     }
-    try {
-      return await res.json();
-    } catch (err) {
-      // A body cut short (connection reset mid-page) or not JSON at all: worth another try.
-      throw new CondoitError('CondoitNetworkError', `Condoit sent an unreadable body for ${path}: ${(err as Error).message}`, true, res.status, undefined, { cause: err });
-    }
+    return res;
   }
 }

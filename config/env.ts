@@ -42,6 +42,9 @@ export const zEnv = z.object({
   JWT_AUDIENCE: z.string().default('masterbus-api'),
 
   CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Level-1 (in-process) cache per API replica: entries and how long one is trusted without an invalidation. */
+  CACHE_L1_ENTRIES: z.coerce.number().int().min(0).default(2_000),
+  CACHE_L1_TTL_MS: z.coerce.number().int().min(0).default(30_000),
 });
 
 export type Env = z.infer<typeof zEnv>;

@@ -1,3 +1,4 @@
+import type { Filter } from 'mongodb';
 import type { Collections } from './collections.js';
 import { isDuplicateKey } from './mongo.js';
 import { terminalStatuses, type AssessmentRecord, type AssessmentStatus } from './assessment-record.js';
@@ -61,6 +62,19 @@ export class AssessmentRepository {
       { $set: { ...patch, status, updated_at: new Date() } },
     );
     return res.matchedCount === 1;
+  }
+
+  /** Newest first, restricted to facility ids when given (the caller's access policy). */
+  async list(q: { facilityIds: readonly string[] | 'all'; facilityId?: string | undefined; status?: AssessmentStatus | undefined; page: number; limit: number }): Promise<{ total: number; items: AssessmentRecord[] }> {
+    const filter: Filter<AssessmentRecord> = {};
+    if (q.facilityIds !== 'all') filter.facility_id = { $in: [...q.facilityIds] };
+    if (q.facilityId) filter.facility_id = q.facilityIds === 'all' || q.facilityIds.includes(q.facilityId) ? q.facilityId : { $in: [] };
+    if (q.status) filter.status = q.status;
+    const [total, items] = await Promise.all([
+      this.c.assessments.countDocuments(filter),
+      this.c.assessments.find(filter).sort({ requested_at: -1, _id: 1 }).skip((q.page - 1) * q.limit).limit(q.limit).toArray(),
+    ]);
+    return { total, items };
   }
 
   get(id: string): Promise<AssessmentRecord | null> {

@@ -5,7 +5,7 @@
  */
 import type { Collection, Db } from 'mongodb';
 import type { AssessmentRecord } from './assessment-record.js';
-import type { EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
+import type { EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc, IdempotencyKeyDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
 
 export interface Collections {
   assessments: Collection<AssessmentRecord>;
@@ -14,6 +14,7 @@ export interface Collections {
   facilityResults: Collection<FacilityResultDoc>;
   equipmentResults: Collection<EquipmentResultDoc>;
   facilityHistory: Collection<FacilityHistoryDoc>;
+  idempotencyKeys: Collection<IdempotencyKeyDoc>;
 }
 
 export function collections(db: Db): Collections {
@@ -24,6 +25,7 @@ export function collections(db: Db): Collections {
     facilityResults: db.collection<FacilityResultDoc>('facility_results'),
     equipmentResults: db.collection<EquipmentResultDoc>('equipment_results'),
     facilityHistory: db.collection<FacilityHistoryDoc>('facility_history'),
+    idempotencyKeys: db.collection<IdempotencyKeyDoc>('idempotency_keys'),
   };
 }
 
@@ -31,9 +33,15 @@ export function collections(db: Db): Collections {
 export async function ensureIndexes(c: Collections): Promise<void> {
   await Promise.all([
     c.assessments.createIndex({ facility_id: 1, requested_at: -1 }, { name: 'by_facility_recent' }),
+    c.assessments.createIndex({ requested_at: -1 }, { name: 'by_recent' }),
+    c.idempotencyKeys.createIndex({ created_at: 1 }, { name: 'by_age' }),
     c.snapshotChunks.createIndex({ snapshot_id: 1, index: 1 }, { name: 'by_snapshot_order' }),
     c.equipmentResults.createIndex({ facility_id: 1, assessment_id: 1 }, { name: 'by_facility_assessment' }),
     c.equipmentResults.createIndex({ equipment_id: 1 }, { name: 'by_equipment' }),
+    c.equipmentResults.createIndex({ photo_ids: 1 }, { name: 'by_photo' }),
+    c.facilityResults.createIndex({ organization_id: 1 }, { name: 'by_organization' }),
+    c.facilityResults.createIndex({ name: 1 }, { name: 'by_name' }),
+    c.facilityResults.createIndex({ risk_score: -1 }, { name: 'by_risk' }),
     c.facilityHistory.createIndex({ facility_id: 1, month_key: 1 }, { name: 'by_facility_month' }),
   ]);
 }

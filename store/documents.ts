@@ -59,8 +59,19 @@ export interface EquipmentResultDoc {
   risk_score: number;
   install_date: string | null;
   last_service: string | null;
+  /** Lower-cased name and location, for `search`. */
+  search_text: string;
+  /** Condoit photo ids of the equipment (photos are served only for visible equipment). */
+  photo_ids: string[];
   item: EquipmentListItem;
   detail: EquipmentDetail;
+}
+
+/** An Idempotency-Key seen on a POST (_id = `<subject>:<route>:<key>`) and the assessment it produced. */
+export interface IdempotencyKeyDoc {
+  _id: string;
+  assessment_id: string;
+  created_at: Date;
 }
 
 /** One point per facility and month (_id = `<facility_id>:<YYYY-MM>`): the latest assessment of that month. */

@@ -1,4 +1,5 @@
-import { FacilityRisksCache } from '../cache/facility-risks-cache.js';
+import { FacilityCacheWarmer } from '../cache/facility-cache-warmer.js';
+import { ReadThroughCache } from '../cache/read-through-cache.js';
 import { connectRedis, type RedisClient } from '../cache/redis.js';
 import { CondoitClient } from '../condoit/client.js';
 import type { Env } from '../config/env.js';
@@ -27,12 +28,14 @@ export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: s
     if (Date.now() - lastRedisError > 10_000) log(`redis: ${err.message}`);
     lastRedisError = Date.now();
   });
+  const results = new FacilityResultRepository(c);
   const deps: ActivityDeps = {
     condoit: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS, pageSize: env.CONDOIT_PAGE_SIZE }),
     assessments: new AssessmentRepository(c),
     snapshots: new SnapshotRepository(c),
-    results: new FacilityResultRepository(c),
-    cache: new FacilityRisksCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS),
+    results,
+    // The worker only writes through: a tiny L1 is enough.
+    cache: new FacilityCacheWarmer(new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: 16, ttlMs: 1_000 }), redis, env.REDIS_KEY_PREFIX, results),
   };
   return {
     deps,

@@ -2,7 +2,6 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { notFound, standardErrors } from '../openapi-schemas.js';
-import { canSeeFacility } from '../security/principal.js';
 import { assessmentView, zAssessmentView } from './assessment-view.js';
 
 export const getAssessmentRoute = createRoute({
@@ -27,9 +26,10 @@ export const getAssessmentRoute = createRoute({
 export function registerGetAssessment(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(getAssessmentRoute, async (c) => {
     const { assessment_id } = c.req.valid('param');
-    const record = await c.get('services').assessments.get(assessment_id);
+    const services = c.get('services');
+    const record = await services.assessments.get(assessment_id);
     // An assessment of a facility outside the caller's policy is reported exactly like a missing one.
-    if (!record || !canSeeFacility(c.get('principal'), record.facility_id)) {
+    if (!record || !(await services.results.facilityVisible(c.get('principal'), record.facility_id))) {
       throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
     }
     return c.json(assessmentView(record), 200);

@@ -35,7 +35,7 @@ export function authenticate(settings: JwtSettings): MiddlewareHandler<ApiEnv> {
       throw new ApiError('UNAUTHORIZED', 'Token is missing required claims', claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     }
     const f = claims.data.facilities;
-    c.set('principal', { subject: claims.data.sub, role: claims.data.role, facilities: f.includes('*') ? 'all' : new Set(f) });
+    c.set('principal', { subject: claims.data.sub, role: claims.data.role, facilities: f.includes('*') ? 'all' : new Set(f), organizations: new Set(claims.data.organizations) });
     await next();
   };
 }

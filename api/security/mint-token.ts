@@ -6,6 +6,7 @@ export interface TokenRequest {
   sub: string;
   role: Role;
   facilities: string[];
+  organizations?: string[];
   ttlSeconds?: number;
   /** Overrides for tests of rejection paths (expired, wrong issuer...). */
   claims?: Record<string, unknown>;
@@ -19,6 +20,7 @@ export function mintToken(settings: JwtSettings, req: TokenRequest): Promise<str
       sub: req.sub,
       role: req.role,
       facilities: req.facilities,
+      ...(req.organizations ? { organizations: req.organizations } : {}),
       iss: settings.issuer,
       aud: settings.audience,
       iat: now,

@@ -9,6 +9,9 @@ import type { AssessFacilityInput } from '../../workflows/assess-facility-input.
 import { assessmentIdForRun, facilityAssessmentWorkflowId } from '../../workflows/ids.js';
 import { FacilityIdKey, TriggerKey } from '../../workflows/search-attributes.js';
 import { orUnavailable } from './unavailable.js';
+import type { Collection } from 'mongodb';
+import type { IdempotencyKeyDoc } from '../../store/documents.js';
+import { isDuplicateKey } from '../../store/mongo.js';
 
 export interface StartedAssessment {
   record: AssessmentRecord;
@@ -29,12 +32,43 @@ export class AssessmentService {
     private readonly client: Client,
     private readonly config: TemporalConfig,
     private readonly repo: AssessmentRepository,
+    private readonly idempotency: Collection<IdempotencyKeyDoc>,
   ) {}
 
   /**
    * Starts a facility assessment, or joins the one already running: the workflow id is per facility and the
    * conflict policy USE_EXISTING, so concurrent requests converge on one run (and one assessment id).
    */
+  /**
+   * As start(), remembering an Idempotency-Key: the same key from the same caller returns the assessment the
+   * first request produced, even after it finished (keys are kept 24 h; scripts/cleanup removes older ones).
+   */
+  async startIdempotent(facilityId: string, requestedBy: string, trigger: Trigger, key: string | undefined): Promise<StartedAssessment> {
+    if (!key) return this.start(facilityId, requestedBy, trigger);
+    const id = `${requestedBy}:facility-assessment:${facilityId}:${key}`;
+    const seen = await orUnavailable('MongoDB', () => this.idempotency.findOne({ _id: id }));
+    if (seen) {
+      const record = await orUnavailable('MongoDB', () => this.get(seen.assessment_id));
+      if (record) return { record, joined: true };
+    }
+    const started = await this.start(facilityId, requestedBy, trigger);
+    try {
+      await this.idempotency.insertOne({ _id: id, assessment_id: started.record._id, created_at: new Date() });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    return started;
+  }
+
+  /** Asks the run to cancel; the workflow records `cancelled` and leaves the last good result in place. */
+  async cancel(record: AssessmentRecord): Promise<void> {
+    await orUnavailable('Temporal', () => this.client.workflow.getHandle(record.workflow_id, record.run_id).cancel());
+  }
+
+  list(q: Parameters<AssessmentRepository['list']>[0]) {
+    return orUnavailable('MongoDB', () => this.repo.list(q));
+  }
+
   async start(facilityId: string, requestedBy: string, trigger: Trigger): Promise<StartedAssessment> {
     // A run records its final status in its last activity, a moment before the workflow itself closes. A request
     // in that moment would join a run that has already finished its work: wait for it to close, then start anew.

@@ -35,12 +35,18 @@ export class FaultInjector {
   private plans: FaultPlan[] = [];
   private readonly random: Random;
 
-  constructor(private readonly knobs: FaultKnobs, seed: number) {
+  constructor(private knobs: FaultKnobs, seed: number) {
     this.random = new Random(seedFrom(seed, 'faults'));
   }
 
   get latencyMs(): number {
     return this.knobs.latencyMs;
+  }
+
+  /** Changes steady knobs at run time (tests and chaos runs); unspecified knobs keep their values. */
+  setKnobs(patch: Partial<FaultKnobs>): FaultKnobs {
+    this.knobs = zFaultKnobs.parse({ ...this.knobs, ...patch });
+    return this.knobs;
   }
 
   add(plan: FaultPlan): void {

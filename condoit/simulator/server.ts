@@ -65,6 +65,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     faults.clear();
     return c.json({ ok: true });
   });
+  app.patch('/__sim/knobs', async (c) => {
+    const patch = zFaultKnobs.partial().safeParse(await c.req.json().catch(() => null));
+    if (!patch.success) return error(c, 400, 'BAD_KNOBS', patch.error.message);
+    return c.json(faults.setKnobs(patch.data));
+  });
   app.post('/__sim/facilities/:id/touch', (c) => {
     const index = facilityIndex(c.req.param('id'), shape);
     if (index === null) return error(c, 404, 'NOT_FOUND', 'no such facility');

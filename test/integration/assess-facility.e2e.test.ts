@@ -3,9 +3,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zFacilityRisks } from '../../domain/read-models.js';
+import { zEquipmentDetail, zEquipmentListItem, zFacilityCompliance, zFacilityDetail, zFacilityListItem, zFacilityRisks } from '../../domain/read-models.js';
 import { MODEL_VERSION } from '../../domain/model-version.js';
-import { FacilityRisksCache } from '../../cache/facility-risks-cache.js';
 import { equipmentCountOf, facilityIndex } from '../../condoit/simulator/generator.js';
 import { workflowBundle, startHarness, type AssessmentJson, type Harness } from '../support/harness.js';
 
@@ -68,16 +67,68 @@ describe('facility assessment, end to end over HTTP', () => {
     expect(body2.historical_trend[0]?.equipment_count).toBe(expectedEquipment);
   });
 
-  it('should serve /risks from Redis once cached, and from MongoDB (then re-cache) when the cache is cold', async () => {
-    const cache = new FacilityRisksCache(h.deps.redis, h.env.REDIS_KEY_PREFIX, 60);
-    expect(await cache.get('fac-00001')).not.toBeNull(); // refreshed by the workflow's last activity
-    expect((await h.api('/v1/facilities/fac-00001/risks')).headers.get('x-cache')).toBe('hit');
+  it('should serve /risks from the caches (L1, then Redis), and from MongoDB when both are cold', async () => {
+    const first = await h.api('/v1/facilities/fac-00001/risks');
+    expect(first.headers.get('x-cache')).toMatch(/^hit-l[12]$/); // warmed in Redis by the workflow's last activity
+    expect((await h.api('/v1/facilities/fac-00001/risks')).headers.get('x-cache')).toBe('hit-l1');
 
-    await cache.invalidate('fac-00001');
+    h.apiServices.cache.forgetLocal(':fac-00001');
+    expect((await h.api('/v1/facilities/fac-00001/risks')).headers.get('x-cache')).toBe('hit-l2');
+
+    h.apiServices.cache.forgetLocal(':fac-00001');
+    for (const key of await h.deps.redis.keys(`${h.env.REDIS_KEY_PREFIX}*fac-00001*`)) await h.deps.redis.del(key);
     const cold = await h.api('/v1/facilities/fac-00001/risks');
     expect(cold.status).toBe(200);
     expect(cold.headers.get('x-cache')).toBe('miss');
-    expect((await h.api('/v1/facilities/fac-00001/risks')).headers.get('x-cache')).toBe('hit');
+    expect((await h.api('/v1/facilities/fac-00001/risks')).headers.get('x-cache')).toBe('hit-l1');
+  });
+
+  it('should answer 304 to a matching If-None-Match', async () => {
+    const res = await h.api('/v1/facilities/fac-00001/risks');
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^".+"$/);
+    const again = await h.api('/v1/facilities/fac-00001/risks', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
+  it('should store every contract body for the facility and its equipment, valid against the contract schemas', async () => {
+    const doc = await h.db.facilityResults.findOne({ _id: 'fac-00001' });
+    expect(doc?.model_version).toBe(MODEL_VERSION);
+    zFacilityListItem.parse(doc!.list_item);
+    zFacilityDetail.omit({ historical_risk: true }).parse(doc!.detail);
+    const compliance = zFacilityCompliance.parse(doc!.compliance);
+    const n = doc!.list_item.equipment_count;
+    expect(compliance.nfpa_70b.equipment_counts.total).toBe(n);
+    expect(compliance.nfpa_70b.inspection_status.up_to_date + compliance.nfpa_70b.inspection_status.due_soon + compliance.nfpa_70b.inspection_status.overdue).toBe(n);
+    expect(compliance.nfpa_70e.arc_flash_label_status.present + compliance.nfpa_70e.arc_flash_label_status.missing).toBe(n);
+    const equipment = await h.db.equipmentResults.find({ facility_id: 'fac-00001', assessment_id: doc!.assessment_id }).toArray();
+    expect(equipment).toHaveLength(n);
+    for (const e of equipment) {
+      zEquipmentListItem.parse(e.item);
+      zEquipmentDetail.parse(e.detail);
+      expect(e.detail.location.facility_id).toBe('fac-00001');
+    }
+    const dist = doc!.list_item.risk_distribution;
+    expect(equipment.filter((e) => e.risk_level === 'critical')).toHaveLength(dist.critical);
+    expect(equipment.filter((e) => e.risk_level === 'low')).toHaveLength(dist.low);
+  });
+
+  it('should report malformed Condoit records as data-quality issues and score the rest', async () => {
+    await h.setSimKnobs({ malformedRate: 0.3 });
+    try {
+      const { body } = await startAssessment('fac-00008');
+      const done = await h.waitForAssessment(body.assessment_id);
+      expect(done.status).toBe('completed');
+      const total = equipmentCountOf(facilityIndex('fac-00008', h.shape)!, h.shape);
+      const doc = await h.db.facilityResults.findOne({ _id: 'fac-00008' });
+      const malformed = doc!.data_quality.issues.filter((i) => i.problems.some((p) => /type|install_date|name/.test(p)) && !i.problems.some((p) => p.includes('assumed')));
+      expect(malformed.length).toBeGreaterThan(0);
+      expect(doc!.list_item.equipment_count + malformed.length).toBe(total);
+      expect(done.result?.data_quality_issue_count).toBeGreaterThanOrEqual(malformed.length);
+    } finally {
+      await h.setSimKnobs({ malformedRate: 0 });
+    }
   });
 
   it('should join the running assessment when the same facility is requested twice', async () => {

@@ -93,7 +93,7 @@ describe('MongoDB operations (on the server under test)', () => {
         acc.add(a);
         const item = equipmentListItem(a, completedAt);
         docs.push({ _id: `${assessmentId}:${item.id}`, facility_id: 'fac-9', assessment_id: assessmentId, equipment_id: item.id, name: item.name, type: item.type,
-          risk_level: 'low', risk_score: item.risk_score, install_date: item.install_date, last_service: item.last_service, item, detail: equipmentDetail(a, facility, completedAt, completedAt) });
+          risk_level: 'low', risk_score: item.risk_score, install_date: item.install_date, last_service: item.last_service, search_text: item.name.toLowerCase(), photo_ids: [], item, detail: equipmentDetail(a, facility, completedAt, completedAt) });
       }
       const out = acc.finish();
       const doc: FacilityResultDoc = {

@@ -47,9 +47,11 @@ export interface Harness {
   shape: PortfolioShape;
   db: Collections;
   deps: OpenedDeps;
+  apiServices: OpenedServices;
   token(role?: Role, facilities?: string[]): Promise<string>;
   api(path: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
   injectFault(plan: Partial<FaultPlan> & { failNext: number }): Promise<void>;
+  setSimKnobs(knobs: Partial<FaultKnobs>): Promise<void>;
   waitForAssessment(id: string, opts?: { timeoutMs?: number }): Promise<AssessmentJson>;
   close(): Promise<void>;
 }
@@ -126,6 +128,7 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
     shape,
     db: collections(deps.mongo.db),
     deps,
+    apiServices,
     token: (role = 'assessor', facilities = ['*']) => mintToken(testJwt, { sub: `test-${role}`, role, facilities }),
     async api(path, init = {}) {
       const { token = defaultToken, ...rest } = init;
@@ -136,6 +139,10 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
     async injectFault(plan) {
       const res = await fetch(`${simServer.url}/__sim/faults`, { method: 'POST', body: JSON.stringify(plan), headers: { 'content-type': 'application/json' } });
       if (!res.ok) throw new Error(`fault plan rejected: ${await res.text()}`);
+    },
+    async setSimKnobs(knobs) {
+      const res = await fetch(`${simServer.url}/__sim/knobs`, { method: 'PATCH', body: JSON.stringify(knobs), headers: { 'content-type': 'application/json' } });
+      if (!res.ok) throw new Error(`knobs rejected: ${await res.text()}`);
     },
     async waitForAssessment(id, { timeoutMs = 60_000 } = {}) {
       const deadline = Date.now() + timeoutMs;

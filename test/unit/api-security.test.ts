@@ -4,7 +4,9 @@ import { newApp } from '../../api/app.js';
 import { mintToken } from '../../api/security/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 import type { AssessmentService } from '../../api/services/assessment-service.js';
-import type { FacilityRisksReader } from '../../api/services/facility-risks-reader.js';
+import type { ResultsReader } from '../../api/services/results-reader.js';
+import { mayAccess } from '../../api/security/access.js';
+import type { Principal } from '../../api/security/principal.js';
 
 const jwt = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api' };
 
@@ -22,12 +24,16 @@ function recordingServices() {
         return null;
       },
     } as unknown as AssessmentService,
-    risks: {
-      read: async (facilityId: string) => {
-        calls.push(`risks ${facilityId}`);
-        return null;
+    // Visibility follows the real policy; only reads of visible data are recorded.
+    results: {
+      facilityVisible: async (p: Principal, facilityId: string) => mayAccess(p, facilityId),
+      facilityResource: async (p: Principal, facilityId: string, resource: string) => {
+        if (!mayAccess(p, facilityId)) return { kind: 'not_visible' };
+        calls.push(`${resource} ${facilityId}`);
+        return { kind: 'not_assessed' };
       },
-    } as unknown as FacilityRisksReader,
+    } as unknown as ResultsReader,
+    photos: { photo: async () => new Response('') },
     readiness: async () => ({ mongodb: { ok: true, latency_ms: 1 }, redis: { ok: false, latency_ms: 2, error: 'down' }, temporal: { ok: true, latency_ms: 1 } }),
   } satisfies ApiServices;
   return { services, calls };

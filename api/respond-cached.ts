@@ -1,0 +1,30 @@
+import type { Context } from 'hono';
+import type { ApiEnv } from './api-env.js';
+import { ApiError } from './errors.js';
+import type { Read } from './services/results-reader.js';
+
+/** Cache-Control for assessment results: private (per-caller policy), briefly fresh, then revalidate by ETag. */
+export const RESULT_CACHE_CONTROL = 'private, max-age=30, must-revalidate';
+
+export function notFound(facilityId: string): ApiError {
+  return new ApiError('RESOURCE_NOT_FOUND', `Facility ${facilityId} not found`);
+}
+
+/**
+ * Turns a cached read into the HTTP answer: 404 (not visible — same as missing), 404 NO_ASSESSMENT_YET, 304 when
+ * the caller's ETag matches, else the body with ETag, Cache-Control and X-Cache.
+ */
+export function unwrapRead<T>(c: Context<ApiEnv>, facilityId: string, read: Read<T>): { body: T } | { notModified: true } {
+  if (read.kind === 'not_visible') throw notFound(facilityId);
+  if (read.kind === 'not_assessed') {
+    throw new ApiError('NO_ASSESSMENT_YET', `Facility ${facilityId} has no completed assessment yet`, `Start one with POST /v1/facilities/${facilityId}/assessments`);
+  }
+  c.header('ETag', read.etag);
+  c.header('Cache-Control', RESULT_CACHE_CONTROL);
+  c.header('X-Cache', read.source === 'store' ? 'miss' : `hit-${read.source}`);
+  const inm = c.req.header('if-none-match');
+  if (inm && inm.split(',').map((t) => t.trim()).includes(read.etag)) return { notModified: true };
+  return { body: read.body };
+}
+
+export const notModifiedResponse = { description: 'Not modified: the ETag sent in If-None-Match is current.' } as const;

@@ -1,0 +1,38 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { terminalStatuses } from '../../store/assessment-record.js';
+import type { ApiEnv } from '../api-env.js';
+import { ApiError } from '../errors.js';
+import { notFound as notFoundDoc, standardErrors } from '../openapi-schemas.js';
+import { hasRole } from '../security/principal.js';
+import { assessmentView, zAssessmentView } from './assessment-view.js';
+
+export const cancelAssessmentRoute = createRoute({
+  method: 'post',
+  path: '/v1/assessments/{assessment_id}/cancel',
+  operationId: 'cancelAssessment',
+  tags: ['Assessments'],
+  summary: 'Cancel a queued or running assessment',
+  description: 'Asks the workflow to cancel; poll the assessment until it reads `cancelled`. The last good result stays. Role: assessor or admin.',
+  security: [{ bearerAuth: [] }],
+  request: { params: z.object({ assessment_id: z.string().min(1).max(100).openapi({ param: { name: 'assessment_id', in: 'path' } }) }) },
+  responses: {
+    202: { description: 'Cancellation requested.', content: { 'application/json': { schema: zAssessmentView } } },
+    ...standardErrors,
+    404: notFoundDoc('No such assessment visible to the caller.'),
+    409: notFoundDoc('The assessment has already finished (CONFLICT).'),
+  },
+});
+
+export function registerCancelAssessment(app: OpenAPIHono<ApiEnv>): void {
+  app.openapi(cancelAssessmentRoute, async (c) => {
+    const { assessment_id } = c.req.valid('param');
+    const services = c.get('services');
+    const principal = c.get('principal');
+    const record = await services.assessments.get(assessment_id);
+    if (!record || !(await services.results.facilityVisible(principal, record.facility_id))) throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
+    if (!hasRole(principal, 'assessor')) throw new ApiError('FORBIDDEN', 'Cancelling assessments needs the assessor or admin role', `your role is ${principal.role}`);
+    if (terminalStatuses.includes(record.status)) throw new ApiError('CONFLICT', `Assessment ${assessment_id} has already ${record.status === 'completed' ? 'completed' : record.status === 'failed' ? 'failed' : 'been cancelled'}`);
+    await services.assessments.cancel(record);
+    return c.json(assessmentView(record), 202);
+  });
+}

@@ -1,0 +1,30 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { zFacilityCompliance } from '../../domain/read-models.js';
+import type { ApiEnv } from '../api-env.js';
+import { notFound as notFoundDoc, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
+import { notModifiedResponse, unwrapRead } from '../respond-cached.js';
+
+export const getFacilityComplianceRoute = createRoute({
+  method: 'get',
+  path: '/v1/facilities/{facility_id}/compliance',
+  operationId: 'getFacilityCompliance',
+  tags: ['Compliance'],
+  summary: 'NFPA 70B maintenance and NFPA 70E arc-flash compliance of a facility',
+  security: [{ bearerAuth: [] }],
+  request: { params: zFacilityIdParam },
+  responses: {
+    200: { description: 'Compliance summary, counts and what is due next.', content: { 'application/json': { schema: zFacilityCompliance } } },
+    304: notModifiedResponse,
+    ...standardErrors,
+    404: notFoundDoc('Facility not visible to the caller (RESOURCE_NOT_FOUND), or not assessed yet (NO_ASSESSMENT_YET).'),
+  },
+});
+
+export function registerGetFacilityCompliance(app: OpenAPIHono<ApiEnv>): void {
+  app.openapi(getFacilityComplianceRoute, async (c) => {
+    const { facility_id } = c.req.valid('param');
+    const out = unwrapRead(c, facility_id, await c.get('services').results.facilityResource(c.get('principal'), facility_id, 'compliance'));
+    if ('notModified' in out) return c.body(null, 304);
+    return c.json(out.body, 200);
+  });
+}

@@ -1,0 +1,57 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { CondoitError } from '../../condoit/errors.js';
+import type { ApiEnv } from '../api-env.js';
+import { ApiError } from '../errors.js';
+import { notFound as notFoundDoc, standardErrors } from '../openapi-schemas.js';
+
+const zPhotoParam = z.object({
+  photo_id: z.string().min(1).max(160).regex(/^[A-Za-z0-9._:-]+$/).openapi({ param: { name: 'photo_id', in: 'path' }, example: 'ph-fac-00001-1' }),
+});
+
+const imageResponse = {
+  description: 'The image bytes, streamed from Condoit with its Content-Type.',
+  content: { 'image/*': { schema: { type: 'string' as const, format: 'binary' } } },
+};
+
+function photoRoute(variant: 'full' | 'thumbnail') {
+  return createRoute({
+    method: 'get',
+    path: variant === 'full' ? '/v1/photos/{photo_id}' : '/v1/photos/{photo_id}/thumbnail',
+    operationId: variant === 'full' ? 'getPhoto' : 'getPhotoThumbnail',
+    tags: ['Photos'],
+    summary: variant === 'full' ? 'An equipment photo (proxied from Condoit)' : "An equipment photo's thumbnail (proxied from Condoit)",
+    security: [{ bearerAuth: [] }],
+    request: { params: zPhotoParam },
+    responses: {
+      200: imageResponse,
+      ...standardErrors,
+      404: notFoundDoc('No photo of an equipment visible to the caller.'),
+      502: notFoundDoc('Condoit failed to serve the photo.'),
+    },
+  });
+}
+
+export function registerGetPhoto(app: OpenAPIHono<ApiEnv>): void {
+  for (const variant of ['full', 'thumbnail'] as const) {
+    app.openapi(photoRoute(variant), async (c) => {
+      const { photo_id } = c.req.valid('param');
+      const services = c.get('services');
+      // A photo is served only when it belongs to assessed equipment the caller may see.
+      if (!(await services.results.photoVisible(c.get('principal'), photo_id))) throw new ApiError('RESOURCE_NOT_FOUND', `Photo ${photo_id} not found`);
+      let upstream: Response;
+      try {
+        upstream = await services.photos.photo(photo_id, variant, c.req.raw.signal);
+      } catch (err) {
+        if (err instanceof CondoitError && err.type === 'CondoitNotFound') throw new ApiError('RESOURCE_NOT_FOUND', `Photo ${photo_id} not found`);
+        throw new ApiError('UPSTREAM_ERROR', 'Condoit could not serve the photo', err instanceof Error ? err.message : null, { cause: err });
+      }
+      const headers = new Headers({
+        'Content-Type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+        'Cache-Control': 'private, max-age=86400, immutable',
+      });
+      const length = upstream.headers.get('content-length');
+      if (length) headers.set('Content-Length', length);
+      return new Response(upstream.body, { status: 200, headers }) as never;
+    });
+  }
+}

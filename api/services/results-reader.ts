@@ -1,0 +1,119 @@
+/**
+ * Reads of precomputed assessment results for the API, through the two-level cache, with the caller's access
+ * policy applied. A facility outside the policy and a facility that does not exist answer the same way.
+ */
+import type { FacilityPointer, FacilityResource } from '../../cache/result-keys.js';
+import { resultKeys } from '../../cache/result-keys.js';
+import type { CacheSource, ReadThroughCache } from '../../cache/read-through-cache.js';
+import { PortfolioAccumulator } from '../../domain/portfolio-summary.js';
+import type { FacilityCompliance, FacilityDetail, FacilityRisks, PortfolioSummary } from '../../domain/read-models.js';
+import type { Collections } from '../../store/collections.js';
+import type { FacilityResultRepository } from '../../store/facility-result-repository.js';
+import { currentEquipment, listEquipment, listFacilities, type EquipmentListQuery, type FacilityListQuery } from '../../store/results-query.js';
+import { mayAccess, scopeOf } from '../security/access.js';
+import type { Principal } from '../security/principal.js';
+import { orUnavailable } from './unavailable.js';
+
+export type Read<T> =
+  | { kind: 'found'; body: T; etag: string; source: CacheSource }
+  | { kind: 'not_visible' }
+  | { kind: 'not_assessed' };
+
+interface ResourceBodies {
+  detail: FacilityDetail;
+  risks: FacilityRisks;
+  compliance: FacilityCompliance;
+}
+
+export class ResultsReader {
+  constructor(
+    private readonly c: Collections,
+    private readonly repo: FacilityResultRepository,
+    private readonly cache: ReadThroughCache,
+  ) {}
+
+  private pointer(facilityId: string): Promise<FacilityPointer | null> {
+    return orUnavailable('MongoDB', async () => {
+      const hit = await this.cache.get<FacilityPointer>(resultKeys.pointer(facilityId), async () => {
+        const doc = await this.c.facilityResults.findOne({ _id: facilityId }, { projection: { assessment_id: 1, organization_id: 1 } });
+        return doc ? { assessment_id: doc.assessment_id, organization_id: doc.organization_id } : null;
+      });
+      return hit?.cached.value ?? null;
+    });
+  }
+
+  async facilityResource<R extends FacilityResource>(p: Principal, facilityId: string, resource: R): Promise<Read<ResourceBodies[R]>> {
+    const ptr = await this.pointer(facilityId);
+    if (!ptr) return mayAccess(p, facilityId) ? { kind: 'not_assessed' } : { kind: 'not_visible' };
+    if (!mayAccess(p, facilityId, ptr.organization_id)) return { kind: 'not_visible' };
+    const loaders: { [K in FacilityResource]: () => Promise<ResourceBodies[K] | null> } = {
+      detail: () => this.repo.readFacility(facilityId),
+      risks: () => this.repo.readRisks(facilityId),
+      compliance: () => this.repo.readCompliance(facilityId),
+    };
+    const hit = await orUnavailable('MongoDB', () => this.cache.get(resultKeys.resource(resource, facilityId, ptr.assessment_id), loaders[resource]));
+    if (!hit) return { kind: 'not_assessed' };
+    return { kind: 'found', body: hit.cached.value as ResourceBodies[R], etag: hit.cached.etag, source: hit.source };
+  }
+
+  /** Whether the facility is visible (assessed or not): for routes that must not confirm existence otherwise. */
+  async facilityVisible(p: Principal, facilityId: string): Promise<boolean> {
+    const ptr = await this.pointer(facilityId);
+    return mayAccess(p, facilityId, ptr?.organization_id);
+  }
+
+  /** Facility ids the caller may see (its listed ids plus assessed facilities of its organisations), or 'all'. */
+  visibleFacilityIds(p: Principal): Promise<string[] | 'all'> {
+    if (p.facilities === 'all') return Promise.resolve('all');
+    const ids = new Set(p.facilities);
+    if (p.organizations.size === 0) return Promise.resolve([...ids]);
+    return orUnavailable('MongoDB', async () => {
+      for (const d of await this.c.facilityResults.find({ organization_id: { $in: [...p.organizations] } }, { projection: { _id: 1 } }).toArray()) ids.add(d._id);
+      return [...ids];
+    });
+  }
+
+  listFacilities(p: Principal, q: FacilityListQuery) {
+    return orUnavailable('MongoDB', () => listFacilities(this.c, scopeOf(p), q));
+  }
+
+  async listEquipment(p: Principal, facilityId: string, q: EquipmentListQuery) {
+    const ptr = await this.pointer(facilityId);
+    if (!ptr) return mayAccess(p, facilityId) ? ({ kind: 'not_assessed' } as const) : ({ kind: 'not_visible' } as const);
+    if (!mayAccess(p, facilityId, ptr.organization_id)) return { kind: 'not_visible' } as const;
+    return { kind: 'found', page: await orUnavailable('MongoDB', () => listEquipment(this.c, facilityId, ptr.assessment_id, q)) } as const;
+  }
+
+  /** Whether a photo belongs to current assessed equipment the caller may see. */
+  photoVisible(p: Principal, photoId: string): Promise<boolean> {
+    return orUnavailable('MongoDB', async () => {
+      const docs = await this.c.equipmentResults.find({ photo_ids: photoId }, { projection: { facility_id: 1, assessment_id: 1 } }).toArray();
+      for (const d of docs) {
+        const facility = await this.c.facilityResults.findOne({ _id: d.facility_id }, { projection: { assessment_id: 1, organization_id: 1 } });
+        if (facility && facility.assessment_id === d.assessment_id && mayAccess(p, d.facility_id, facility.organization_id)) return true;
+      }
+      return false;
+    });
+  }
+
+  equipment(p: Principal, equipmentId: string) {
+    return orUnavailable('MongoDB', () => currentEquipment(this.c, scopeOf(p), equipmentId));
+  }
+
+  /** The portfolio summary over every facility the caller may see (streamed; never a whole-portfolio array). */
+  portfolio(p: Principal): Promise<PortfolioSummary> {
+    return orUnavailable('MongoDB', async () => {
+      const acc = new PortfolioAccumulator();
+      const scope = scopeOf(p);
+      const filter = scope.all ? {} : { $or: [{ _id: { $in: [...scope.facilityIds] } }, { organization_id: { $in: [...scope.organizationIds] } }] };
+      let latest = '';
+      const cursor = this.c.facilityResults.find(filter, { projection: { list_item: 1, compliance: 1 } }).sort({ _id: 1 }).batchSize(500);
+      for await (const doc of cursor) {
+        const history = await this.repo.history(doc._id);
+        acc.add({ listItem: doc.list_item, compliance: doc.compliance, history });
+        if (doc.list_item.last_updated > latest) latest = doc.list_item.last_updated;
+      }
+      return acc.finish(latest || new Date(0).toISOString());
+    });
+  }
+}

@@ -1,0 +1,35 @@
+import type { FacilityResultRepository } from '../store/facility-result-repository.js';
+import { publishInvalidation } from './invalidation.js';
+import type { ReadThroughCache } from './read-through-cache.js';
+import type { RedisClient } from './redis.js';
+import { resultKeys, type FacilityResource } from './result-keys.js';
+
+/**
+ * After an assessment completes: point the facility at its new assessment in Redis, put its read models there
+ * (so ThreatMap's next read is a hit), and tell every API replica to drop the facility from its L1.
+ */
+export class FacilityCacheWarmer {
+  constructor(
+    private readonly cache: ReadThroughCache,
+    private readonly redis: RedisClient,
+    private readonly prefix: string,
+    private readonly results: FacilityResultRepository,
+  ) {}
+
+  async refresh(facilityId: string): Promise<{ cached: boolean }> {
+    const doc = await this.results.current(facilityId);
+    if (!doc) return { cached: false };
+    const bodies: Record<FacilityResource, unknown> = {
+      risks: await this.results.readRisks(facilityId),
+      detail: await this.results.readFacility(facilityId),
+      compliance: doc.compliance,
+    };
+    for (const [resource, body] of Object.entries(bodies) as [FacilityResource, unknown][]) {
+      await this.cache.put(resultKeys.resource(resource, facilityId, doc.assessment_id), body);
+    }
+    await this.cache.put(resultKeys.pointer(facilityId), { assessment_id: doc.assessment_id, organization_id: doc.organization_id });
+    // Redis down: the puts above reported it; the publish throws so the activity retries.
+    await publishInvalidation(this.redis, this.prefix, { facilityId, assessmentId: doc.assessment_id });
+    return { cached: true };
+  }
+}
