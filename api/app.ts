@@ -6,6 +6,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { audit } from './audit/audit-middleware.js';
+import { rateLimit } from './security/rate-limit-middleware.js';
+import type { Role } from './security/principal.js';
 import type { ApiEnv } from './api-env.js';
 import { ApiError, errorBody, errorStatus, type ErrorCode } from './errors.js';
 import { registerCancelAssessment } from './routes/cancel-assessment.js';
@@ -27,6 +32,10 @@ import type { ApiServices } from './services/api-services.js';
 export interface AppOptions {
   services: ApiServices;
   jwt: JwtSettings;
+  /** Requests per minute per client, by role. */
+  rateLimits?: Record<Role, number>;
+  /** Browser origins allowed by CORS (none: no CORS headers, so browsers on other origins are refused). */
+  corsOrigins?: string[];
   /** Where unexpected (5xx) errors are reported; 4xx are the caller's business and are not logged as errors. */
   logError?: (err: unknown, requestId: string) => void;
 }
@@ -58,9 +67,20 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     c.set('services', options.services);
     await next();
   });
+  app.use('*', secureHeaders());
+  if (options.corsOrigins?.length) {
+    app.use('/v1/*', cors({ origin: options.corsOrigins, allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-None-Match'], exposeHeaders: ['ETag', 'Location', 'X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'], maxAge: 600 }));
+  }
+  app.use('/v1/*', audit());
   app.use('/v1/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KiB'); } }));
   const auth = authenticate(options.jwt);
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' ? next() : auth(c, next)));
+  const limit = rateLimit(options.rateLimits ?? { viewer: 100, assessor: 100, admin: 100 });
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.path === '/v1/openapi.json') return next();
+    await auth(c, async () => {
+      await limit(c, next);
+    });
+  });
 
   registerHealth(app);
   registerListFacilities(app);

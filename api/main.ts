@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const app = newApp({
     services: opened.services,
     jwt: jwtSettings(env),
+    rateLimits: { viewer: env.RATE_LIMIT_VIEWER, assessor: env.RATE_LIMIT_ASSESSOR, admin: env.RATE_LIMIT_ADMIN },
+    corsOrigins: env.CORS_ORIGINS,
     logError: (err, rid) => console.error(`[api] request ${rid} failed:`, err),
   });
   const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT });

@@ -13,10 +13,13 @@ import { connectMongo } from '../store/mongo.js';
 import { AssessmentService } from './services/assessment-service.js';
 import type { ApiServices } from './services/api-services.js';
 import { ResultsReader } from './services/results-reader.js';
+import { AuditLog } from './audit/audit-log.js';
+import { RedisRateLimiter } from './security/rate-limiter.js';
 import { checkDependency } from './services/readiness.js';
 
 export interface OpenedServices {
   services: ApiServices;
+  auditLog: AuditLog;
   cache: ReadThroughCache;
   close(): Promise<void>;
 }
@@ -36,9 +39,17 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {});
   // Every replica hears when an assessment completes and drops that facility from its L1.
   const unsubscribe = await subscribeInvalidations(redis, env.REDIS_KEY_PREFIX, (m) => cache.forgetLocal(`:${m.facilityId}`));
+  const auditLog = new AuditLog(c.auditLog, { log: (m) => log(m) });
+  const retention = setInterval(() => {
+    void auditLog.purgeOlderThan(env.AUDIT_RETENTION_DAYS).catch((err: unknown) => log(`audit retention failed: ${(err as Error).message}`));
+    void c.idempotencyKeys.deleteMany({ created_at: { $lt: new Date(Date.now() - 86_400_000) } }).catch(() => undefined);
+  }, 3_600_000);
+  retention.unref();
   const services: ApiServices = {
     assessments: new AssessmentService(client, temporal, new AssessmentRepository(c), c.idempotencyKeys),
     results: new ResultsReader(c, new FacilityResultRepository(c), cache),
+    rateLimiter: new RedisRateLimiter(redis, env.REDIS_KEY_PREFIX),
+    audit: auditLog,
     photos: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS }),
     readiness: async () => ({
       mongodb: await checkDependency(() => mongo.db.command({ ping: 1 })),
@@ -48,8 +59,11 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   };
   return {
     services,
+    auditLog,
     cache,
     close: async () => {
+      clearInterval(retention);
+      await auditLog.close();
       await unsubscribe();
       await connection.close();
       await redis.quit().catch(() => undefined);

@@ -41,6 +41,13 @@ export const zEnv = z.object({
   JWT_ISSUER: z.string().default('masterbus-dev'),
   JWT_AUDIENCE: z.string().default('masterbus-api'),
 
+  RATE_LIMIT_VIEWER: z.coerce.number().int().positive().default(100),
+  RATE_LIMIT_ASSESSOR: z.coerce.number().int().positive().default(100),
+  RATE_LIMIT_ADMIN: z.coerce.number().int().positive().default(100),
+  /** Comma-separated browser origins allowed by CORS, e.g. https://threatmap.example.com */
+  CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
+
   CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   /** Level-1 (in-process) cache per API replica: entries and how long one is trusted without an invalidation. */
   CACHE_L1_ENTRIES: z.coerce.number().int().min(0).default(2_000),

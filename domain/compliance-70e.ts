@@ -28,30 +28,34 @@ export function requiredPpeCategory(incidentEnergy: number): 1 | 2 | 3 | 4 | nul
   return null;
 }
 
+/**
+ * Six checks, always all counted (so removing a label, or an energy crossing 40 cal/cm², can never raise the
+ * percentage): study on record; study current; study not predating a modification; label present; label
+ * complete; PPE category consistent with the incident energy. A check that cannot be verified fails.
+ */
 export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
   const af = e.arc_flash;
   const findings: string[] = [];
   const maxAge = MODEL.arcFlash.studyMaxAgeYears.value;
-  let checks = 0;
   let passed = 0;
-  const check = (ok: boolean, finding: string) => {
-    checks += 1;
+  const CHECKS = 6;
+  const check = (ok: boolean, finding: string | null) => {
     if (ok) passed += 1;
-    else findings.push(finding);
+    else if (finding) findings.push(finding);
   };
 
   const study = af?.study_date?.slice(0, 10) ?? null;
   const modified = af?.last_modification_date?.slice(0, 10) ?? null;
   const studyDue = study ? addMonths(study, maxAge * 12) : null;
   check(study !== null, 'No arc-flash risk assessment on record');
-  if (study) {
-    check(parseDay(studyDue!) >= asOf, `Arc-flash study of ${study} is older than ${maxAge} years (NFPA 70E 130.5(G))`);
-    check(modified === null || modified <= study, `Equipment modified on ${modified}, after its arc-flash study of ${study}`);
-  }
+  check(study !== null && parseDay(studyDue!) >= asOf, study ? `Arc-flash study of ${study} is older than ${maxAge} years (NFPA 70E 130.5(G))` : null);
+  check(study !== null && (modified === null || modified <= study), study && modified ? `Equipment modified on ${modified}, after its arc-flash study of ${study}` : null);
 
   const label = af?.label_present ? af.label : null;
   check(label !== null, 'No arc-flash label (NFPA 70E 130.5(H))');
   const ie = label?.incident_energy_cal_cm2 ?? null;
+  // PPE category 0 was removed from NFPA 70E in 2015: it counts as no category.
+  const labelPpe = label?.ppe_category ? label.ppe_category : null;
   let ppe: string | null = null;
   let deEnergize = false;
   if (label) {
@@ -59,7 +63,7 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
     if (!label.nominal_voltage) missing.push('nominal voltage');
     if (label.arc_flash_boundary_in === null) missing.push('arc-flash boundary');
     const hasEnergy = label.incident_energy_cal_cm2 !== null && label.working_distance_in !== null;
-    if (!hasEnergy && label.ppe_category === null) missing.push('incident energy with working distance, or PPE category');
+    if (!hasEnergy && labelPpe === null) missing.push('incident energy with working distance, or PPE category');
     check(missing.length === 0, `Arc-flash label lacks ${missing.join(', ')}`);
 
     if (ie !== null) {
@@ -67,21 +71,25 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
       if (required === null) {
         deEnergize = true;
         findings.push(`Incident energy ${ie} cal/cm² exceeds ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²: no PPE category — de-energize`);
-        check(label.ppe_category === null, `Label shows PPE category ${label.ppe_category} for ${ie} cal/cm², where no category applies`);
+        check(labelPpe === null, `Label shows PPE category ${labelPpe} for ${ie} cal/cm², where no category applies`);
         ppe = 'No PPE category — de-energize';
       } else {
         // A higher category than required is conservative; a lower one under-protects.
-        if (label.ppe_category !== null) check(label.ppe_category >= required, `Label PPE category ${label.ppe_category} is below category ${required} required for ${ie} cal/cm²`);
-        ppe = `Category ${Math.max(required, label.ppe_category ?? 0)}`;
+        check(labelPpe === null || labelPpe >= required, `Label PPE category ${labelPpe} is below category ${required} required for ${ie} cal/cm²`);
+        ppe = `Category ${Math.max(required, labelPpe ?? 0)}`;
       }
-    } else if (label.ppe_category !== null) {
-      ppe = `Category ${label.ppe_category}`;
+    } else {
+      check(true, null); // nothing to be inconsistent with: the label's category stands
+      ppe = labelPpe === null ? null : `Category ${labelPpe}`;
     }
+  } else {
+    check(false, null); // no label: its completeness cannot be verified
+    check(false, null); // nor its PPE category
   }
 
   return {
-    compliant: passed === checks,
-    compliance_percentage: Math.round((passed / checks) * 1000) / 10,
+    compliant: passed === CHECKS,
+    compliance_percentage: Math.round((passed / CHECKS) * 1000) / 10,
     arc_flash_label_present: label !== null,
     ppe_requirements: ppe,
     incident_energy: ie,

@@ -144,6 +144,10 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
   const looseValue = loose === 'severe' ? op.severe : loose === 'moderate' || loose === 'minimal' ? op.moderate : op.none;
   if (looseValue > 1) text.set('loose_parts', { severity: loose === 'severe' ? 90 : 60, description: `Loose parts or damage observed (${loose}): operational adequacy ${looseValue} (CNAIM)` });
 
+  if (e.conductor_material === null) dataQuality.push('conductor material unknown: copper assumed');
+  if (e.nominal_voltage_v === null) dataQuality.push('nominal voltage unknown: low voltage (≤ 1000 V) assumed');
+  if (e.type === 'transformer' && e.insulation === null) dataQuality.push('transformer insulation unknown: dry-type assumed (no fluid analysis required)');
+  if (e.arc_flash === null) dataQuality.push('no arc-flash data on record');
   const cr = h.conductorReliability.value;
   const aluminumValue = e.al_cu_transitions ? cr.alCuTransitions : e.conductor_material === 'aluminum' ? cr.aluminum : e.conductor_material === 'mixed' ? cr.mixed : cr.copper;
   if (aluminumValue > 1) {
@@ -166,8 +170,15 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
   const cq = MODEL.consequence;
   const ie = nfpa70e.incident_energy;
   const iev = cq.incidentEnergy.value;
-  const arcFlash = ie === null ? 0 : ie > 40 ? iev.above40 : ie > 25 ? iev.above25 : ie > 8 ? iev.above8 : 0;
-  if (arcFlash > 0) text.set('arc_flash', { severity: ie! > 40 ? 95 : ie! > 25 ? 70 : 40, description: `Incident energy ${ie} cal/cm²${ie! > 40 ? ' (no PPE category — de-energize)' : ''} raises the consequence of an arc flash (NFPA 70E)` });
+  // Unknown incident energy (no label, or a label without it) is assumed the worst band: an unknown arc-flash
+  // hazard must never score lower than a known one.
+  const arcFlash = ie === null ? iev.above40 : ie > 40 ? iev.above40 : ie > 25 ? iev.above25 : ie > 8 ? iev.above8 : 0;
+  if (ie === null) {
+    text.set('arc_flash', { severity: 80, description: 'Incident energy unknown (no arc-flash label value): assumed above 40 cal/cm² until studied (NFPA 70E)' });
+    dataQuality.push('incident energy unknown: worst arc-flash consequence assumed');
+  } else if (arcFlash > 0) {
+    text.set('arc_flash', { severity: ie > 40 ? 95 : ie > 25 ? 70 : 40, description: `Incident energy ${ie} cal/cm²${ie > 40 ? ' (no PPE category — de-energize)' : ''} raises the consequence of an arc flash (NFPA 70E)` });
+  }
   const unlabeled = nfpa70e.arc_flash_label_present ? 0 : cq.unlabeled.value;
   if (unlabeled > 0) text.set('arc_flash_label', { severity: 60, description: 'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))' });
   const criticality = cq.criticality.value[e.criticality];

@@ -155,9 +155,11 @@ export class FacilityAccumulator {
     // NFPA 70B
     if (a.nfpa70b.compliant) this.c70b += 1;
     this.statusCounts[a.nfpa70b.maintenance_status] += 1;
-    const urgent = [...a.tasks].sort((x, y) => y.days_overdue - x.days_overdue || (x.next_due ?? '').localeCompare(y.next_due ?? ''))[0];
+    // Every task counts for the critical finding, not only the most urgent one.
+    if (a.tasks.some((t) => t.days_overdue > 365 || (t.status === 'overdue' && t.next_due === null))) this.criticalFinding = true;
+    // Most urgent: overdue with no known due date, then most days overdue, then soonest due.
+    const urgent = [...a.tasks].sort((x, y) => (x.next_due === null ? 0 : 1) - (y.next_due === null ? 0 : 1) || y.days_overdue - x.days_overdue || (x.next_due ?? '').localeCompare(y.next_due ?? ''))[0];
     if (urgent) {
-      if (urgent.days_overdue > 365 || (urgent.status === 'overdue' && urgent.next_due === null)) this.criticalFinding = true;
       keepMostUrgent(this.nextInspections, { equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: urgent.next_due, days_overdue: urgent.days_overdue }, byUrgency, MODEL.facility.nextDueItems.value);
     }
     this.lastInspection = maxDate(this.lastInspection, a.nfpa70b.last_inspection);

@@ -3,7 +3,7 @@
  * transformers), how often (by condition), when each was last done, when it is next due, and its status.
  */
 import type { Equipment, MaintenanceTask } from '../condoit/schema.js';
-import { addMonths, daysBetween, monthsBetween } from './dates.js';
+import { addMonths, DAY_MS, daysBetween, monthsBetween, parseDay } from './dates.js';
 import { MODEL, type ConditionLevel, type TaskRequirement } from './model-table.js';
 
 export type MaintenanceStatus = 'up_to_date' | 'due_soon' | 'overdue';
@@ -50,6 +50,14 @@ export function lastPerformed(e: Equipment, task: MaintenanceTask): string | nul
   return latest;
 }
 
+/** Due dates (base + k·interval, calendar months) strictly past at `asOf`: a cycle is missed once its day has gone. */
+function missedCycles(base: string, interval: number, asOf: number): number {
+  const limit = MODEL.maintenance.missedCyclesForC3.value + 10;
+  let k = 0;
+  while (k < limit && parseDay(addMonths(base, (k + 1) * interval)) + DAY_MS <= asOf) k += 1;
+  return k;
+}
+
 export function taskStatus(e: Equipment, req: TaskRequirement, condition: ConditionLevel, asOf: number, dueSoonDays = MODEL.maintenance.dueSoonWindowDays.value): TaskStatus {
   const interval = req.intervals.value[condition - 1]!;
   const last = lastPerformed(e, req.task);
@@ -68,7 +76,7 @@ export function taskStatus(e: Equipment, req: TaskRequirement, condition: Condit
     next_due: nextDue,
     status,
     days_overdue: Math.max(0, daysPast),
-    missed_cycles: Math.max(0, Math.floor(monthsBetween(base, asOf) / interval)),
+    missed_cycles: missedCycles(base, interval, asOf),
   };
 }
 

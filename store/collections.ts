@@ -4,6 +4,7 @@
  * transactions, TTL, change streams, $lookup/$facet, or $group beyond $sum/$count (README: "MongoDB features").
  */
 import type { Collection, Db } from 'mongodb';
+import type { AuditEntry } from './audit-entry.js';
 import type { AssessmentRecord } from './assessment-record.js';
 import type { EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc, IdempotencyKeyDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
 
@@ -15,6 +16,7 @@ export interface Collections {
   equipmentResults: Collection<EquipmentResultDoc>;
   facilityHistory: Collection<FacilityHistoryDoc>;
   idempotencyKeys: Collection<IdempotencyKeyDoc>;
+  auditLog: Collection<AuditEntry>;
 }
 
 export function collections(db: Db): Collections {
@@ -26,6 +28,7 @@ export function collections(db: Db): Collections {
     equipmentResults: db.collection<EquipmentResultDoc>('equipment_results'),
     facilityHistory: db.collection<FacilityHistoryDoc>('facility_history'),
     idempotencyKeys: db.collection<IdempotencyKeyDoc>('idempotency_keys'),
+    auditLog: db.collection<AuditEntry>('audit_log'),
   };
 }
 
@@ -35,6 +38,8 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.assessments.createIndex({ facility_id: 1, requested_at: -1 }, { name: 'by_facility_recent' }),
     c.assessments.createIndex({ requested_at: -1 }, { name: 'by_recent' }),
     c.idempotencyKeys.createIndex({ created_at: 1 }, { name: 'by_age' }),
+    c.auditLog.createIndex({ at: 1 }, { name: 'by_time' }),
+    c.auditLog.createIndex({ subject: 1, at: -1 }, { name: 'by_subject' }),
     c.snapshotChunks.createIndex({ snapshot_id: 1, index: 1 }, { name: 'by_snapshot_order' }),
     c.equipmentResults.createIndex({ facility_id: 1, assessment_id: 1 }, { name: 'by_facility_assessment' }),
     c.equipmentResults.createIndex({ equipment_id: 1 }, { name: 'by_equipment' }),

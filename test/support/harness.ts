@@ -53,6 +53,8 @@ export interface Harness {
   injectFault(plan: Partial<FaultPlan> & { failNext: number }): Promise<void>;
   setSimKnobs(knobs: Partial<FaultKnobs>): Promise<void>;
   waitForAssessment(id: string, opts?: { timeoutMs?: number }): Promise<AssessmentJson>;
+  /** Another API replica on the same MongoDB, Temporal and (unless overridden) Redis. */
+  extraApi(o?: { env?: Record<string, string>; rateLimits?: Record<Role, number> }): Promise<{ url: string; services: OpenedServices; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -115,7 +117,7 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   const workerRun = worker.run();
 
   const apiServices: OpenedServices = await openApiServices(env, urls, temporalConfig);
-  const app = newApp({ services: apiServices.services, jwt: testJwt, logError: (err, rid) => console.error(`[api ${rid}]`, err) });
+  const app = newApp({ services: apiServices.services, jwt: testJwt, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 }, logError: (err, rid) => console.error(`[api ${rid}]`, err) });
   const apiServer: RunningServer = await serveApp(app.fetch);
   const defaultToken = await mintToken(testJwt, { sub: 'test-assessor', role: 'assessor', facilities: ['*'] });
 
@@ -153,6 +155,13 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
         if (Date.now() > deadline) throw new Error(`assessment ${id} still ${body.status} after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 150));
       }
+    },
+    async extraApi(o = {}) {
+      const extraEnv = parseEnv({ ...Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])), ...o.env });
+      const services = await openApiServices(extraEnv, serviceUrls(extraEnv), temporalConfig);
+      const extraApp = newApp({ services: services.services, jwt: testJwt, rateLimits: o.rateLimits ?? { viewer: 10_000, assessor: 10_000, admin: 10_000 } });
+      const server = await serveApp(extraApp.fetch);
+      return { url: server.url, services, close: async () => { await server.close(); await services.close(); } };
     },
     async close() {
       await apiServer.close();

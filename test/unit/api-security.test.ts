@@ -34,6 +34,7 @@ function recordingServices() {
       },
     } as unknown as ResultsReader,
     photos: { photo: async () => new Response('') },
+    rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit - 1, resetAt: Math.floor(Date.now() / 1000) + 60, store: 'local' as const }) },
     readiness: async () => ({ mongodb: { ok: true, latency_ms: 1 }, redis: { ok: false, latency_ms: 2, error: 'down' }, temporal: { ok: true, latency_ms: 1 } }),
   } satisfies ApiServices;
   return { services, calls };

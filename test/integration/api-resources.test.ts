@@ -1,0 +1,261 @@
+/**
+ * Every contract resource over HTTP against real services: happy paths validated against the published OpenAPI
+ * document, access policy (facility and organisation), pagination/filter/sort/search, photos, assessment
+ * list/cancel/idempotency, rate limiting across two replicas, cache invalidation across replicas, audit log.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFacility } from '../../condoit/simulator/generator.js';
+import { OpenApiValidator } from '../support/openapi-validator.js';
+import { startHarness, type AssessmentJson, type Harness } from '../support/harness.js';
+import { mintToken } from '../../api/security/mint-token.js';
+import { testJwt } from '../support/harness.js';
+
+let h: Harness;
+let contract: OpenApiValidator;
+const assessed = ['fac-00001', 'fac-00002', 'fac-00003', 'fac-00004'];
+
+async function json<T = Record<string, unknown>>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+
+/** GET with the default token, checked against the OpenAPI document. */
+async function getChecked<T = Record<string, unknown>>(path: string, template: string, init: RequestInit & { token?: string | null } = {}): Promise<{ res: Response; body: T }> {
+  const res = await h.api(path, init);
+  const body = await json<T>(res);
+  contract.validate('get', template, res.status, body);
+  return { res, body };
+}
+
+beforeAll(async () => {
+  h = await startHarness({ shape: { facilityCount: 6, equipmentMin: 12, equipmentMax: 25 } });
+  contract = new OpenApiValidator(await json(await h.api('/v1/openapi.json', { token: null })));
+  for (const id of assessed) {
+    const res = await h.api(`/v1/facilities/${id}/assessments`, { method: 'POST' });
+    const a = await json<AssessmentJson>(res);
+    expect((await h.waitForAssessment(a.assessment_id)).status).toBe('completed');
+  }
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('facilities', () => {
+  it('should list assessed facilities with pagination, sorting and search', async () => {
+    const all = await getChecked<{ total: number; facilities: { id: string; risk_score: number; location: string }[] }>('/v1/facilities?limit=2&sort=risk_score&order=desc', '/v1/facilities');
+    expect(all.res.status).toBe(200);
+    expect(all.body.total).toBe(assessed.length);
+    expect(all.body.facilities).toHaveLength(2);
+    expect(all.body.facilities[0]!.risk_score).toBeGreaterThanOrEqual(all.body.facilities[1]!.risk_score);
+    const page2 = await getChecked<{ facilities: { id: string }[] }>('/v1/facilities?limit=2&page=2&sort=risk_score&order=desc', '/v1/facilities');
+    expect(page2.body.facilities.map((f) => f.id)).not.toContain(all.body.facilities[0]!.id);
+
+    const city = generateFacility(2, h.shape).address.city;
+    const found = await getChecked<{ total: number; facilities: { location: string }[] }>(`/v1/facilities?search=${encodeURIComponent(city.toUpperCase())}`, '/v1/facilities');
+    expect(found.body.total).toBeGreaterThan(0);
+    expect(found.body.facilities.every((f) => f.location.includes(city))).toBe(true);
+    // A regex metacharacter is searched literally, not interpreted.
+    expect((await getChecked<{ total: number }>('/v1/facilities?search=.*', '/v1/facilities')).body.total).toBe(0);
+  });
+
+  it('should serve a facility, its compliance and its risks, valid against the OpenAPI document', async () => {
+    const f = await getChecked<{ id: string; historical_risk: unknown[]; top_threats: unknown[]; equipment_count: number }>('/v1/facilities/fac-00001', '/v1/facilities/{facility_id}');
+    expect(f.res.status).toBe(200);
+    expect(f.body.historical_risk).toHaveLength(1);
+    expect(f.body.top_threats.length).toBeGreaterThan(0);
+    const comp = await getChecked<{ nfpa_70b: { equipment_counts: { total: number } } }>('/v1/facilities/fac-00001/compliance', '/v1/facilities/{facility_id}/compliance');
+    expect(comp.body.nfpa_70b.equipment_counts.total).toBe(f.body.equipment_count);
+    const risks = await getChecked('/v1/facilities/fac-00001/risks', '/v1/facilities/{facility_id}/risks');
+    expect(risks.res.status).toBe(200);
+  });
+
+  it('should say NO_ASSESSMENT_YET for a visible facility never assessed', async () => {
+    const r = await getChecked<{ error: { code: string } }>('/v1/facilities/fac-00006', '/v1/facilities/{facility_id}');
+    expect(r.res.status).toBe(404);
+    expect(r.body.error.code).toBe('NO_ASSESSMENT_YET');
+  });
+});
+
+describe('equipment', () => {
+  it('should list, filter by risk level and type, sort by risk and search', async () => {
+    const facility = await json<{ equipment_count: number; risk_distribution: Record<string, number> }>(await h.api('/v1/facilities/fac-00002'));
+    const all = await getChecked<{ total: number; equipment: { id: string; risk_score: number; type: string; name: string }[] }>('/v1/facilities/fac-00002/equipment?limit=200&sort=risk_rating&order=desc', '/v1/facilities/{facility_id}/equipment');
+    expect(all.body.total).toBe(facility.equipment_count);
+    const scores = all.body.equipment.map((e) => e.risk_score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const low = await getChecked<{ total: number }>('/v1/facilities/fac-00002/equipment?risk_level=low', '/v1/facilities/{facility_id}/equipment');
+    expect(low.body.total).toBe(facility.risk_distribution['low']);
+    const type = all.body.equipment[0]!.type;
+    const byType = await getChecked<{ equipment: { type: string }[] }>(`/v1/facilities/fac-00002/equipment?type=${type}`, '/v1/facilities/{facility_id}/equipment');
+    expect(byType.body.equipment.every((e) => e.type === type)).toBe(true);
+    const name = all.body.equipment[3]!.name;
+    const search = await getChecked<{ equipment: { name: string }[] }>(`/v1/facilities/fac-00002/equipment?search=${name.toLowerCase()}`, '/v1/facilities/{facility_id}/equipment');
+    expect(search.body.equipment.map((e) => e.name)).toContain(name);
+  });
+
+  it('should reject bad list parameters with 400 naming the field', async () => {
+    for (const q of ['limit=1000', 'page=-1', 'sort=password', 'risk_level=extreme']) {
+      const r = await getChecked<{ error: { code: string; details: string } }>(`/v1/facilities/fac-00002/equipment?${q}`, '/v1/facilities/{facility_id}/equipment');
+      expect(r.res.status, q).toBe(400);
+      expect(r.body.error.code).toBe('VALIDATION_ERROR');
+      expect(r.body.error.details).toContain(q.split('=')[0]!);
+    }
+  });
+
+  it('should serve one equipment with its compliance and photos, and proxy the photo bytes', async () => {
+    const list = await json<{ equipment: { id: string; photo_url: string | null }[] }>(await h.api('/v1/facilities/fac-00003/equipment?limit=200'));
+    const withPhoto = list.equipment.find((e) => e.photo_url)!;
+    const e = await getChecked<{ id: string; photos: { url: string; thumbnail_url: string }[]; compliance: { nfpa_70b: unknown } }>(`/v1/equipment/${withPhoto.id}`, '/v1/equipment/{equipment_id}');
+    expect(e.res.status).toBe(200);
+    expect(e.body.id).toBe(withPhoto.id);
+    const photo = await h.api(e.body.photos[0]!.url);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await photo.arrayBuffer()).slice(1, 4)).toEqual(new TextEncoder().encode('PNG'));
+    expect((await h.api(e.body.photos[0]!.thumbnail_url)).status).toBe(200);
+    expect((await h.api('/v1/photos/ph-fac-00006-1')).status).toBe(404); // not assessed equipment
+  });
+});
+
+describe('access policy', () => {
+  it('should confine a facility-scoped token to its facilities in every read, list, count and search', async () => {
+    const token = await h.token('viewer', ['fac-00001']);
+    const list = await json<{ total: number; facilities: { id: string }[] }>(await h.api('/v1/facilities', { token }));
+    expect(list.total).toBe(1);
+    expect(list.facilities.map((f) => f.id)).toEqual(['fac-00001']);
+    for (const path of ['/v1/facilities/fac-00002', '/v1/facilities/fac-00002/risks', '/v1/facilities/fac-00002/compliance', '/v1/facilities/fac-00002/equipment', '/v1/facilities/fac-99999']) {
+      const res = await h.api(path, { token });
+      expect(res.status, path).toBe(404);
+      expect((await json<{ error: { code: string } }>(res)).error.code, path).toBe('RESOURCE_NOT_FOUND');
+    }
+    const other = await json<{ equipment: { id: string }[] }>(await h.api('/v1/facilities/fac-00002/equipment'));
+    expect((await h.api(`/v1/equipment/${other.equipment[0]!.id}`, { token })).status).toBe(404);
+    const summary = await json<{ total_facilities: number }>(await h.api('/v1/portfolio/summary', { token }));
+    expect(summary.total_facilities).toBe(1);
+    const asms = await json<{ assessments: { facility_id: string }[] }>(await h.api('/v1/assessments', { token }));
+    expect(new Set(asms.assessments.map((a) => a.facility_id))).toEqual(new Set(['fac-00001']));
+    const start = await h.api('/v1/facilities/fac-00002/assessments', { method: 'POST', token: await h.token('assessor', ['fac-00001']) });
+    expect(start.status).toBe(404);
+  });
+
+  it("should let an organisation-scoped token see exactly its organisation's facilities", async () => {
+    const token = await mintToken(testJwt, { sub: 'org-user', role: 'viewer', facilities: [], organizations: ['org-1'] });
+    const expected = assessed.filter((id) => generateFacility(Number(id.slice(4)) - 1, h.shape).organization_id === 'org-1');
+    const list = await json<{ total: number; facilities: { id: string }[] }>(await h.api('/v1/facilities?limit=100', { token }));
+    expect(list.facilities.map((f) => f.id).sort()).toEqual(expected.sort());
+    const outside = assessed.find((id) => !expected.includes(id))!;
+    expect((await h.api(`/v1/facilities/${outside}`, { token })).status).toBe(404);
+  });
+});
+
+describe('portfolio', () => {
+  it('should sum the visible facilities', async () => {
+    const r = await getChecked<{ total_facilities: number; total_equipment: number; highest_risk_facilities: { risk_score: number }[] }>('/v1/portfolio/summary', '/v1/portfolio/summary');
+    expect(r.body.total_facilities).toBe(assessed.length);
+    let equipment = 0;
+    for (const id of assessed) equipment += (await json<{ equipment_count: number }>(await h.api(`/v1/facilities/${id}`))).equipment_count;
+    expect(r.body.total_equipment).toBe(equipment);
+    const scores = r.body.highest_risk_facilities.map((f) => f.risk_score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+});
+
+describe('assessments', () => {
+  it('should list assessments newest first, filtered by facility and status', async () => {
+    const r = await getChecked<{ total: number; assessments: { facility_id: string; status: string }[] }>('/v1/assessments?facility_id=fac-00001&status=completed', '/v1/assessments');
+    expect(r.body.total).toBeGreaterThanOrEqual(1);
+    expect(r.body.assessments.every((a) => a.facility_id === 'fac-00001' && a.status === 'completed')).toBe(true);
+  });
+
+  it('should return the same assessment for a repeated Idempotency-Key, even after it finished', async () => {
+    const first = await json<AssessmentJson>(await h.api('/v1/facilities/fac-00005/assessments', { method: 'POST', headers: { 'idempotency-key': 'k-123' } }));
+    await h.waitForAssessment(first.assessment_id);
+    const again = await h.api('/v1/facilities/fac-00005/assessments', { method: 'POST', headers: { 'idempotency-key': 'k-123' } });
+    expect(again.status).toBe(202);
+    expect((await json<AssessmentJson>(again)).assessment_id).toBe(first.assessment_id);
+    const other = await json<AssessmentJson>(await h.api('/v1/facilities/fac-00005/assessments', { method: 'POST', headers: { 'idempotency-key': 'k-456' } }));
+    expect(other.assessment_id).not.toBe(first.assessment_id);
+    await h.waitForAssessment(other.assessment_id);
+  });
+
+  it('should cancel a running assessment (assessor), refuse a viewer (403) and a finished one (409)', async () => {
+    await h.injectFault({ failNext: 1, pathPrefix: '/v1/facilities/fac-00006/equipment', delayMs: 2_500 });
+    const a = await json<AssessmentJson>(await h.api('/v1/facilities/fac-00006/assessments', { method: 'POST' }));
+    const viewer = await h.api(`/v1/assessments/${a.assessment_id}/cancel`, { method: 'POST', token: await h.token('viewer') });
+    expect(viewer.status).toBe(403);
+    const res = await h.api(`/v1/assessments/${a.assessment_id}/cancel`, { method: 'POST' });
+    expect(res.status).toBe(202);
+    const done = await h.waitForAssessment(a.assessment_id);
+    expect(done.status).toBe('cancelled');
+    const again = await h.api(`/v1/assessments/${a.assessment_id}/cancel`, { method: 'POST' });
+    expect(again.status).toBe(409);
+    expect((await json<{ error: { code: string } }>(again)).error.code).toBe('CONFLICT');
+    expect((await h.api('/v1/facilities/fac-00006/risks')).status).toBe(404);
+  });
+});
+
+describe('across API replicas', () => {
+  it('should rate-limit one client across two replicas sharing Redis, with headers and Retry-After', async () => {
+    const limits = { viewer: 5, assessor: 5, admin: 5 };
+    const a = await h.extraApi({ rateLimits: limits });
+    const b = await h.extraApi({ rateLimits: limits });
+    try {
+      const token = await mintToken(testJwt, { sub: `rl-${Date.now()}`, role: 'viewer', facilities: ['*'] });
+      const statuses: number[] = [];
+      let last: Response | undefined;
+      for (let i = 0; i < 6; i++) {
+        last = await fetch(`${i % 2 ? a.url : b.url}/v1/facilities/fac-00001/risks`, { headers: { authorization: `Bearer ${token}` } });
+        statuses.push(last.status);
+        if (i === 0) {
+          expect(last.headers.get('x-ratelimit-limit')).toBe('5');
+          expect(last.headers.get('x-ratelimit-remaining')).toBe('4');
+          expect(Number(last.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+        }
+      }
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await json<{ error: { code: string } }>(last!)).error.code).toBe('RATE_LIMITED');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('should make a second replica serve a new assessment as soon as it completes (pub/sub invalidation of L1)', async () => {
+    const b = await h.extraApi();
+    try {
+      const read = async () => fetch(`${b.url}/v1/facilities/fac-00004/risks`, { headers: { authorization: `Bearer ${await h.token()}` } });
+      const before = await read();
+      expect((await read()).headers.get('x-cache')).toBe('hit-l1');
+      const etagBefore = before.headers.get('etag');
+      await h.sim.app.request('/__sim/facilities/fac-00004/touch', { method: 'POST' });
+      const a = await json<AssessmentJson>(await h.api('/v1/facilities/fac-00004/assessments', { method: 'POST' }));
+      await h.waitForAssessment(a.assessment_id);
+      const deadline = Date.now() + 5_000;
+      let after = await read();
+      while (after.headers.get('etag') === etagBefore && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        after = await read();
+      }
+      expect(after.headers.get('etag')).not.toBe(etagBefore);
+      expect(Date.now()).toBeLessThan(deadline);
+    } finally {
+      await b.close();
+    }
+  });
+});
+
+describe('audit log', () => {
+  it('should record reads and assessment starts with who, what, facility, status and request id', async () => {
+    const res = await h.api('/v1/facilities/fac-00001/compliance', { headers: { 'x-request-id': 'audit-probe-1' } });
+    expect(res.status).toBe(200);
+    await h.apiServices.auditLog.flush();
+    const entry = await h.db.auditLog.findOne({ request_id: 'audit-probe-1' });
+    expect(entry).toMatchObject({ subject: 'test-assessor', role: 'assessor', method: 'GET', route: '/v1/facilities/:facility_id/compliance', facility_id: 'fac-00001', status: 200 });
+    const denied = await h.api('/v1/facilities/fac-00001/risks', { token: null, headers: { 'x-request-id': 'audit-probe-2' } });
+    expect(denied.status).toBe(401);
+    await h.apiServices.auditLog.flush();
+    expect(await h.db.auditLog.findOne({ request_id: 'audit-probe-2' })).toMatchObject({ subject: null, status: 401 });
+    const starts = await h.db.auditLog.countDocuments({ method: 'POST', route: '/v1/facilities/:facility_id/assessments' });
+    expect(starts).toBeGreaterThanOrEqual(assessed.length);
+  });
+});
