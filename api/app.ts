@@ -22,6 +22,7 @@ import { registerGetFacilityRisks } from './routes/get-facility-risks.js';
 import { registerGetPhoto } from './routes/get-photo.js';
 import { registerGetPortfolioSummary } from './routes/get-portfolio-summary.js';
 import { registerHealth } from './routes/health.js';
+import { registerDocsPage } from './routes/docs-page.js';
 import { registerListAssessments } from './routes/list-assessments.js';
 import { registerListFacilities } from './routes/list-facilities.js';
 import { registerListFacilityEquipment } from './routes/list-facility-equipment.js';
@@ -83,6 +84,7 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   });
 
   registerHealth(app);
+  registerDocsPage(app);
   registerListFacilities(app);
   registerGetFacility(app);
   registerListFacilityEquipment(app);

@@ -37,7 +37,12 @@ export const zEnv = z.object({
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(8080),
 
+  /** HS256 (shared secret), RS256 / ES256 (one public key), or JWKS (a JSON Web Key Set file). */
+  JWT_ALG: z.enum(['HS256', 'RS256', 'ES256', 'JWKS']).default('HS256'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (HS256 key)').optional(),
+  JWT_PUBLIC_KEY_FILE: z.string().optional(),
+  JWT_JWKS_FILE: z.string().optional(),
+  JWT_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   JWT_ISSUER: z.string().default('masterbus-dev'),
   JWT_AUDIENCE: z.string().default('masterbus-api'),
 

@@ -3,7 +3,7 @@
  * [--ttl 3600]`. Uses JWT_SECRET / JWT_ISSUER / JWT_AUDIENCE, or the development defaults.
  */
 import { parseArgs } from 'node:util';
-import { jwtSettings } from '../api/jwt-settings.js';
+import { devSigningSettings } from '../api/jwt-settings.js';
 import { mintToken } from '../api/security/mint-token.js';
 import { zRole } from '../api/security/principal.js';
 import { parseEnv } from '../config/env.js';
@@ -21,7 +21,7 @@ if (!role.success) {
   console.error(`--role must be one of viewer, assessor, admin (got ${values.role})`);
   process.exit(2);
 }
-const token = await mintToken(jwtSettings(parseEnv()), {
+const token = await mintToken(devSigningSettings(parseEnv()), {
   sub: values.sub,
   role: role.data,
   facilities: values.facilities.split(',').map((s) => s.trim()).filter(Boolean),

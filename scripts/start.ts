@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { jwtSettings } from '../api/jwt-settings.js';
+import { devSigningSettings } from '../api/jwt-settings.js';
 import { mintToken } from '../api/security/mint-token.js';
 import { parseEnv } from '../config/env.js';
 import { portsFor } from '../config/local-ports.js';
@@ -64,7 +64,7 @@ run('api', 'api/main.ts');
 
 const apiUrl = `http://${env.API_HOST}:${env.API_PORT}`;
 await waitUntil('API', async () => (await fetch(`${apiUrl}/healthz`)).ok, { timeoutMs: 120_000 });
-const token = await mintToken(jwtSettings(env), { sub: 'dev-user', role: 'admin', facilities: ['*'], ttlSeconds: 8 * 3600 });
+const token = await mintToken(devSigningSettings(env), { sub: 'dev-user', role: 'admin', facilities: ['*'], ttlSeconds: 8 * 3600 });
 console.log(`
 MasterBus is running.
   API            ${apiUrl}            (OpenAPI: ${apiUrl}/v1/openapi.json, readiness: ${apiUrl}/readyz)

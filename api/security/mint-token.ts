@@ -1,5 +1,4 @@
 import { sign } from 'hono/jwt';
-import type { JwtSettings } from './authenticate.js';
 import type { Role } from './principal.js';
 
 export interface TokenRequest {
@@ -13,7 +12,10 @@ export interface TokenRequest {
 }
 
 /** Signs an HS256 token the API accepts (development tooling and tests). */
-export function mintToken(settings: JwtSettings, req: TokenRequest): Promise<string> {
+/** Signing material: the HS256 secret, or a private key (PEM) for RS256/ES256 test tokens. */
+export type SigningSettings = { issuer: string; audience: string } & ({ secret: string } | { privateKey: string; alg: 'RS256' | 'ES256'; kid?: string });
+
+export function mintToken(settings: SigningSettings, req: TokenRequest): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return sign(
     {
@@ -28,7 +30,7 @@ export function mintToken(settings: JwtSettings, req: TokenRequest): Promise<str
       exp: now + (req.ttlSeconds ?? 3600),
       ...req.claims,
     },
-    settings.secret,
-    'HS256',
+    'secret' in settings ? settings.secret : settings.privateKey,
+    'secret' in settings ? 'HS256' : settings.alg,
   );
 }

@@ -3,7 +3,9 @@
  * document, access policy (facility and organisation), pagination/filter/sort/search, photos, assessment
  * list/cancel/idempotency, rate limiting across two replicas, cache invalidation across replicas, audit log.
  */
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPortOpen } from '../../devstack/managed-process.js';
 import { generateFacility } from '../../condoit/simulator/generator.js';
 import { OpenApiValidator } from '../support/openapi-validator.js';
 import { startHarness, type AssessmentJson, type Harness } from '../support/harness.js';
@@ -244,6 +246,51 @@ describe('across API replicas', () => {
   });
 });
 
+describe('Redis outage', () => {
+  it('should keep serving reads from MongoDB, report the degradation, and resume caching when Redis returns', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const startRedis = () => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    let redis = startRedis();
+    await waitForPort(port);
+    const api = await h.extraApi({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+    const get = async (path: string) => fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${await h.token()}` } });
+    try {
+      expect((await get('/v1/facilities/fac-00002/risks')).headers.get('x-cache')).toBe('miss');
+      api.services.cache.forgetLocal(':fac-00002');
+      expect((await get('/v1/facilities/fac-00002/risks')).headers.get('x-cache')).toBe('hit-l2');
+
+      redis.kill('SIGKILL');
+      await new Promise((r) => redis.once('exit', r));
+      api.services.cache.forgetLocal(':fac-00002');
+      const during = await get('/v1/facilities/fac-00002/risks');
+      expect(during.status).toBe(200);
+      expect(during.headers.get('x-cache')).toBe('miss');
+      expect(during.headers.get('x-ratelimit-limit')).toBeTruthy(); // the per-replica fallback limiter answers
+      const ready = await fetch(`${api.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: 'degraded', degraded: ['redis'] });
+
+      redis = startRedis();
+      await waitForPort(port);
+      const deadline = Date.now() + 10_000;
+      let source = '';
+      while (Date.now() < deadline) {
+        api.services.cache.forgetLocal(':fac-00002');
+        await get('/v1/facilities/fac-00002/risks');
+        api.services.cache.forgetLocal(':fac-00002');
+        source = (await get('/v1/facilities/fac-00002/risks')).headers.get('x-cache') ?? '';
+        if (source === 'hit-l2') break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(source).toBe('hit-l2');
+      expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+    } finally {
+      await api.close();
+      redis.kill('SIGKILL');
+    }
+  });
+});
+
 describe('audit log', () => {
   it('should record reads and assessment starts with who, what, facility, status and request id', async () => {
     const res = await h.api('/v1/facilities/fac-00001/compliance', { headers: { 'x-request-id': 'audit-probe-1' } });
@@ -259,3 +306,11 @@ describe('audit log', () => {
     expect(starts).toBeGreaterThanOrEqual(assessed.length);
   });
 });
+
+async function waitForPort(port: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await isPortOpen(port))) {
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

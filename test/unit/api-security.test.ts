@@ -170,5 +170,9 @@ describe('errors and public routes', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/facilities/{facility_id}/assessments', '/v1/assessments/{assessment_id}', '/v1/facilities/{facility_id}/risks']));
     expect(doc.components.securitySchemes['bearerAuth']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const docs = await app.request('/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toContain('text/html');
+    expect(await docs.text()).toContain('/v1/openapi.json');
   });
 });
