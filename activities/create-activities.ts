@@ -12,6 +12,7 @@ import { equipmentDetail, equipmentListItem } from '../domain/equipment-read-mod
 import { FacilityAccumulator } from '../domain/facility-assessment.js';
 import { MODEL_VERSION } from '../domain/model-version.js';
 import type { AssessmentRepository } from '../store/assessment-repository.js';
+import type { Collections } from '../store/collections.js';
 import type { EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
 import type { FacilityResultRepository } from '../store/facility-result-repository.js';
 import type { SnapshotRepository } from '../store/snapshot-repository.js';
@@ -20,6 +21,7 @@ import type { AssessmentOutcome, AssessmentRef, SnapshotSummary, StatusUpdate } 
 
 export interface ActivityDeps {
   condoit: CondoitClient;
+  collections: Collections;
   assessments: AssessmentRepository;
   snapshots: SnapshotRepository;
   results: FacilityResultRepository;
@@ -136,6 +138,7 @@ export function createActivities(deps: ActivityDeps) {
         compliance: out.compliance,
         risks: out.risks,
         mean_equipment_age: out.meanEquipmentAge,
+        source_updated_at: facility.updated_at,
         data_quality: { count: qualityCount, issues: quality },
       });
       const outcome: AssessmentOutcome = {

@@ -27,6 +27,8 @@ import { registerListAssessments } from './routes/list-assessments.js';
 import { registerListFacilities } from './routes/list-facilities.js';
 import { registerListFacilityEquipment } from './routes/list-facility-equipment.js';
 import { registerStartFacilityAssessment } from './routes/start-facility-assessment.js';
+import { registerStartPortfolioAssessment } from './routes/start-portfolio-assessment.js';
+import { registerPortfolioSchedule } from './routes/portfolio-schedule.js';
 import { authenticate, type JwtSettings } from './security/authenticate.js';
 import type { ApiServices } from './services/api-services.js';
 
@@ -94,6 +96,8 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   registerGetPortfolioSummary(app);
   registerGetPhoto(app);
   registerStartFacilityAssessment(app);
+  registerStartPortfolioAssessment(app);
+  registerPortfolioSchedule(app);
   registerListAssessments(app);
   registerGetAssessment(app);
   registerCancelAssessment(app);

@@ -13,6 +13,7 @@ import { connectMongo } from '../store/mongo.js';
 import { AssessmentService } from './services/assessment-service.js';
 import type { ApiServices } from './services/api-services.js';
 import { ResultsReader } from './services/results-reader.js';
+import { PortfolioService } from './services/portfolio-service.js';
 import { AuditLog } from './audit/audit-log.js';
 import { RedisRateLimiter } from './security/rate-limiter.js';
 import { checkDependency } from './services/readiness.js';
@@ -47,6 +48,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   retention.unref();
   const services: ApiServices = {
     assessments: new AssessmentService(client, temporal, new AssessmentRepository(c), c.idempotencyKeys),
+    portfolio: new PortfolioService(client, temporal, c.portfolioRuns),
     results: new ResultsReader(c, new FacilityResultRepository(c), cache),
     rateLimiter: new RedisRateLimiter(redis, env.REDIS_KEY_PREFIX),
     audit: auditLog,

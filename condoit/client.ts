@@ -78,30 +78,34 @@ export class CondoitClient {
     } while (cursor);
   }
 
+  /** One page of the portfolio's facilities and the cursor of the next (null at the end). */
+  async facilityPage(opts: { cursor: string | null; limit: number; updatedSince?: string; signal?: AbortSignal }): Promise<{ facilities: Facility[]; nextCursor: string | null }> {
+    const query = new URLSearchParams({ limit: String(opts.limit) });
+    if (opts.cursor) query.set('cursor', opts.cursor);
+    if (opts.updatedSince) query.set('updated_since', opts.updatedSince);
+    const page = await this.getPage(`/v1/facilities?${query}`, opts.signal);
+    const facilities = page.data.map((raw) => {
+      const parsed = zFacility.safeParse(raw);
+      if (!parsed.success) throw new CondoitError('CondoitContractViolation', `facility record breaks the contract: ${describeIssues(parsed.error).join('; ')}`, false);
+      return parsed.data;
+    });
+    return { facilities, nextCursor: page.next_cursor };
+  }
+
   /** Pages through the portfolio's facilities, optionally only those changed after `updatedSince`. */
   async *facilityPages(opts: { updatedSince?: string; signal?: AbortSignal } = {}): AsyncGenerator<Facility[]> {
     let cursor: string | null = null;
     do {
-      const query = new URLSearchParams({ limit: String(this.pageSize) });
-      if (cursor) query.set('cursor', cursor);
-      if (opts.updatedSince) query.set('updated_since', opts.updatedSince);
-      const page = await this.getPage(`/v1/facilities?${query}`, opts.signal);
-      yield page.data.map((raw) => {
-        const parsed = zFacility.safeParse(raw);
-        if (!parsed.success) {
-          throw new CondoitError('CondoitContractViolation', `facility record breaks the contract: ${describeIssues(parsed.error).join('; ')}`, false);
-        }
-        return parsed.data;
-      });
-      cursor = page.next_cursor;
+      const page: { facilities: Facility[]; nextCursor: string | null } = await this.facilityPage({ cursor, limit: this.pageSize, ...opts });
+      yield page.facilities;
+      cursor = page.nextCursor;
     } while (cursor);
   }
 
   /** A photo or its thumbnail, as Condoit's response (the body is streamed on, never buffered here). */
   async photo(photoId: string, variant: 'full' | 'thumbnail', signal?: AbortSignal): Promise<Response> {
     const path = `/v1/photos/${encodeURIComponent(photoId)}${variant === 'thumbnail' ? '/thumbnail' : ''}`;
-    const res = await this.request(path, 'image/*', signal);
-    return res;
+    return this.request(path, 'image/*', signal);
   }
 
   private async getPage(path: string, signal?: AbortSignal) {

@@ -1,5 +1,6 @@
 import type { ActivityOptions } from '@temporalio/common';
 import type { AssessFacilityActivityOptions } from '../workflows/assess-facility-input.js';
+import type { ReassessPortfolioOptions } from '../workflows/reassess-portfolio-input.js';
 import type { ActivityConfig, TemporalConfig } from './temporal-config.js';
 
 function toActivityOptions(a: ActivityConfig, summary: string): ActivityOptions {
@@ -26,5 +27,24 @@ export function assessFacilityActivityOptions(cfg: TemporalConfig): AssessFacili
     scoreFacilitySnapshot: toActivityOptions(a.scoreFacilitySnapshot, 'Score the snapshot and publish read models'),
     recordAssessmentStatus: toActivityOptions(a.recordAssessmentStatus, 'Record assessment status'),
     refreshFacilityCache: toActivityOptions(a.refreshFacilityCache, 'Refresh the Redis cache'),
+  };
+}
+
+/** What a portfolio run needs from temporal.config.yaml: its own activities, tuning, and its children's options. */
+export function reassessPortfolioOptions(cfg: TemporalConfig): ReassessPortfolioOptions {
+  const a = cfg.activities;
+  const w = cfg.workflows.reassessPortfolio;
+  return {
+    concurrency: w.concurrency,
+    pageSize: w.pageSize,
+    continueAsNewAfterEvents: w.continueAsNewAfterEvents,
+    maxRecordedFailures: w.maxRecordedFailures,
+    childExecutionTimeout: cfg.workflows.assessFacility.executionTimeout,
+    activities: {
+      planPortfolioPage: toActivityOptions(a.planPortfolioPage, 'Plan a page of facilities'),
+      recordPortfolioRun: toActivityOptions(a.recordPortfolioRun, 'Record portfolio run status'),
+      publishPortfolioSummary: toActivityOptions(a.publishPortfolioSummary, 'Publish the portfolio summary'),
+    },
+    facility: assessFacilityActivityOptions(cfg),
   };
 }

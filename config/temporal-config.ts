@@ -25,6 +25,9 @@ const activityNames = [
   'scoreFacilitySnapshot',
   'recordAssessmentStatus',
   'refreshFacilityCache',
+  'planPortfolioPage',
+  'recordPortfolioRun',
+  'publishPortfolioSummary',
 ] as const;
 
 export const zTemporalConfig = z.strictObject({
@@ -33,6 +36,12 @@ export const zTemporalConfig = z.strictObject({
   taskQueues: z.strictObject({ assessments: z.string().min(1) }),
   workflows: z.strictObject({
     assessFacility: z.strictObject({ executionTimeout: zDuration }),
+    reassessPortfolio: z.strictObject({
+      concurrency: z.number().int().min(1).max(200),
+      pageSize: z.number().int().min(1).max(1000),
+      continueAsNewAfterEvents: z.number().int().min(20).max(50_000),
+      maxRecordedFailures: z.number().int().min(0).max(1000),
+    }),
   }),
   activities: z.strictObject(
     Object.fromEntries(activityNames.map((n) => [n, zActivityOptions])) as Record<

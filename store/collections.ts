@@ -5,6 +5,8 @@
  */
 import type { Collection, Db } from 'mongodb';
 import type { AuditEntry } from './audit-entry.js';
+import type { PortfolioRunRecord } from './portfolio-run-record.js';
+import type { PortfolioSummaryDoc } from './documents.js';
 import type { AssessmentRecord } from './assessment-record.js';
 import type { EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc, IdempotencyKeyDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
 
@@ -17,6 +19,8 @@ export interface Collections {
   facilityHistory: Collection<FacilityHistoryDoc>;
   idempotencyKeys: Collection<IdempotencyKeyDoc>;
   auditLog: Collection<AuditEntry>;
+  portfolioRuns: Collection<PortfolioRunRecord>;
+  portfolioSummaries: Collection<PortfolioSummaryDoc>;
 }
 
 export function collections(db: Db): Collections {
@@ -29,6 +33,8 @@ export function collections(db: Db): Collections {
     facilityHistory: db.collection<FacilityHistoryDoc>('facility_history'),
     idempotencyKeys: db.collection<IdempotencyKeyDoc>('idempotency_keys'),
     auditLog: db.collection<AuditEntry>('audit_log'),
+    portfolioRuns: db.collection<PortfolioRunRecord>('portfolio_runs'),
+    portfolioSummaries: db.collection<PortfolioSummaryDoc>('portfolio_summaries'),
   };
 }
 
@@ -39,6 +45,8 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.assessments.createIndex({ requested_at: -1 }, { name: 'by_recent' }),
     c.idempotencyKeys.createIndex({ created_at: 1 }, { name: 'by_age' }),
     c.auditLog.createIndex({ at: 1 }, { name: 'by_time' }),
+    c.portfolioRuns.createIndex({ requested_at: -1 }, { name: 'by_recent' }),
+    c.portfolioSummaries.createIndex({ completed_at: -1 }, { name: 'by_recent' }),
     c.auditLog.createIndex({ subject: 1, at: -1 }, { name: 'by_subject' }),
     c.snapshotChunks.createIndex({ snapshot_id: 1, index: 1 }, { name: 'by_snapshot_order' }),
     c.equipmentResults.createIndex({ facility_id: 1, assessment_id: 1 }, { name: 'by_facility_assessment' }),

@@ -1,6 +1,6 @@
 import type { DataQualityIssue } from '../condoit/client.js';
 import type { Equipment, Facility } from '../condoit/schema.js';
-import type { EquipmentDetail, EquipmentListItem, FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, TrendPoint } from '../domain/read-models.js';
+import type { EquipmentDetail, EquipmentListItem, FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, PortfolioSummary, TrendPoint } from '../domain/read-models.js';
 
 /** Raw Condoit data of one facility, content-addressed: _id = `<facility_id>:<sha256 prefix>`. */
 export interface SnapshotDoc {
@@ -43,6 +43,8 @@ export interface FacilityResultDoc {
   compliance: FacilityCompliance;
   risks: Omit<FacilityRisks, 'historical_trend'>;
   mean_equipment_age: number;
+  /** Condoit's updated_at of the facility when it was fetched: an incremental portfolio run skips it while unchanged. */
+  source_updated_at: string;
   data_quality: { count: number; issues: { record_id: string | null; problems: string[] }[] };
 }
 
@@ -72,6 +74,13 @@ export interface IdempotencyKeyDoc {
   _id: string;
   assessment_id: string;
   created_at: Date;
+}
+
+/** The portfolio summary a portfolio run finished with (_id = portfolio run id). */
+export interface PortfolioSummaryDoc {
+  _id: string;
+  completed_at: Date;
+  summary: PortfolioSummary;
 }
 
 /** One point per facility and month (_id = `<facility_id>:<YYYY-MM>`): the latest assessment of that month. */

@@ -30,6 +30,7 @@ export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: s
   });
   const results = new FacilityResultRepository(c);
   const deps: ActivityDeps = {
+    collections: c,
     condoit: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS, pageSize: env.CONDOIT_PAGE_SIZE }),
     assessments: new AssessmentRepository(c),
     snapshots: new SnapshotRepository(c),

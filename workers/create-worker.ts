@@ -2,6 +2,7 @@ import type { NativeConnection} from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDeps } from '../activities/create-activities.js';
+import { createPortfolioActivities } from '../activities/portfolio-activities.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -22,7 +23,7 @@ export function createAssessmentWorker(o: CreateWorkerOptions): Promise<Worker> 
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
-    activities: createActivities(o.deps),
+    activities: { ...createActivities(o.deps), ...createPortfolioActivities(o.deps) },
     shutdownGraceTime: '10s',
     ...o.tuning,
   });

@@ -1,5 +1,8 @@
 /** Worker process: `npm run worker`. Connects, ensures search attributes, runs until SIGINT/SIGTERM. */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { applyPortfolioSchedule } from '../temporal-admin/portfolio-schedule.js';
+import { ensureSearchAttributes } from '../temporal-admin/ensure-search-attributes.js';
 import { parseEnv } from '../config/env.js';
 import { serviceUrls } from '../config/service-urls.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
@@ -11,6 +14,15 @@ async function main(): Promise<void> {
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
   const opened = await openActivityDeps(env, urls, (m) => console.warn(`[worker] ${m}`));
+  // Search attributes and the portfolio schedule are applied idempotently by every worker at start.
+  const clientConnection = await Connection.connect({ address: temporal.address });
+  try {
+    await ensureSearchAttributes(clientConnection, temporal.namespace, temporal.searchAttributes);
+    const outcome = await applyPortfolioSchedule(new Client({ connection: clientConnection, namespace: temporal.namespace }), temporal);
+    console.log(`[worker] portfolio schedule ${temporal.portfolioSchedule.id} ${outcome}`);
+  } finally {
+    await clientConnection.close();
+  }
   const connection = await NativeConnection.connect({ address: temporal.address });
   try {
     const worker = await createAssessmentWorker({

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, TimeoutFailure } from '@temporalio/workflow';
 
 /** Machine codes an assessment can fail with, as ThreatMap and operators see them. */
 const codeByFailureType: Record<string, string> = {
@@ -12,9 +12,11 @@ const codeByFailureType: Record<string, string> = {
 /** A clear {code, message} for the failure that ended an assessment (the innermost cause says what happened). */
 export function describeAssessmentFailure(err: unknown): { code: string; message: string } {
   let cause: unknown = err;
-  while (cause instanceof ActivityFailure && cause.cause) cause = cause.cause;
+  while ((cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) && cause.cause) cause = cause.cause;
   if (cause instanceof ApplicationFailure) {
-    return { code: codeByFailureType[cause.type ?? ''] ?? 'ASSESSMENT_FAILED', message: cause.message };
+    // A child assessment fails with its code already as the type (e.g. CONDOIT_FACILITY_NOT_FOUND).
+    const type = cause.type ?? '';
+    return { code: codeByFailureType[type] ?? (/^[A-Z][A-Z0-9_]+$/.test(type) ? type : 'ASSESSMENT_FAILED'), message: cause.message };
   }
   if (cause instanceof TimeoutFailure) {
     return { code: 'ASSESSMENT_TIMED_OUT', message: `an activity timed out (${cause.timeoutType}) after its retries` };

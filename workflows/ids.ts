@@ -14,3 +14,18 @@ export function runIdOfAssessment(assessmentId: string): string | null {
   const m = /^asm_([0-9a-f-]{36})$/.exec(assessmentId);
   return m ? m[1]! : null;
 }
+
+/** A portfolio reassessment is one workflow execution chain; its public id derives from the first run. */
+export function portfolioIdForRun(firstExecutionRunId: string): string {
+  return `prt_${firstExecutionRunId}`;
+}
+
+/** A facility's run inside a portfolio run: its own id, so it never collides with a manual run of the facility. */
+export function portfolioChildWorkflowId(facilityId: string, portfolioRunId: string): string {
+  return `facility-assessment/${facilityId}/${portfolioRunId}`;
+}
+
+/** Manual portfolio runs: `portfolio-reassessment/2026-11-27T02:00:00Z` (scheduled runs get the schedule's id). */
+export function portfolioWorkflowId(startedAt: Date): string {
+  return `portfolio-reassessment/${startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
+}

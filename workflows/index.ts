@@ -1,1 +1,2 @@
 export { assessFacility } from './assess-facility.js';
+export { reassessPortfolio } from './reassess-portfolio.js';

@@ -3,6 +3,7 @@ import { zAssessmentPhase, zAssessmentStatus, zTrigger, type AssessmentRecord } 
 
 export const zAssessmentView = z
   .object({
+    kind: z.literal('facility'),
     assessment_id: z.string(),
     facility_id: z.string(),
     status: zAssessmentStatus,
@@ -29,6 +30,7 @@ export type AssessmentView = z.infer<typeof zAssessmentView>;
 
 export function assessmentView(r: AssessmentRecord): AssessmentView {
   return {
+    kind: 'facility',
     assessment_id: r._id,
     facility_id: r.facility_id,
     status: r.status,

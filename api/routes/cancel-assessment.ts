@@ -5,6 +5,7 @@ import { ApiError } from '../errors.js';
 import { notFound as notFoundDoc, standardErrors } from '../openapi-schemas.js';
 import { hasRole } from '../security/principal.js';
 import { assessmentView, zAssessmentView } from './assessment-view.js';
+import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
 
 export const cancelAssessmentRoute = createRoute({
   method: 'post',
@@ -16,7 +17,7 @@ export const cancelAssessmentRoute = createRoute({
   security: [{ bearerAuth: [] }],
   request: { params: z.object({ assessment_id: z.string().min(1).max(100).openapi({ param: { name: 'assessment_id', in: 'path' } }) }) },
   responses: {
-    202: { description: 'Cancellation requested.', content: { 'application/json': { schema: zAssessmentView } } },
+    202: { description: 'Cancellation requested.', content: { 'application/json': { schema: z.union([zAssessmentView, zPortfolioRunView]) } } },
     ...standardErrors,
     404: notFoundDoc('No such assessment visible to the caller.'),
     409: notFoundDoc('The assessment has already finished (CONFLICT).'),
@@ -28,6 +29,13 @@ export function registerCancelAssessment(app: OpenAPIHono<ApiEnv>): void {
     const { assessment_id } = c.req.valid('param');
     const services = c.get('services');
     const principal = c.get('principal');
+    if (assessment_id.startsWith('prt_')) {
+      const run = hasRole(principal, 'admin') ? await services.portfolio.get(assessment_id) : null;
+      if (!run) throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
+      if (terminalStatuses.includes(run.record.status)) throw new ApiError('CONFLICT', `Portfolio run ${assessment_id} has already finished (${run.record.status})`);
+      await services.portfolio.cancel(run.record);
+      return c.json(portfolioRunView(run), 202);
+    }
     const record = await services.assessments.get(assessment_id);
     if (!record || !(await services.results.facilityVisible(principal, record.facility_id))) throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
     if (!hasRole(principal, 'assessor')) throw new ApiError('FORBIDDEN', 'Cancelling assessments needs the assessor or admin role', `your role is ${principal.role}`);

@@ -3,6 +3,8 @@ import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { notFound, standardErrors } from '../openapi-schemas.js';
 import { assessmentView, zAssessmentView } from './assessment-view.js';
+import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
+import { hasRole } from '../security/principal.js';
 
 export const getAssessmentRoute = createRoute({
   method: 'get',
@@ -17,7 +19,7 @@ export const getAssessmentRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: 'The assessment.', content: { 'application/json': { schema: zAssessmentView } } },
+    200: { description: 'The assessment: a facility assessment, or a portfolio run (ids starting prt_).', content: { 'application/json': { schema: z.union([zAssessmentView, zPortfolioRunView]) } } },
     ...standardErrors,
     404: notFound('No such assessment visible to the caller.'),
   },
@@ -27,6 +29,12 @@ export function registerGetAssessment(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(getAssessmentRoute, async (c) => {
     const { assessment_id } = c.req.valid('param');
     const services = c.get('services');
+    if (assessment_id.startsWith('prt_')) {
+      // Portfolio runs span every facility: only admins see them.
+      const run = hasRole(c.get('principal'), 'admin') ? await services.portfolio.get(assessment_id) : null;
+      if (!run) throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
+      return c.json(portfolioRunView(run), 200);
+    }
     const record = await services.assessments.get(assessment_id);
     // An assessment of a facility outside the caller's policy is reported exactly like a missing one.
     if (!record || !(await services.results.facilityVisible(c.get('principal'), record.facility_id))) {

@@ -1,6 +1,7 @@
 import type { AssessmentService } from './assessment-service.js';
 import type { CondoitClient } from '../../condoit/client.js';
 import type { ResultsReader } from './results-reader.js';
+import type { PortfolioService } from './portfolio-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { RateLimiter } from '../security/rate-limiter.js';
 import type { ReadinessProbe } from './readiness.js';
@@ -9,6 +10,7 @@ import type { ReadinessProbe } from './readiness.js';
 export interface ApiServices {
   assessments: AssessmentService;
   results: ResultsReader;
+  portfolio: PortfolioService;
   /** Condoit, for proxied photos. */
   photos: Pick<CondoitClient, 'photo'>;
   readiness: ReadinessProbe;

@@ -99,7 +99,7 @@ describe('MongoDB operations (on the server under test)', () => {
       const doc: FacilityResultDoc = {
         _id: 'fac-9', organization_id: 'org-1', assessment_id: assessmentId, model_version: 'x', snapshot_hash: 'h', completed_at: new Date(completedAt),
         name: facility.name, risk_score: score, search_text: facility.name.toLowerCase(), list_item: out.listItem, detail: out.detail, compliance: out.compliance,
-        risks: { ...out.risks, risk_summary: { ...out.risks.risk_summary, risk_score: score } }, mean_equipment_age: out.meanEquipmentAge, data_quality: { count: 0, issues: [] },
+        risks: { ...out.risks, risk_summary: { ...out.risks.risk_summary, risk_score: score } }, mean_equipment_age: out.meanEquipmentAge, source_updated_at: facility.updated_at, data_quality: { count: 0, issues: [] },
       };
       return { docs, doc };
     };

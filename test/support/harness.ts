@@ -96,12 +96,7 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   const temporalConfig: TemporalConfig = {
     ...base,
     taskQueues: { assessments: `mbtest-${suffix}` },
-    activities: {
-      fetchFacilitySnapshot: fast(base.activities.fetchFacilitySnapshot),
-      scoreFacilitySnapshot: fast(base.activities.scoreFacilitySnapshot),
-      recordAssessmentStatus: fast(base.activities.recordAssessmentStatus),
-      refreshFacilityCache: fast(base.activities.refreshFacilityCache),
-    },
+    activities: Object.fromEntries(Object.entries(base.activities).map(([k, v]) => [k, fast(v)])) as TemporalConfig['activities'],
   };
   const urls = serviceUrls(env);
 

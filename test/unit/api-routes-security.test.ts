@@ -14,6 +14,7 @@ import type { Principal } from '../../api/security/principal.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 import type { AssessmentService } from '../../api/services/assessment-service.js';
 import type { ResultsReader } from '../../api/services/results-reader.js';
+import type { PortfolioService } from '../../api/services/portfolio-service.js';
 import type { JwtSettings } from '../../api/security/authenticate.js';
 
 const hs = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api' };
@@ -43,6 +44,12 @@ function services(reads: string[]): ApiServices {
       portfolio: async () => { reads.push('portfolio'); throw new Error('stop'); },
     } as unknown as ResultsReader,
     photos: { photo: async () => new Response('') },
+    portfolio: {
+      start: async () => { reads.push('portfolio start'); throw new Error('stop'); },
+      get: async () => null,
+      cancel: async () => { reads.push('portfolio cancel'); },
+      schedule: () => { reads.push('schedule'); throw new Error('stop'); },
+    } as unknown as PortfolioService,
     readiness: async () => ({ mongodb: { ok: true, latency_ms: 1 }, redis: { ok: true, latency_ms: 1 }, temporal: { ok: true, latency_ms: 1 } }),
     rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }) },
   };
