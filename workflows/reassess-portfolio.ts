@@ -11,6 +11,7 @@
 import {
   ApplicationFailure,
   CancellationScope,
+  ContinueAsNew,
   continueAsNew,
   defineQuery,
   executeChild,
@@ -92,6 +93,8 @@ export async function reassessPortfolio(input: ReassessPortfolioInput): Promise<
     await record('completed');
     return state;
   } catch (err) {
+    // Continuing as new is how this run hands over to its next execution, not a failure.
+    if (err instanceof ContinueAsNew) throw err;
     if (isCancellation(err)) {
       await CancellationScope.nonCancellable(() => record('cancelled'));
       throw err;

@@ -70,7 +70,7 @@ export interface AssessmentJson {
   [k: string]: unknown;
 }
 
-export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knobs?: Partial<FaultKnobs>; pageSize?: number } = {}): Promise<Harness> {
+export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knobs?: Partial<FaultKnobs>; pageSize?: number; portfolio?: Partial<TemporalConfig['workflows']['reassessPortfolio']> } = {}): Promise<Harness> {
   const stack = inject('stack');
   const suffix = uniqueSuffix();
   const shape: PortfolioShape = { ...defaultShape, facilityCount: 10, equipmentMin: 10, equipmentMax: 30, ...opts.shape };
@@ -96,6 +96,8 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   const temporalConfig: TemporalConfig = {
     ...base,
     taskQueues: { assessments: `mbtest-${suffix}` },
+    workflows: { ...base.workflows, reassessPortfolio: { ...base.workflows.reassessPortfolio, ...opts.portfolio } },
+    portfolioSchedule: { ...base.portfolioSchedule, id: `mbtest-portfolio-${suffix}` },
     activities: Object.fromEntries(Object.entries(base.activities).map(([k, v]) => [k, fast(v)])) as TemporalConfig['activities'],
   };
   const urls = serviceUrls(env);

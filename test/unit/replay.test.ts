@@ -24,6 +24,10 @@ describe('assessFacility replay (recorded histories)', () => {
     await expect(Worker.runReplayHistory({ workflowBundle: bundle }, fixture('assess-facility.completed.json'))).resolves.toBeUndefined();
   });
 
+  it('should replay a portfolio run (first execution, up to its continue-as-new) without non-determinism', async () => {
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, fixture('reassess-portfolio.first-run.json'))).resolves.toBeUndefined();
+  });
+
   it('should replay an assessment that failed on a Condoit 404 without non-determinism', async () => {
     await expect(Worker.runReplayHistory({ workflowBundle: bundle }, fixture('assess-facility.condoit-404.json'))).resolves.toBeUndefined();
   });
