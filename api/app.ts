@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import { audit } from './audit/audit-middleware.js';
 import { rateLimit } from './security/rate-limit-middleware.js';
@@ -75,6 +76,9 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     app.use('/v1/*', cors({ origin: options.corsOrigins, allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-None-Match'], exposeHeaders: ['ETag', 'Location', 'X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'], maxAge: 600 }));
   }
   app.use('/v1/*', audit());
+  // Every JSON read gets an ETag (and 304 on If-None-Match); cached resources bring their own. Photos stream.
+  const etags = etag();
+  app.use('/v1/*', async (c, next) => (c.req.method === 'GET' && !c.req.path.startsWith('/v1/photos/') ? etags(c, next) : next()));
   app.use('/v1/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KiB'); } }));
   const auth = authenticate(options.jwt);
   const limit = rateLimit(options.rateLimits ?? { viewer: 100, assessor: 100, admin: 100 });

@@ -57,6 +57,10 @@ describe('facilities', () => {
     expect(found.body.facilities.every((f) => f.location.includes(city))).toBe(true);
     // A regex metacharacter is searched literally, not interpreted.
     expect((await getChecked<{ total: number }>('/v1/facilities?search=.*', '/v1/facilities')).body.total).toBe(0);
+    // Lists carry an ETag too.
+    const etag = all.res.headers.get('etag')!;
+    expect(etag).toBeTruthy();
+    expect((await h.api('/v1/facilities?limit=2&sort=risk_score&order=desc', { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
   it('should serve a facility, its compliance and its risks, valid against the OpenAPI document', async () => {
