@@ -10,6 +10,8 @@ import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import { audit } from './audit/audit-middleware.js';
+import type { PayloadCodec } from '@temporalio/common';
+import { registerCodec } from './routes/codec.js';
 import { rateLimit } from './security/rate-limit-middleware.js';
 import type { Role } from './security/principal.js';
 import type { ApiEnv } from './api-env.js';
@@ -38,6 +40,8 @@ export interface AppOptions {
   jwt: JwtSettings;
   /** Requests per minute per client, by role. */
   rateLimits?: Record<Role, number>;
+  /** The Temporal UI's remote codec endpoint (/codec/*), when this API serves it. */
+  codec?: { codec: PayloadCodec; uiOrigin: string; allowAnonymous: boolean };
   /** Browser origins allowed by CORS (none: no CORS headers, so browsers on other origins are refused). */
   corsOrigins?: string[];
   /** Where unexpected (5xx) errors are reported; 4xx are the caller's business and are not logged as errors. */
@@ -90,6 +94,7 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   });
 
   registerHealth(app);
+  if (options.codec) registerCodec(app, { ...options.codec, authenticate: auth });
   registerDocsPage(app);
   registerListFacilities(app);
   registerGetFacility(app);

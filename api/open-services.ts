@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { subscribeInvalidations } from '../cache/invalidation.js';
 import { ReadThroughCache } from '../cache/read-through-cache.js';
+import { dataConverterFrom } from '../codec/payload-keys.js';
 import { CondoitClient } from '../condoit/client.js';
 import { connectRedis } from '../cache/redis.js';
 import type { Env } from '../config/env.js';
@@ -36,7 +37,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
     lastRedisLog = Date.now();
   });
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection, namespace: temporal.namespace });
+  const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env) });
   const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {});
   // Every replica hears when an assessment completes and drops that facility from its L1.
   const unsubscribe = await subscribeInvalidations(redis, env.REDIS_KEY_PREFIX, (m) => cache.forgetLocal(`:${m.facilityId}`));

@@ -21,6 +21,13 @@ export const zEnv = z.object({
   TEMPORAL_CONFIG: z.string().optional(),
   /** Pre-built workflow bundle (production images); unset = bundle workflows from source at worker start. */
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  /** AES-256-GCM keys for Temporal payloads: "id:base64key,…" (development key when unset outside production). */
+  PAYLOAD_KEYS: z.string().optional(),
+  PAYLOAD_KEY_ID: z.string().optional(),
+  /** Development only: let the local Temporal UI use the codec endpoint without an admin token. */
+  CODEC_ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Origin of the Temporal UI that calls the codec endpoint (CORS). */
+  CODEC_CORS_ORIGIN: z.string().default('http://127.0.0.1:8233'),
 
   CONDOIT_URL: optionalUrl,
   CONDOIT_TOKEN: z.string().optional(),

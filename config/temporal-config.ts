@@ -33,7 +33,7 @@ const activityNames = [
 export const zTemporalConfig = z.strictObject({
   address: z.string().min(1),
   namespace: z.string().min(1),
-  taskQueues: z.strictObject({ assessments: z.string().min(1) }),
+  taskQueues: z.strictObject({ assessments: z.string().min(1), maxActivitiesPerSecond: z.number().positive().optional() }),
   workflows: z.strictObject({
     assessFacility: z.strictObject({ executionTimeout: zDuration }),
     reassessPortfolio: z.strictObject({

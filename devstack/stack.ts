@@ -22,6 +22,8 @@ export interface StackOptions {
   temporal: TemporalConfig;
   /** Serve the Temporal Web UI (dev: yes; tests: no). */
   ui: boolean;
+  /** The Temporal UI's remote codec endpoint (payload decryption), if any. */
+  codecEndpoint?: string;
   /** Start from empty data folders (tests). */
   fresh: boolean;
   log?: (line: string) => void;
@@ -133,7 +135,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
             '--log-level', 'warn',
           ];
           if (namespace !== 'default') args.push('--namespace', namespace);
-          if (o.ui) args.push('--ui-port', String(ports.temporalUi), '--ui-disable-news-fetch');
+          if (o.ui) args.push('--ui-port', String(ports.temporalUi), '--ui-disable-news-fetch', ...(o.codecEndpoint ? ['--ui-codec-endpoint', o.codecEndpoint] : []));
           else args.push('--headless');
           const p = startProcess('temporal', temporalBinary, args, { logFile: join(dir, 'logs', 'temporal.log') });
           procs.push(p);

@@ -7,12 +7,13 @@ import { parseEnv } from '../config/env.js';
 import { serviceUrls } from '../config/service-urls.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
 import { applyPortfolioSchedule } from '../temporal-admin/portfolio-schedule.js';
+import { dataConverterFrom } from '../codec/payload-keys.js';
 
 const [command = 'describe', ...rest] = process.argv.slice(2);
 const env = parseEnv();
 const cfg = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: serviceUrls(env).temporal, namespace: env.TEMPORAL_NAMESPACE });
 const connection = await Connection.connect({ address: cfg.address });
-const client = new Client({ connection, namespace: cfg.namespace });
+const client = new Client({ connection, namespace: cfg.namespace, dataConverter: dataConverterFrom(env) });
 const handle = client.schedule.getHandle(cfg.portfolioSchedule.id);
 try {
   switch (command) {

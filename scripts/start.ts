@@ -18,7 +18,7 @@ const env = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'dev' });
 const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE });
 const say = (line: string) => console.log(`[masterbus] ${line}`);
 
-const stack = await startStack({ env, temporal, ui: true, fresh: false, log: say });
+const stack = await startStack({ env, temporal, ui: true, fresh: false, log: say, codecEndpoint: `http://${env.API_HOST}:${env.API_PORT}/codec` });
 const children: ChildProcess[] = [];
 const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
 
@@ -60,7 +60,8 @@ process.once('SIGTERM', () => void shutdown(0));
 const ports = portsFor('dev', env);
 if (!env.CONDOIT_URL) run('condoit-sim', 'condoit/simulator/main.ts', { SIM_PORT: String(ports.condoit) });
 run('worker', 'workers/main.ts');
-run('api', 'api/main.ts');
+// The local Temporal UI sends no token: in development it may use the codec endpoint anonymously.
+run('api', 'api/main.ts', { CODEC_ALLOW_ANONYMOUS: 'true', CODEC_CORS_ORIGIN: `http://127.0.0.1:${ports.temporalUi}` });
 
 const apiUrl = `http://${env.API_HOST}:${env.API_PORT}`;
 await waitUntil('API', async () => (await fetch(`${apiUrl}/healthz`)).ok, { timeoutMs: 120_000 });

@@ -13,6 +13,9 @@ export interface CreateWorkerOptions {
   deps: ActivityDeps;
   /** A pre-built bundle (production, tests that build once); otherwise workflows are bundled from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The payload codec (encryption); the same as every client's. */
+  dataConverter?: WorkerOptions['dataConverter'];
+  maxActivitiesPerSecond?: number;
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>;
 }
 
@@ -25,6 +28,9 @@ export function createAssessmentWorker(o: CreateWorkerOptions): Promise<Worker> 
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
     activities: { ...createActivities(o.deps), ...createPortfolioActivities(o.deps) },
     shutdownGraceTime: '10s',
+    ...(o.dataConverter ? { dataConverter: o.dataConverter } : {}),
+    // Protects Condoit: every worker together starts at most this many activities per second on the queue.
+    ...(o.maxActivitiesPerSecond ? { maxTaskQueueActivitiesPerSecond: o.maxActivitiesPerSecond } : {}),
     ...o.tuning,
   });
 }

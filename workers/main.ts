@@ -1,6 +1,7 @@
 /** Worker process: `npm run worker`. Connects, ensures search attributes, runs until SIGINT/SIGTERM. */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { dataConverterFrom } from '../codec/payload-keys.js';
 import { applyPortfolioSchedule } from '../temporal-admin/portfolio-schedule.js';
 import { ensureSearchAttributes } from '../temporal-admin/ensure-search-attributes.js';
 import { parseEnv } from '../config/env.js';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const clientConnection = await Connection.connect({ address: temporal.address });
   try {
     await ensureSearchAttributes(clientConnection, temporal.namespace, temporal.searchAttributes);
-    const outcome = await applyPortfolioSchedule(new Client({ connection: clientConnection, namespace: temporal.namespace }), temporal);
+    const outcome = await applyPortfolioSchedule(new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env) }), temporal);
     console.log(`[worker] portfolio schedule ${temporal.portfolioSchedule.id} ${outcome}`);
   } finally {
     await clientConnection.close();
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueues.assessments,
       deps: opened.deps,
+      dataConverter: dataConverterFrom(env),
+      maxActivitiesPerSecond: temporal.taskQueues.maxActivitiesPerSecond,
       ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
     });
     console.log(`[worker] polling ${temporal.taskQueues.assessments} on ${temporal.address}/${temporal.namespace}`);

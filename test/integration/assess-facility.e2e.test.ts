@@ -1,3 +1,4 @@
+import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { writeFileSync } from 'node:fs';
@@ -214,11 +215,31 @@ describe('facility assessment, end to end over HTTP', () => {
     expect(found).toEqual([body.temporal.run_id]);
   });
 
+  it('should keep payloads encrypted in Temporal, and decrypt them through the codec endpoint only for admins', async () => {
+    const done = await h.db.assessments.findOne({ facility_id: 'fac-00001', status: 'completed' });
+    const raw = await h.testEnv.client.workflowService.getWorkflowExecutionHistory({ namespace: h.temporalConfig.namespace, execution: { workflowId: done!.workflow_id, runId: done!.run_id } });
+    const input = raw.history!.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    const text = new TextDecoder();
+    expect(text.decode(input.metadata!['encoding']!)).toBe('binary/encrypted');
+    expect(text.decode(input.metadata!['encryption-key-id']!)).toBe('dev');
+    expect(Buffer.from(input.data!).toString('latin1')).not.toContain('fac-00001');
+
+    const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(input.data!).toString('base64') }] });
+    const decode = (token: string | null) => h.api('/codec/decode', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body });
+    const ok = await decode(await h.token('admin'));
+    expect(ok.status).toBe(200);
+    const decoded = ((await ok.json()) as { payloads: { metadata: Record<string, string>; data: string }[] }).payloads[0]!;
+    expect(Buffer.from(decoded.metadata['encoding']!, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(decoded.data, 'base64').toString())).toMatchObject({ facilityId: 'fac-00001' });
+    expect((await decode(await h.token('viewer'))).status).toBe(403);
+    expect((await decode(null)).status).toBe(401);
+  });
+
   it('should replay a freshly recorded assessFacility history deterministically', async () => {
     const { body } = await startAssessment('fac-00007');
     await h.waitForAssessment(body.assessment_id);
     const history = await h.testEnv.client.workflow.getHandle(body.temporal.workflow_id, body.temporal.run_id).fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, body.temporal.workflow_id)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(h.env) }, history, body.temporal.workflow_id)).resolves.toBeUndefined();
     // RECORD_HISTORIES=1 refreshes the committed fixtures that test/unit/replay.test.ts replays without a server.
     if (process.env['RECORD_HISTORIES'] === '1') {
       const dir = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));

@@ -3,6 +3,7 @@
  * stored; continue-as-new keeps totals right; an incremental rerun refetches only changed facilities; the
  * schedule is created once however often it is applied, and can be paused and triggered.
  */
+import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
@@ -127,7 +128,7 @@ describe('portfolio reassessment', () => {
     const runs = await h.db.portfolioRuns.find({ status: 'completed' }).sort({ requested_at: 1 }).toArray();
     const first = runs[0]!;
     const history = await h.testEnv.client.workflow.getHandle(first.workflow_id, first.run_id).fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, first.workflow_id)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(h.env) }, history, first.workflow_id)).resolves.toBeUndefined();
     if (process.env['RECORD_HISTORIES'] === '1') {
       writeFileSync(fileURLToPath(new URL('../fixtures/histories/reassess-portfolio.first-run.json', import.meta.url)), historyToJSON(history));
     }

@@ -21,6 +21,7 @@ import { collections, type Collections } from '../../store/collections.js';
 import { openActivityDeps, type OpenedDeps } from '../../workers/activity-deps.js';
 import { createAssessmentWorker, workflowsPath } from '../../workers/create-worker.js';
 import { uniqueSuffix } from './test-names.js';
+import { dataConverterFrom, payloadCodecFrom } from '../../codec/payload-keys.js';
 
 export const testJwt = { secret: 'test-secret-test-secret-test-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api' };
 
@@ -103,18 +104,19 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   const urls = serviceUrls(env);
 
   const deps = await openActivityDeps(env, urls);
-  const testEnv = await TestWorkflowEnvironment.createFromExistingServer({ address: stack.temporal, namespace: stack.namespace });
+  const testEnv = await TestWorkflowEnvironment.createFromExistingServer({ address: stack.temporal, namespace: stack.namespace, client: { dataConverter: dataConverterFrom(env) } });
   const worker: Worker = await createAssessmentWorker({
     connection: testEnv.nativeConnection,
     namespace: stack.namespace,
     taskQueue: temporalConfig.taskQueues.assessments,
     deps: deps.deps,
+    dataConverter: dataConverterFrom(env),
     workflowBundle: await workflowBundle(),
   });
   const workerRun = worker.run();
 
   const apiServices: OpenedServices = await openApiServices(env, urls, temporalConfig);
-  const app = newApp({ services: apiServices.services, jwt: testJwt, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 }, logError: (err, rid) => console.error(`[api ${rid}]`, err) });
+  const app = newApp({ services: apiServices.services, jwt: testJwt, codec: { codec: payloadCodecFrom(env), uiOrigin: 'http://127.0.0.1:18233', allowAnonymous: false }, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 }, logError: (err, rid) => console.error(`[api ${rid}]`, err) });
   const apiServer: RunningServer = await serveApp(app.fetch);
   const defaultToken = await mintToken(testJwt, { sub: 'test-assessor', role: 'assessor', facilities: ['*'] });
 

@@ -4,6 +4,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workflowsPath } from '../../workers/create-worker.js';
+import { dataConverterFrom } from '../../codec/payload-keys.js';
+import { parseEnv } from '../../config/env.js';
+
+// The fixtures were recorded with the development payload key (their payloads are ciphertext).
+const dataConverter = dataConverterFrom(parseEnv({}));
 
 // Histories recorded from real runs on the dev server (RECORD_HISTORIES=1 npm test refreshes them). Replaying
 // them against today's workflow code fails if a change would break runs already in flight.
@@ -21,14 +26,14 @@ beforeAll(async () => {
 
 describe('assessFacility replay (recorded histories)', () => {
   it('should replay a completed assessment without non-determinism', async () => {
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, fixture('assess-facility.completed.json'))).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, fixture('assess-facility.completed.json'))).resolves.toBeUndefined();
   });
 
   it('should replay a portfolio run (first execution, up to its continue-as-new) without non-determinism', async () => {
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, fixture('reassess-portfolio.first-run.json'))).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, fixture('reassess-portfolio.first-run.json'))).resolves.toBeUndefined();
   });
 
   it('should replay an assessment that failed on a Condoit 404 without non-determinism', async () => {
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, fixture('assess-facility.condoit-404.json'))).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, fixture('assess-facility.condoit-404.json'))).resolves.toBeUndefined();
   });
 });
