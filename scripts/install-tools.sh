@@ -53,6 +53,17 @@ else
   $SUDO apt-get install -y -qq redis-server >/dev/null
 fi
 
+# --- Chromium (the browser test drives the Temporal UI with playwright-core; no browser download) -----
+if command -v chromium >/dev/null; then
+  say "chromium present"
+else
+  say "installing Debian's chromium (for the Temporal UI browser test)"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
 # --- Node dependencies ---------------------------------------------------------------------------
 lockhash="$(md5sum package-lock.json | cut -d' ' -f1)"
 if [ -f node_modules/.package-lock.json ] && [ "$(cat node_modules/.masterbus-lock 2>/dev/null)" = "$lockhash" ]; then

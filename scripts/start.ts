@@ -25,7 +25,10 @@ const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
 function run(name: string, script: string, extraEnv: Record<string, string> = {}): ChildProcess {
   const child = spawn(tsx, [script], { cwd: projectRoot, env: { ...process.env, MASTERBUS_PROFILE: 'dev', ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${l.replace(/^\[\w+\] /, '')}`).join('\n');
-  child.stdout?.on('data', (d: Buffer) => console.log(prefix(d)));
+  child.stdout?.on('data', (d: Buffer) => {
+    if (name === 'worker' && d.toString().includes('polling')) workerPolling();
+    console.log(prefix(d));
+  });
   child.stderr?.on('data', (d: Buffer) => console.error(prefix(d)));
   child.once('exit', (code, signal) => {
     if (!stopping) {
@@ -38,6 +41,8 @@ function run(name: string, script: string, extraEnv: Record<string, string> = {}
 }
 
 let stopping = false;
+let workerPolling: () => void = () => {};
+const workerReady = new Promise<void>((resolve) => (workerPolling = resolve));
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -65,6 +70,8 @@ run('api', 'api/main.ts', { CODEC_ALLOW_ANONYMOUS: 'true', CODEC_CORS_ORIGIN: `h
 
 const apiUrl = `http://${env.API_HOST}:${env.API_PORT}`;
 await waitUntil('API', async () => (await fetch(`${apiUrl}/healthz`)).ok, { timeoutMs: 120_000 });
+// The worker bundles its workflows at start: announce readiness once it polls.
+await workerReady;
 const token = await mintToken(devSigningSettings(env), { sub: 'dev-user', role: 'admin', facilities: ['*'], ttlSeconds: 8 * 3600 });
 console.log(`
 MasterBus is running.

@@ -12,14 +12,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const env = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'test', NODE_ENV: 'test' });
   const temporal = loadTemporalConfig(undefined, { address: env.TEMPORAL_ADDRESS, namespace: TEST_NAMESPACE });
   const started = Date.now();
-  const stack = await startStack({ env, temporal, ui: false, fresh: true, log: (l) => console.log(`[test-stack] ${l}`) });
+  // The Web UI runs too: a browser test checks that operators can find runs in it.
+  const stack = await startStack({ env, temporal, ui: true, fresh: true, log: (l) => console.log(`[test-stack] ${l}`) });
   console.log(`[test-stack] ready in ${((Date.now() - started) / 1000).toFixed(1)} s (started: ${stack.started.join(', ') || 'nothing'})`);
-  project.provide('stack', { ...stack.urls, namespace: TEST_NAMESPACE });
+  project.provide('stack', { ...stack.urls, namespace: TEST_NAMESPACE, temporalUi: stack.temporalUiUrl });
   return () => stack.stop();
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { mongodb: string; redis: string; temporal: string; condoit: string; namespace: string };
+    stack: { mongodb: string; redis: string; temporal: string; condoit: string; namespace: string; temporalUi: string | null };
   }
 }
