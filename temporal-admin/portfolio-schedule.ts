@@ -26,6 +26,7 @@ export function portfolioScheduleOptions(cfg: TemporalConfig): ScheduleOptions {
       taskQueue: cfg.taskQueues.assessments,
       args: [input],
       staticSummary: 'Scheduled full-portfolio compliance reassessment',
+      memo: { requestedBy: 'schedule' },
     },
     policies: { overlap: s.overlap, catchupWindow: s.catchupWindow as '1h' },
     state: { note: 'Managed by MasterBus (temporal.config.yaml); changes here are overwritten at worker start.' },

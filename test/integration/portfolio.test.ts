@@ -167,6 +167,14 @@ describe('portfolio schedule', () => {
       expect(runId.startsWith('portfolio-reassessment')).toBe(true);
       await h.testEnv.client.workflow.getHandle(runId).result();
 
+      // Backfill: one day of the calendar (one action at the scheduled hour) runs once.
+      const day = new Date(Date.UTC(2026, 10, 20));
+      const backfill = await h.api('/v1/portfolio/schedule/backfill', { method: 'POST', token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ start: day.toISOString(), end: new Date(day.getTime() + 86_400_000).toISOString() }) });
+      expect(backfill.status).toBe(200);
+      const until = Date.now() + 20_000;
+      while (Date.now() < until && (await handle.describe()).info.recentActions.length < 2) await new Promise((res) => setTimeout(res, 250));
+      expect((await handle.describe()).info.recentActions).toHaveLength(2);
+
       const paused = await h.api('/v1/portfolio/schedule/pause', { method: 'POST', token: admin });
       expect(((await paused.json()) as { paused: boolean }).paused).toBe(true);
       const resumed = await h.api('/v1/portfolio/schedule/resume', { method: 'POST', token: admin });
