@@ -15,8 +15,14 @@ export interface Equipment70B {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export function complianceFor70B(e: Equipment, tasks: TaskStatus[]): Equipment70B {
-  const current = tasks.filter((t) => t.status !== 'overdue').length;
-  const due = tasks.map((t) => t.next_due).filter((d): d is string => d !== null).sort();
+  let current = 0;
+  let firstDue: string | null = null; // the earliest known due date (code-unit order, as a default sort)
+  let unknownDue = false;
+  for (const t of tasks) {
+    if (t.status !== 'overdue') current += 1;
+    if (t.next_due === null) unknownDue = true;
+    else if (firstDue === null || t.next_due < firstDue) firstDue = t.next_due;
+  }
   let lastInspection: string | null = null;
   for (const r of e.maintenance_records) {
     const d = r.date.slice(0, 10);
@@ -26,7 +32,7 @@ export function complianceFor70B(e: Equipment, tasks: TaskStatus[]): Equipment70
     compliant: current === tasks.length,
     compliance_percentage: tasks.length ? round1((current / tasks.length) * 100) : 100,
     // An overdue task with no known due date is due now.
-    next_inspection_due: tasks.some((t) => t.next_due === null) ? null : (due[0] ?? null),
+    next_inspection_due: unknownDue ? null : firstDue,
     maintenance_status: worstStatus(tasks),
     last_inspection: lastInspection,
     tasks,

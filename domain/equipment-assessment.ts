@@ -3,15 +3,15 @@
  * health index and probability of failure, consequence, the 0–100 risk score with its explained factors, and the
  * score after each applicable remedial action.
  */
-import type { Equipment, Facility, Severity } from '../condoit/schema.js';
+import type { Equipment, Facility, MaintenanceRecord, Severity } from '../condoit/schema.js';
 import { complianceFor70B, type Equipment70B } from './compliance-70b.js';
 import { complianceFor70E, type Equipment70E } from './compliance-70e.js';
 import { parseDay, yearsBetween } from './dates.js';
 import { assessCondition, type ConditionAssessment } from './equipment-condition.js';
-import { describeTask, taskStatuses, type TaskStatus } from './maintenance-schedule.js';
+import { describeTask, taskHistories, taskStatuses, type TaskStatus } from './maintenance-schedule.js';
 import { MODEL } from './model-table.js';
 import type { Condition, RiskFactor, RiskLevel } from './read-models.js';
-import { scoreInputs, type RiskFactorName, type RiskInputs, type ScoreDetail } from './risk-inputs.js';
+import { neutralMask, riskFactorNames, riskScoreWith, scoreDetailOf, scoreParts, type NeutralMask, type RiskFactorName, type RiskInputs, type ScoreDetail } from './risk-inputs.js';
 
 export const actionNames = [
   'replace_equipment', 'perform_overdue_maintenance', 'repair_thermal_anomalies', 'remediate_corrosion', 'secure_loose_parts',
@@ -31,6 +31,10 @@ export const actionFixes: Record<ActionName, readonly RiskFactorName[]> = {
   control_humidity: ['humidity'],
   update_arc_flash_labels: ['arc_flash_label'],
 };
+
+/** Neutral masks, built once: "this factor neutral" for contributions, "what the action fixes" for actions. */
+const factorMask = Object.fromEntries(riskFactorNames.map((f) => [f, neutralMask([f])])) as Record<RiskFactorName, NeutralMask>;
+const actionMask = Object.fromEntries(actionNames.map((a) => [a, neutralMask(actionFixes[a])])) as Record<ActionName, NeutralMask>;
 
 export interface ScoredRiskFactor extends RiskFactor {
   factor: RiskFactorName;
@@ -74,6 +78,10 @@ function worstObservation(e: Equipment, kinds: readonly string[]): Severity | nu
   return worst;
 }
 
+const HEAT_KINDS = ['heat_discoloration'];
+const CORROSION_KINDS = ['rust', 'corrosion'];
+const LOOSE_KINDS = ['loose_parts', 'physical_damage'];
+
 interface FactorText {
   severity: number;
   description: string;
@@ -82,8 +90,10 @@ interface FactorText {
 export function assessEquipment(e: Equipment, facility: Facility, asOf: number): EquipmentAssessment {
   const h = MODEL.health;
   const dataQuality: string[] = [];
-  const condition = assessCondition(e, asOf);
-  const tasks = taskStatuses(e, condition.level, asOf);
+  // The condition rules and the schedule below read the same maintenance history: compute it once.
+  const histories = taskHistories(e);
+  const condition = assessCondition(e, asOf, histories);
+  const tasks = taskStatuses(e, condition.level, asOf, undefined, histories);
   const nfpa70b = complianceFor70B(e, tasks);
   const nfpa70e = complianceFor70E(e, asOf);
   const text = new Map<RiskFactorName, FactorText>();
@@ -118,10 +128,10 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
 
   // Condition factors.
   const heat = h.signsOfHeating.value;
-  const scans = e.maintenance_records.filter((r) => r.task === 'infrared_thermography' && r.infrared);
-  const lastScan = scans.reduce<(typeof scans)[number] | undefined>((best, r) => (!best || r.date > best.date ? r : best), undefined);
+  let lastScan: MaintenanceRecord | undefined; // the first of the latest infrared scans with readings
+  for (const r of e.maintenance_records) if (r.task === 'infrared_thermography' && r.infrared && (!lastScan || r.date > lastScan.date)) lastScan = r;
   const delta = lastScan?.infrared?.delta_t_c ?? 0;
-  const discolored = (worstObservation(e, ['heat_discoloration']) ?? 'none') !== 'none';
+  const discolored = (worstObservation(e, HEAT_KINDS) ?? 'none') !== 'none';
   const heatValue = delta > heat.majorDeltaT ? heat.major : delta >= 1 || discolored ? heat.possibleOrProbable : heat.none;
   if (heatValue > 1) {
     text.set('heat', {
@@ -131,7 +141,7 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
   }
 
   const ext = h.externalCondition.value;
-  const corrosion = worstObservation(e, ['rust', 'corrosion']);
+  const corrosion = worstObservation(e, CORROSION_KINDS);
   const corrosionValue = corrosion === null ? 1 : ext[corrosion];
   if (corrosion === 'moderate' || corrosion === 'severe') {
     text.set('corrosion', { severity: corrosion === 'severe' ? 90 : 55, description: `${corrosion === 'severe' ? 'Substantial' : 'Some'} deterioration: ${corrosion} rust/corrosion observed (CNAIM external condition ${corrosionValue})` });
@@ -140,7 +150,7 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
   }
 
   const op = h.operationalAdequacy.value;
-  const loose = worstObservation(e, ['loose_parts', 'physical_damage']);
+  const loose = worstObservation(e, LOOSE_KINDS);
   const looseValue = loose === 'severe' ? op.severe : loose === 'moderate' || loose === 'minimal' ? op.moderate : op.none;
   if (looseValue > 1) text.set('loose_parts', { severity: loose === 'severe' ? 90 : 60, description: `Loose parts or damage observed (${loose}): operational adequacy ${looseValue} (CNAIM)` });
 
@@ -158,12 +168,18 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
   }
 
   const mf = h.maintenanceFactor.value;
-  const overdue = tasks.filter((t) => t.status === 'overdue').sort((a, b) => b.days_overdue - a.days_overdue || b.missed_cycles - a.missed_cycles);
+  // The worst overdue task: most days overdue, then most missed cycles; the first such (as a stable sort gives).
+  let overdueCount = 0;
+  let worst: TaskStatus | undefined;
+  for (const t of tasks) {
+    if (t.status !== 'overdue') continue;
+    overdueCount += 1;
+    if (!worst || t.days_overdue > worst.days_overdue || (t.days_overdue === worst.days_overdue && t.missed_cycles > worst.missed_cycles)) worst = t;
+  }
   const missedTwo = tasks.some((t) => t.missed_cycles >= MODEL.maintenance.missedCyclesForC3.value);
-  const maintenanceValue = missedTwo ? mf.missedTwoCycles : overdue.length ? mf.overdue : mf.current;
-  if (overdue.length) {
-    const worst = overdue[0]!;
-    text.set('maintenance', { severity: missedTwo ? 90 : Math.min(85, 50 + Math.round(worst.days_overdue / 15)), description: describeTask(worst, condition.level, asOf) + (overdue.length > 1 ? ` (+${overdue.length - 1} more overdue task${overdue.length > 2 ? 's' : ''})` : '') });
+  const maintenanceValue = missedTwo ? mf.missedTwoCycles : overdueCount ? mf.overdue : mf.current;
+  if (worst) {
+    text.set('maintenance', { severity: missedTwo ? 90 : Math.min(85, 50 + Math.round(worst.days_overdue / 15)), description: describeTask(worst, condition.level, asOf) + (overdueCount > 1 ? ` (+${overdueCount - 1} more overdue task${overdueCount > 2 ? 's' : ''})` : '') });
   }
 
   // Consequence.
@@ -198,7 +214,8 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
     },
     consequence: { criticality, arcFlash, voltage: (e.nominal_voltage_v ?? 0) > 1000 ? cq.mediumVoltage.value : 0, size: cq.largeEquipment.value[e.type] ?? 0, unlabeled },
   };
-  const detail = scoreInputs(inputs);
+  const parts = scoreParts(inputs);
+  const detail = scoreDetailOf(inputs, parts);
   if (ageYears !== null || text.size) {
     const life = detail.expectedLifeYears;
     text.set('age', {
@@ -210,14 +227,14 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
   const factors: ScoredRiskFactor[] = [];
   for (const [factor, t] of text) {
     if (t.severity <= 0) continue;
-    const contribution = Math.round((detail.riskScore - scoreInputs(inputs, new Set([factor])).riskScore) * 10) / 10;
+    const contribution = Math.round((detail.riskScore - riskScoreWith(inputs, factorMask[factor], parts)) * 10) / 10;
     factors.push({ factor, score: Math.min(100, t.severity), description: t.description, contribution });
   }
   factors.sort((a, b) => b.contribution - a.contribution || b.score - a.score || a.factor.localeCompare(b.factor));
 
   const applies: Record<ActionName, boolean> = {
     replace_equipment: (text.get('age')?.severity ?? 0) >= 75,
-    perform_overdue_maintenance: overdue.length > 0,
+    perform_overdue_maintenance: overdueCount > 0,
     repair_thermal_anomalies: heatValue > 1,
     remediate_corrosion: corrosion === 'moderate' || corrosion === 'severe',
     secure_loose_parts: looseValue > 1,
@@ -226,7 +243,8 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
     control_humidity: humidity > 0,
     update_arc_flash_labels: !nfpa70e.compliant,
   };
-  const actions = actionNames.filter((a) => applies[a]).map((action) => ({ action, scoreAfter: scoreInputs(inputs, new Set(actionFixes[action])).riskScore }));
+  const actions: EquipmentAssessment['actions'] = [];
+  for (const action of actionNames) if (applies[action]) actions.push({ action, scoreAfter: riskScoreWith(inputs, actionMask[action], parts) });
 
   return {
     equipment: e,

@@ -4,7 +4,7 @@
  * itself move condition 1 to 2.
  */
 import type { Equipment, MaintenanceRecord } from '../condoit/schema.js';
-import { taskStatuses } from './maintenance-schedule.js';
+import { missedCyclesAt, taskHistories, type TaskHistory } from './maintenance-schedule.js';
 import { MODEL, type ConditionLevel } from './model-table.js';
 
 export interface ConditionAssessment {
@@ -19,7 +19,8 @@ function latestOf(records: readonly MaintenanceRecord[], pred: (r: MaintenanceRe
   return best;
 }
 
-export function assessCondition(e: Equipment, asOf: number): ConditionAssessment {
+/** `histories` lets the caller share one pass over the maintenance records with its own schedule. */
+export function assessCondition(e: Equipment, asOf: number, histories: readonly TaskHistory[] = taskHistories(e)): ConditionAssessment {
   const c3: string[] = [];
   const c2: string[] = [];
   const heat = MODEL.health.signsOfHeating.value;
@@ -43,8 +44,9 @@ export function assessCondition(e: Equipment, asOf: number): ConditionAssessment
 
   const physicalBeforeCycles: ConditionLevel = c3.length ? 3 : c2.length ? 2 : 1;
   const missedLimit = MODEL.maintenance.missedCyclesForC3.value;
-  for (const t of taskStatuses(e, physicalBeforeCycles, asOf)) {
-    if (t.missed_cycles >= missedLimit) c3.push(`${t.task.replace(/_/g, ' ')} missed ${t.missed_cycles} successive cycles`);
+  for (const h of histories) {
+    const missed = missedCyclesAt(h, physicalBeforeCycles, asOf);
+    if (missed >= missedLimit) c3.push(`${h.req.task.replace(/_/g, ' ')} missed ${missed} successive cycles`);
   }
   const physical: ConditionLevel = c3.length ? 3 : c2.length ? 2 : 1;
 

@@ -7,11 +7,15 @@
  *   affected equipment (each re-scored with the factors the action fixes made neutral).
  */
 import type { Facility } from '../condoit/schema.js';
+import { compareDays, compareIds } from './compare.js';
 import { actionNames, riskLevelFor, type ActionName, type EquipmentAssessment } from './equipment-assessment.js';
-import { equipmentListItem } from './equipment-read-model.js';
+import type { TaskStatus } from './maintenance-schedule.js';
+import { equipmentListItem, formatLocation } from './equipment-read-model.js';
+import { ScoreTally } from './facility-score.js';
 import { MODEL } from './model-table.js';
 import type { FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, RiskLevel, TopThreat } from './read-models.js';
 import type { RiskFactorName } from './risk-inputs.js';
+import { TopList } from './top-list.js';
 
 const MAX_ACTION_IDS = 50;
 
@@ -48,8 +52,9 @@ interface CategoryTally {
 }
 
 interface ActionTally {
-  /** index in `scores` → score after the action */
-  after: Map<number, number>;
+  /** Indices (in the score tally) of the affected equipment, and each one's score after the action. */
+  indices: number[];
+  after: number[];
   ids: string[];
   maxScore: number;
 }
@@ -60,14 +65,6 @@ interface Due {
   equipment_type: string;
   due_date: string | null;
   days_overdue: number;
-}
-
-function keepMostUrgent<T>(list: T[], item: T, compare: (a: T, b: T) => number, limit: number): void {
-  list.push(item);
-  if (list.length > limit * 4) {
-    list.sort(compare);
-    list.length = limit;
-  }
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -84,14 +81,14 @@ export interface FacilityOutcome {
 }
 
 export class FacilityAccumulator {
-  private readonly scores: number[] = [];
+  private readonly tally = new ScoreTally(MODEL.facility.worstShare.value);
   private readonly levels: Record<RiskLevel, number> = { Low: 0, Medium: 0, High: 0, Critical: 0 };
   private readonly categories = new Map<RiskFactorName, CategoryTally>();
   private readonly actions = new Map<ActionName, ActionTally>();
-  private topThreats: { score: number; item: TopThreat }[] = [];
-  private highRisk: FacilityRisks['high_risk_items'] = [];
-  private nextInspections: Due[] = [];
-  private nextAssessments: Omit<Due, 'days_overdue'>[] = [];
+  private readonly topThreats = new TopList<Threat>(byScore, MODEL.facility.topThreats.value);
+  private readonly highRisk = new TopList<HighRiskItem>(byRiskScore, MODEL.facility.highRiskItems.value);
+  private readonly nextInspections = new TopList<Due>(byUrgency, MODEL.facility.nextDueItems.value);
+  private readonly nextAssessments = new TopList<Omit<Due, 'days_overdue'>>(byDueDate, MODEL.facility.nextDueItems.value);
   private c70b = 0;
   private c70e = 0;
   private statusCounts = { up_to_date: 0, due_soon: 0, overdue: 0 };
@@ -108,13 +105,12 @@ export class FacilityAccumulator {
   constructor(private readonly facility: Facility, private readonly asOf: number, private readonly lastUpdated: string) {}
 
   get equipmentCount(): number {
-    return this.scores.length;
+    return this.tally.scores.length;
   }
 
   add(a: EquipmentAssessment): void {
     const e = a.equipment;
-    const index = this.scores.length;
-    this.scores.push(a.riskScore);
+    const index = this.tally.add(a.riskScore);
     this.levels[a.riskRating] += 1;
     if (a.ageYears !== null) {
       this.ageSum += a.ageYears;
@@ -132,24 +128,34 @@ export class FacilityAccumulator {
       this.categories.set(f.factor, t);
     }
     for (const act of a.actions) {
-      const t: ActionTally = this.actions.get(act.action) ?? { after: new Map(), ids: [], maxScore: 0 };
-      t.after.set(index, act.scoreAfter);
+      let t = this.actions.get(act.action);
+      if (!t) this.actions.set(act.action, (t = { indices: [], after: [], ids: [], maxScore: 0 }));
+      t.indices.push(index);
+      t.after.push(act.scoreAfter);
       if (t.ids.length < MAX_ACTION_IDS) t.ids.push(e.id);
       t.maxScore = Math.max(t.maxScore, a.riskScore);
-      this.actions.set(act.action, t);
     }
 
-    const item = equipmentListItem(a, this.lastUpdated);
-    keepMostUrgent(this.topThreats, { score: a.riskScore, item: {
-      id: item.id, name: item.name, type: item.type, location: item.location, install_date: item.install_date, condition: item.condition,
-      risk_rating: item.risk_rating, temperature: item.temperature, rust_level: item.rust_level, last_service: item.last_service,
-      photo_url: item.photo_url, intervention_count: item.intervention_count, conductor_material: item.conductor_material, corrosion_level: item.corrosion_level,
-    } }, byScore, MODEL.facility.topThreats.value);
+    // Top threats: the list item is built only for equipment that can still make the list.
+    const threat: Threat = { score: a.riskScore, id: e.id, item: null };
+    if (this.topThreats.admits(threat)) {
+      const item = equipmentListItem(a, this.lastUpdated);
+      threat.item = {
+        id: item.id, name: item.name, type: item.type, location: item.location, install_date: item.install_date, condition: item.condition,
+        risk_rating: item.risk_rating, temperature: item.temperature, rust_level: item.rust_level, last_service: item.last_service,
+        photo_url: item.photo_url, intervention_count: item.intervention_count, conductor_material: item.conductor_material, corrosion_level: item.corrosion_level,
+      };
+      this.topThreats.add(threat);
+    }
     if (a.riskRating === 'High' || a.riskRating === 'Critical') {
-      keepMostUrgent(this.highRisk, {
+      const risk: HighRiskItem = {
         equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, risk_level: a.riskRating, risk_score: a.riskScore,
-        primary_risk_factor: a.primaryRiskFactor, location: item.location,
-      }, (x, y) => y.risk_score - x.risk_score || x.equipment_id.localeCompare(y.equipment_id), MODEL.facility.highRiskItems.value);
+        primary_risk_factor: a.primaryRiskFactor, location: '',
+      };
+      if (this.highRisk.admits(risk)) {
+        risk.location = formatLocation(e);
+        this.highRisk.add(risk);
+      }
     }
 
     // NFPA 70B
@@ -157,10 +163,11 @@ export class FacilityAccumulator {
     this.statusCounts[a.nfpa70b.maintenance_status] += 1;
     // Every task counts for the critical finding, not only the most urgent one.
     if (a.tasks.some((t) => t.days_overdue > 365 || (t.status === 'overdue' && t.next_due === null))) this.criticalFinding = true;
-    // Most urgent: overdue with no known due date, then most days overdue, then soonest due.
-    const urgent = [...a.tasks].sort((x, y) => (x.next_due === null ? 0 : 1) - (y.next_due === null ? 0 : 1) || y.days_overdue - x.days_overdue || (x.next_due ?? '').localeCompare(y.next_due ?? ''))[0];
+    // Most urgent: the first task in that order (what a stable sort would put first).
+    let urgent = a.tasks[0];
+    for (let i = 1; i < a.tasks.length; i++) if (byTaskUrgency(a.tasks[i]!, urgent!) < 0) urgent = a.tasks[i];
     if (urgent) {
-      keepMostUrgent(this.nextInspections, { equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: urgent.next_due, days_overdue: urgent.days_overdue }, byUrgency, MODEL.facility.nextDueItems.value);
+      this.nextInspections.add({ equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: urgent.next_due, days_overdue: urgent.days_overdue });
     }
     this.lastInspection = maxDate(this.lastInspection, a.nfpa70b.last_inspection);
     for (const r of e.maintenance_records) if (r.task === 'infrared_thermography' && r.result !== 'deferred') this.lastIr = maxDate(this.lastIr, r.date.slice(0, 10));
@@ -171,29 +178,13 @@ export class FacilityAccumulator {
     else this.labels.missing += 1;
     if (a.nfpa70e.de_energize_required) this.deEnergize += 1;
     this.lastArcFlash = maxDate(this.lastArcFlash, a.nfpa70e.last_assessment);
-    keepMostUrgent(this.nextAssessments, { equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: a.nfpa70e.next_assessment_due }, byDueDate, MODEL.facility.nextDueItems.value);
-  }
-
-  /** Facility score for a set of equipment scores (with some replaced, for "what if" actions). */
-  private scoreOf(replaced?: Map<number, number>): number {
-    const n = this.scores.length;
-    if (n === 0) return 0;
-    const values = replaced ? this.scores.map((s, i) => replaced.get(i) ?? s) : [...this.scores];
-    values.sort((x, y) => y - x);
-    const k = Math.max(1, Math.ceil(n * MODEL.facility.worstShare.value));
-    let sum = 0;
-    let worst = 0;
-    for (let i = 0; i < n; i++) {
-      sum += values[i]!;
-      if (i < k) worst += values[i]!;
-    }
-    return round1(0.5 * (sum / n) + 0.5 * (worst / k));
+    this.nextAssessments.add({ equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: a.nfpa70e.next_assessment_due });
   }
 
   finish(): FacilityOutcome {
     const f = this.facility;
-    const n = this.scores.length;
-    const score = this.scoreOf();
+    const n = this.tally.scores.length;
+    const score = this.tally.scoreOf();
     const level = riskLevelFor(score);
     const p70b = pct(this.c70b, n);
     const p70e = pct(this.c70e, n);
@@ -218,7 +209,7 @@ export class FacilityAccumulator {
         return {
           action: actionText[name].action,
           affected_equipment: t.ids,
-          risk_reduction: round1(score - this.scoreOf(t.after)),
+          risk_reduction: round1(score - this.tally.scoreOf(t.indices, t.after)),
           estimated_cost: actionText[name].cost,
           urgency: m >= 75 ? ('Immediate' as const) : m >= 50 ? ('High' as const) : m >= 25 ? ('Medium' as const) : ('Low' as const),
         };
@@ -244,14 +235,6 @@ export class FacilityAccumulator {
     };
     const env = f.environment;
     const humidityRisk = env.humidity === 'high' || (env.humidity === 'medium' && (env.coastal || env.corrosive_atmosphere)) ? 'High' : env.humidity === 'medium' || env.coastal || env.corrosive_atmosphere ? 'Medium' : 'Low';
-    this.topThreats.sort(byScore);
-    this.topThreats.length = Math.min(this.topThreats.length, MODEL.facility.topThreats.value);
-    this.highRisk.sort((x, y) => y.risk_score - x.risk_score || x.equipment_id.localeCompare(y.equipment_id));
-    this.highRisk.length = Math.min(this.highRisk.length, MODEL.facility.highRiskItems.value);
-    this.nextInspections.sort(byUrgency);
-    this.nextInspections.length = Math.min(this.nextInspections.length, MODEL.facility.nextDueItems.value);
-    this.nextAssessments.sort(byDueDate);
-    this.nextAssessments.length = Math.min(this.nextAssessments.length, MODEL.facility.nextDueItems.value);
 
     return {
       listItem,
@@ -261,7 +244,7 @@ export class FacilityAccumulator {
         last_infrared_scan: this.lastIr,
         system_age: `${Math.round(meanAge)} years`,
         facility_age: f.building_year === null ? null : new Date(this.asOf).getUTCFullYear() - f.building_year,
-        average_equipment_risk: n ? Math.round((this.scores.reduce((s, x) => s + x, 0) / n / 100) * 1000) / 1000 : 0,
+        average_equipment_risk: n ? Math.round((this.tally.scores.reduce((s, x) => s + x, 0) / n / 100) * 1000) / 1000 : 0,
         humidity_risk: humidityRisk,
         conductor_type_breakdown: this.conductors,
         risk_factors: riskCategories.slice(0, 6).map((c) => ({
@@ -269,7 +252,7 @@ export class FacilityAccumulator {
           score: c.score,
           description: `${c.description}: ${c.affected_equipment_count} of ${n} equipment (${c.percentage_of_facility} %)`,
         })),
-        top_threats: this.topThreats.map((t) => t.item),
+        top_threats: this.topThreats.result().map((t) => t.item!),
       },
       compliance: {
         facility_id: f.id,
@@ -280,14 +263,14 @@ export class FacilityAccumulator {
           compliance_percentage: p70b,
           equipment_counts: { total: n, compliant: this.c70b, non_compliant: n - this.c70b },
           inspection_status: this.statusCounts,
-          next_inspections_due: this.nextInspections,
+          next_inspections_due: this.nextInspections.result(),
         },
         nfpa_70e: {
           compliance_percentage: p70e,
           equipment_counts: { total: n, compliant: this.c70e, non_compliant: n - this.c70e },
           arc_flash_label_status: this.labels,
           de_energize_required: this.deEnergize,
-          next_assessments_due: this.nextAssessments,
+          next_assessments_due: this.nextAssessments.result(),
         },
         last_updated: this.lastUpdated,
       },
@@ -303,7 +286,7 @@ export class FacilityAccumulator {
           low_risk_equipment_count: this.levels.Low,
         },
         risk_categories: riskCategories,
-        high_risk_items: this.highRisk,
+        high_risk_items: this.highRisk.result(),
         risk_recommendation: { priority_actions: priorityActions },
         last_updated: this.lastUpdated,
       },
@@ -312,19 +295,34 @@ export class FacilityAccumulator {
   }
 }
 
-function byScore(a: { score: number; item: TopThreat }, b: { score: number; item: TopThreat }): number {
-  return b.score - a.score || a.item.id.localeCompare(b.item.id);
+/** A top-threat candidate; `item` is filled in only once it is admitted to the list. */
+interface Threat {
+  score: number;
+  id: string;
+  item: TopThreat | null;
+}
+type HighRiskItem = FacilityRisks['high_risk_items'][number];
+
+function byScore(a: Threat, b: Threat): number {
+  return b.score - a.score || compareIds(a.id, b.id);
+}
+function byRiskScore(x: HighRiskItem, y: HighRiskItem): number {
+  return y.risk_score - x.risk_score || compareIds(x.equipment_id, y.equipment_id);
+}
+/** Overdue with no known due date first, then most days overdue, then soonest due. */
+function byTaskUrgency(x: TaskStatus, y: TaskStatus): number {
+  return (x.next_due === null ? 0 : 1) - (y.next_due === null ? 0 : 1) || y.days_overdue - x.days_overdue || compareDays(x.next_due ?? '', y.next_due ?? '');
 }
 /** Most overdue first; then the soonest due; unknown due dates (never done) count as most urgent. */
 function byUrgency(a: Due, b: Due): number {
-  if (a.due_date === null || b.due_date === null) return (a.due_date === null ? 0 : 1) - (b.due_date === null ? 0 : 1) || a.equipment_id.localeCompare(b.equipment_id);
-  return b.days_overdue - a.days_overdue || a.due_date.localeCompare(b.due_date) || a.equipment_id.localeCompare(b.equipment_id);
+  if (a.due_date === null || b.due_date === null) return (a.due_date === null ? 0 : 1) - (b.due_date === null ? 0 : 1) || compareIds(a.equipment_id, b.equipment_id);
+  return b.days_overdue - a.days_overdue || compareDays(a.due_date, b.due_date) || compareIds(a.equipment_id, b.equipment_id);
 }
 function byDueDate(a: { due_date: string | null; equipment_id: string }, b: { due_date: string | null; equipment_id: string }): number {
-  if (a.due_date === b.due_date) return a.equipment_id.localeCompare(b.equipment_id);
+  if (a.due_date === b.due_date) return compareIds(a.equipment_id, b.equipment_id);
   if (a.due_date === null) return -1;
   if (b.due_date === null) return 1;
-  return a.due_date.localeCompare(b.due_date);
+  return compareDays(a.due_date, b.due_date);
 }
 function maxDate(a: string | null, b: string | null): string | null {
   if (a === null) return b;

@@ -11,13 +11,27 @@ const H = MODEL.health;
 
 /** CNAIM's combination of two factors (a = max, b = min), folded over any number of factors. */
 export function combineConditionFactors(factors: readonly number[]): number {
-  if (factors.length === 0) return 1;
+  return combineFactorsInPlace([...factors], factors.length);
+}
+
+/**
+ * `combineConditionFactors` of `xs[0..n)`, reordering them in place (callers pass a scratch array, so scoring
+ * allocates nothing). Insertion sort: there are at most five factors, and like the stable sort it replaces it
+ * yields them largest first, so the fold sees the same values in the same order.
+ */
+export function combineFactorsInPlace(xs: number[], n: number): number {
+  if (n === 0) return 1;
+  for (let i = 1; i < n; i++) {
+    const v = xs[i]!;
+    let j = i;
+    for (; j > 0 && xs[j - 1]! - v < 0; j--) xs[j] = xs[j - 1]!;
+    xs[j] = v;
+  }
   const d = H.combineDivider.value;
-  const sorted = [...factors].sort((x, y) => y - x);
-  let acc = sorted[0]!;
-  for (let i = 1; i < sorted.length; i++) {
-    const a = Math.max(acc, sorted[i]!);
-    const b = Math.min(acc, sorted[i]!);
+  let acc = xs[0]!;
+  for (let i = 1; i < n; i++) {
+    const a = Math.max(acc, xs[i]!);
+    const b = Math.min(acc, xs[i]!);
     if (a > 1 && b > 1) acc = a + (b - 1) / d;
     else if (a > 1) acc = a;
     else acc = b + (a - 1) / d;
@@ -29,8 +43,10 @@ export function expectedLife(type: EquipmentType, dutyFactor: number, locationFa
   return H.normalLifeYears.value[type] / (dutyFactor * locationFactor);
 }
 
+const LN_HEALTH_SPAN = Math.log(5.5 / 0.5);
+
 export function initialHealth(ageYears: number, expectedLifeYears: number): number {
-  const beta1 = Math.log(5.5 / 0.5) / expectedLifeYears;
+  const beta1 = LN_HEALTH_SPAN / expectedLifeYears;
   return Math.min(H.initialHealthCap.value, 0.5 * Math.exp(beta1 * ageYears));
 }
 

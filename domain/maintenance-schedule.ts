@@ -3,7 +3,7 @@
  * transformers), how often (by condition), when each was last done, when it is next due, and its status.
  */
 import type { Equipment, MaintenanceTask } from '../condoit/schema.js';
-import { addMonths, DAY_MS, daysBetween, monthsBetween, parseDay } from './dates.js';
+import { addMonths, addMonthsToCivil, civilFromDays, DAY_MS, daysInMonth, formatCivil, isMonthArithmeticYear, monthsBetween, parseDay, type CivilDate } from './dates.js';
 import { MODEL, type ConditionLevel, type TaskRequirement } from './model-table.js';
 
 export type MaintenanceStatus = 'up_to_date' | 'due_soon' | 'overdue';
@@ -24,6 +24,15 @@ export function requiredTasks(e: Equipment): TaskRequirement[] {
   return MODEL.maintenance.requirements[e.type].filter((r: TaskRequirement) => !r.onlyLiquidInsulation || e.insulation === 'liquid');
 }
 
+/** `requiredTasks`, shared per type and insulation (read-only: scoring asks for it for every equipment). */
+const requiredCache = new Map<string, readonly TaskRequirement[]>();
+function sharedRequiredTasks(e: Equipment): readonly TaskRequirement[] {
+  const key = e.insulation === 'liquid' ? `${e.type}/liquid` : e.type;
+  let tasks = requiredCache.get(key);
+  if (!tasks) requiredCache.set(key, (tasks = requiredTasks(e)));
+  return tasks;
+}
+
 const taskLabels: Record<MaintenanceTask, string> = {
   infrared_thermography: 'infrared scan',
   visual_inspection: 'visual inspection',
@@ -38,9 +47,14 @@ const taskLabels: Record<MaintenanceTask, string> = {
 };
 export const taskLabel = (t: MaintenanceTask): string => taskLabels[t];
 
+/** The record tasks that count as performing each task. */
+const acceptedFor: Partial<Record<MaintenanceTask, readonly MaintenanceTask[]>> = Object.fromEntries(
+  (Object.keys(taskLabels) as MaintenanceTask[]).map((t) => [t, MODEL.maintenance.satisfiedBy.value[t] ?? [t]]),
+);
+
 /** The latest date a record satisfying `task` was performed (deferred work does not count). */
 export function lastPerformed(e: Equipment, task: MaintenanceTask): string | null {
-  const accepted = MODEL.maintenance.satisfiedBy.value[task] ?? [task];
+  const accepted = acceptedFor[task] ?? [task];
   let latest: string | null = null;
   for (const r of e.maintenance_records) {
     if (r.result === 'deferred' || !accepted.includes(r.task)) continue;
@@ -50,38 +64,117 @@ export function lastPerformed(e: Equipment, task: MaintenanceTask): string | nul
   return latest;
 }
 
+/**
+ * When one required task was last done: the part of its schedule that does not depend on the condition level,
+ * so the condition rules and the assessment (which may use different levels) share one pass over the records.
+ */
+export interface TaskHistory {
+  req: TaskRequirement;
+  last: string | null;
+  /** The day intervals count from: last performed, else the install day; null when neither is known. */
+  base: string | null;
+  /** `base` as a calendar date, when the integer fast path applies (see `fastCivil`); else null. */
+  civil: CivilDate | null;
+}
+
+/**
+ * The civil date of a `YYYY-MM-DD` base, or null when the string fast path of dates.ts would not apply (invalid
+ * date, or a year that 60 years of cycles could push outside 0100–9999): the schedule then walks the calendar
+ * with the string functions, which give the reference results (including their errors).
+ */
+function fastCivil(base: string): CivilDate | null {
+  const ms = parseDay(base);
+  if (base.length !== 10 || !Number.isFinite(ms)) return null;
+  const c = civilFromDays(ms / DAY_MS);
+  return isMonthArithmeticYear(c.y) && isMonthArithmeticYear(c.y + 100) ? c : null;
+}
+
+export function taskHistories(e: Equipment): TaskHistory[] {
+  const install = e.install_date?.slice(0, 10) ?? null;
+  return sharedRequiredTasks(e).map((req) => {
+    const last = lastPerformed(e, req.task);
+    // Never performed: due one interval after installation (or at once when the install date is unknown).
+    const base = last ?? install;
+    return { req, last, base, civil: base === null ? null : fastCivil(base) };
+  });
+}
+
+const MISSED_LIMIT = MODEL.maintenance.missedCyclesForC3.value + 10;
+
 /** Due dates (base + k·interval, calendar months) strictly past at `asOf`: a cycle is missed once its day has gone. */
-function missedCycles(base: string, interval: number, asOf: number): number {
-  const limit = MODEL.maintenance.missedCyclesForC3.value + 10;
+function missedCyclesByWalking(base: string, interval: number, asOf: number): number {
   let k = 0;
-  while (k < limit && parseDay(addMonths(base, (k + 1) * interval)) + DAY_MS <= asOf) k += 1;
+  while (k < MISSED_LIMIT && parseDay(addMonths(base, (k + 1) * interval)) + DAY_MS <= asOf) k += 1;
   return k;
 }
 
-export function taskStatus(e: Equipment, req: TaskRequirement, condition: ConditionLevel, asOf: number, dueSoonDays = MODEL.maintenance.dueSoonWindowDays.value): TaskStatus {
-  const interval = req.intervals.value[condition - 1]!;
-  const last = lastPerformed(e, req.task);
-  // Never performed: due one interval after installation (or at once when the install date is unknown).
-  const base = last ?? e.install_date?.slice(0, 10) ?? null;
-  if (base === null) {
-    return { task: req.task, interval_months: interval, last_performed: null, next_due: null, status: 'overdue', days_overdue: 0, missed_cycles: MODEL.maintenance.missedCyclesForC3.value };
+/** The last day wholly past at `asOf`, as a calendar date (remembered: a whole facility shares one asOf). */
+let goneFor = { asOf: NaN, day: civilFromDays(0) };
+function lastGoneDay(asOf: number): CivilDate {
+  if (goneFor.asOf !== asOf) goneFor = { asOf, day: civilFromDays(Math.floor((asOf - DAY_MS) / DAY_MS)) };
+  return goneFor.day;
+}
+
+/**
+ * Same count as `missedCyclesByWalking`, from month numbers: due date k falls in month base + k·interval, so
+ * every due month before the last fully gone day's month is missed, and a due date in that month is missed when
+ * its (clamped) day is not after that day. Due dates increase with k, so one check settles the count.
+ */
+function missedCycles(h: TaskHistory, interval: number, asOf: number): number {
+  const base = h.civil;
+  if (base === null || !Number.isFinite(asOf)) return missedCyclesByWalking(h.base!, interval, asOf);
+  const gone = lastGoneDay(asOf);
+  const elapsed = gone.y * 12 + gone.m - (base.y * 12 + base.m);
+  let k = Math.min(MISSED_LIMIT, Math.floor(elapsed / interval));
+  if (k <= 0) return 0;
+  if (k * interval === elapsed && Math.min(base.d, daysInMonth(gone.y, gone.m)) > gone.d) k -= 1;
+  return k;
+}
+
+/** Missed cycles of one task at a condition level (the condition rule needs only this, not full statuses). */
+export function missedCyclesAt(h: TaskHistory, condition: ConditionLevel, asOf: number): number {
+  if (h.base === null) return MODEL.maintenance.missedCyclesForC3.value;
+  return missedCycles(h, h.req.intervals.value[condition - 1]!, asOf);
+}
+
+/** The next due day of a task: as a string for the read models, and in ms for day counts. */
+function nextDueOf(h: TaskHistory, interval: number): { iso: string; ms: number } {
+  if (h.civil === null) {
+    const iso = addMonths(h.base!, interval);
+    return { iso, ms: parseDay(iso) };
   }
-  const nextDue = addMonths(base, interval);
-  const daysPast = daysBetween(nextDue, asOf);
+  const days = addMonthsToCivil(h.civil, interval);
+  const c = civilFromDays(days);
+  return { iso: formatCivil(c.y, c.m, c.d), ms: days * DAY_MS };
+}
+
+export function statusFromHistory(h: TaskHistory, condition: ConditionLevel, asOf: number, dueSoonDays = MODEL.maintenance.dueSoonWindowDays.value): TaskStatus {
+  const interval = h.req.intervals.value[condition - 1]!;
+  if (h.base === null) {
+    return { task: h.req.task, interval_months: interval, last_performed: null, next_due: null, status: 'overdue', days_overdue: 0, missed_cycles: MODEL.maintenance.missedCyclesForC3.value };
+  }
+  const nextDue = nextDueOf(h, interval);
+  const daysPast = Math.floor((asOf - nextDue.ms) / DAY_MS);
   const status: MaintenanceStatus = daysPast > 0 ? 'overdue' : -daysPast <= dueSoonDays ? 'due_soon' : 'up_to_date';
   return {
-    task: req.task,
+    task: h.req.task,
     interval_months: interval,
-    last_performed: last,
-    next_due: nextDue,
+    last_performed: h.last,
+    next_due: nextDue.iso,
     status,
     days_overdue: Math.max(0, daysPast),
-    missed_cycles: missedCycles(base, interval, asOf),
+    missed_cycles: missedCycles(h, interval, asOf),
   };
 }
 
-export function taskStatuses(e: Equipment, condition: ConditionLevel, asOf: number, dueSoonDays?: number): TaskStatus[] {
-  return requiredTasks(e).map((r) => taskStatus(e, r, condition, asOf, dueSoonDays));
+export function taskStatus(e: Equipment, req: TaskRequirement, condition: ConditionLevel, asOf: number, dueSoonDays?: number): TaskStatus {
+  const last = lastPerformed(e, req.task);
+  const base = last ?? e.install_date?.slice(0, 10) ?? null;
+  return statusFromHistory({ req, last, base, civil: base === null ? null : fastCivil(base) }, condition, asOf, dueSoonDays);
+}
+
+export function taskStatuses(e: Equipment, condition: ConditionLevel, asOf: number, dueSoonDays?: number, histories = taskHistories(e)): TaskStatus[] {
+  return histories.map((h) => statusFromHistory(h, condition, asOf, dueSoonDays));
 }
 
 /** "Last infrared scan 19 months ago; interval for condition 2 is 12 months (NFPA 70B)". */
