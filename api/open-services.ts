@@ -49,7 +49,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   retention.unref();
   const services: ApiServices = {
     assessments: new AssessmentService(client, temporal, new AssessmentRepository(c), c.idempotencyKeys),
-    portfolio: new PortfolioService(client, temporal, c.portfolioRuns),
+    portfolio: new PortfolioService(client, temporal, c.portfolioRuns, c.idempotencyKeys),
     results: new ResultsReader(c, new FacilityResultRepository(c), cache),
     rateLimiter: new RedisRateLimiter(redis, env.REDIS_KEY_PREFIX),
     audit: auditLog,

@@ -10,4 +10,8 @@ node_modules/.bin/tsc --noEmit -p tsconfig.json
 step "lint (eslint: no floating promises, no I/O or Node built-ins in workflows)"
 node_modules/.bin/eslint .
 step "tests (vitest: unit + integration against real services)"
-node_modules/.bin/vitest run "$@"
+status=0
+node_modules/.bin/vitest run "$@" || status=$?
+step "benchmarks, smoke size (they are measured with npm run bench:*, not here: this only keeps them working)"
+node_modules/.bin/tsx bench/scoring.bench.ts --smoke --runs 1 || status=$?
+exit $status

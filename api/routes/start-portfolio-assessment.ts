@@ -13,7 +13,10 @@ export const startPortfolioAssessmentRoute = createRoute({
   summary: 'Start a full-portfolio reassessment (admin)',
   description: 'Reassesses every facility whose Condoit data changed since its last assessment, or all of them with `force: true`. Poll the returned Location.',
   security: [{ bearerAuth: [] }],
-  request: { body: { required: false, content: { 'application/json': { schema: z.object({ force: z.boolean().default(false) }).strict() } } } },
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'Repeat the POST safely: the same key returns the same run.' }) }),
+    body: { required: false, content: { 'application/json': { schema: z.object({ force: z.boolean().default(false) }).strict() } } },
+  },
   responses: {
     202: { description: 'The portfolio run was started.', headers: { Location: { schema: { type: 'string' } } }, content: { 'application/json': { schema: zPortfolioRunView } } },
     ...standardErrors,
@@ -31,7 +34,7 @@ export function registerStartPortfolioAssessment(app: OpenAPIHono<ApiEnv>): void
     const principal = c.get('principal');
     if (!hasRole(principal, 'admin')) throw new ApiError('FORBIDDEN', 'Portfolio reassessments need the admin role', `your role is ${principal.role}`);
     const body = (c.req.header('content-length') ?? '0') === '0' ? { force: false } : c.req.valid('json');
-    const record = await c.get('services').portfolio.start(principal.subject, body?.force ?? false);
+    const record = await c.get('services').portfolio.startIdempotent(principal.subject, body?.force ?? false, c.req.valid('header')['idempotency-key']);
     const view = portfolioRunView({ record, progress: null });
     c.header('Location', view.links.self);
     return c.json(view, 202);

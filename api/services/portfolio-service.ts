@@ -4,6 +4,7 @@ import { reassessPortfolioOptions } from '../../config/activity-options.js';
 import type { TemporalConfig } from '../../config/temporal-config.js';
 import { terminalStatuses } from '../../store/assessment-record.js';
 import type { PortfolioRunRecord } from '../../store/portfolio-run-record.js';
+import type { IdempotencyKeyDoc } from '../../store/documents.js';
 import { isDuplicateKey } from '../../store/mongo.js';
 import { portfolioIdForRun, portfolioWorkflowId } from '../../workflows/ids.js';
 import type { PortfolioProgress, ReassessPortfolioInput } from '../../workflows/reassess-portfolio-input.js';
@@ -21,7 +22,24 @@ export class PortfolioService {
     private readonly client: Client,
     private readonly config: TemporalConfig,
     private readonly runs: Collection<PortfolioRunRecord>,
+    private readonly idempotency: Collection<IdempotencyKeyDoc>,
   ) {}
+
+  /** As start(), but the same Idempotency-Key from the same caller returns the run the first request started. */
+  async startIdempotent(requestedBy: string, force: boolean, key: string | undefined): Promise<PortfolioRunRecord> {
+    if (!key) return this.start(requestedBy, force);
+    const id = `${requestedBy}:portfolio-assessment:${key}`;
+    const seen = await orUnavailable('MongoDB', () => this.idempotency.findOne({ _id: id }));
+    const previous = seen ? await orUnavailable('MongoDB', () => this.runs.findOne({ _id: seen.assessment_id })) : null;
+    if (previous) return previous;
+    const record = await this.start(requestedBy, force);
+    try {
+      await this.idempotency.insertOne({ _id: id, assessment_id: record._id, created_at: new Date() });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    return record;
+  }
 
   async start(requestedBy: string, force: boolean): Promise<PortfolioRunRecord> {
     const now = new Date();

@@ -138,6 +138,14 @@ describe('portfolio reassessment', () => {
     }
   });
 
+  it('should return the same portfolio run for a repeated Idempotency-Key', async () => {
+    const post = () => h.api('/v1/portfolio/assessments', { method: 'POST', token: admin, headers: { 'content-type': 'application/json', 'idempotency-key': 'nightly-1' }, body: JSON.stringify({ force: false }) });
+    const a = (await (await post()).json()) as PortfolioJson;
+    const b = (await (await post()).json()) as PortfolioJson;
+    expect(b.assessment_id).toBe(a.assessment_id);
+    await h.testEnv.client.workflow.getHandle(a.temporal.workflow_id).result();
+  });
+
   it('should refuse portfolio runs and runs of other people to non-admins', async () => {
     const res = await h.api('/v1/portfolio/assessments', { method: 'POST', token: await h.token('assessor') });
     expect(res.status).toBe(403);
