@@ -219,7 +219,7 @@ function main(): void {
     const ratio = scoring.median / base.median;
     console.log(`(scoring/JSON.parse by min ms: ${(scoring.min / base.min).toFixed(2)} — less sensitive to other load on the machine)`);
     console.log(`scoring/JSON.parse ratio: ${ratio.toFixed(2)} (goal < 1.0: scoring costs less than parsing its input)`);
-    if (size < 100_000) console.log(`(size ${size}: too small for a verdict — JIT warm-up dominates; the goal is judged at 100,000)`);
+    if (opts.size < 100_000) console.log(`(size ${opts.size}: too small for a verdict — JIT warm-up dominates; the goal is judged at 100,000)`);
     else console.log(ratio < 1 ? `verdict: goal met — scoring is ${(1 / ratio).toFixed(2)}x faster than JSON.parse of its input` : `verdict: goal NOT met — scoring is ${ratio.toFixed(2)}x the cost of JSON.parse of its input`);
   } else {
     console.log('scoring/JSON.parse ratio: n/a (needs steps a and c)');
