@@ -35,7 +35,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   const redis = await connectRedis(urls.redis, (err) => {
     if (Date.now() - lastRedisLog > 10_000) log(`redis: ${err.message}`);
     lastRedisLog = Date.now();
-  });
+  }, { waitForConnection: false });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env) });
   const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {});

@@ -24,16 +24,18 @@ export async function subscribeInvalidations(
 ): Promise<() => Promise<void>> {
   const sub = redis.duplicate();
   sub.on('error', () => {});
-  await sub.connect();
-  await sub.subscribe(invalidationChannel(prefix), (raw) => {
+  const listener = (raw: string) => {
     try {
       const m = JSON.parse(raw) as FacilityInvalidation;
       if (typeof m.facilityId === 'string') onMessage(m);
     } catch {
       // A malformed message on our channel is ignored; L1 entries expire on their own.
     }
-  });
+  };
+  // Subscribing must not hold up start-up while Redis is down; the client resubscribes when it reconnects.
+  const subscribed = sub.connect().then(() => sub.subscribe(invalidationChannel(prefix), listener)).catch(() => undefined);
   return async () => {
+    await subscribed;
     await sub.unsubscribe().catch(() => undefined);
     await sub.quit().catch(() => undefined);
   };

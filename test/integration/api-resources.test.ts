@@ -295,6 +295,35 @@ describe('Redis outage', () => {
   });
 });
 
+describe('API start-up without Redis', () => {
+  it('should start and serve reads while Redis is unreachable, and use Redis once it appears', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const api = await h.extraApi({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+    let redis: ReturnType<typeof spawn> | undefined;
+    try {
+      const get = async () => fetch(`${api.url}/v1/facilities/fac-00003/risks`, { headers: { authorization: `Bearer ${await h.token()}` } });
+      expect((await get()).status).toBe(200);
+      expect((await fetch(`${api.url}/readyz`)).status).toBe(503);
+      redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      await waitForPort(port);
+      const deadline = Date.now() + 15_000;
+      let ready = 0;
+      while (Date.now() < deadline && ready !== 200) {
+        ready = (await fetch(`${api.url}/readyz`)).status;
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(ready).toBe(200);
+      api.services.cache.forgetLocal(':fac-00003');
+      await get();
+      api.services.cache.forgetLocal(':fac-00003');
+      expect((await get()).headers.get('x-cache')).toBe('hit-l2');
+    } finally {
+      await api.close();
+      redis?.kill('SIGKILL');
+    }
+  });
+});
+
 describe('audit log', () => {
   it('should record reads and assessment starts with who, what, facility, status and request id', async () => {
     const res = await h.api('/v1/facilities/fac-00001/compliance', { headers: { 'x-request-id': 'audit-probe-1' } });
