@@ -9,9 +9,9 @@ import type { AssessFacilityInput } from '../../workflows/assess-facility-input.
 import { assessmentIdForRun, facilityAssessmentWorkflowId } from '../../workflows/ids.js';
 import { FacilityIdKey, TriggerKey } from '../../workflows/search-attributes.js';
 import { orUnavailable } from './unavailable.js';
+import { startOnce } from './idempotent.js';
 import type { Collection } from 'mongodb';
 import type { IdempotencyKeyDoc } from '../../store/documents.js';
-import { isDuplicateKey } from '../../store/mongo.js';
 
 export interface StartedAssessment {
   record: AssessmentRecord;
@@ -45,19 +45,19 @@ export class AssessmentService {
    */
   async startIdempotent(facilityId: string, requestedBy: string, trigger: Trigger, key: string | undefined): Promise<StartedAssessment> {
     if (!key) return this.start(facilityId, requestedBy, trigger);
-    const id = `${requestedBy}:facility-assessment:${facilityId}:${key}`;
-    const seen = await orUnavailable('MongoDB', () => this.idempotency.findOne({ _id: id }));
-    if (seen) {
-      const record = await orUnavailable('MongoDB', () => this.get(seen.assessment_id));
-      if (record) return { record, joined: true };
-    }
-    const started = await this.start(facilityId, requestedBy, trigger);
-    try {
-      await this.idempotency.insertOne({ _id: id, assessment_id: started.record._id, created_at: new Date() });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    return started;
+    const { result, repeated } = await startOnce(
+      this.idempotency,
+      `${requestedBy}:facility-assessment:${facilityId}:${key}`,
+      async (id) => {
+        const record = await this.get(id);
+        return record ? { record, joined: true } : null;
+      },
+      async () => {
+        const started = await this.start(facilityId, requestedBy, trigger);
+        return { result: started, id: started.record._id };
+      },
+    );
+    return repeated ? { ...result, joined: true } : result;
   }
 
   /** Asks the run to cancel; the workflow records `cancelled` and leaves the last good result in place. */

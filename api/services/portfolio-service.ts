@@ -10,6 +10,7 @@ import { portfolioIdForRun, portfolioWorkflowId } from '../../workflows/ids.js';
 import type { PortfolioProgress, ReassessPortfolioInput } from '../../workflows/reassess-portfolio-input.js';
 import { TriggerKey } from '../../workflows/search-attributes.js';
 import { orUnavailable } from './unavailable.js';
+import { startOnce } from './idempotent.js';
 
 export interface PortfolioRunView {
   record: PortfolioRunRecord;
@@ -28,17 +29,16 @@ export class PortfolioService {
   /** As start(), but the same Idempotency-Key from the same caller returns the run the first request started. */
   async startIdempotent(requestedBy: string, force: boolean, key: string | undefined): Promise<PortfolioRunRecord> {
     if (!key) return this.start(requestedBy, force);
-    const id = `${requestedBy}:portfolio-assessment:${key}`;
-    const seen = await orUnavailable('MongoDB', () => this.idempotency.findOne({ _id: id }));
-    const previous = seen ? await orUnavailable('MongoDB', () => this.runs.findOne({ _id: seen.assessment_id })) : null;
-    if (previous) return previous;
-    const record = await this.start(requestedBy, force);
-    try {
-      await this.idempotency.insertOne({ _id: id, assessment_id: record._id, created_at: new Date() });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    return record;
+    const { result } = await startOnce(
+      this.idempotency,
+      `${requestedBy}:portfolio-assessment:${key}`,
+      (id) => orUnavailable('MongoDB', () => this.runs.findOne({ _id: id })),
+      async () => {
+        const record = await this.start(requestedBy, force);
+        return { result: record, id: record._id };
+      },
+    );
+    return result;
   }
 
   async start(requestedBy: string, force: boolean): Promise<PortfolioRunRecord> {
