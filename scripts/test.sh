@@ -11,7 +11,9 @@ step "lint (eslint: no floating promises, no I/O or Node built-ins in workflows)
 node_modules/.bin/eslint .
 step "tests (vitest: unit + integration against real services)"
 status=0
+rm -f .data/reliability/trials.jsonl
 node_modules/.bin/vitest run "$@" || status=$?
+node_modules/.bin/tsx scripts/print-reliability-table.ts || status=$?
 step "benchmarks, smoke size (they are measured with npm run bench:*, not here: this only keeps them working)"
 node_modules/.bin/tsx bench/scoring.bench.ts --smoke --runs 1 || status=$?
 exit $status
