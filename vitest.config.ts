@@ -7,6 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.ts'],
           testTimeout: 20_000,
         },
@@ -14,12 +15,24 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 0 },
           include: ['test/integration/**/*.test.ts'],
           // Real Temporal, FerretDB and Redis, started once for the run by the global setup.
           globalSetup: ['test/support/global-setup.ts'],
           // Each file runs its own worker; one file at a time keeps a 2-core machine responsive.
           fileParallelism: false,
           testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          // Kills processes and stops services of its own stack (other ports): after the other projects, one file at a time.
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+          testTimeout: 600_000,
           hookTimeout: 180_000,
         },
       },

@@ -23,8 +23,10 @@ async function main(): Promise<void> {
   });
   const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT });
   console.log(`[api] listening on ${server.url} (OpenAPI: ${server.url}/v1/openapi.json)`);
+  // SIGTERM: stop accepting, let in-flight requests finish within the grace time, then close the services.
   const stop = async () => {
-    await server.close();
+    console.log(`[api] shutting down (grace ${env.SHUTDOWN_GRACE_MS} ms)`);
+    await server.close(env.SHUTDOWN_GRACE_MS);
     await opened.close();
     process.exit(0);
   };

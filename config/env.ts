@@ -42,6 +42,8 @@ export const zEnv = z.object({
   CONDOIT_SIM_PORT: port.optional(),
 
   API_HOST: z.string().default('127.0.0.1'),
+  /** On SIGTERM, how long in-flight HTTP requests (API) and activities (worker) may take to finish. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   API_PORT: port.default(8080),
 
   /** HS256 (shared secret), RS256 / ES256 (one public key), or JWKS (a JSON Web Key Set file). */

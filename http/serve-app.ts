@@ -5,8 +5,11 @@ import type { Server } from 'node:http';
 export interface RunningServer {
   url: string;
   port: number;
-  /** Stops accepting connections and waits for in-flight requests (idle keep-alive sockets are closed). */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and waits for in-flight requests (idle keep-alive sockets are closed at once);
+   * connections still busy after `graceMs` are cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Serves a fetch-style app (Hono) on host:port (port 0 = any free port) and resolves once it listens. */
@@ -20,11 +23,15 @@ export function serveApp(
       resolve({
         url,
         port: info.port,
-        close: () =>
+        close: (graceMs = 10_000) =>
           new Promise<void>((done) => {
             const s = server as Server;
-            s.close(() => done());
-            s.closeIdleConnections?.();
+            const cut = setTimeout(() => s.closeAllConnections(), graceMs);
+            s.close(() => {
+              clearTimeout(cut);
+              done();
+            });
+            s.closeIdleConnections();
           }),
       });
     });

@@ -81,6 +81,11 @@ export class AssessmentRepository {
     return this.c.assessments.findOne({ _id: id });
   }
 
+  /** The run a start token started (the facility narrows the search to its index). */
+  findByStartToken(facilityId: string, startToken: string): Promise<AssessmentRecord | null> {
+    return this.c.assessments.findOne({ facility_id: facilityId, start_token: startToken });
+  }
+
   static isTerminal(status: AssessmentStatus): boolean {
     return terminalStatuses.includes(status);
   }

@@ -72,7 +72,10 @@ export interface EquipmentResultDoc {
 /** An Idempotency-Key seen on a POST (_id = `<subject>:<route>:<key>`) and the assessment it produced. */
 export interface IdempotencyKeyDoc {
   _id: string;
-  assessment_id: string;
+  /** The start token the run carries (recorded before the start, so a crash in between can be resolved). */
+  start_token: string;
+  /** What the request started; null until the start returned. */
+  assessment_id: string | null;
   created_at: Date;
 }
 

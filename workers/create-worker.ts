@@ -3,6 +3,7 @@ import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDeps } from '../activities/create-activities.js';
 import { createPortfolioActivities } from '../activities/portfolio-activities.js';
+import { withKeepAlive } from '../activities/keep-alive.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -26,7 +27,7 @@ export function createAssessmentWorker(o: CreateWorkerOptions): Promise<Worker> 
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
-    activities: { ...createActivities(o.deps), ...createPortfolioActivities(o.deps) },
+    activities: withKeepAlive({ ...createActivities(o.deps), ...createPortfolioActivities(o.deps) }),
     shutdownGraceTime: '10s',
     ...(o.dataConverter ? { dataConverter: o.dataConverter } : {}),
     // Protects Condoit: every worker together starts at most this many activities per second on the queue.

@@ -33,10 +33,13 @@ async function main(): Promise<void> {
       deps: opened.deps,
       dataConverter: dataConverterFrom(env),
       maxActivitiesPerSecond: temporal.taskQueues.maxActivitiesPerSecond,
+      // SIGTERM/SIGINT: stop polling, let running activities finish within the grace time (then they are cancelled).
+      tuning: { shutdownGraceTime: env.SHUTDOWN_GRACE_MS },
       ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
     });
     console.log(`[worker] polling ${temporal.taskQueues.assessments} on ${temporal.address}/${temporal.namespace}`);
     await worker.run();
+    console.log('[worker] stopped');
   } finally {
     await connection.close();
     await opened.close();

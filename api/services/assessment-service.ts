@@ -45,18 +45,20 @@ export class AssessmentService {
    */
   async startIdempotent(facilityId: string, requestedBy: string, trigger: Trigger, key: string | undefined): Promise<StartedAssessment> {
     if (!key) return this.start(facilityId, requestedBy, trigger);
-    const { result, repeated } = await startOnce(
-      this.idempotency,
-      `${requestedBy}:facility-assessment:${facilityId}:${key}`,
-      async (id) => {
+    const { result, repeated } = await startOnce(this.idempotency, `${requestedBy}:facility-assessment:${facilityId}:${key}`, {
+      lookup: async (id) => {
         const record = await this.get(id);
         return record ? { record, joined: true } : null;
       },
-      async () => {
-        const started = await this.start(facilityId, requestedBy, trigger);
+      lookupByToken: async (token) => {
+        const record = await orUnavailable('MongoDB', () => this.repo.findByStartToken(facilityId, token));
+        return record ? { record, joined: true } : null;
+      },
+      start: async (token) => {
+        const started = await this.start(facilityId, requestedBy, trigger, token);
         return { result: started, id: started.record._id };
       },
-    );
+    });
     return repeated ? { ...result, joined: true } : result;
   }
 
@@ -69,19 +71,18 @@ export class AssessmentService {
     return orUnavailable('MongoDB', () => this.repo.list(q));
   }
 
-  async start(facilityId: string, requestedBy: string, trigger: Trigger): Promise<StartedAssessment> {
+  async start(facilityId: string, requestedBy: string, trigger: Trigger, startToken: string = randomUUID()): Promise<StartedAssessment> {
     // A run records its final status in its last activity, a moment before the workflow itself closes. A request
     // in that moment would join a run that has already finished its work: wait for it to close, then start anew.
     for (let attempt = 0; ; attempt++) {
-      const started = await this.startOrJoin(facilityId, requestedBy, trigger);
+      const started = await this.startOrJoin(facilityId, requestedBy, trigger, startToken);
       if (!started.joined || !terminalStatuses.includes(started.record.status) || attempt >= 3) return started;
       const handle = this.client.workflow.getHandle(started.record.workflow_id, started.record.run_id);
       await orUnavailable('Temporal', () => withTimeout(handle.result().catch(() => undefined), 10_000));
     }
   }
 
-  private async startOrJoin(facilityId: string, requestedBy: string, trigger: Trigger): Promise<StartedAssessment> {
-    const startToken = randomUUID();
+  private async startOrJoin(facilityId: string, requestedBy: string, trigger: Trigger, startToken: string): Promise<StartedAssessment> {
     const input: AssessFacilityInput = { facilityId, trigger, requestedBy, startToken, activityOptions: assessFacilityActivityOptions(this.config) };
     const workflowId = facilityAssessmentWorkflowId(facilityId);
     const handle = await orUnavailable('Temporal', () =>

@@ -29,15 +29,15 @@ export class PortfolioService {
   /** As start(), but the same Idempotency-Key from the same caller returns the run the first request started. */
   async startIdempotent(requestedBy: string, force: boolean, key: string | undefined): Promise<PortfolioRunRecord> {
     if (!key) return this.start(requestedBy, force);
-    const { result } = await startOnce(
-      this.idempotency,
-      `${requestedBy}:portfolio-assessment:${key}`,
-      (id) => orUnavailable('MongoDB', () => this.runs.findOne({ _id: id })),
-      async () => {
+    const { result } = await startOnce(this.idempotency, `${requestedBy}:portfolio-assessment:${key}`, {
+      lookup: (id) => orUnavailable('MongoDB', () => this.runs.findOne({ _id: id })),
+      // Portfolio runs do not carry the token: a request that died between start and record starts again.
+      lookupByToken: () => Promise.resolve(null),
+      start: async () => {
         const record = await this.start(requestedBy, force);
         return { result: record, id: record._id };
       },
-    );
+    });
     return result;
   }
 
