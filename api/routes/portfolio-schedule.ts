@@ -4,7 +4,6 @@ import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { standardErrors } from '../openapi-schemas.js';
 import { hasRole } from '../security/principal.js';
-import { orUnavailable } from '../services/unavailable.js';
 
 const zScheduleView = z
   .object({
@@ -22,7 +21,7 @@ function requireAdmin(c: Context<ApiEnv>): void {
 }
 
 async function view(c: Context<ApiEnv>) {
-  const d = await orUnavailable('Temporal', () => c.get('services').portfolio.schedule().describe());
+  const d = await c.get('services').portfolio.onSchedule((s) => s.describe());
   return {
     schedule_id: d.scheduleId,
     paused: d.state.paused,
@@ -61,23 +60,23 @@ export function registerPortfolioSchedule(app: OpenAPIHono<ApiEnv>): void {
   });
   app.openapi(route('post', '/v1/portfolio/schedule/pause', 'pausePortfolioSchedule', 'Pause the schedule (admin)'), async (c) => {
     requireAdmin(c);
-    await orUnavailable('Temporal', () => c.get('services').portfolio.schedule().pause(`Paused by ${c.get('principal').subject} via the API`));
+    await c.get('services').portfolio.onSchedule((s) => s.pause(`Paused by ${c.get('principal').subject} via the API`));
     return c.json(await view(c), 200);
   });
   app.openapi(route('post', '/v1/portfolio/schedule/resume', 'resumePortfolioSchedule', 'Resume the schedule (admin)'), async (c) => {
     requireAdmin(c);
-    await orUnavailable('Temporal', () => c.get('services').portfolio.schedule().unpause(`Resumed by ${c.get('principal').subject} via the API`));
+    await c.get('services').portfolio.onSchedule((s) => s.unpause(`Resumed by ${c.get('principal').subject} via the API`));
     return c.json(await view(c), 200);
   });
   app.openapi(route('post', '/v1/portfolio/schedule/trigger', 'triggerPortfolioSchedule', 'Run the scheduled reassessment now (admin)'), async (c) => {
     requireAdmin(c);
-    await orUnavailable('Temporal', () => c.get('services').portfolio.schedule().trigger());
+    await c.get('services').portfolio.onSchedule((s) => s.trigger());
     return c.json(await view(c), 200);
   });
   app.openapi(route('post', '/v1/portfolio/schedule/backfill', 'backfillPortfolioSchedule', 'Run the actions a time range would have run (admin)', zBackfill), async (c) => {
     requireAdmin(c);
     const body = zBackfill.parse(await c.req.json());
-    await orUnavailable('Temporal', () => c.get('services').portfolio.schedule().backfill({ start: new Date(body.start), end: new Date(body.end), overlap: 'ALLOW_ALL' }));
+    await c.get('services').portfolio.onSchedule((s) => s.backfill({ start: new Date(body.start), end: new Date(body.end), overlap: 'ALLOW_ALL' }));
     return c.json(await view(c), 200);
   });
 }

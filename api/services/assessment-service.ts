@@ -9,6 +9,7 @@ import type { AssessFacilityInput } from '../../workflows/assess-facility-input.
 import { assessmentIdForRun, facilityAssessmentWorkflowId } from '../../workflows/ids.js';
 import { FacilityIdKey, TriggerKey } from '../../workflows/search-attributes.js';
 import { orUnavailable } from './unavailable.js';
+import { TEMPORAL_CALL_TIMEOUT_MS, temporalCall } from './temporal-call.js';
 import { startOnce } from './idempotent.js';
 import type { Collection } from 'mongodb';
 import type { IdempotencyKeyDoc } from '../../store/documents.js';
@@ -64,7 +65,7 @@ export class AssessmentService {
 
   /** Asks the run to cancel; the workflow records `cancelled` and leaves the last good result in place. */
   async cancel(record: AssessmentRecord): Promise<void> {
-    await orUnavailable('Temporal', () => this.client.workflow.getHandle(record.workflow_id, record.run_id).cancel());
+    await temporalCall(this.client, () => this.client.workflow.getHandle(record.workflow_id, record.run_id).cancel());
   }
 
   list(q: Parameters<AssessmentRepository['list']>[0]) {
@@ -85,7 +86,7 @@ export class AssessmentService {
   private async startOrJoin(facilityId: string, requestedBy: string, trigger: Trigger, startToken: string): Promise<StartedAssessment> {
     const input: AssessFacilityInput = { facilityId, trigger, requestedBy, startToken, activityOptions: assessFacilityActivityOptions(this.config) };
     const workflowId = facilityAssessmentWorkflowId(facilityId);
-    const handle = await orUnavailable('Temporal', () =>
+    const handle = await temporalCall(this.client, () =>
       this.client.workflow.start('assessFacility', {
         workflowId,
         taskQueue: this.config.taskQueues.assessments,
@@ -126,7 +127,7 @@ export class AssessmentService {
     const record = await orUnavailable('MongoDB', () => this.repo.get(assessmentId));
     if (!record || terminalStatuses.includes(record.status)) return record;
     try {
-      const desc = await this.client.workflow.getHandle(record.workflow_id, record.run_id).describe();
+      const desc = await this.client.withDeadline(Date.now() + TEMPORAL_CALL_TIMEOUT_MS, () => this.client.workflow.getHandle(record.workflow_id, record.run_id).describe());
       const closed = closedStatus[desc.status.name];
       if (closed) {
         return { ...record, status: closed, completed_at: desc.closeTime ?? record.completed_at, error: record.error ?? { code: `WORKFLOW_${desc.status.name}`, message: `The workflow run ended as ${desc.status.name.toLowerCase()}` } };

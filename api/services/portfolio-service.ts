@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Collection } from 'mongodb';
 import { reassessPortfolioOptions } from '../../config/activity-options.js';
+import type { ScheduleHandle } from '@temporalio/client';
 import type { TemporalConfig } from '../../config/temporal-config.js';
 import { terminalStatuses } from '../../store/assessment-record.js';
 import type { PortfolioRunRecord } from '../../store/portfolio-run-record.js';
@@ -10,6 +11,7 @@ import { portfolioIdForRun, portfolioWorkflowId } from '../../workflows/ids.js';
 import type { PortfolioProgress, ReassessPortfolioInput } from '../../workflows/reassess-portfolio-input.js';
 import { TriggerKey } from '../../workflows/search-attributes.js';
 import { orUnavailable } from './unavailable.js';
+import { temporalCall } from './temporal-call.js';
 import { startOnce } from './idempotent.js';
 
 export interface PortfolioRunView {
@@ -45,7 +47,7 @@ export class PortfolioService {
     const now = new Date();
     const input: ReassessPortfolioInput = { trigger: 'api', requestedBy, force, options: reassessPortfolioOptions(this.config) };
     const workflowId = portfolioWorkflowId(now);
-    const handle = await orUnavailable('Temporal', () =>
+    const handle = await temporalCall(this.client, () =>
       this.client.workflow.start('reassessPortfolio', {
         workflowId,
         taskQueue: this.config.taskQueues.assessments,
@@ -86,10 +88,11 @@ export class PortfolioService {
   }
 
   async cancel(record: PortfolioRunRecord): Promise<void> {
-    await orUnavailable('Temporal', () => this.client.workflow.getHandle(record.workflow_id).cancel());
+    await temporalCall(this.client, () => this.client.workflow.getHandle(record.workflow_id).cancel());
   }
 
-  schedule() {
-    return this.client.schedule.getHandle(this.config.portfolioSchedule.id);
+  /** Runs a call on the portfolio schedule's handle, bounded like every Temporal call of the API. */
+  onSchedule<T>(call: (schedule: ScheduleHandle) => Promise<T>): Promise<T> {
+    return temporalCall(this.client, () => call(this.client.schedule.getHandle(this.config.portfolioSchedule.id)));
   }
 }

@@ -130,6 +130,8 @@ describe('Temporal stopped', () => {
       const start = await sys.api(`/v1/facilities/${facilityId(7)}/assessments`, { method: 'POST' });
       startMs = Date.now() - t0;
       await expectContractError(start, 503, 'SERVICE_UNAVAILABLE');
+      // A prompt answer the caller can retry, not a hung request (the API bounds Temporal calls at 5 s).
+      expect(startMs).toBeLessThan(8_000);
       for (const path of reads) expect((await sys.api(path)).status, path).toBe(200);
       const ready = await sys.api('/readyz', { token: null });
       expect(await ready.json()).toMatchObject({ status: 'degraded', degraded: ['temporal'] });
