@@ -27,8 +27,11 @@ export function serveApp(
           new Promise<void>((done) => {
             const s = server as Server;
             const cut = setTimeout(() => s.closeAllConnections(), graceMs);
+            // Keep-alive connections go idle as their last response is sent: close them then, not after keepAliveTimeout.
+            const sweep = setInterval(() => s.closeIdleConnections(), 100);
             s.close(() => {
               clearTimeout(cut);
+              clearInterval(sweep);
               done();
             });
             s.closeIdleConnections();
