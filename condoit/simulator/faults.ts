@@ -22,6 +22,8 @@ export const zFaultPlan = z.object({
   delayMs: z.number().int().min(0).optional(),
   /** Instead of answering, destroy the socket (a connection reset). */
   resetConnection: z.boolean().default(false),
+  /** Answer 200 with headers and the first part of a body, then reset the connection (a reset mid-page). */
+  truncateBody: z.boolean().default(false),
 });
 export type FaultPlan = z.infer<typeof zFaultPlan>;
 
@@ -29,7 +31,8 @@ export type FaultDecision =
   | { kind: 'none' }
   | { kind: 'status'; status: number; retryAfterSeconds?: number | undefined }
   | { kind: 'delay'; delayMs: number }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  | { kind: 'truncate' };
 
 export class FaultInjector {
   private plans: FaultPlan[] = [];
@@ -63,6 +66,7 @@ export class FaultInjector {
       plan.failNext -= 1;
       this.plans = this.plans.filter((p) => p.failNext > 0);
       if (plan.resetConnection) return { kind: 'reset' };
+      if (plan.truncateBody) return { kind: 'truncate' };
       if (plan.delayMs !== undefined) return { kind: 'delay', delayMs: plan.delayMs };
       return { kind: 'status', status: plan.status, retryAfterSeconds: plan.retryAfterSeconds };
     }

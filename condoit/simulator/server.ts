@@ -22,7 +22,8 @@ export interface SimulatorOptions {
 export interface Simulator {
   app: Hono;
   faults: FaultInjector;
-  stats: { requests: number; byRoute: Record<string, number> };
+  /** Requests served, by route, and faults injected, by kind ("status-503", "status-429", "delay", "reset", "truncate"). */
+  stats: { requests: number; byRoute: Record<string, number>; injected: Record<string, number> };
 }
 
 const zListQuery = z.object({
@@ -51,7 +52,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const { shape } = options;
   const faults = new FaultInjector(zFaultKnobs.parse(options.knobs ?? {}), shape.seed);
   const revisions = new Map<number, number>();
-  const stats: Simulator['stats'] = { requests: 0, byRoute: {} };
+  const stats: Simulator['stats'] = { requests: 0, byRoute: {}, injected: {} };
   const app = new Hono();
 
   // Control plane (unauthenticated, never faulted): used by tests, chaos runs and the CLI.
@@ -88,6 +89,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const decision = faults.decide(c.req.path);
+    if (decision.kind !== 'none') {
+      const kind = decision.kind === 'status' ? `status-${decision.status}` : decision.kind;
+      stats.injected[kind] = (stats.injected[kind] ?? 0) + 1;
+    }
     switch (decision.kind) {
       case 'none':
         return next();
@@ -98,6 +103,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         // Destroy the underlying socket: the client sees a connection reset, not an HTTP answer.
         const incoming = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming;
         incoming?.socket?.destroy();
+        return c.body(null, 500);
+      }
+      case 'truncate': {
+        // A 200 whose body stops mid-page: headers promise more bytes than arrive before the reset.
+        const socket = (c.env as { incoming?: { socket?: { write(s: string): void; destroy(): void } } } | undefined)?.incoming?.socket;
+        socket?.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 4096\r\n\r\n{"data":[{"id":"');
+        setTimeout(() => socket?.destroy(), 20);
         return c.body(null, 500);
       }
       case 'status': {

@@ -139,7 +139,7 @@ export async function startFaultSystem(o: { shape?: Partial<PortfolioShape>; kno
       return fetch(`${apiUrl}${path}`, { ...rest, headers, signal: rest.signal ?? AbortSignal.timeout(30_000) });
     },
     injectFault(plan) {
-      sim.faults.add({ status: 503, pathPrefix: '/v1/', resetConnection: false, ...plan });
+      sim.faults.add({ status: 503, pathPrefix: '/v1/', resetConnection: false, truncateBody: false, ...plan });
     },
     setSimKnobs(knobs) {
       sim.faults.setKnobs(knobs);
