@@ -3,10 +3,10 @@
  * dev stack's), with fresh data, each stoppable and restartable on its data so tests can really take them away.
  */
 import { Connection } from '@temporalio/client';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTemporalConfig } from '../../../config/temporal-config.js';
-import type { ManagedProcess } from '../../../devstack/managed-process.js';
+import { isPortOpen, type ManagedProcess } from '../../../devstack/managed-process.js';
 import { projectRoot } from '../../../devstack/paths.js';
 import { ferretdbSpec, launchService, redisSpec, temporalSpec, type ServiceSpec } from '../../../devstack/service-specs.js';
 import { ensureSearchAttributes } from '../../../temporal-admin/ensure-search-attributes.js';
@@ -37,16 +37,36 @@ export async function startFaultStack(): Promise<FaultStack> {
     redis: redisSpec({ dir: faultsDir, port: ports.redis }),
     temporal: temporalSpec({ dir: faultsDir, port: ports.temporal, namespace: faultsNamespace }),
   };
+  // A run that died without cleaning up (a killed test process) may have left its services running: stop them.
+  const pidFile = (name: ServiceName) => join(faultsDir, `${name}.pid`);
+  for (const name of Object.keys(specs) as ServiceName[]) {
+    const pid = existsSync(pidFile(name)) ? Number(readFileSync(pidFile(name), 'utf8')) : 0;
+    if (pid > 0) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+  for (const [name, port] of [['ferretdb', ports.mongodb], ['redis', ports.redis], ['temporal', ports.temporal]] as const) {
+    for (let i = 0; i < 50 && (await isPortOpen(port)); i++) await new Promise((r) => setTimeout(r, 100));
+    if (await isPortOpen(port)) throw new Error(`port ${port} (the reliability suite's ${name}) is taken by another process; free it or set FAULTS_*_PORT`);
+  }
   for (const spec of Object.values(specs)) for (const p of spec.dataPaths) rmSync(p, { recursive: true, force: true });
+  mkdirSync(faultsDir, { recursive: true });
   const running = new Map<ServiceName, ManagedProcess>();
   const start = async (name: ServiceName) => {
     if (running.has(name)) return;
-    running.set(name, await launchService(specs[name]));
+    const p = await launchService(specs[name]);
+    running.set(name, p);
+    writeFileSync(pidFile(name), String(p.child.pid));
   };
   const stop = async (name: ServiceName, signal: NodeJS.Signals = 'SIGTERM') => {
     const p = running.get(name);
     running.delete(name);
     await p?.stop(signal, 15_000);
+    rmSync(pidFile(name), { force: true });
   };
   await Promise.all((['ferretdb', 'redis', 'temporal'] as const).map(start));
   const temporal = `127.0.0.1:${ports.temporal}`;

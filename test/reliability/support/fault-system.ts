@@ -146,13 +146,17 @@ export async function startFaultSystem(o: { shape?: Partial<PortfolioShape>; kno
     },
     async waitForAssessment(id, timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
+      let last = '';
       for (;;) {
-        const res = await sys.api(`/v1/assessments/${id}`).catch(() => null);
-        if (res?.ok) {
+        const res = await sys.api(`/v1/assessments/${id}`).catch((err: Error) => err);
+        if (res instanceof Response && res.ok) {
           const body = (await res.json()) as { status: string };
           if (['completed', 'failed', 'cancelled'].includes(body.status)) return body;
+          last = JSON.stringify(body);
+        } else {
+          last = res instanceof Response ? `${res.status} ${await res.text()}` : res.message;
         }
-        if (Date.now() > deadline) throw new Error(`assessment ${id} not finished after ${timeoutMs} ms`);
+        if (Date.now() > deadline) throw new Error(`assessment ${id} not finished after ${timeoutMs} ms; last answer: ${last}`);
         await new Promise((r) => setTimeout(r, 250));
       }
     },
