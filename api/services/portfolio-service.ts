@@ -1,3 +1,4 @@
+import { controlSchedule, type ScheduleAction } from '../../temporal-admin/schedule-control.js';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Collection } from 'mongodb';
 import { reassessPortfolioOptions } from '../../config/activity-options.js';
@@ -91,5 +92,9 @@ export class PortfolioService {
 
   schedule() {
     return this.client.schedule.getHandle(this.config.portfolioSchedule.id);
+  }
+
+  controlSchedule(action: ScheduleAction) {
+    return controlSchedule(this.client, this.config, action);
   }
 }
