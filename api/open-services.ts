@@ -32,6 +32,8 @@ export interface OpenedServices {
   services: ApiServices;
   auditLog: AuditLog;
   cache: ReadThroughCache;
+  /** The hourly retention clean-up, run now (tests). */
+  runRetention(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,10 +53,12 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   // Every replica hears when an assessment completes and drops that facility from its L1.
   const unsubscribe = await subscribeInvalidations(redis, env.REDIS_KEY_PREFIX, (m) => cache.forgetLocal(`:${m.facilityId}`));
   const auditLog = new AuditLog(c.auditLog, { log: (m) => log(m) });
-  const retention = setInterval(() => {
-    void auditLog.purgeOlderThan(env.AUDIT_RETENTION_DAYS).catch((err: unknown) => log(`audit retention failed: ${(err as Error).message}`));
-    void c.idempotencyKeys.deleteMany({ created_at: { $lt: new Date(Date.now() - 86_400_000) } }).catch(() => undefined);
-  }, 3_600_000);
+  // Retention (FerretDB has no TTL indexes): audit entries past AUDIT_RETENTION_DAYS, Idempotency-Keys past 24 h.
+  const runRetention = async () => {
+    await auditLog.purgeOlderThan(env.AUDIT_RETENTION_DAYS).catch((err: unknown) => log(`audit retention failed: ${(err as Error).message}`));
+    await c.idempotencyKeys.deleteMany({ created_at: { $lt: new Date(Date.now() - 86_400_000) } }).catch(() => undefined);
+  };
+  const retention = setInterval(() => void runRetention(), 3_600_000);
   retention.unref();
   const services: ApiServices = {
     assessments: new AssessmentService(client, temporal, new AssessmentRepository(c), c.idempotencyKeys),
@@ -73,6 +77,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
     services,
     auditLog,
     cache,
+    runRetention,
     close: async () => {
       clearInterval(retention);
       await auditLog.close();
