@@ -25,9 +25,10 @@ let baseEnv: Record<string, string>;
 
 interface CliRun { code: number | null; stdout: string; stderr: string }
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+function cli(args: string[], env: Record<string, string> = {}, command: [string, ...string[]] = [tsxBin, 'cli/main.ts']): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsxBin, ['cli/main.ts', ...args], { cwd: projectRoot, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [bin, ...pre] = command;
+    const child = spawn(bin, [...pre, ...args], { cwd: projectRoot, env: { ...baseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -79,6 +80,15 @@ describe('masterbus assess', () => {
     // Not a TTY: one line per change, ending with the final status; no bar escape codes.
     expect(run.stderr).toMatch(/fac-00001 asm_\S+: completed 100% done/);
     expect(run.stderr).not.toContain('\u001b[');
+  });
+
+  it('should draw a progress bar on a terminal (util-linux script gives it a pseudo-terminal)', async () => {
+    const line = [tsxBin, 'cli/main.ts', 'assess', 'fac-00003'].map((a) => `'${a}'`).join(' ');
+    const run = await cli([], {}, ['script', '-qefc', line, '/dev/null']);
+    expect(run.code, run.stdout).toBe(ExitCode.OK);
+    expect(run.stdout).toContain('\u2588');
+    expect(run.stdout).toMatch(/fac-00003 asm_\S+ \[\u2588+\] 100% \| completed done/);
+    expect(run.stdout).toMatch(/^fac-00003: assessment asm_\S+ completed/m);
   });
 
   it('should print one JSON document with --json whose numbers agree with the API', async () => {
