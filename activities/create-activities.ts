@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { CondoitClient, DataQualityIssue } from '../condoit/client.js';
+import { CondoitError } from '../condoit/errors.js';
 import type { Equipment } from '../condoit/schema.js';
 import type { FacilityCacheWarmer } from '../cache/facility-cache-warmer.js';
 import { assessEquipment } from '../domain/equipment-assessment.js';
@@ -17,6 +18,7 @@ import type { EquipmentResultDoc, FacilityResultDoc } from '../store/documents.j
 import type { FacilityResultRepository } from '../store/facility-result-repository.js';
 import type { SnapshotRepository } from '../store/snapshot-repository.js';
 import { toActivityFailure } from './condoit-failure.js';
+import type { WorkerMetrics } from '../observability/worker-metrics.js';
 import type { AssessmentOutcome, AssessmentRef, SnapshotSummary, StatusUpdate } from './types.js';
 
 export interface ActivityDeps {
@@ -26,6 +28,8 @@ export interface ActivityDeps {
   snapshots: SnapshotRepository;
   results: FacilityResultRepository;
   cache: FacilityCacheWarmer;
+  /** Assessments by outcome (absent in tests that do not look at metrics). */
+  metrics?: Pick<WorkerMetrics, 'assessments'>;
 }
 
 /** Data-quality issues kept on a facility result (the count is exact; the list is a sample). */
@@ -47,12 +51,21 @@ export function createActivities(deps: ActivityDeps) {
       });
       const now = new Date();
       const terminal = update.status === 'completed' || update.status === 'failed' || update.status === 'cancelled';
-      return deps.assessments.transition(ref.assessmentId, update.status, {
+      const moved = await deps.assessments.transition(ref.assessmentId, update.status, {
         progress: { phase: update.phase, percent: update.percent },
         ...(update.status === 'running' && update.phase === 'fetching' ? { started_at: now } : {}),
         ...(terminal ? { completed_at: now } : {}),
         ...(update.error ? { error: update.error } : {}),
       });
+      // Counted and logged once: a retried activity whose first attempt landed finds the record already final.
+      if (terminal && moved) {
+        deps.metrics?.assessments.inc({ outcome: update.status });
+        const log = Context.current().log;
+        const meta = { facilityId: ref.facilityId, assessmentId: ref.assessmentId, status: update.status, ...(update.error ? { errorCode: update.error.code, errorMessage: update.error.message } : {}) };
+        if (update.status === 'failed') log.warn('assessment failed', meta);
+        else log.info(`assessment ${update.status}`, meta);
+      }
+      return moved;
     },
 
     /** Pages the facility's data out of Condoit and stores it as a content-addressed snapshot. */
@@ -70,8 +83,11 @@ export function createActivities(deps: ActivityDeps) {
           ctx.heartbeat({ pages, equipment: equipment.length });
         }
         const saved = await deps.snapshots.save(facility, equipment, issues);
+        ctx.log.info('snapshot stored', { facilityId: ref.facilityId, assessmentId: ref.assessmentId, snapshotId: saved.snapshotId, equipment: saved.equipmentCount, pages, reused: saved.reused });
         return { snapshotId: saved.snapshotId, hash: saved.hash, equipmentCount: saved.equipmentCount, dataQualityIssueCount: saved.dataQualityIssueCount };
       } catch (err) {
+        // Every attempt's failure is reported with its kind; Temporal decides from the type whether to retry.
+        ctx.log.warn('Condoit fetch failed', { facilityId: ref.facilityId, assessmentId: ref.assessmentId, attempt: ctx.info.attempt, errorType: err instanceof CondoitError ? err.type : 'unexpected', retryable: err instanceof CondoitError ? err.retryable : null, error: err });
         throw toActivityFailure(err);
       }
     },
@@ -151,6 +167,7 @@ export function createActivities(deps: ActivityDeps) {
         modelVersion: MODEL_VERSION,
         snapshotHash: header.hash,
       };
+      Context.current().log.info('facility scored', { facilityId: ref.facilityId, assessmentId: ref.assessmentId, riskScore: outcome.riskScore, riskLevel: outcome.riskLevel, equipment: outcome.equipmentCount });
       await deps.assessments.transition(ref.assessmentId, 'running', {
         progress: { phase: 'caching', percent: 90 },
         model_version: MODEL_VERSION,

@@ -12,6 +12,7 @@ import type { FacilityResultRepository } from '../store/facility-result-reposito
 import type { PortfolioRunRecord } from '../store/portfolio-run-record.js';
 import { isDuplicateKey } from '../store/mongo.js';
 import { toActivityFailure } from './condoit-failure.js';
+import { CondoitError } from '../condoit/errors.js';
 
 export interface PortfolioDeps {
   condoit: CondoitClient;
@@ -65,6 +66,8 @@ export function createPortfolioActivities(deps: PortfolioDeps) {
           .map((f) => f.id);
         return { toAssess, skipped: ids.length - toAssess.length, listed: ids.length, nextCursor: page.nextCursor };
       } catch (err) {
+        const ctx = Context.current();
+        ctx.log.warn('Condoit facility page failed', { cursor, attempt: ctx.info.attempt, errorType: err instanceof CondoitError ? err.type : 'unexpected', error: err });
         throw toActivityFailure(err);
       }
     },

@@ -34,6 +34,9 @@ import { registerStartPortfolioAssessment } from './routes/start-portfolio-asses
 import { registerPortfolioSchedule } from './routes/portfolio-schedule.js';
 import { authenticate, type JwtSettings } from './security/authenticate.js';
 import type { ApiServices } from './services/api-services.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import type { ApiMetrics } from '../observability/api-metrics.js';
+import { observeRequests } from './observe-requests.js';
 
 export interface AppOptions {
   services: ApiServices;
@@ -44,8 +47,12 @@ export interface AppOptions {
   codec?: { codec: PayloadCodec; uiOrigin: string; allowAnonymous: boolean };
   /** Browser origins allowed by CORS (none: no CORS headers, so browsers on other origins are refused). */
   corsOrigins?: string[];
-  /** Where unexpected (5xx) errors are reported; 4xx are the caller's business and are not logged as errors. */
+  /** Where unexpected (5xx) errors are reported (default: the logger); 4xx are the caller's business, not errors. */
   logError?: (err: unknown, requestId: string) => void;
+  /** Request log lines (JSON, with the request id); silent when absent. */
+  logger?: Logger;
+  /** Prometheus metrics (served on their own port by main.ts, not by this app). */
+  metrics?: ApiMetrics;
 }
 
 const statusForHttpException: Record<number, ErrorCode> = {
@@ -70,7 +77,10 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     },
   });
 
+  const logger = options.logger ?? createLogger({ service: 'api', level: 'silent' });
+  const logError = options.logError ?? ((err: unknown, rid: string) => logger.error({ err, requestId: rid }, 'request failed'));
   app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  app.use('*', observeRequests(logger, options.metrics));
   app.use('*', async (c, next) => {
     c.set('services', options.services);
     await next();
@@ -85,7 +95,7 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   app.use('/v1/*', async (c, next) => (c.req.method === 'GET' && !c.req.path.startsWith('/v1/photos/') ? etags(c, next) : next()));
   app.use('/v1/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KiB'); } }));
   const auth = authenticate(options.jwt);
-  const limit = rateLimit(options.rateLimits ?? { viewer: 100, assessor: 100, admin: 100 });
+  const limit = rateLimit(options.rateLimits ?? { viewer: 100, assessor: 100, admin: 100 }, (role, store) => options.metrics?.rateLimitRejections.inc({ role, store }));
   app.use('/v1/*', async (c, next) => {
     if (c.req.path === '/v1/openapi.json') return next();
     await auth(c, async () => {
@@ -131,16 +141,16 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   app.onError((err, c) => {
     const rid = c.get('requestId') ?? 'unknown';
     if (err instanceof ApiError) {
-      if (err.status >= 500) options.logError?.(err.cause ?? err, rid);
+      if (err.status >= 500) logError(err.cause ?? err, rid);
       if (err.code === 'UNAUTHORIZED') c.header('WWW-Authenticate', 'Bearer realm="masterbus"');
       return c.json(errorBody(err.code, err.message, err.details, rid), err.status);
     }
     if (err instanceof HTTPException) {
       const code = statusForHttpException[err.status] ?? 'INTERNAL_ERROR';
-      if (errorStatus[code] >= 500) options.logError?.(err, rid);
+      if (errorStatus[code] >= 500) logError(err, rid);
       return c.json(errorBody(code, err.message || 'Request failed', null, rid), errorStatus[code]);
     }
-    options.logError?.(err, rid);
+    logError(err, rid);
     return c.json(errorBody('INTERNAL_ERROR', 'Unexpected server error', `Quote request id ${rid} when reporting this`, rid), 500);
   });
   return app;

@@ -3,30 +3,39 @@ import { parseEnv } from '../config/env.js';
 import { serviceUrls } from '../config/service-urls.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
 import { serveApp } from '../http/serve-app.js';
+import { createApiMetrics } from '../observability/api-metrics.js';
+import { createLogger } from '../observability/logger.js';
+import { serveMetrics } from '../observability/metrics-endpoint.js';
 import { newApp } from './app.js';
 import { payloadCodecFrom } from '../codec/payload-keys.js';
 import { jwtSettings } from './jwt-settings.js';
 import { openApiServices } from './open-services.js';
 
+const env = parseEnv();
+const logger = createLogger({ service: 'api', level: env.LOG_LEVEL });
+
 async function main(): Promise<void> {
-  const env = parseEnv();
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
-  const opened = await openApiServices(env, urls, temporal, (m) => console.warn(`[api] ${m}`));
+  const metrics = createApiMetrics();
+  const opened = await openApiServices(env, urls, temporal, (m) => logger.warn(m), { metrics });
   const app = newApp({
     services: opened.services,
     jwt: jwtSettings(env),
     rateLimits: { viewer: env.RATE_LIMIT_VIEWER, assessor: env.RATE_LIMIT_ASSESSOR, admin: env.RATE_LIMIT_ADMIN },
     corsOrigins: env.CORS_ORIGINS,
     codec: { codec: payloadCodecFrom(env), uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.NODE_ENV !== 'production' },
-    logError: (err, rid) => console.error(`[api] request ${rid} failed:`, err),
+    logger,
+    metrics,
   });
   const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT });
-  console.log(`[api] listening on ${server.url} (OpenAPI: ${server.url}/v1/openapi.json)`);
+  const metricsServer = env.API_METRICS_PORT ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.API_METRICS_PORT }) : null;
+  logger.info({ url: server.url, openapi: `${server.url}/v1/openapi.json`, metrics: metricsServer ? `${metricsServer.url}/metrics` : null }, `listening on ${server.url}`);
   // SIGTERM: stop accepting, let in-flight requests finish within the grace time, then close the services.
   const stop = async () => {
-    console.log(`[api] shutting down (grace ${env.SHUTDOWN_GRACE_MS} ms)`);
+    logger.info({ graceMs: env.SHUTDOWN_GRACE_MS }, 'shutting down');
     await server.close(env.SHUTDOWN_GRACE_MS);
+    await metricsServer?.close();
     await opened.close();
     process.exit(0);
   };
@@ -34,7 +43,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
 }
 
-main().catch((err) => {
-  console.error('[api] fatal:', err);
+main().catch((err: unknown) => {
+  logger.fatal({ err }, 'API failed to start');
   process.exit(1);
 });

@@ -18,17 +18,28 @@ import { PortfolioService } from './services/portfolio-service.js';
 import { AuditLog } from './audit/audit-log.js';
 import { RedisRateLimiter } from './security/rate-limiter.js';
 import { checkDependency } from './services/readiness.js';
+import { cacheLevel, type ApiMetrics } from '../observability/api-metrics.js';
+import type { CommandStartedEvent } from 'mongodb';
+
+export interface OpenServicesOptions {
+  /** Cache reads by level are counted here. */
+  metrics?: ApiMetrics;
+  /** Sees every MongoDB command the API sends (the index-coverage test lists the queries with it). */
+  onMongoCommand?: (e: CommandStartedEvent) => void;
+}
 
 export interface OpenedServices {
   services: ApiServices;
   auditLog: AuditLog;
   cache: ReadThroughCache;
+  /** The hourly retention clean-up, run now (tests). */
+  runRetention(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Connects the API's clients once at start-up. */
-export async function openApiServices(env: Env, urls: ServiceUrls, temporal: TemporalConfig, log: (m: string) => void = () => {}): Promise<OpenedServices> {
-  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-api' });
+export async function openApiServices(env: Env, urls: ServiceUrls, temporal: TemporalConfig, log: (m: string) => void = () => {}, o: OpenServicesOptions = {}): Promise<OpenedServices> {
+  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-api', onCommand: o.onMongoCommand });
   const c = collections(mongo.db);
   await ensureIndexes(c);
   let lastRedisLog = 0;
@@ -38,14 +49,16 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   }, { waitForConnection: false });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env) });
-  const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {});
+  const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {}, (source) => o.metrics?.cacheReads.inc({ level: cacheLevel[source] }));
   // Every replica hears when an assessment completes and drops that facility from its L1.
   const unsubscribe = await subscribeInvalidations(redis, env.REDIS_KEY_PREFIX, (m) => cache.forgetLocal(`:${m.facilityId}`));
   const auditLog = new AuditLog(c.auditLog, { log: (m) => log(m) });
-  const retention = setInterval(() => {
-    void auditLog.purgeOlderThan(env.AUDIT_RETENTION_DAYS).catch((err: unknown) => log(`audit retention failed: ${(err as Error).message}`));
-    void c.idempotencyKeys.deleteMany({ created_at: { $lt: new Date(Date.now() - 86_400_000) } }).catch(() => undefined);
-  }, 3_600_000);
+  // Retention (FerretDB has no TTL indexes): audit entries past AUDIT_RETENTION_DAYS, Idempotency-Keys past 24 h.
+  const runRetention = async () => {
+    await auditLog.purgeOlderThan(env.AUDIT_RETENTION_DAYS).catch((err: unknown) => log(`audit retention failed: ${(err as Error).message}`));
+    await c.idempotencyKeys.deleteMany({ created_at: { $lt: new Date(Date.now() - 86_400_000) } }).catch(() => undefined);
+  };
+  const retention = setInterval(() => void runRetention(), 3_600_000);
   retention.unref();
   const services: ApiServices = {
     assessments: new AssessmentService(client, temporal, new AssessmentRepository(c), c.idempotencyKeys),
@@ -64,6 +77,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
     services,
     auditLog,
     cache,
+    runRetention,
     close: async () => {
       clearInterval(retention);
       await auditLog.close();

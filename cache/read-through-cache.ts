@@ -35,6 +35,8 @@ export class ReadThroughCache {
     private readonly ttlSeconds: number,
     l1: { maxEntries: number; ttlMs: number },
     private readonly onError: (err: unknown) => void = () => {},
+    /** Told which level answered each read that found a value (metrics). */
+    private readonly onHit: (source: CacheSource) => void = () => {},
   ) {
     this.l1 = new LruCache(l1.maxEntries, l1.ttlMs);
   }
@@ -43,11 +45,13 @@ export class ReadThroughCache {
     const local = this.l1.get(key) as Cached<T> | undefined;
     if (local) {
       this.stats.l1 += 1;
+      this.onHit('l1');
       return { cached: local, source: 'l1' };
     }
     const remote = await this.fromRedis<T>(key);
     if (remote) {
       this.stats.l2 += 1;
+      this.onHit('l2');
       this.l1.set(key, remote);
       return { cached: remote, source: 'l2' };
     }
@@ -60,6 +64,7 @@ export class ReadThroughCache {
     const loaded = await pending;
     if (!loaded) return null;
     this.stats.store += 1;
+    this.onHit('store');
     return { cached: loaded, source: 'store' };
   }
 

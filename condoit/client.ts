@@ -5,7 +5,7 @@
  * returned as data-quality issues instead of failing the whole facility.
  */
 import type { z } from 'zod';
-import { CondoitError, errorForStatus } from './errors.js';
+import { CondoitError, errorForStatus, type CondoitErrorType } from './errors.js';
 import { zEquipment, zFacility, zPage, type Equipment, type Facility } from './schema.js';
 
 export interface CondoitClientOptions {
@@ -14,6 +14,17 @@ export interface CondoitClientOptions {
   timeoutMs?: number;
   pageSize?: number;
   fetch?: typeof fetch;
+  /** Told about every request once its response is read (or it failed): for latency and error metrics. */
+  observe?: (e: CondoitRequestEvent) => void;
+}
+
+export type CondoitOperation = 'facility' | 'equipment_page' | 'facility_page' | 'photo';
+
+export interface CondoitRequestEvent {
+  operation: CondoitOperation;
+  seconds: number;
+  /** The failure's kind, absent when the request succeeded. */
+  error?: CondoitErrorType;
 }
 
 export interface DataQualityIssue {
@@ -44,7 +55,11 @@ export class CondoitClient {
     this.doFetch = options.fetch ?? fetch;
   }
 
-  async getFacility(facilityId: string): Promise<Facility> {
+  getFacility(facilityId: string): Promise<Facility> {
+    return this.timed('facility', () => this.fetchFacility(facilityId));
+  }
+
+  private async fetchFacility(facilityId: string): Promise<Facility> {
     const body = await this.getJson(`/v1/facilities/${encodeURIComponent(facilityId)}`);
     const parsed = zFacility.safeParse(body);
     if (!parsed.success) {
@@ -63,7 +78,7 @@ export class CondoitClient {
     do {
       const query = new URLSearchParams({ limit: String(this.pageSize) });
       if (cursor) query.set('cursor', cursor);
-      const page = await this.getPage(`/v1/facilities/${encodeURIComponent(facilityId)}/equipment?${query}`, signal);
+      const page = await this.timed('equipment_page', () => this.getPage(`/v1/facilities/${encodeURIComponent(facilityId)}/equipment?${query}`, signal));
       const result: EquipmentPage = { equipment: [], issues: [] };
       for (const raw of page.data) {
         const parsed = zEquipment.safeParse(raw);
@@ -83,13 +98,15 @@ export class CondoitClient {
     const query = new URLSearchParams({ limit: String(opts.limit) });
     if (opts.cursor) query.set('cursor', opts.cursor);
     if (opts.updatedSince) query.set('updated_since', opts.updatedSince);
-    const page = await this.getPage(`/v1/facilities?${query}`, opts.signal);
-    const facilities = page.data.map((raw) => {
-      const parsed = zFacility.safeParse(raw);
-      if (!parsed.success) throw new CondoitError('CondoitContractViolation', `facility record breaks the contract: ${describeIssues(parsed.error).join('; ')}`, false);
-      return parsed.data;
+    return this.timed('facility_page', async () => {
+      const page = await this.getPage(`/v1/facilities?${query}`, opts.signal);
+      const facilities = page.data.map((raw) => {
+        const parsed = zFacility.safeParse(raw);
+        if (!parsed.success) throw new CondoitError('CondoitContractViolation', `facility record breaks the contract: ${describeIssues(parsed.error).join('; ')}`, false);
+        return parsed.data;
+      });
+      return { facilities, nextCursor: page.next_cursor };
     });
-    return { facilities, nextCursor: page.next_cursor };
   }
 
   /** Pages through the portfolio's facilities, optionally only those changed after `updatedSince`. */
@@ -105,7 +122,21 @@ export class CondoitClient {
   /** A photo or its thumbnail, as Condoit's response (the body is streamed on, never buffered here). */
   async photo(photoId: string, variant: 'full' | 'thumbnail', signal?: AbortSignal): Promise<Response> {
     const path = `/v1/photos/${encodeURIComponent(photoId)}${variant === 'thumbnail' ? '/thumbnail' : ''}`;
-    return this.request(path, 'image/*', signal);
+    return this.timed('photo', () => this.request(path, 'image/*', signal));
+  }
+
+  private async timed<T>(operation: CondoitOperation, run: () => Promise<T>): Promise<T> {
+    if (!this.options.observe) return run();
+    const started = performance.now();
+    try {
+      const result = await run();
+      this.options.observe({ operation, seconds: (performance.now() - started) / 1000 });
+      return result;
+    } catch (err) {
+      const error = err instanceof CondoitError ? err.type : 'CondoitNetworkError';
+      this.options.observe({ operation, seconds: (performance.now() - started) / 1000, error });
+      throw err;
+    }
   }
 
   private async getPage(path: string, signal?: AbortSignal) {

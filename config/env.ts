@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { formatZodIssues } from './format-zod-issues.js';
+import { zLogLevel } from '../observability/logger.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.string().url().optional();
+/** A port, or 0 for "do not serve this". */
+const portOrOff = z.coerce.number().int().min(0).max(65535);
 
 /**
  * Every environment variable MasterBus reads, parsed once at start. Service URLs left unset mean "use the
@@ -40,6 +43,16 @@ export const zEnv = z.object({
   FERRETDB_PORT: port.optional(),
   REDIS_PORT: port.optional(),
   CONDOIT_SIM_PORT: port.optional(),
+
+  LOG_LEVEL: zLogLevel.default('info'),
+  /** Prometheus endpoints listen here (loopback by default: only a local scraper or sidecar reaches them). */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** The API's /metrics (its own listener, never the public API port); 0 = off. */
+  API_METRICS_PORT: portOrOff.default(9464),
+  /** The worker's own /metrics (assessments, Condoit); 0 = off. */
+  WORKER_METRICS_PORT: portOrOff.default(9465),
+  /** The Temporal SDK's built-in Prometheus exporter in the worker (Core metrics); 0 = off. */
+  TEMPORAL_SDK_METRICS_PORT: portOrOff.default(9466),
 
   API_HOST: z.string().default('127.0.0.1'),
   /** On SIGTERM, how long in-flight HTTP requests (API) and activities (worker) may take to finish. */

@@ -70,9 +70,11 @@ export class AssessmentRepository {
     if (q.facilityIds !== 'all') filter.facility_id = { $in: [...q.facilityIds] };
     if (q.facilityId) filter.facility_id = q.facilityIds === 'all' || q.facilityIds.includes(q.facilityId) ? q.facilityId : { $in: [] };
     if (q.status) filter.status = q.status;
+    // Newest first, ties by id in the same direction: the order of the by_recent_id index, walked as stored.
+    const index = filter.facility_id ? 'by_facility_recent' : 'by_recent_id';
     const [total, items] = await Promise.all([
-      this.c.assessments.countDocuments(filter),
-      this.c.assessments.find(filter).sort({ requested_at: -1, _id: 1 }).skip((q.page - 1) * q.limit).limit(q.limit).toArray(),
+      this.c.assessments.countDocuments(filter, { hint: index }),
+      this.c.assessments.find(filter).sort({ requested_at: -1, _id: -1 }).skip((q.page - 1) * q.limit).limit(q.limit).toArray(),
     ]);
     return { total, items };
   }

@@ -38,11 +38,25 @@ export function collections(db: Db): Collections {
   };
 }
 
-/** Every query the code runs has an index here; created idempotently at start by workers and the API. */
+/**
+ * Indexes replaced by ones that also hold the listing's tie-break (`_id`), so one index gives the whole sort.
+ * Dropped at start; a missing one is fine (fresh database, or another process dropped it first).
+ */
+const supersededIndexes: [keyof Collections, string][] = [
+  ['assessments', 'by_recent'],
+  ['facilityResults', 'by_name'],
+  ['facilityResults', 'by_risk'],
+];
+
+/**
+ * Every query the code runs has an index here (test/integration/query-indexes.test.ts records them all and checks);
+ * created idempotently at start by workers and the API.
+ */
 export async function ensureIndexes(c: Collections): Promise<void> {
+  await Promise.all(supersededIndexes.map(([collection, name]) => c[collection].dropIndex(name).catch(() => undefined)));
   await Promise.all([
     c.assessments.createIndex({ facility_id: 1, requested_at: -1 }, { name: 'by_facility_recent' }),
-    c.assessments.createIndex({ requested_at: -1 }, { name: 'by_recent' }),
+    c.assessments.createIndex({ requested_at: -1, _id: -1 }, { name: 'by_recent_id' }),
     c.idempotencyKeys.createIndex({ created_at: 1 }, { name: 'by_age' }),
     c.auditLog.createIndex({ at: 1 }, { name: 'by_time' }),
     c.portfolioRuns.createIndex({ requested_at: -1 }, { name: 'by_recent' }),
@@ -53,8 +67,9 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.equipmentResults.createIndex({ equipment_id: 1 }, { name: 'by_equipment' }),
     c.equipmentResults.createIndex({ photo_ids: 1 }, { name: 'by_photo' }),
     c.facilityResults.createIndex({ organization_id: 1 }, { name: 'by_organization' }),
-    c.facilityResults.createIndex({ name: 1 }, { name: 'by_name' }),
-    c.facilityResults.createIndex({ risk_score: -1 }, { name: 'by_risk' }),
+    c.facilityResults.createIndex({ name: 1, _id: 1 }, { name: 'by_name_id' }),
+    c.facilityResults.createIndex({ risk_score: -1, _id: -1 }, { name: 'by_risk_id' }),
+    c.facilityResults.createIndex({ completed_at: -1, _id: -1 }, { name: 'by_completed_id' }),
     c.facilityHistory.createIndex({ facility_id: 1, month_key: 1 }, { name: 'by_facility_month' }),
   ]);
 }

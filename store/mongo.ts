@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type CommandStartedEvent, type Db } from 'mongodb';
 
 export interface Mongo {
   client: MongoClient;
@@ -10,13 +10,15 @@ export interface Mongo {
  * Connects with settings that suit both real MongoDB and FerretDB: short server selection so an outage surfaces
  * as an error quickly (activities retry; the API answers 503) instead of hanging requests.
  */
-export async function connectMongo(url: string, dbName: string, opts: { appName?: string } = {}): Promise<Mongo> {
+export async function connectMongo(url: string, dbName: string, opts: { appName?: string; onCommand?: ((e: CommandStartedEvent) => void) | undefined } = {}): Promise<Mongo> {
   const client = new MongoClient(url, {
     appName: opts.appName ?? 'masterbus',
     serverSelectionTimeoutMS: 5_000,
     connectTimeoutMS: 5_000,
     maxPoolSize: 20,
+    ...(opts.onCommand ? { monitorCommands: true } : {}),
   });
+  if (opts.onCommand) client.on('commandStarted', opts.onCommand);
   await client.connect();
   return { client, db: client.db(dbName), close: () => client.close() };
 }

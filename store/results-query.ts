@@ -35,14 +35,18 @@ export interface FacilityListQuery {
 }
 
 const facilitySortField = { name: 'name', risk_score: 'risk_score', last_updated: 'completed_at' } as const;
+/** The index that walks the facilities in each listing order (store/collections.ts). */
+const facilitySortIndex = { name: 'by_name_id', risk_score: 'by_risk_id', last_updated: 'by_completed_id' } as const;
 
 export async function listFacilities(c: Collections, scope: AccessScope, q: FacilityListQuery): Promise<Page<FacilityResultDoc['list_item']>> {
   const filter: Filter<FacilityResultDoc> = { ...scopeFilter(scope) };
   if (q.search) filter.search_text = { $regex: escapeRegex(q.search.toLowerCase()) };
   const dir = q.order === 'asc' ? 1 : -1;
-  const sort: Sort = { [facilitySortField[q.sort]]: dir, _id: 1 };
+  // Ties break by id in the same direction, so one {field, _id} index serves both orders (walked either way).
+  const sort: Sort = { [facilitySortField[q.sort]]: dir, _id: dir };
   const [total, docs] = await Promise.all([
-    c.facilityResults.countDocuments(filter),
+    // Unscoped, the filter narrows nothing an index holds (substring search at most): count along the sort's index.
+    c.facilityResults.countDocuments(filter, scope.all ? { hint: facilitySortIndex[q.sort] } : {}),
     c.facilityResults.find(filter, { projection: { list_item: 1 } }).sort(sort).skip((q.page - 1) * q.limit).limit(q.limit).toArray(),
   ]);
   return { total, page: q.page, limit: q.limit, items: docs.map((d) => d.list_item) };

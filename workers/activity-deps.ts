@@ -1,7 +1,7 @@
 import { FacilityCacheWarmer } from '../cache/facility-cache-warmer.js';
 import { ReadThroughCache } from '../cache/read-through-cache.js';
 import { connectRedis, type RedisClient } from '../cache/redis.js';
-import { CondoitClient } from '../condoit/client.js';
+import { CondoitClient, type CondoitRequestEvent } from '../condoit/client.js';
 import type { Env } from '../config/env.js';
 import type { ServiceUrls } from '../config/service-urls.js';
 import type { ActivityDeps } from '../activities/create-activities.js';
@@ -10,6 +10,15 @@ import { collections, ensureIndexes } from '../store/collections.js';
 import { FacilityResultRepository } from '../store/facility-result-repository.js';
 import { connectMongo, type Mongo } from '../store/mongo.js';
 import { SnapshotRepository } from '../store/snapshot-repository.js';
+import type { WorkerMetrics } from '../observability/worker-metrics.js';
+import type { CommandStartedEvent } from 'mongodb';
+
+export interface ActivityDepsOptions {
+  /** Assessments by outcome and Condoit latency/errors are counted here. */
+  metrics?: WorkerMetrics;
+  /** Sees every MongoDB command the activities send (the index-coverage test lists the queries with it). */
+  onMongoCommand?: (e: CommandStartedEvent) => void;
+}
 
 export interface OpenedDeps {
   deps: ActivityDeps;
@@ -19,8 +28,8 @@ export interface OpenedDeps {
 }
 
 /** Connects the activities' dependencies once per worker process. */
-export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: string) => void = () => {}): Promise<OpenedDeps> {
-  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-worker' });
+export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: string) => void = () => {}, o: ActivityDepsOptions = {}): Promise<OpenedDeps> {
+  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-worker', onCommand: o.onMongoCommand });
   const c = collections(mongo.db);
   await ensureIndexes(c);
   let lastRedisError = 0;
@@ -31,11 +40,15 @@ export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: s
   const results = new FacilityResultRepository(c);
   const deps: ActivityDeps = {
     collections: c,
-    condoit: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS, pageSize: env.CONDOIT_PAGE_SIZE }),
+    condoit: new CondoitClient({
+      baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS, pageSize: env.CONDOIT_PAGE_SIZE,
+      ...(o.metrics ? { observe: observeCondoit(o.metrics) } : {}),
+    }),
     assessments: new AssessmentRepository(c),
     snapshots: new SnapshotRepository(c),
     results,
     // The worker only writes through: a tiny L1 is enough.
+    ...(o.metrics ? { metrics: o.metrics } : {}),
     cache: new FacilityCacheWarmer(new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: 16, ttlMs: 1_000 }), redis, env.REDIS_KEY_PREFIX, results),
   };
   return {
@@ -46,5 +59,12 @@ export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: s
       await redis.quit().catch(() => undefined);
       await mongo.close();
     },
+  };
+}
+
+function observeCondoit(metrics: WorkerMetrics) {
+  return (e: CondoitRequestEvent) => {
+    metrics.condoitLatency.observe({ operation: e.operation, outcome: e.error ? 'error' : 'ok' }, e.seconds);
+    if (e.error) metrics.condoitErrors.inc({ operation: e.operation, kind: e.error });
   };
 }

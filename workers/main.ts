@@ -7,20 +7,31 @@ import { ensureSearchAttributes } from '../temporal-admin/ensure-search-attribut
 import { parseEnv } from '../config/env.js';
 import { serviceUrls } from '../config/service-urls.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
+import { createLogger } from '../observability/logger.js';
+import { serveMetrics } from '../observability/metrics-endpoint.js';
+import { installTemporalRuntime } from '../observability/temporal-runtime.js';
+import { createWorkerMetrics } from '../observability/worker-metrics.js';
 import { openActivityDeps } from './activity-deps.js';
 import { createAssessmentWorker } from './create-worker.js';
 
+const env = parseEnv();
+const logger = createLogger({ service: 'worker', level: env.LOG_LEVEL });
+
 async function main(): Promise<void> {
-  const env = parseEnv();
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
-  const opened = await openActivityDeps(env, urls, (m) => console.warn(`[worker] ${m}`));
+  // Before any connection: the Runtime is process-wide and fixed once the first native object exists.
+  const sdkMetrics = env.TEMPORAL_SDK_METRICS_PORT ? `${env.METRICS_HOST}:${env.TEMPORAL_SDK_METRICS_PORT}` : undefined;
+  installTemporalRuntime({ logger, level: env.LOG_LEVEL, metricsBindAddress: sdkMetrics });
+  const metrics = createWorkerMetrics();
+  const metricsServer = env.WORKER_METRICS_PORT ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.WORKER_METRICS_PORT }) : null;
+  const opened = await openActivityDeps(env, urls, (m) => logger.warn(m), { metrics });
   // Search attributes and the portfolio schedule are applied idempotently by every worker at start.
   const clientConnection = await Connection.connect({ address: temporal.address });
   try {
     await ensureSearchAttributes(clientConnection, temporal.namespace, temporal.searchAttributes);
     const outcome = await applyPortfolioSchedule(new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env) }), temporal);
-    console.log(`[worker] portfolio schedule ${temporal.portfolioSchedule.id} ${outcome}`);
+    logger.info({ scheduleId: temporal.portfolioSchedule.id, outcome }, `portfolio schedule ${outcome}`);
   } finally {
     await clientConnection.close();
   }
@@ -37,16 +48,20 @@ async function main(): Promise<void> {
       tuning: { shutdownGraceTime: env.SHUTDOWN_GRACE_MS },
       ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
     });
-    console.log(`[worker] polling ${temporal.taskQueues.assessments} on ${temporal.address}/${temporal.namespace}`);
+    logger.info(
+      { taskQueue: temporal.taskQueues.assessments, address: temporal.address, namespace: temporal.namespace, metrics: metricsServer ? `${metricsServer.url}/metrics` : null, sdkMetrics: sdkMetrics ? `http://${sdkMetrics}/metrics` : null },
+      `polling ${temporal.taskQueues.assessments} on ${temporal.address}/${temporal.namespace}`,
+    );
     await worker.run();
-    console.log('[worker] stopped');
+    logger.info('worker stopped');
   } finally {
     await connection.close();
     await opened.close();
+    await metricsServer?.close();
   }
 }
 
-main().catch((err) => {
-  console.error('[worker] fatal:', err);
+main().catch((err: unknown) => {
+  logger.fatal({ err }, 'worker failed');
   process.exit(1);
 });

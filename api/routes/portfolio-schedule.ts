@@ -4,6 +4,8 @@ import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { standardErrors } from '../openapi-schemas.js';
 import { hasRole } from '../security/principal.js';
+import { orUnavailable } from '../services/unavailable.js';
+import type { ScheduleAction, ScheduleState } from '../../temporal-admin/schedule-control.js';
 
 const zScheduleView = z
   .object({
@@ -20,15 +22,10 @@ function requireAdmin(c: Context<ApiEnv>): void {
   if (!hasRole(p, 'admin')) throw new ApiError('FORBIDDEN', 'Managing the portfolio schedule needs the admin role', `your role is ${p.role}`);
 }
 
-async function view(c: Context<ApiEnv>) {
-  const d = await c.get('services').portfolio.onSchedule((s) => s.describe());
-  return {
-    schedule_id: d.scheduleId,
-    paused: d.state.paused,
-    note: d.state.note ?? null,
-    next_action_times: d.info.nextActionTimes.map((t) => t.toISOString()),
-    recent_actions: d.info.recentActions.map((a) => ({ scheduled_at: a.scheduledAt.toISOString(), workflow_id: a.action.type === 'startWorkflow' ? a.action.workflow.workflowId : '' })),
-  };
+/** The schedule's state after an action (the same implementation as `masterbus schedule`). */
+function control(c: Context<ApiEnv>, action: ScheduleAction) {
+  const portfolio = c.get('services').portfolio;
+  return orUnavailable('Temporal', () => portfolio.controlSchedule(action));
 }
 
 const route = (method: 'get' | 'post', path: string, operationId: string, summary: string, body?: z.ZodType) =>
@@ -43,6 +40,8 @@ const route = (method: 'get' | 'post', path: string, operationId: string, summar
     responses: { 200: { description: 'The schedule.', content: { 'application/json': { schema: zScheduleView } } }, ...standardErrors },
   });
 
+const scheduleView = ({ schedule_id, paused, note, next_action_times, recent_actions }: ScheduleState): z.infer<typeof zScheduleView> => ({ schedule_id, paused, note, next_action_times, recent_actions });
+
 const zBackfill = z.object({ start: z.string().datetime({ offset: true }), end: z.string().datetime({ offset: true }) }).strict();
 
 /** Admin control of the full-portfolio reassessment Schedule (defined in temporal.config.yaml). */
@@ -56,27 +55,23 @@ export function registerPortfolioSchedule(app: OpenAPIHono<ApiEnv>): void {
   app.use('/v1/portfolio/schedule/*', adminOnly);
   app.openapi(route('get', '/v1/portfolio/schedule', 'getPortfolioSchedule', 'The portfolio reassessment schedule (admin)'), async (c) => {
     requireAdmin(c);
-    return c.json(await view(c), 200);
+    return c.json(scheduleView(await control(c, { kind: 'describe' })), 200);
   });
   app.openapi(route('post', '/v1/portfolio/schedule/pause', 'pausePortfolioSchedule', 'Pause the schedule (admin)'), async (c) => {
     requireAdmin(c);
-    await c.get('services').portfolio.onSchedule((s) => s.pause(`Paused by ${c.get('principal').subject} via the API`));
-    return c.json(await view(c), 200);
+    return c.json(scheduleView(await control(c, { kind: 'pause', note: `Paused by ${c.get('principal').subject} via the API` })), 200);
   });
   app.openapi(route('post', '/v1/portfolio/schedule/resume', 'resumePortfolioSchedule', 'Resume the schedule (admin)'), async (c) => {
     requireAdmin(c);
-    await c.get('services').portfolio.onSchedule((s) => s.unpause(`Resumed by ${c.get('principal').subject} via the API`));
-    return c.json(await view(c), 200);
+    return c.json(scheduleView(await control(c, { kind: 'resume', note: `Resumed by ${c.get('principal').subject} via the API` })), 200);
   });
   app.openapi(route('post', '/v1/portfolio/schedule/trigger', 'triggerPortfolioSchedule', 'Run the scheduled reassessment now (admin)'), async (c) => {
     requireAdmin(c);
-    await c.get('services').portfolio.onSchedule((s) => s.trigger());
-    return c.json(await view(c), 200);
+    return c.json(scheduleView(await control(c, { kind: 'trigger' })), 200);
   });
   app.openapi(route('post', '/v1/portfolio/schedule/backfill', 'backfillPortfolioSchedule', 'Run the actions a time range would have run (admin)', zBackfill), async (c) => {
     requireAdmin(c);
     const body = zBackfill.parse(await c.req.json());
-    await c.get('services').portfolio.onSchedule((s) => s.backfill({ start: new Date(body.start), end: new Date(body.end), overlap: 'ALLOW_ALL' }));
-    return c.json(await view(c), 200);
+    return c.json(scheduleView(await control(c, { kind: 'backfill', start: new Date(body.start), end: new Date(body.end) })), 200);
   });
 }

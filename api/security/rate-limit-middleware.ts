@@ -2,9 +2,10 @@ import type { MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import type { Role } from './principal.js';
+import type { RateDecision } from './rate-limiter.js';
 
 /** Per-client limits by role (requests per minute); headers on every response, 429 with Retry-After. */
-export function rateLimit(limits: Record<Role, number>): MiddlewareHandler<ApiEnv> {
+export function rateLimit(limits: Record<Role, number>, onReject: (role: Role, store: RateDecision['store']) => void = () => {}): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
     const decision = await c.get('services').rateLimiter.check(`sub:${principal.subject}`, limits[principal.role]);
@@ -12,6 +13,7 @@ export function rateLimit(limits: Record<Role, number>): MiddlewareHandler<ApiEn
     c.header('X-RateLimit-Remaining', String(decision.remaining));
     c.header('X-RateLimit-Reset', String(decision.resetAt));
     if (!decision.allowed) {
+      onReject(principal.role, decision.store);
       const retryAfter = Math.max(1, decision.resetAt - Math.floor(Date.now() / 1000));
       c.header('Retry-After', String(retryAfter));
       throw new ApiError('RATE_LIMITED', `Rate limit of ${decision.limit} requests per minute exceeded`, `Retry after ${retryAfter} s`);

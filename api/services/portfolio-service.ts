@@ -1,7 +1,7 @@
+import { controlSchedule, type ScheduleAction } from '../../temporal-admin/schedule-control.js';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Collection } from 'mongodb';
 import { reassessPortfolioOptions } from '../../config/activity-options.js';
-import type { ScheduleHandle } from '@temporalio/client';
 import type { TemporalConfig } from '../../config/temporal-config.js';
 import { terminalStatuses } from '../../store/assessment-record.js';
 import type { PortfolioRunRecord } from '../../store/portfolio-run-record.js';
@@ -91,8 +91,8 @@ export class PortfolioService {
     await temporalCall(this.client, () => this.client.workflow.getHandle(record.workflow_id).cancel());
   }
 
-  /** Runs a call on the portfolio schedule's handle, bounded like every Temporal call of the API. */
-  onSchedule<T>(call: (schedule: ScheduleHandle) => Promise<T>): Promise<T> {
-    return temporalCall(this.client, () => call(this.client.schedule.getHandle(this.config.portfolioSchedule.id)));
+  /** Acts on the portfolio schedule, bounded like every Temporal call of the API. */
+  controlSchedule(action: ScheduleAction) {
+    return temporalCall(this.client, () => controlSchedule(this.client, this.config, action));
   }
 }

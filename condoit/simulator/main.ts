@@ -5,9 +5,8 @@
  */
 import { z } from 'zod';
 import { formatZodIssues } from '../../config/format-zod-issues.js';
-import { serveApp } from '../../http/serve-app.js';
 import { defaultShape } from './generator.js';
-import { createSimulator } from './server.js';
+import { startSimulator } from './start-simulator.js';
 
 const zSimEnv = z.object({
   SIM_HOST: z.string().default('127.0.0.1'),
@@ -29,8 +28,10 @@ if (!parsed.success) {
   process.exit(2);
 }
 const env = parsed.data;
-const sim = createSimulator({
-  shape: { ...defaultShape, seed: env.SIM_SEED, facilityCount: env.SIM_FACILITIES, equipmentMin: env.SIM_EQUIPMENT_MIN, equipmentMax: Math.max(env.SIM_EQUIPMENT_MIN, env.SIM_EQUIPMENT_MAX) },
+const server = await startSimulator({
+  host: env.SIM_HOST,
+  port: env.SIM_PORT,
+  shape: { seed: env.SIM_SEED, facilityCount: env.SIM_FACILITIES, equipmentMin: env.SIM_EQUIPMENT_MIN, equipmentMax: env.SIM_EQUIPMENT_MAX },
   token: env.SIM_TOKEN,
   knobs: {
     latencyMs: env.SIM_LATENCY_MS,
@@ -39,7 +40,6 @@ const sim = createSimulator({
     malformedRate: env.SIM_MALFORMED_RATE,
   },
 });
-const server = await serveApp(sim.app.fetch, { host: env.SIM_HOST, port: env.SIM_PORT });
 console.log(`condoit-simulator: listening on ${server.url} (seed ${env.SIM_SEED}, ${env.SIM_FACILITIES} facilities)`);
 const stop = () => {
   void server.close().then(() => process.exit(0));

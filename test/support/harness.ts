@@ -6,6 +6,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
+import type { CommandStartedEvent } from 'mongodb';
 import { newApp } from '../../api/app.js';
 import { openApiServices, type OpenedServices } from '../../api/open-services.js';
 import { mintToken } from '../../api/security/mint-token.js';
@@ -71,7 +72,7 @@ export interface AssessmentJson {
   [k: string]: unknown;
 }
 
-export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knobs?: Partial<FaultKnobs>; pageSize?: number; portfolio?: Partial<TemporalConfig['workflows']['reassessPortfolio']> } = {}): Promise<Harness> {
+export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knobs?: Partial<FaultKnobs>; pageSize?: number; portfolio?: Partial<TemporalConfig['workflows']['reassessPortfolio']>; onMongoCommand?: (e: CommandStartedEvent) => void } = {}): Promise<Harness> {
   const stack = inject('stack');
   const suffix = uniqueSuffix();
   const shape: PortfolioShape = { ...defaultShape, facilityCount: 10, equipmentMin: 10, equipmentMax: 30, ...opts.shape };
@@ -103,7 +104,7 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   };
   const urls = serviceUrls(env);
 
-  const deps = await openActivityDeps(env, urls);
+  const deps = await openActivityDeps(env, urls, undefined, opts.onMongoCommand ? { onMongoCommand: opts.onMongoCommand } : {});
   const testEnv = await TestWorkflowEnvironment.createFromExistingServer({ address: stack.temporal, namespace: stack.namespace, client: { dataConverter: dataConverterFrom(env) } });
   const worker: Worker = await createAssessmentWorker({
     connection: testEnv.nativeConnection,
@@ -115,7 +116,7 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   });
   const workerRun = worker.run();
 
-  const apiServices: OpenedServices = await openApiServices(env, urls, temporalConfig);
+  const apiServices: OpenedServices = await openApiServices(env, urls, temporalConfig, undefined, opts.onMongoCommand ? { onMongoCommand: opts.onMongoCommand } : {});
   const app = newApp({ services: apiServices.services, jwt: testJwt, codec: { codec: payloadCodecFrom(env), uiOrigin: 'http://127.0.0.1:18233', allowAnonymous: false }, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 }, logError: (err, rid) => console.error(`[api ${rid}]`, err) });
   const apiServer: RunningServer = await serveApp(app.fetch);
   const defaultToken = await mintToken(testJwt, { sub: 'test-assessor', role: 'assessor', facilities: ['*'] });

@@ -24,7 +24,7 @@ export interface AppProcess {
 
 const scripts: Record<AppKind, string> = { api: 'api/main.ts', worker: 'workers/main.ts' };
 /** The line each process prints once it serves (API) or polls its task queue (worker). */
-const readyLine: Record<AppKind, RegExp> = { api: /\[api\] listening on/, worker: /\[worker\] polling/ };
+const readyLine: Record<AppKind, RegExp> = { api: /listening on http/, worker: /polling \S+ on / };
 
 export async function spawnApp(kind: AppKind, env: Record<string, string>, logFile: string, readyTimeoutMs = 60_000): Promise<AppProcess> {
   mkdirSync(dirname(logFile), { recursive: true });

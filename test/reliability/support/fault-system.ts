@@ -109,6 +109,10 @@ export async function startFaultSystem(o: { shape?: Partial<PortfolioShape>; kno
     RATE_LIMIT_ASSESSOR: '100000',
     RATE_LIMIT_ADMIN: '100000',
     SHUTDOWN_GRACE_MS: '10000',
+    // Several processes of each kind run at once: no fixed metrics ports.
+    API_METRICS_PORT: '0',
+    WORKER_METRICS_PORT: '0',
+    TEMPORAL_SDK_METRICS_PORT: '0',
     ...o.env,
   };
   const mongo = new MongoClient(stack.urls.mongodb, { serverSelectionTimeoutMS: 60_000 });

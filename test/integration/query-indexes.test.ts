@@ -1,0 +1,141 @@
+/**
+ * Every MongoDB query the API and the activities run is supported by an index.
+ *
+ * The queries are not a hand-kept list (it would drift): the harness's API and worker clients report every command
+ * they send (driver command monitoring) while this file drives every read route, assessments, a portfolio run and
+ * the retention clean-up. Each distinct query shape (collection, filter with values blanked, sort) is then:
+ *  - explained on the server the tests run against (it must be a valid query there), and
+ *  - on real MongoDB, required to plan an index scan (IXSCAN / IDHACK / EXPRESS_*) with no COLLSCAN;
+ *  - on FerretDB 1.24 (SQLite), whose explain cannot tell — it returns SQLite's plan for its own table and says
+ *    "SCAN <table>" for every query, even `_id` equality (measured; `filterPushdown` is only true for `_id`) —
+ *    required to have an index in `listIndexes` whose leading key the filter narrows or, failing that, whose leading
+ *    key is the sort's (what MongoDB's planner needs to avoid a COLLSCAN). Those indexes come from ensureIndexes.
+ */
+import type { CommandStartedEvent, Document } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintToken } from '../../api/security/mint-token.js';
+import { connectMongo, type Mongo } from '../../store/mongo.js';
+import { startHarness, testJwt, type Harness } from '../support/harness.js';
+import { queriesOf, supportingIndex, type IndexDef, type QueryShape } from '../support/query-shapes.js';
+
+const recorded = new Map<string, QueryShape>();
+let h: Harness;
+let own: Mongo;
+let server: 'mongodb' | 'ferretdb';
+
+function record(e: CommandStartedEvent) {
+  for (const q of queriesOf(e.commandName, e.command)) if (!recorded.has(q.key)) recorded.set(q.key, q);
+}
+
+async function waitFor(path: string, token?: string) {
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    const body = (await (await h.api(path, token ? { token } : {})).json()) as { status: string };
+    if (['completed', 'failed', 'cancelled'].includes(body.status)) return body;
+  }
+  throw new Error(`${path} did not finish`);
+}
+
+beforeAll(async () => {
+  h = await startHarness({ shape: { facilityCount: 5, equipmentMin: 5, equipmentMax: 15, organizationCount: 2 }, pageSize: 4, onMongoCommand: record });
+  own = await connectMongo(h.env.MONGODB_URL!, h.env.MONGODB_DB);
+  const hello = await own.db.command({ buildInfo: 1 });
+  server = 'ferretdbVersion' in hello ? 'ferretdb' : 'mongodb';
+
+  // Writes: assessments (one with an Idempotency-Key, repeated), a portfolio run, audit entries, retention.
+  for (const id of ['fac-00001', 'fac-00002', 'fac-00003']) {
+    const res = await h.api(`/v1/facilities/${id}/assessments`, { method: 'POST', headers: { 'idempotency-key': `k-${id}` } });
+    await waitFor(((await res.json()) as { links: { self: string } }).links.self);
+  }
+  await h.api('/v1/facilities/fac-00001/assessments', { method: 'POST', headers: { 'idempotency-key': 'k-fac-00001' } });
+  const admin = await h.token('admin');
+  const run = (await (await h.api('/v1/portfolio/assessments', { method: 'POST', token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ force: false }) })).json()) as { links: { self: string } };
+  await waitFor(run.links.self, admin);
+
+  // Reads: every route, every sort and filter, as an all-facilities caller and as scoped callers.
+  const doc = await own.db.collection('facility_results').findOne({ _id: 'fac-00002' as never }, { projection: { organization_id: 1 } });
+  const equipment = (await (await h.api('/v1/facilities/fac-00001/equipment?limit=1')).json()) as { equipment: { id: string; photo_url: string | null }[] };
+  const equipmentId = equipment.equipment[0]!.id;
+  const photo = await own.db.collection('equipment_results').findOne({ facility_id: 'fac-00001', 'photo_ids.0': { $exists: true } });
+  const tokens = [
+    undefined,
+    await mintToken(testJwt, { sub: 'scoped', role: 'viewer', facilities: ['fac-00001'] }),
+    await mintToken(testJwt, { sub: 'org', role: 'viewer', facilities: ['fac-00001'], organizations: [String(doc?.organization_id)] }),
+  ];
+  const paths = [
+    ...['name', 'risk_score', 'last_updated'].flatMap((sort) => ['asc', 'desc'].map((order) => `/v1/facilities?sort=${sort}&order=${order}`)),
+    '/v1/facilities?search=a',
+    '/v1/facilities/fac-00001',
+    '/v1/facilities/fac-00001/compliance',
+    '/v1/facilities/fac-00001/risks',
+    ...['name', 'type', 'risk_rating', 'install_date', 'last_service'].map((sort) => `/v1/facilities/fac-00001/equipment?sort=${sort}`),
+    '/v1/facilities/fac-00001/equipment?type=panel&risk_level=high&search=a',
+    `/v1/equipment/${equipmentId}`,
+    '/v1/portfolio/summary',
+    '/v1/assessments',
+    '/v1/assessments?facility_id=fac-00001&status=completed',
+    ...(photo ? [`/v1/photos/${(photo.photo_ids as string[])[0]}`] : []),
+  ];
+  for (const token of tokens) for (const path of paths) await h.api(path, token ? { token } : {});
+  await h.apiServices.auditLog.flush();
+  await h.apiServices.runRetention();
+});
+
+afterAll(async () => {
+  await own?.close();
+  await h?.close();
+});
+
+async function indexesOf(collection: string): Promise<IndexDef[]> {
+  return (await own.db.collection(collection).listIndexes().toArray()).map((ix) => ({ name: ix.name as string, key: ix.key as Document }));
+}
+
+function planStages(plan: unknown, into: string[] = []): string[] {
+  if (plan && typeof plan === 'object') {
+    const p = plan as Document;
+    if (typeof p.stage === 'string') into.push(p.stage);
+    for (const v of Object.values(p)) planStages(v, into);
+  }
+  return into;
+}
+
+describe('MongoDB queries and their indexes', () => {
+  it('should have seen the queries of every repository the API and activities use', () => {
+    const collections = new Set([...recorded.values()].map((q) => q.collection));
+    for (const c of ['assessments', 'facility_results', 'equipment_results', 'facility_history', 'snapshots', 'snapshot_chunks', 'idempotency_keys', 'audit_log', 'portfolio_runs', 'portfolio_summaries']) {
+      expect(collections, `no query on ${c} was recorded`).toContain(c);
+    }
+    expect(recorded.size).toBeGreaterThan(25);
+  });
+
+  it('should tell an unindexed query from an indexed one (the check itself can fail)', () => {
+    const ix = [{ name: '_id_', key: { _id: 1 } }, { name: 'by_name_id', key: { name: 1, _id: 1 } }];
+    expect(supportingIndex({ filter: { status: 'x' }, sort: null }, ix)).toBeNull();
+    expect(supportingIndex({ filter: { search_text: { $regex: 'a' } }, sort: { completed_at: -1 } }, ix)).toBeNull();
+    expect(supportingIndex({ filter: { $or: [{ _id: { $in: ['a'] } }, { organization_id: { $in: ['o'] } }] }, sort: null }, ix)).toBeNull();
+    // A walk of {name, _id} gives {name: -1, _id: -1} but not {name: -1, _id: 1}.
+    expect(supportingIndex({ filter: { search_text: { $regex: 'a' } }, sort: { name: -1, _id: -1 } }, ix)).toBe('by_name_id');
+    expect(supportingIndex({ filter: {}, sort: { name: -1, _id: 1 } }, ix)).toBeNull();
+    expect(supportingIndex({ filter: {}, sort: null, hint: 'by_missing' }, ix)).toBeNull();
+  });
+
+  it('should support every recorded query with an index (and explain each on the test server)', async () => {
+    const report: string[] = [];
+    const unsupported: string[] = [];
+    for (const q of [...recorded.values()].sort((a, b) => a.key.localeCompare(b.key))) {
+      const indexes = await indexesOf(q.collection);
+      const index = supportingIndex(q, indexes);
+      // Every query is explained as the find the planner sees (explaining writes would run them on FerretDB).
+      const explained = await own.db.command({ explain: { find: q.collection, filter: q.filter, ...(q.sort ? { sort: q.sort } : {}), ...(q.hint ? { hint: q.hint } : {}) }, verbosity: 'queryPlanner' });
+      expect(explained.ok, q.key).toBe(1);
+      if (server === 'mongodb') {
+        const stages = planStages((explained.queryPlanner as Document).winningPlan);
+        if (stages.includes('COLLSCAN') || !stages.some((s) => /IXSCAN|IDHACK|EXPRESS/.test(s))) unsupported.push(`${q.key}: plan ${stages.join(' > ')}`);
+      } else if (!index) {
+        unsupported.push(`${q.key}: no index in ${indexes.map((i) => i.name).join(', ')}`);
+      }
+      report.push(`${index ?? 'NONE'.padEnd(10)}  ${q.key}`);
+    }
+    console.log(`[query-indexes] ${server}: ${recorded.size} query shapes\n${report.join('\n')}`);
+    expect(unsupported).toEqual([]);
+  });
+});
