@@ -56,14 +56,17 @@ it('should let a running activity finish after SIGTERM (no retry, no timeout), t
   const worker = sys.procs.worker!;
   // Slow Condoit pages: the fetch activity takes a few seconds, well inside the 10 s grace time.
   sys.setSimKnobs({ latencyMs: 1_200 });
+  const requestsBefore = sys.sim.stats.requests;
   const res = await sys.api(`/v1/facilities/${facilityId(2)}/assessments`, { method: 'POST' });
   expect(res.status).toBe(202);
   const started = (await res.json()) as { assessment_id: string; temporal: { workflow_id: string; run_id: string } };
   const deadline = Date.now() + 30_000;
-  while ((await sys.db.assessments.findOne({ _id: started.assessment_id }))?.progress.phase !== 'fetching') {
+  // The fetch activity is running once Condoit has seen its first request (each answer then takes 1.2 s).
+  while (sys.sim.stats.requests === requestsBefore) {
     if (Date.now() > deadline) throw new Error('the assessment never started fetching');
-    await sleep(100);
+    await sleep(50);
   }
+  await sleep(300);
   const sigtermAt = Date.now();
   const exit = await worker.kill('SIGTERM');
   const exitMs = Date.now() - sigtermAt;
