@@ -15,7 +15,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          sequence: { groupOrder: 0 },
+          // Groups run in order: unit (0), integration (1), reliability (2).
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           // Real Temporal, FerretDB and Redis, started once for the run by the global setup.
           globalSetup: ['test/support/global-setup.ts'],
@@ -30,7 +31,7 @@ export default defineConfig({
           name: 'reliability',
           include: ['test/reliability/**/*.test.ts'],
           // Kills processes and stops services of its own stack (other ports): after the other projects, one file at a time.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 180_000,

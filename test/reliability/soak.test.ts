@@ -53,6 +53,7 @@ it(`should serve ${READS_PER_SECOND} reads/s and a start every ${STARTS_EVERY_MS
   const note = (who: string, status: number | string) => statuses.set(`${who} ${status}`, (statuses.get(`${who} ${status}`) ?? 0) + 1);
   const started: string[] = [];
   const latencies: number[] = [];
+  const slow: string[] = [];
   const rss: { at: number; api: number; worker: number }[] = [];
   const t0 = Date.now();
   const end = t0 + SECONDS * 1_000;
@@ -73,7 +74,9 @@ it(`should serve ${READS_PER_SECOND} reads/s and a start every ${STARTS_EVERY_MS
       const t = performance.now();
       const res = await sys.api(path, { token: assessor }).catch(() => null);
       await res?.arrayBuffer();
-      latencies.push(performance.now() - t);
+      const ms = performance.now() - t;
+      latencies.push(ms);
+      if (ms > 2_000 || res?.status !== 200) slow.push(`${path} ${res?.status ?? 'network-error'} ${Math.round(ms)} ms at +${Math.round((Date.now() - t0) / 1000)} s`);
       note('reader', res?.status ?? 'network-error');
     })());
     i += 1;
@@ -113,6 +116,7 @@ it(`should serve ${READS_PER_SECOND} reads/s and a start every ${STARTS_EVERY_MS
   const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0);
   console.log(`[soak] ${SECONDS} s: ${JSON.stringify(summary)}; read latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; RSS api ${mib(first.api)} → ${mib(last.api)}, worker ${mib(first.worker)} → ${mib(last.worker)}`);
 
+  if (slow.length) console.log(`[soak] slow or failed reads:\n  ${slow.slice(0, 30).join('\n  ')}`);
   const unintended = [...statuses.entries()].filter(([k]) => !/^reader 200$|^starter 202$|^greedy (200|429)$/.test(k));
   expect(unintended).toEqual([]);
   expect(statuses.get('greedy 429') ?? 0).toBeGreaterThan(0);
