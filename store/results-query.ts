@@ -38,7 +38,8 @@ const facilitySortField = { name: 'name', risk_score: 'risk_score', last_updated
 
 export async function listFacilities(c: Collections, scope: AccessScope, q: FacilityListQuery): Promise<Page<FacilityResultDoc['list_item']>> {
   const filter: Filter<FacilityResultDoc> = { ...scopeFilter(scope) };
-  if (q.search) filter.search_text = { $regex: escapeRegex(q.search.toLowerCase()) };
+  const search = q.search?.trim();
+  if (search) filter.search_text = { $regex: escapeRegex(search.toLowerCase()) };
   const dir = q.order === 'asc' ? 1 : -1;
   const sort: Sort = { [facilitySortField[q.sort]]: dir, _id: 1 };
   const [total, docs] = await Promise.all([
@@ -69,7 +70,8 @@ export async function listEquipment(c: Collections, facilityId: string, assessme
   const filter: Filter<EquipmentResultDoc> = { facility_id: facilityId, assessment_id: assessmentId };
   if (q.type) filter.type = q.type;
   if (q.risk_level) filter.risk_level = q.risk_level;
-  if (q.search) filter.search_text = { $regex: escapeRegex(q.search.toLowerCase()) };
+  const search = q.search?.trim();
+  if (search) filter.search_text = { $regex: escapeRegex(search.toLowerCase()) };
   const sort: Sort = { [equipmentSortField[q.sort]]: q.order === 'asc' ? 1 : -1, _id: 1 };
   const [total, docs] = await Promise.all([
     c.equipmentResults.countDocuments(filter),
