@@ -99,6 +99,8 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   app.use('/v1/*', rejectOperatorQueryNames());
 
   registerHealth(app);
+  // The UI decodes whole histories in one request, so the codec gets more room than /v1, but never unbounded.
+  app.use('/codec/*', bodyLimit({ maxSize: 4 * 1024 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 4 MiB'); } }));
   if (options.codec) registerCodec(app, { ...options.codec, authenticate: auth });
   registerDocsPage(app);
   registerListFacilities(app);

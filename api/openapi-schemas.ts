@@ -51,6 +51,16 @@ export const zSearchText = (what: string) =>
     .optional()
     .openapi({ description: `Case-insensitive substring of ${what}. Operator and markup characters (\`$ { } [ ] \\ < >\`) are refused.` });
 
+/** Assessment ids are `asm_` / `prt_` and a Temporal run id; anything else cannot name one. */
+export const zAssessmentIdParam = z.object({
+  assessment_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'assessment ids are letters, digits, ".", "_", ":" and "-"')
+    .openapi({ param: { name: 'assessment_id', in: 'path' }, example: 'asm_0192f6d4-0000-7000-8000-000000000000' }),
+});
+
 export const zFacilityIdParam = z.object({
   facility_id: z
     .string()

@@ -38,11 +38,13 @@ const zHar = z.object({ log: z.object({ entries: z.array(zHarEntry) }) });
 export interface SchemathesisOptions {
   schemaUrl: string;
   headers: Record<string, string>;
-  /** Test cases per operation and phase (the run's size). */
+  /** Test cases per operation and phase in one pass. */
   maxExamples: number;
+  /** Schemathesis' own time budget: passes repeat until it is spent, then the run ends with its reports. */
+  maxTimeSeconds: number;
   workers: number;
   seed: number;
-  /** The whole run is killed past this (the test's own time bound). */
+  /** A backstop: the run is killed past this (should Schemathesis overrun its own budget). */
   timeoutMs: number;
   reportDir: string;
   extraArgs?: string[];
@@ -70,6 +72,7 @@ export async function runSchemathesis(o: SchemathesisOptions): Promise<Schemathe
     ...Object.entries(o.headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]),
     '--checks', 'all',
     '--max-examples', String(o.maxExamples),
+    '--max-time', String(o.maxTimeSeconds),
     '--workers', String(o.workers),
     '--seed', String(o.seed),
     '--request-timeout', '20',
