@@ -19,7 +19,7 @@ export function rejectionProblem(res: RawResponse, allowed: (status: number) => 
   const body = zErrorBody.safeParse(parsed);
   if (!body.success) return `status ${res.status}, not the error shape: ${res.text.slice(0, 160)}`;
   if (!body.data.error.request_id || body.data.error.request_id !== res.headers['x-request-id']) return `status ${res.status}: request_id ${body.data.error.request_id} is not X-Request-Id ${String(res.headers['x-request-id'])}`;
-  if (/\bat .+:\d+:\d+\)?|node_modules/.test(res.text)) return `status ${res.status}: stack trace in the body`;
+  if (/\n\s+at |\bat \S+ \([^)]*:\d+:\d+\)|\.(?:ts|js|mjs):\d+:\d+|node_modules/.test(res.text)) return `status ${res.status}: stack trace in the body`;
   return null;
 }
 

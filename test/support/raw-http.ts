@@ -24,14 +24,23 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawResponse>
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...r.headers };
     if (r.body !== undefined && !r.chunked) headers['content-length'] = String(Buffer.byteLength(r.body));
-    const req = request({ host: hostname, port: Number(port), method: r.method ?? 'GET', path: r.path, headers }, (res) => {
+    // A fresh connection each time (agent: false): a server that answers early (413) closes its socket, which a
+    // keep-alive pool would otherwise hand to the next request.
+    const req = request({ host: hostname, port: Number(port), method: r.method ?? 'GET', path: r.path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (d: Buffer) => chunks.push(d));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    // The server may answer (413) and close before the whole body is written: that answer is what we want.
-    req.on('error', reject);
+    // The server may answer (413) and close before the whole body is written: that answer is what we want, so a
+    // write error after the response has arrived is ignored.
+    let answered = false;
+    req.on('response', () => {
+      answered = true;
+    });
+    req.on('error', (err) => {
+      if (!answered) reject(err);
+    });
     if (r.body !== undefined) req.write(r.body);
     req.end();
   });
