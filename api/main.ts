@@ -4,6 +4,7 @@ import { serviceUrls } from '../config/service-urls.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
 import { serveApp } from '../http/serve-app.js';
 import { newApp } from './app.js';
+import { clientErrorBody } from './errors.js';
 import { payloadCodecFrom } from '../codec/payload-keys.js';
 import { jwtSettings } from './jwt-settings.js';
 import { openApiServices } from './open-services.js';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     codec: { codec: payloadCodecFrom(env), uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.NODE_ENV !== 'production' },
     logError: (err, rid) => console.error(`[api] request ${rid} failed:`, err),
   });
-  const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT });
+  const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT, clientErrorBody });
   console.log(`[api] listening on ${server.url} (OpenAPI: ${server.url}/v1/openapi.json)`);
   const stop = async () => {
     await server.close();

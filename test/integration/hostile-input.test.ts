@@ -265,6 +265,16 @@ describe('input bounds', () => {
     ], 413);
   });
 
+  it('should refuse headers and URLs beyond what the HTTP server parses with 431, still in the error shape', async () => {
+    const token = `${'A'.repeat(10_000)}.${'B'.repeat(10_000)}.C`;
+    await expectRejected('Oversize headers and URLs', [
+      { path: '/v1/facilities', headers: bearer(token) },
+      { path: `/v1/facilities?search=${'x'.repeat(20_000)}` },
+      { path: `/v1/photos/${'a'.repeat(20_000)}` },
+      { path: '/v1/facilities', headers: { 'x-padding': 'p'.repeat(17_000) } },
+    ], 431);
+  });
+
   it('should refuse deeply nested JSON with 400', async () => {
     const deepArray = (n: number) => `{"force":${'['.repeat(n)}${']'.repeat(n)}}`;
     const deepObject = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;

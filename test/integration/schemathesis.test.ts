@@ -19,13 +19,13 @@ import { headerOf, runSchemathesis, type HarEntry } from '../support/schemathesi
 
 /**
  * One pass (~19 operations × 4 phases, 25 cases each) is ~900 requests; Schemathesis repeats its fuzzing and
- * stateful phases until its time budget is spent, so the run takes ~140 s and sends well over 1,000 requests on
+ * stateful phases until its time budget is spent, so the run takes ~150 s and sends well over 1,000 requests on
  * this 2-core machine. The hard bound only catches an overrun.
  */
 const MAX_EXAMPLES = 25;
-const BUDGET_SECONDS = 140;
+const BUDGET_SECONDS = 150;
 const MIN_REQUESTS = 1_000;
-const TIME_BOUND_MS = 175_000;
+const TIME_BOUND_MS = 178_000;
 
 let h: Harness;
 
@@ -74,7 +74,9 @@ describe('schema-driven fuzzing with Schemathesis', () => {
       headers: { Authorization: `Bearer ${await h.token('admin')}` },
       maxExamples: MAX_EXAMPLES,
       maxTimeSeconds: BUDGET_SECONDS,
-      workers: 4,
+      // Two workers: with more, Hypothesis' concurrent ast.parse trips a CPython 3.11 bug ("AST constructor
+      // recursion depth mismatch") and Schemathesis reports a runtime error.
+      workers: 2,
       seed: 6,
       timeoutMs: TIME_BOUND_MS,
       reportDir: join(projectRoot, '.data', 'schemathesis'),

@@ -7,6 +7,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { newApp } from '../../api/app.js';
+import { clientErrorBody } from '../../api/errors.js';
 import { openApiServices, type OpenedServices } from '../../api/open-services.js';
 import { mintToken } from '../../api/security/mint-token.js';
 import type { Role } from '../../api/security/principal.js';
@@ -117,7 +118,7 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
 
   const apiServices: OpenedServices = await openApiServices(env, urls, temporalConfig);
   const app = newApp({ services: apiServices.services, jwt: testJwt, codec: { codec: payloadCodecFrom(env), uiOrigin: 'http://127.0.0.1:18233', allowAnonymous: false }, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 }, logError: (err, rid) => console.error(`[api ${rid}]`, err) });
-  const apiServer: RunningServer = await serveApp(app.fetch);
+  const apiServer: RunningServer = await serveApp(app.fetch, { clientErrorBody });
   const defaultToken = await mintToken(testJwt, { sub: 'test-assessor', role: 'assessor', facilities: ['*'] });
 
   const h: Harness = {
