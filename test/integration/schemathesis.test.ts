@@ -74,8 +74,6 @@ describe('schema-driven fuzzing with Schemathesis', () => {
       headers: { Authorization: `Bearer ${await h.token('admin')}` },
       maxExamples: MAX_EXAMPLES,
       maxTimeSeconds: BUDGET_SECONDS,
-      // Two workers: with more, Hypothesis' concurrent ast.parse trips a CPython 3.11 bug ("AST constructor
-      // recursion depth mismatch") and Schemathesis reports a runtime error.
       workers: 2,
       seed: 6,
       timeoutMs: TIME_BOUND_MS,
