@@ -40,8 +40,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await h?.testEnv.client.schedule.getHandle(h.temporalConfig.portfolioSchedule.id).delete().catch(() => undefined);
-  await h?.close();
+  if (!h) return;
+  const client = h.testEnv.client;
+  await client.schedule.getHandle(h.temporalConfig.portfolioSchedule.id).delete().catch(() => undefined);
+  // The fuzzed starts leave runs behind on this file's task queue, which no worker will serve after close().
+  const open = client.workflow.list({ query: `TaskQueue = "${h.temporalConfig.taskQueues.assessments}" AND ExecutionStatus = "Running"` });
+  for await (const wf of open) await client.workflow.getHandle(wf.workflowId, wf.runId).terminate('schemathesis test finished').catch(() => undefined);
+  await h.close();
 });
 
 function route(e: HarEntry): string {
