@@ -13,9 +13,11 @@ import { audit } from './audit/audit-middleware.js';
 import type { PayloadCodec } from '@temporalio/common';
 import { registerCodec } from './routes/codec.js';
 import { rateLimit } from './security/rate-limit-middleware.js';
+import { rejectOperatorQueryNames } from './security/query-guard.js';
 import type { Role } from './security/principal.js';
 import type { ApiEnv } from './api-env.js';
 import { ApiError, errorBody, errorStatus, type ErrorCode } from './errors.js';
+import { allowedMethodsOf } from './method-not-allowed.js';
 import { registerCancelAssessment } from './routes/cancel-assessment.js';
 import { registerGetAssessment } from './routes/get-assessment.js';
 import { registerGetEquipment } from './routes/get-equipment.js';
@@ -62,6 +64,7 @@ const statusForHttpException: Record<number, ErrorCode> = {
   404: 'ROUTE_NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
   503: 'SERVICE_UNAVAILABLE',
 };
@@ -103,7 +106,11 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     });
   });
 
+  app.use('/v1/*', rejectOperatorQueryNames());
+
   registerHealth(app);
+  // The UI decodes whole histories in one request, so the codec gets more room than /v1, but never unbounded.
+  app.use('/codec/*', bodyLimit({ maxSize: 4 * 1024 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 4 MiB'); } }));
   if (options.codec) registerCodec(app, { ...options.codec, authenticate: auth });
   registerDocsPage(app);
   registerListFacilities(app);
@@ -137,7 +144,18 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     servers: [{ url: '/' }],
   });
 
-  app.notFound((c) => c.json(errorBody('ROUTE_NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`, null, c.get('requestId') ?? 'unknown'), 404));
+  let allowedMethods: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    const rid = c.get('requestId') ?? 'unknown';
+    // Every route is registered by now: the table is built once, on the first miss.
+    allowedMethods ??= allowedMethodsOf(app.routes);
+    const allow = allowedMethods(c.req.path);
+    if (allow.length > 0) {
+      c.header('Allow', allow.join(', '));
+      return c.json(errorBody('METHOD_NOT_ALLOWED', `${c.req.method} is not supported on ${c.req.path}`, `Allowed: ${allow.join(', ')}`, rid), 405);
+    }
+    return c.json(errorBody('ROUTE_NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`, null, rid), 404);
+  });
   app.onError((err, c) => {
     const rid = c.get('requestId') ?? 'unknown';
     if (err instanceof ApiError) {
@@ -146,7 +164,8 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
       return c.json(errorBody(err.code, err.message, err.details, rid), err.status);
     }
     if (err instanceof HTTPException) {
-      const code = statusForHttpException[err.status] ?? 'INTERNAL_ERROR';
+      // A client error the table does not name is still the client's: 400, never a 500.
+      const code = statusForHttpException[err.status] ?? (err.status < 500 ? 'VALIDATION_ERROR' : 'INTERNAL_ERROR');
       if (errorStatus[code] >= 500) logError(err, rid);
       return c.json(errorBody(code, err.message || 'Request failed', null, rid), errorStatus[code]);
     }

@@ -14,6 +14,8 @@ export const errorStatus = {
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   UPSTREAM_ERROR: 502,
@@ -43,4 +45,11 @@ export interface ErrorBody {
 
 export function errorBody(code: ErrorCode, message: string, details: string | null, requestId: string): ErrorBody {
   return { error: { code, message, details, request_id: requestId } };
+}
+
+/** The error body for a request the HTTP parser refused before the app ran (see http/serve-app.ts). */
+export function clientErrorBody(status: 400 | 431, requestId: string): ErrorBody {
+  return status === 431
+    ? errorBody('HEADERS_TOO_LARGE', 'The request headers are larger than the server accepts', 'Headers (including the URL and the bearer token) are limited to 16 KiB', requestId)
+    : errorBody('VALIDATION_ERROR', 'Malformed HTTP request', null, requestId);
 }

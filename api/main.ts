@@ -7,6 +7,7 @@ import { createApiMetrics } from '../observability/api-metrics.js';
 import { createLogger } from '../observability/logger.js';
 import { serveMetrics } from '../observability/metrics-endpoint.js';
 import { newApp } from './app.js';
+import { clientErrorBody } from './errors.js';
 import { payloadCodecFrom } from '../codec/payload-keys.js';
 import { jwtSettings } from './jwt-settings.js';
 import { openApiServices } from './open-services.js';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
   });
-  const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT });
+  const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT, clientErrorBody });
   const metricsServer = env.API_METRICS_PORT ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.API_METRICS_PORT }) : null;
   logger.info({ url: server.url, openapi: `${server.url}/v1/openapi.json`, metrics: metricsServer ? `${metricsServer.url}/metrics` : null }, `listening on ${server.url}`);
   // SIGTERM: stop accepting, let in-flight requests finish within the grace time, then close the services.

@@ -25,6 +25,42 @@ export const standardErrors = {
 
 export const notFound = (what: string) => json(what);
 
+/** OpenAPI links from a 202 (an accepted assessment) to polling and cancelling it, by the id in its body. */
+export const assessmentLinks = {
+  GetAssessment: { operationId: 'getAssessment', parameters: { assessment_id: '$response.body#/assessment_id' }, description: 'Poll the accepted assessment.' },
+  CancelAssessment: { operationId: 'cancelAssessment', parameters: { assessment_id: '$response.body#/assessment_id' }, description: 'Cancel the accepted assessment.' },
+} as const;
+
+/** The extra error responses of routes that take a JSON body. */
+export const bodyErrors = {
+  413: json('The request body is larger than 64 KiB (PAYLOAD_TOO_LARGE).'),
+  415: json('The body is not `application/json` (UNSUPPORTED_MEDIA_TYPE).'),
+} as const;
+
+/**
+ * Free-text search: any text but the characters of query operators and markup (`$ { } [ ] \\ < >`) and control
+ * characters, which no facility or equipment name needs and which only show up in injection attempts.
+ */
+export const zSearchText = (what: string) =>
+  // Not trimmed here: every string the pattern admits is a valid search (surrounding blanks are dropped by the query).
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[^${}\[\]\\<>\u0000-\u001f\u007f]+$/, 'search may not contain $ { } [ ] \\ < > or control characters')
+    .optional()
+    .openapi({ description: `Case-insensitive substring of ${what}. Operator and markup characters (\`$ { } [ ] \\ < >\`) are refused.` });
+
+/** Assessment ids are `asm_` / `prt_` and a Temporal run id; anything else cannot name one. */
+export const zAssessmentIdParam = z.object({
+  assessment_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'assessment ids are letters, digits, ".", "_", ":" and "-"')
+    .openapi({ param: { name: 'assessment_id', in: 'path' }, example: 'asm_0192f6d4-0000-7000-8000-000000000000' }),
+});
+
 export const zFacilityIdParam = z.object({
   facility_id: z
     .string()

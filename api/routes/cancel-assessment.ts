@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { terminalStatuses } from '../../store/assessment-record.js';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
-import { notFound as notFoundDoc, standardErrors } from '../openapi-schemas.js';
+import { notFound as notFoundDoc, standardErrors, zAssessmentIdParam } from '../openapi-schemas.js';
 import { hasRole } from '../security/principal.js';
 import { assessmentView, zAssessmentView } from './assessment-view.js';
 import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
@@ -15,7 +15,7 @@ export const cancelAssessmentRoute = createRoute({
   summary: 'Cancel a queued or running assessment',
   description: 'Asks the workflow to cancel; poll the assessment until it reads `cancelled`. The last good result stays. Role: assessor or admin.',
   security: [{ bearerAuth: [] }],
-  request: { params: z.object({ assessment_id: z.string().min(1).max(100).openapi({ param: { name: 'assessment_id', in: 'path' } }) }) },
+  request: { params: zAssessmentIdParam },
   responses: {
     202: { description: 'Cancellation requested.', content: { 'application/json': { schema: z.union([zAssessmentView, zPortfolioRunView]) } } },
     ...standardErrors,

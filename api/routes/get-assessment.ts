@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
-import { notFound, standardErrors } from '../openapi-schemas.js';
+import { notFound, standardErrors, zAssessmentIdParam } from '../openapi-schemas.js';
 import { assessmentView, zAssessmentView } from './assessment-view.js';
 import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
 import { hasRole } from '../security/principal.js';
@@ -14,9 +14,7 @@ export const getAssessmentRoute = createRoute({
   summary: 'Poll an assessment: status, progress, timings, result links',
   security: [{ bearerAuth: [] }],
   request: {
-    params: z.object({
-      assessment_id: z.string().min(1).max(100).openapi({ param: { name: 'assessment_id', in: 'path' }, example: 'asm_0192f6d4-0000-7000-8000-000000000000' }),
-    }),
+    params: zAssessmentIdParam,
   },
   responses: {
     200: { description: 'The assessment: a facility assessment, or a portfolio run (ids starting prt_).', content: { 'application/json': { schema: z.union([zAssessmentView, zPortfolioRunView]) } } },

@@ -5,7 +5,8 @@ import { ApiError } from '../errors.js';
 import { notFound as notFoundDoc, standardErrors } from '../openapi-schemas.js';
 
 const zPhotoParam = z.object({
-  photo_id: z.string().min(1).max(160).regex(/^[A-Za-z0-9._:-]+$/).openapi({ param: { name: 'photo_id', in: 'path' }, example: 'ph-fac-00001-1' }),
+  // Photo ids become part of a Condoit URL: no "..", so an id can never climb out of /photos/.
+  photo_id: z.string().min(1).max(160).regex(/^(?!.*\.\.)[A-Za-z0-9._:-]+$/, 'photo ids are letters, digits, ".", "_", ":" and "-", without ".."').openapi({ param: { name: 'photo_id', in: 'path' }, example: 'ph-fac-00001-1' }),
 });
 
 const imageResponse = {

@@ -1,14 +1,14 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { zFacilityListItem } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
-import { standardErrors } from '../openapi-schemas.js';
+import { standardErrors, zSearchText } from '../openapi-schemas.js';
 
 export const zFacilityListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1).openapi({ example: 1 }),
   limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }),
   sort: z.enum(['name', 'risk_score', 'last_updated']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
-  search: z.string().trim().min(1).max(100).optional().openapi({ description: 'Case-insensitive substring of the name or address.' }),
+  search: zSearchText('the name or address'),
 });
 
 export const listFacilitiesRoute = createRoute({

@@ -3,7 +3,7 @@ import { equipmentTypes } from '../../condoit/schema.js';
 import { zEquipmentListItem } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
-import { notFound as notFoundDoc, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
+import { notFound as notFoundDoc, standardErrors, zFacilityIdParam, zSearchText } from '../openapi-schemas.js';
 import { notFound } from '../respond-cached.js';
 
 export const zEquipmentListQuery = z.object({
@@ -13,7 +13,7 @@ export const zEquipmentListQuery = z.object({
   risk_level: z.enum(['low', 'medium', 'high', 'critical']).optional(),
   sort: z.enum(['name', 'type', 'risk_rating', 'install_date', 'last_service']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
-  search: z.string().trim().min(1).max(100).optional().openapi({ description: 'Case-insensitive substring of the name or location.' }),
+  search: zSearchText('the name or location'),
 });
 
 export const listFacilityEquipmentRoute = createRoute({

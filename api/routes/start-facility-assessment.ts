@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
-import { notFound, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
+import { assessmentLinks, notFound, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
 import { hasRole } from '../security/principal.js';
 import { assessmentView, zAssessmentView } from './assessment-view.js';
 
@@ -25,6 +25,7 @@ export const startFacilityAssessmentRoute = createRoute({
     202: {
       description: 'Assessment accepted (started, or joined when one was already running).',
       headers: { Location: { schema: { type: 'string' }, description: 'Where to poll the assessment.' } },
+      links: assessmentLinks,
       content: { 'application/json': { schema: zAssessmentView } },
     },
     ...standardErrors,

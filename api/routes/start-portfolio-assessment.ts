@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
-import { standardErrors } from '../openapi-schemas.js';
+import { assessmentLinks, bodyErrors, standardErrors } from '../openapi-schemas.js';
 import { hasRole } from '../security/principal.js';
 import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
 
@@ -18,8 +18,9 @@ export const startPortfolioAssessmentRoute = createRoute({
     body: { required: false, content: { 'application/json': { schema: z.object({ force: z.boolean().default(false) }).strict() } } },
   },
   responses: {
-    202: { description: 'The portfolio run was started.', headers: { Location: { schema: { type: 'string' } } }, content: { 'application/json': { schema: zPortfolioRunView } } },
+    202: { description: 'The portfolio run was started.', headers: { Location: { schema: { type: 'string' } } }, links: assessmentLinks, content: { 'application/json': { schema: zPortfolioRunView } } },
     ...standardErrors,
+    ...bodyErrors,
   },
 });
 

@@ -181,7 +181,7 @@ describe('portfolio schedule', () => {
 
       // Backfill: one day of the calendar (one action at the scheduled hour) runs once.
       const day = new Date(Date.UTC(2026, 10, 20));
-      const backfill = await h.api('/v1/portfolio/schedule/backfill', { method: 'POST', token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ start: day.toISOString(), end: new Date(day.getTime() + 86_400_000).toISOString() }) });
+      const backfill = await h.api('/v1/portfolio/schedule/backfill', { method: 'POST', token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ start: day.toISOString(), days: 1 }) });
       expect(backfill.status).toBe(200);
       const until = Date.now() + 20_000;
       while (Date.now() < until && (await handle.describe()).info.recentActions.length < 2) await new Promise((res) => setTimeout(res, 250));

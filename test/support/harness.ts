@@ -8,6 +8,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@tempor
 import { inject } from 'vitest';
 import type { CommandStartedEvent } from 'mongodb';
 import { newApp } from '../../api/app.js';
+import { clientErrorBody } from '../../api/errors.js';
 import { openApiServices, type OpenedServices } from '../../api/open-services.js';
 import { mintToken } from '../../api/security/mint-token.js';
 import type { Role } from '../../api/security/principal.js';
@@ -118,7 +119,7 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
 
   const apiServices: OpenedServices = await openApiServices(env, urls, temporalConfig, undefined, opts.onMongoCommand ? { onMongoCommand: opts.onMongoCommand } : {});
   const app = newApp({ services: apiServices.services, jwt: testJwt, codec: { codec: payloadCodecFrom(env), uiOrigin: 'http://127.0.0.1:18233', allowAnonymous: false }, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 }, logError: (err, rid) => console.error(`[api ${rid}]`, err) });
-  const apiServer: RunningServer = await serveApp(app.fetch);
+  const apiServer: RunningServer = await serveApp(app.fetch, { clientErrorBody });
   const defaultToken = await mintToken(testJwt, { sub: 'test-assessor', role: 'assessor', facilities: ['*'] });
 
   const h: Harness = {
