@@ -22,7 +22,8 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           // Each file runs its own worker; one file at a time keeps a 2-core machine responsive.
           fileParallelism: false,
-          testTimeout: 120_000,
+          // Budgets, not timing assertions: a busy 2-core machine runs a 50-facility portfolio in ~2 min.
+          testTimeout: 300_000,
           hookTimeout: 180_000,
         },
       },
@@ -33,7 +34,7 @@ export default defineConfig({
           // Kills processes and stops services of its own stack (other ports): after the other projects, one file at a time.
           sequence: { groupOrder: 2 },
           fileParallelism: false,
-          testTimeout: 600_000,
+          testTimeout: 900_000,
           hookTimeout: 180_000,
         },
       },

@@ -31,7 +31,7 @@ async function runPortfolio(force = false): Promise<PortfolioJson> {
   expect(res.status).toBe(202);
   const started = (await res.json()) as PortfolioJson;
   expect(res.headers.get('location')).toBe(`/v1/assessments/${started.assessment_id}`);
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 240_000;
   for (;;) {
     const body = (await (await h.api(`/v1/assessments/${started.assessment_id}`, { token: admin })).json()) as PortfolioJson;
     if (['completed', 'failed', 'cancelled'].includes(body.status)) return body;

@@ -118,6 +118,11 @@ it(`should serve ${READS_PER_SECOND} reads/s and a start every ${STARTS_EVERY_MS
 
   if (slow.length) console.log(`[soak] slow or failed reads:\n  ${slow.slice(0, 30).join('\n  ')}`);
   const unintended = [...statuses.entries()].filter(([k]) => !/^reader 200$|^starter 202$|^greedy (200|429)$/.test(k));
+  const total = [...statuses.values()].reduce((a, b) => a + b, 0);
+  recordTrial({
+    kind: 'load', name: `soak ${SECONDS} s: ${READS_PER_SECOND} reads/s + a start every ${STARTS_EVERY_MS / 1000} s`, tries: total, survived: total - unintended.reduce((a, [, n]) => a + n, 0), lost: 0,
+    note: `${statuses.get('greedy 429') ?? 0} intended 429s; p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; RSS api ${mib(first.api)}→${mib(last.api)}, worker ${mib(first.worker)}→${mib(last.worker)}`,
+  });
   expect(unintended).toEqual([]);
   expect(statuses.get('greedy 429') ?? 0).toBeGreaterThan(0);
   expect(finished.every((f) => f.status === 'completed')).toBe(true);
@@ -125,9 +130,4 @@ it(`should serve ${READS_PER_SECOND} reads/s and a start every ${STARTS_EVERY_MS
   expect(last.api).toBeLessThanOrEqual(first.api * 1.25 + 32 * 1024);
   expect(last.worker).toBeLessThanOrEqual(first.worker * 1.25 + 32 * 1024);
 
-  const total = [...statuses.values()].reduce((a, b) => a + b, 0);
-  recordTrial({
-    kind: 'load', name: `soak ${SECONDS} s: ${READS_PER_SECOND} reads/s + a start every ${STARTS_EVERY_MS / 1000} s`, tries: total, survived: total - unintended.reduce((a, [, n]) => a + n, 0), lost: 0,
-    note: `${statuses.get('greedy 429') ?? 0} intended 429s; p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; RSS api ${mib(first.api)}→${mib(last.api)}, worker ${mib(first.worker)}→${mib(last.worker)}`,
-  });
 });
