@@ -84,13 +84,15 @@ describe('input the API must refuse', () => {
   });
 
   it('should answer 404 naming the fix when the portfolio schedule was never applied', async () => {
-    const schedule = () => new Proxy({}, { get: () => async () => { throw new ScheduleNotFoundError('workflow not found', 'portfolio-reassessment'); } });
-    const app = newApp({ services: services([], { portfolio: { schedule } as never }), jwt, logError: () => { throw new Error('a 404 is not a server error'); } });
+    const controlSchedule = async () => {
+      throw new ScheduleNotFoundError('workflow not found', 'portfolio-reassessment');
+    };
+    const app = newApp({ services: services([], { portfolio: { controlSchedule } as never }), jwt, logError: () => { throw new Error('a 404 is not a server error'); } });
     for (const [method, path] of [['GET', '/v1/portfolio/schedule'], ['POST', '/v1/portfolio/schedule/pause'], ['POST', '/v1/portfolio/schedule/trigger']] as const) {
       const r = await call(app, method, path);
       expect(r.res.status, path).toBe(404);
       expect(r.error.code).toBe('RESOURCE_NOT_FOUND');
-      expect(r.error.details).toContain('schedule -- apply');
+      expect(r.error.details).toContain('masterbus schedule apply');
     }
   });
 });
