@@ -5,7 +5,6 @@ import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { bodyErrors, notFound, standardErrors } from '../openapi-schemas.js';
 import { hasRole } from '../security/principal.js';
-import { orUnavailable } from '../services/unavailable.js';
 import type { ScheduleAction, ScheduleState } from '../../temporal-admin/schedule-control.js';
 
 const zScheduleView = z
@@ -24,12 +23,12 @@ function requireAdmin(c: Context<ApiEnv>): void {
 }
 
 /**
- * The schedule's state after an action (the same implementation as `masterbus schedule`); a schedule that was
- * never applied is a 404 naming the fix, not a 500.
+ * The schedule's state after an action (the same implementation as `masterbus schedule`; the service bounds the
+ * call and turns an unreachable Temporal into a 503); a schedule that was never applied is a 404 naming the fix.
  */
 async function control(c: Context<ApiEnv>, action: ScheduleAction) {
   try {
-    return await orUnavailable('Temporal', () => c.get('services').portfolio.controlSchedule(action));
+    return await c.get('services').portfolio.controlSchedule(action);
   } catch (err) {
     if (err instanceof ScheduleNotFoundError) {
       throw new ApiError('RESOURCE_NOT_FOUND', 'The portfolio schedule has not been applied', 'Workers apply it at start; or run `npx masterbus schedule apply`');

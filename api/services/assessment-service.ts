@@ -9,7 +9,7 @@ import type { AssessFacilityInput } from '../../workflows/assess-facility-input.
 import { assessmentIdForRun, facilityAssessmentWorkflowId } from '../../workflows/ids.js';
 import { FacilityIdKey, TriggerKey } from '../../workflows/search-attributes.js';
 import { orUnavailable } from './unavailable.js';
-import { TEMPORAL_CALL_TIMEOUT_MS, temporalCall } from './temporal-call.js';
+import { temporalCall } from './temporal-call.js';
 import { startOnce } from './idempotent.js';
 import type { Collection } from 'mongodb';
 import type { IdempotencyKeyDoc } from '../../store/documents.js';
@@ -127,7 +127,7 @@ export class AssessmentService {
     const record = await orUnavailable('MongoDB', () => this.repo.get(assessmentId));
     if (!record || terminalStatuses.includes(record.status)) return record;
     try {
-      const desc = await this.client.withDeadline(Date.now() + TEMPORAL_CALL_TIMEOUT_MS, () => this.client.workflow.getHandle(record.workflow_id, record.run_id).describe());
+      const desc = await temporalCall(this.client, () => this.client.workflow.getHandle(record.workflow_id, record.run_id).describe());
       const closed = closedStatus[desc.status.name];
       if (closed) {
         return { ...record, status: closed, completed_at: desc.closeTime ?? record.completed_at, error: record.error ?? { code: `WORKFLOW_${desc.status.name}`, message: `The workflow run ended as ${desc.status.name.toLowerCase()}` } };
