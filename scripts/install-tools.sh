@@ -46,14 +46,37 @@ fi
 # module panics the same way with Go >= 1.24 (the tool's own module is reported as the main module). So our
 # wrapper (scripts/ferretdb: go.mod/go.sum pin v1.24.2 and every dependency) runs FerretDB's embeddable
 # package, where the check does not apply, behind the same command-line flags.
+#
+# One-line patch (go build -overlay, nothing vendored): FerretDB v1's SQLite backend creates the unique `_id` index
+# on the expression `json->"_id"` but looks `_id` up with `json->'$._id'`, an expression SQLite does not match
+# to that index, so every lookup by `_id` scanned the whole table (EXPLAIN QUERY PLAN: SCAN). The patch makes the
+# lookup use the index's own spelling (same value: both name the top-level `_id` key), so it is a SEARCH USING
+# INDEX. Upstream v1 is frozen (v2 dropped SQLite); test/integration/query-indexes.test.ts checks the effect.
+FERRETDB_PATCH="id-index-1"
 stamp=".tools/bin/ferretdb.version"
-want="$FERRETDB_VERSION $(cat scripts/ferretdb/go.sum scripts/ferretdb/main.go | md5sum | cut -d' ' -f1)"
+want="$FERRETDB_VERSION+$FERRETDB_PATCH $(cat scripts/ferretdb/go.sum scripts/ferretdb/main.go | md5sum | cut -d' ' -f1)"
 if [ -x .tools/bin/ferretdb ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   say "ferretdb ${FERRETDB_VERSION} present"
 else
   command -v go >/dev/null || { echo "[install] Go toolchain not found: it is needed to build FerretDB" >&2; exit 1; }
   say "building ferretdb ${FERRETDB_VERSION} (first time only, takes a few minutes)"
-  (cd scripts/ferretdb && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -o "$root/.tools/bin/ferretdb" .)
+  (
+    # A build copy of the wrapper whose go.mod replaces FerretDB with a patched copy of the very module zip
+    # go.sum pins (the module cache itself is read-only and `go build -overlay` refuses files beneath it).
+    build="$root/.tools/ferretdb-build"
+    rm -rf "$build" && mkdir -p "$build/wrapper"
+    cp scripts/ferretdb/go.mod scripts/ferretdb/go.sum scripts/ferretdb/main.go "$build/wrapper/"
+    cd "$build/wrapper"
+    GOFLAGS=-mod=mod go mod download github.com/FerretDB/FerretDB
+    moddir="$(GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)"
+    cp -r "$moddir" "$build/FerretDB" && chmod -R u+w "$build/FerretDB"
+    meta="$build/FerretDB/internal/backends/sqlite/metadata/metadata.go"
+    sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \"->'_id'\"|" "$meta"
+    grep -q "IDColumn = DefaultColumn + \"->'_id'\"" "$meta" || { echo "[install] FerretDB patch did not apply to $meta" >&2; exit 1; }
+    go mod edit -replace "github.com/FerretDB/FerretDB=$build/FerretDB"
+    CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -o "$root/.tools/bin/ferretdb.new" .
+  )
+  mv .tools/bin/ferretdb.new .tools/bin/ferretdb
   echo "$want" > "$stamp"
 fi
 

@@ -22,7 +22,7 @@ import { serveApp, type RunningServer } from '../../../http/serve-app.js';
 import { collections, type Collections } from '../../../store/collections.js';
 import { workflowsPath } from '../../../workers/create-worker.js';
 import { uniqueSuffix } from '../../support/test-names.js';
-import { spawnApp, type AppKind, type AppProcess } from './app-process.js';
+import { spawnApp, type AppKind, type AppProcess } from '../../../devstack/app-process.js';
 import { faultsDir, startFaultStack, type FaultStack } from './fault-stack.js';
 
 export const faultJwt = { secret: 'faults-secret-faults-secret-0123456789', issuer: 'masterbus-faults', audience: 'masterbus-api' };

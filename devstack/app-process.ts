@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { projectRoot } from '../../../devstack/paths.js';
+import { projectRoot } from './paths.js';
 
 export type AppKind = 'api' | 'worker';
 

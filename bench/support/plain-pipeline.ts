@@ -1,0 +1,60 @@
+/**
+ * The baseline the orchestrated runs are compared with: the same fetch → snapshot → score → store → cache work,
+ * by the same activity code and the same MongoDB/Redis/Condoit, in one plain sequential loop in this process —
+ * no Temporal (activities run in @temporalio/testing's MockActivityEnvironment, which only supplies their context).
+ */
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createActivities } from '../../activities/create-activities.js';
+import type { AssessmentOutcome, AssessmentRef, SnapshotSummary, StatusUpdate } from '../../activities/types.js';
+import { parseEnv } from '../../config/env.js';
+import { openActivityDeps, type OpenedDeps } from '../../workers/activity-deps.js';
+
+export interface PlainPipeline {
+  assess(facilityId: string): Promise<number>;
+  /** Every facility Condoit lists, one after the other; returns the equipment scored. */
+  assessAll(): Promise<{ facilities: number; equipment: number }>;
+  close(): Promise<void>;
+}
+
+export async function openPlainPipeline(urls: { mongodb: string; redis: string; condoit: string; temporal: string }, db: string): Promise<PlainPipeline> {
+  const env = parseEnv({ NODE_ENV: 'test', MASTERBUS_PROFILE: 'test', MONGODB_URL: urls.mongodb, MONGODB_DB: db, REDIS_URL: urls.redis, REDIS_KEY_PREFIX: `${db}:`, CONDOIT_URL: urls.condoit, TEMPORAL_ADDRESS: urls.temporal });
+  const opened: OpenedDeps = await openActivityDeps(env, { mongodb: urls.mongodb, redis: urls.redis, condoit: urls.condoit, temporal: urls.temporal });
+  const acts = createActivities(opened.deps);
+  const mock = new MockActivityEnvironment(undefined, { logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } });
+  let seq = 0;
+
+  async function assess(facilityId: string): Promise<number> {
+    seq += 1;
+    const ref: AssessmentRef = {
+      assessmentId: `plain-${process.pid}-${seq}`, facilityId, workflowId: `plain-${seq}`, runId: `plain-${seq}`,
+      trigger: 'manual', requestedBy: 'bench', startToken: 'bench', requestedAt: Date.now(),
+    };
+    const running: StatusUpdate = { status: 'running', phase: 'fetching', percent: 10 };
+    const completed: StatusUpdate = { status: 'completed', phase: 'done', percent: 100 };
+    await mock.run(acts.recordAssessmentStatus, ref, running);
+    const snapshot: SnapshotSummary = await mock.run(acts.fetchFacilitySnapshot, ref);
+    const outcome: AssessmentOutcome = await mock.run(acts.scoreFacilitySnapshot, ref, snapshot, Date.now());
+    await mock.run(acts.refreshFacilityCache, facilityId);
+    await mock.run(acts.recordAssessmentStatus, ref, completed);
+    return outcome.equipmentCount;
+  }
+
+  return {
+    assess: (facilityId) => assess(facilityId),
+    async assessAll() {
+      let cursor: string | null = null;
+      let facilities = 0;
+      let equipment = 0;
+      do {
+        const page = await opened.deps.condoit.facilityPage({ cursor, limit: 100 });
+        for (const f of page.facilities) {
+          equipment += await assess(f.id);
+          facilities += 1;
+        }
+        cursor = page.nextCursor;
+      } while (cursor);
+      return { facilities, equipment };
+    },
+    close: () => opened.close(),
+  };
+}
