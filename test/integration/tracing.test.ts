@@ -184,8 +184,11 @@ describe('tracing on', () => {
       const scheduled = trace.filter((s) => s.name === `StartActivity:${type}`);
       const executed = trace.filter((s) => s.name === `RunActivity:${type}`);
       expect(scheduled.length, type).toBeGreaterThan(0);
-      expect(executed.length, type).toBe(scheduled.length);
-      for (const s of scheduled) expect(s.parentSpanId, type).toBe(run.spanId);
+      // One RunActivity per attempt: at least one for every StartActivity.
+      for (const s of scheduled) {
+        expect(s.parentSpanId, type).toBe(run.spanId);
+        expect(executed.some((e) => e.parentSpanId === s.spanId), type).toBe(true);
+      }
       for (const e of executed) {
         expect(e.service).toBe('masterbus-worker');
         expect(scheduled.map((s) => s.spanId), type).toContain(e.parentSpanId);
@@ -235,7 +238,7 @@ describe('tracing off', () => {
     expect(receiver.spans.filter((s) => s.service === 'masterbus-worker-untraced' || s.attributes['masterbus.facility_id'] === untracedFacility)).toEqual([]);
     for (const p of [pairs.off.api, pairs.off.worker]) {
       const lines = p.stdout.map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(lines.find((l) => l.msg === 'polling' || String(l.msg).startsWith('polling') || String(l.msg).startsWith('listening'))).toMatchObject({ tracing: 'off' });
+      expect(lines.find((l) => /^(polling|listening on) /.test(String(l.msg)))).toMatchObject({ tracing: 'off' });
       expect(lines.filter((l) => l.component === 'opentelemetry')).toEqual([]);
     }
   });
