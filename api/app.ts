@@ -39,6 +39,8 @@ import type { ApiServices } from './services/api-services.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import type { ApiMetrics } from '../observability/api-metrics.js';
 import { observeRequests } from './observe-requests.js';
+import type { Tracer } from '@opentelemetry/api';
+import { traceRequests } from '../observability/trace-requests.js';
 
 export interface AppOptions {
   services: ApiServices;
@@ -55,6 +57,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Prometheus metrics (served on their own port by main.ts, not by this app). */
   metrics?: ApiMetrics;
+  /** OpenTelemetry: a server span per request when tracing is on (observability/tracing.ts); absent: no middleware. */
+  tracer?: Tracer;
 }
 
 const statusForHttpException: Record<number, ErrorCode> = {
@@ -83,6 +87,7 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   const logger = options.logger ?? createLogger({ service: 'api', level: 'silent' });
   const logError = options.logError ?? ((err: unknown, rid: string) => logger.error({ err, requestId: rid }, 'request failed'));
   app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  if (options.tracer) app.use('*', traceRequests(options.tracer));
   app.use('*', observeRequests(logger, options.metrics));
   app.use('*', async (c, next) => {
     c.set('services', options.services);

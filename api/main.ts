@@ -6,6 +6,7 @@ import { serveApp } from '../http/serve-app.js';
 import { createApiMetrics } from '../observability/api-metrics.js';
 import { createLogger } from '../observability/logger.js';
 import { serveMetrics } from '../observability/metrics-endpoint.js';
+import { startTracing, tracingSettings } from '../observability/tracing.js';
 import { newApp } from './app.js';
 import { clientErrorBody } from './errors.js';
 import { payloadCodecFrom } from '../codec/payload-keys.js';
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
   const metrics = createApiMetrics();
-  const opened = await openApiServices(env, urls, temporal, (m) => logger.warn(m), { metrics });
+  const tracing = await startTracing(tracingSettings(env, 'masterbus-api'), logger);
+  const opened = await openApiServices(env, urls, temporal, (m) => logger.warn(m), { metrics, ...(tracing ? { workflowInterceptors: tracing.workflowClientInterceptors } : {}) });
   const app = newApp({
     services: opened.services,
     jwt: jwtSettings(env),
@@ -28,16 +30,18 @@ async function main(): Promise<void> {
     codec: { codec: payloadCodecFrom(env), uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.NODE_ENV !== 'production' },
     logger,
     metrics,
+    ...(tracing ? { tracer: tracing.tracer } : {}),
   });
   const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT, clientErrorBody });
   const metricsServer = env.API_METRICS_PORT ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.API_METRICS_PORT }) : null;
-  logger.info({ url: server.url, openapi: `${server.url}/v1/openapi.json`, metrics: metricsServer ? `${metricsServer.url}/metrics` : null }, `listening on ${server.url}`);
+  logger.info({ url: server.url, openapi: `${server.url}/v1/openapi.json`, metrics: metricsServer ? `${metricsServer.url}/metrics` : null, tracing: tracing ? tracing.settings.tracesUrl : 'off' }, `listening on ${server.url}`);
   // SIGTERM: stop accepting, let in-flight requests finish within the grace time, then close the services.
   const stop = async () => {
     logger.info({ graceMs: env.SHUTDOWN_GRACE_MS }, 'shutting down');
     await server.close(env.SHUTDOWN_GRACE_MS);
     await metricsServer?.close();
     await opened.close();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { subscribeInvalidations } from '../cache/invalidation.js';
 import { ReadThroughCache } from '../cache/read-through-cache.js';
 import { dataConverterFrom } from '../codec/payload-keys.js';
@@ -26,6 +26,8 @@ export interface OpenServicesOptions {
   metrics?: ApiMetrics;
   /** Sees every MongoDB command the API sends (the index-coverage test lists the queries with it). */
   onMongoCommand?: (e: CommandStartedEvent) => void;
+  /** On the Temporal client (tracing: carries the request's trace context into the workflows it starts). */
+  workflowInterceptors?: WorkflowClientInterceptor[];
 }
 
 export interface OpenedServices {
@@ -48,7 +50,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
     lastRedisLog = Date.now();
   }, { waitForConnection: false });
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env) });
+  const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env), ...(o.workflowInterceptors?.length ? { interceptors: { workflow: o.workflowInterceptors } } : {}) });
   const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {}, (source) => o.metrics?.cacheReads.inc({ level: cacheLevel[source] }));
   // Every replica hears when an assessment completes and drops that facility from its L1.
   const unsubscribe = await subscribeInvalidations(redis, env.REDIS_KEY_PREFIX, (m) => cache.forgetLocal(`:${m.facilityId}`));

@@ -4,6 +4,7 @@ import { zLogLevel } from '../observability/logger.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.string().url().optional();
+const optionalHttpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL').optional();
 /** A port, or 0 for "do not serve this". */
 const portOrOff = z.coerce.number().int().min(0).max(65535);
 
@@ -53,6 +54,19 @@ export const zEnv = z.object({
   WORKER_METRICS_PORT: portOrOff.default(9465),
   /** The Temporal SDK's built-in Prometheus exporter in the worker (Core metrics); 0 = off. */
   TEMPORAL_SDK_METRICS_PORT: portOrOff.default(9466),
+
+  /**
+   * OpenTelemetry tracing (off unless an endpoint is set): OTLP/HTTP collector base URL, e.g. http://otel-collector:4318
+   * (spans go to <endpoint>/v1/traces), or the full traces URL in OTEL_EXPORTER_OTLP_TRACES_ENDPOINT.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalHttpUrl,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalHttpUrl,
+  /** service.name of the spans (default masterbus-api / masterbus-worker). */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  /** true: no tracing even when an endpoint is set (the OpenTelemetry SDK's standard switch). */
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** How long finished spans are batched before export (the SDK's standard variable; default 5000). */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).max(60_000).default(5_000),
 
   API_HOST: z.string().default('127.0.0.1'),
   /** On SIGTERM, how long in-flight HTTP requests (API) and activities (worker) may take to finish. */

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDeps } from '../activities/create-activities.js';
 import { createPortfolioActivities } from '../activities/portfolio-activities.js';
 import { withKeepAlive } from '../activities/keep-alive.js';
+import type { workerTracingOptions } from '../observability/tracing.js';
+import { workflowModules } from './workflow-modules.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -17,6 +19,8 @@ export interface CreateWorkerOptions {
   /** The payload codec (encryption); the same as every client's. */
   dataConverter?: WorkerOptions['dataConverter'];
   maxActivitiesPerSecond?: number;
+  /** Tracing's activity interceptors and workflow span sink (observability/tracing.ts); none: untraced. */
+  tracing?: ReturnType<typeof workerTracingOptions>;
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>;
 }
 
@@ -28,6 +32,9 @@ export function createAssessmentWorker(o: CreateWorkerOptions): Promise<Worker> 
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
     activities: withKeepAlive({ ...createActivities(o.deps), ...createPortfolioActivities(o.deps) }),
+    // A pre-built bundle already holds the workflow interceptors (scripts/bundle-workflows.ts).
+    interceptors: { activity: o.tracing?.interceptors.activity ?? [], ...(o.workflowBundle ? {} : { workflowModules: workflowModules.workflowInterceptorModules }) },
+    ...(o.tracing ? { sinks: o.tracing.sinks } : {}),
     shutdownGraceTime: '10s',
     ...(o.dataConverter ? { dataConverter: o.dataConverter } : {}),
     // Protects Condoit: every worker together starts at most this many activities per second on the queue.

@@ -9,6 +9,7 @@ import { serviceUrls } from '../config/service-urls.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
 import { createLogger } from '../observability/logger.js';
 import { serveMetrics } from '../observability/metrics-endpoint.js';
+import { startTracing, tracingSettings, workerTracingOptions } from '../observability/tracing.js';
 import { installTemporalRuntime } from '../observability/temporal-runtime.js';
 import { createWorkerMetrics } from '../observability/worker-metrics.js';
 import { openActivityDeps } from './activity-deps.js';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const sdkMetrics = env.TEMPORAL_SDK_METRICS_PORT ? `${env.METRICS_HOST}:${env.TEMPORAL_SDK_METRICS_PORT}` : undefined;
   installTemporalRuntime({ logger, level: env.LOG_LEVEL, metricsBindAddress: sdkMetrics });
   const metrics = createWorkerMetrics();
+  const tracing = await startTracing(tracingSettings(env, 'masterbus-worker'), logger);
   const metricsServer = env.WORKER_METRICS_PORT ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.WORKER_METRICS_PORT }) : null;
   const opened = await openActivityDeps(env, urls, (m) => logger.warn(m), { metrics });
   // Search attributes and the portfolio schedule are applied idempotently by every worker at start.
@@ -46,10 +48,11 @@ async function main(): Promise<void> {
       maxActivitiesPerSecond: temporal.taskQueues.maxActivitiesPerSecond,
       // SIGTERM/SIGINT: stop polling, let running activities finish within the grace time (then they are cancelled).
       tuning: { shutdownGraceTime: env.SHUTDOWN_GRACE_MS },
+      tracing: workerTracingOptions(tracing),
       ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
     });
     logger.info(
-      { taskQueue: temporal.taskQueues.assessments, address: temporal.address, namespace: temporal.namespace, metrics: metricsServer ? `${metricsServer.url}/metrics` : null, sdkMetrics: sdkMetrics ? `http://${sdkMetrics}/metrics` : null },
+      { taskQueue: temporal.taskQueues.assessments, address: temporal.address, namespace: temporal.namespace, metrics: metricsServer ? `${metricsServer.url}/metrics` : null, sdkMetrics: sdkMetrics ? `http://${sdkMetrics}/metrics` : null, tracing: tracing ? tracing.settings.tracesUrl : 'off' },
       `polling ${temporal.taskQueues.assessments} on ${temporal.address}/${temporal.namespace}`,
     );
     await worker.run();
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     await connection.close();
     await opened.close();
     await metricsServer?.close();
+    await tracing?.shutdown();
   }
 }
 

@@ -3,7 +3,7 @@ import { Worker, bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { workflowsPath } from '../../workers/create-worker.js';
+import { workflowModules } from '../../workers/workflow-modules.js';
 import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { parseEnv } from '../../config/env.js';
 
@@ -21,7 +21,8 @@ beforeAll(async () => {
   } catch {
     // installed already
   }
-  bundle = await bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
+  // The production bundle (scripts/bundle-workflows.ts): the workflows with their tracing interceptors.
+  bundle = await bundleWorkflowCode({ ...workflowModules, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
 }, 60_000);
 
 describe('assessFacility replay (recorded histories)', () => {
