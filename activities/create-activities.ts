@@ -14,7 +14,7 @@ import { FacilityAccumulator } from '../domain/facility-assessment.js';
 import { MODEL_VERSION } from '../domain/model-version.js';
 import type { AssessmentRepository } from '../store/assessment-repository.js';
 import type { Collections } from '../store/collections.js';
-import type { EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
+import type { EquipmentListEntry, EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
 import type { FacilityResultRepository } from '../store/facility-result-repository.js';
 import type { SnapshotRepository } from '../store/snapshot-repository.js';
 import { toActivityFailure } from './condoit-failure.js';
@@ -108,7 +108,8 @@ export function createActivities(deps: ActivityDeps) {
       const acc = new FacilityAccumulator(facility, asOf, at);
       const quality: FacilityResultDoc['data_quality']['issues'] = header.data_quality_issues.map((i) => ({ record_id: i.record_id, problems: i.problems }));
       let qualityCount = quality.length;
-      for await (const chunk of deps.snapshots.equipmentChunks(header._id)) {
+      const listing: EquipmentListEntry[] = [];
+      for await (const chunk of deps.snapshots.equipmentChunks(header)) {
         const docs: EquipmentResultDoc[] = [];
         for (const e of chunk) {
           const a = assessEquipment(e, facility, asOf);
@@ -118,7 +119,7 @@ export function createActivities(deps: ActivityDeps) {
             if (quality.length < MAX_QUALITY_ISSUES) quality.push({ record_id: e.id, problems: a.dataQuality });
           }
           const item = equipmentListItem(a, at);
-          docs.push({
+          const doc: EquipmentResultDoc = {
             _id: `${ref.assessmentId}:${e.id}`,
             facility_id: facility.id,
             assessment_id: ref.assessmentId,
@@ -133,11 +134,15 @@ export function createActivities(deps: ActivityDeps) {
             photo_ids: e.photos.map((p) => p.id),
             item,
             detail: equipmentDetail(a, facility, at, requestedAt),
-          });
+          };
+          docs.push(doc);
+          const { _id: _i, facility_id: _f, assessment_id: _a, detail: _d, ...entry } = doc;
+          listing.push(entry);
         }
         await deps.results.writeEquipment(docs);
         Context.current().heartbeat({ scored: acc.equipmentCount });
       }
+      const listChunks = await deps.results.writeListing(ref.assessmentId, facility.id, listing);
       const out = acc.finish();
       await deps.results.publish({
         _id: facility.id,
@@ -156,6 +161,7 @@ export function createActivities(deps: ActivityDeps) {
         mean_equipment_age: out.meanEquipmentAge,
         source_updated_at: facility.updated_at,
         data_quality: { count: qualityCount, issues: quality },
+        equipment_list_chunks: listChunks,
       });
       const outcome: AssessmentOutcome = {
         assessmentId: ref.assessmentId,

@@ -14,6 +14,9 @@ import { isDuplicateKey } from '../store/mongo.js';
 import { toActivityFailure } from './condoit-failure.js';
 import { CondoitError } from '../condoit/errors.js';
 
+/** Facility results looked up concurrently while planning a page. */
+const LOOKUPS_AT_ONCE = 16;
+
 export interface PortfolioDeps {
   condoit: CondoitClient;
   collections: Collections;
@@ -55,9 +58,12 @@ export function createPortfolioActivities(deps: PortfolioDeps) {
       try {
         const page = await deps.condoit.facilityPage({ cursor, limit: pageSize, signal: Context.current().cancellationSignal });
         const ids = page.facilities.map((f) => f.id);
-        const current = new Map(
-          (await c.facilityResults.find({ _id: { $in: ids } }, { projection: { source_updated_at: 1, model_version: 1 } }).toArray()).map((d) => [d._id, d]),
-        );
+        // One read by _id per facility, a few at a time: an `$in` would be a scan of every result on FerretDB.
+        const current = new Map<string, { source_updated_at: string; model_version: string }>();
+        for (let i = 0; i < ids.length; i += LOOKUPS_AT_ONCE) {
+          const docs = await Promise.all(ids.slice(i, i + LOOKUPS_AT_ONCE).map((_id) => c.facilityResults.findOne({ _id }, { projection: { source_updated_at: 1, model_version: 1 } })));
+          for (const d of docs) if (d) current.set(d._id, d);
+        }
         const toAssess = page.facilities
           .filter((f) => {
             const r = current.get(f.id);
@@ -93,8 +99,8 @@ export function createPortfolioActivities(deps: PortfolioDeps) {
     async publishPortfolioSummary(portfolioRunId: string): Promise<{ facilities: number; equipment: number }> {
       const acc = new PortfolioAccumulator();
       let latest = '';
-      for await (const doc of c.facilityResults.find({}, { projection: { list_item: 1, compliance: 1 } }).sort({ _id: 1 }).batchSize(500)) {
-        acc.add({ listItem: doc.list_item, compliance: doc.compliance, history: await deps.results.history(doc._id) });
+      for await (const doc of c.facilityResults.find({}, { projection: { list_item: 1, compliance: 1, history: 1 } }).sort({ _id: 1 }).batchSize(500)) {
+        acc.add({ listItem: doc.list_item, compliance: doc.compliance, history: doc.history ?? (await deps.results.history(doc._id)) });
         if (doc.list_item.last_updated > latest) latest = doc.list_item.last_updated;
         Context.current().heartbeat();
       }

@@ -1,4 +1,4 @@
-import type { FacilityResultRepository } from '../store/facility-result-repository.js';
+import { FacilityResultRepository } from '../store/facility-result-repository.js';
 import { publishInvalidation } from './invalidation.js';
 import type { ReadThroughCache } from './read-through-cache.js';
 import type { RedisClient } from './redis.js';
@@ -20,8 +20,8 @@ export class FacilityCacheWarmer {
     const doc = await this.results.current(facilityId);
     if (!doc) return { cached: false };
     const bodies: Record<FacilityResource, unknown> = {
-      risks: await this.results.readRisks(facilityId),
-      detail: await this.results.readFacility(facilityId),
+      risks: FacilityResultRepository.risksBody(doc),
+      detail: FacilityResultRepository.facilityBody(doc),
       compliance: doc.compliance,
     };
     for (const [resource, body] of Object.entries(bodies) as [FacilityResource, unknown][]) {

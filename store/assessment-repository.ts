@@ -55,13 +55,15 @@ export class AssessmentRepository {
   /**
    * Moves an assessment forward. Returns false when it is already in a state it may not leave (a late or
    * repeated write — e.g. an activity retried after its first attempt landed — changes nothing).
+   *
+   * Read, then write, both by _id: only the assessment's own workflow writes its record, one activity at a time,
+   * so the check needs no compound filter (which FerretDB's SQLite backend would answer by scanning every record).
    */
   async transition(id: string, status: AssessmentStatus, patch: AssessmentPatch = {}): Promise<boolean> {
-    const res = await this.c.assessments.updateOne(
-      { _id: id, status: { $in: allowedFrom(status) } },
-      { $set: { ...patch, status, updated_at: new Date() } },
-    );
-    return res.matchedCount === 1;
+    const current = await this.c.assessments.findOne({ _id: id }, { projection: { status: 1 } });
+    if (!current || !allowedFrom(status).includes(current.status)) return false;
+    await this.c.assessments.updateOne({ _id: id }, { $set: { ...patch, status, updated_at: new Date() } });
+    return true;
   }
 
   /** Newest first, restricted to facility ids when given (the caller's access policy). */

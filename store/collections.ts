@@ -8,7 +8,7 @@ import type { AuditEntry } from './audit-entry.js';
 import type { PortfolioRunRecord } from './portfolio-run-record.js';
 import type { PortfolioSummaryDoc } from './documents.js';
 import type { AssessmentRecord } from './assessment-record.js';
-import type { EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc, IdempotencyKeyDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
+import type { EquipmentListChunkDoc, EquipmentLocatorDoc, EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc, IdempotencyKeyDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
 
 export interface Collections {
   assessments: Collection<AssessmentRecord>;
@@ -16,6 +16,8 @@ export interface Collections {
   snapshotChunks: Collection<SnapshotChunkDoc>;
   facilityResults: Collection<FacilityResultDoc>;
   equipmentResults: Collection<EquipmentResultDoc>;
+  equipmentLists: Collection<EquipmentListChunkDoc>;
+  equipmentLocators: Collection<EquipmentLocatorDoc>;
   facilityHistory: Collection<FacilityHistoryDoc>;
   idempotencyKeys: Collection<IdempotencyKeyDoc>;
   auditLog: Collection<AuditEntry>;
@@ -30,6 +32,8 @@ export function collections(db: Db): Collections {
     snapshotChunks: db.collection<SnapshotChunkDoc>('snapshot_chunks'),
     facilityResults: db.collection<FacilityResultDoc>('facility_results'),
     equipmentResults: db.collection<EquipmentResultDoc>('equipment_results'),
+    equipmentLists: db.collection<EquipmentListChunkDoc>('equipment_lists'),
+    equipmentLocators: db.collection<EquipmentLocatorDoc>('equipment_locators'),
     facilityHistory: db.collection<FacilityHistoryDoc>('facility_history'),
     idempotencyKeys: db.collection<IdempotencyKeyDoc>('idempotency_keys'),
     auditLog: db.collection<AuditEntry>('audit_log'),
@@ -46,6 +50,14 @@ const supersededIndexes: [keyof Collections, string][] = [
   ['assessments', 'by_recent'],
   ['facilityResults', 'by_name'],
   ['facilityResults', 'by_risk'],
+  // Equipment is read by _id now (listing chunks, locators): these only slowed every write down.
+  ['equipmentResults', 'by_facility_assessment'],
+  ['equipmentResults', 'by_equipment'],
+  ['equipmentResults', 'by_photo'],
+  // The trend is kept on the facility result; facility_history is written by _id and read only by migrations.
+  ['facilityHistory', 'by_facility_month'],
+  // Snapshot chunks are read by _id (`<snapshot_id>:<index>`).
+  ['snapshotChunks', 'by_snapshot_order'],
 ];
 
 /**
@@ -62,14 +74,9 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.portfolioRuns.createIndex({ requested_at: -1 }, { name: 'by_recent' }),
     c.portfolioSummaries.createIndex({ completed_at: -1 }, { name: 'by_recent' }),
     c.auditLog.createIndex({ subject: 1, at: -1 }, { name: 'by_subject' }),
-    c.snapshotChunks.createIndex({ snapshot_id: 1, index: 1 }, { name: 'by_snapshot_order' }),
-    c.equipmentResults.createIndex({ facility_id: 1, assessment_id: 1 }, { name: 'by_facility_assessment' }),
-    c.equipmentResults.createIndex({ equipment_id: 1 }, { name: 'by_equipment' }),
-    c.equipmentResults.createIndex({ photo_ids: 1 }, { name: 'by_photo' }),
     c.facilityResults.createIndex({ organization_id: 1 }, { name: 'by_organization' }),
     c.facilityResults.createIndex({ name: 1, _id: 1 }, { name: 'by_name_id' }),
     c.facilityResults.createIndex({ risk_score: -1, _id: -1 }, { name: 'by_risk_id' }),
     c.facilityResults.createIndex({ completed_at: -1, _id: -1 }, { name: 'by_completed_id' }),
-    c.facilityHistory.createIndex({ facility_id: 1, month_key: 1 }, { name: 'by_facility_month' }),
   ]);
 }

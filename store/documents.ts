@@ -46,6 +46,18 @@ export interface FacilityResultDoc {
   /** Condoit's updated_at of the facility when it was fetched: an incremental portfolio run skips it while unchanged. */
   source_updated_at: string;
   data_quality: { count: number; issues: { record_id: string | null; problems: string[] }[] };
+  /** How many equipment list chunks the assessment has (`<assessment_id>:<0…n-1>` in equipment_lists). */
+  equipment_list_chunks: number;
+  /**
+   * The last 12 monthly trend points, oldest first, this assessment's month included: readers get the trend with
+   * the result in one read by _id (facility_history keeps every month as the record).
+   */
+  history: (TrendPoint & { month_key: string })[];
+  /**
+   * The assessment this one replaced, until its equipment documents are removed (a publish retried after the
+   * switch-over still knows what to clean up); null once done.
+   */
+  superseded: { assessment_id: string; equipment_list_chunks: number } | null;
 }
 
 /** One equipment's result in one assessment (_id = `<assessment_id>:<equipment_id>`). */
@@ -67,6 +79,31 @@ export interface EquipmentResultDoc {
   photo_ids: string[];
   item: EquipmentListItem;
   detail: EquipmentDetail;
+}
+
+/** What an equipment listing filters, sorts and shows, for one equipment. */
+export type EquipmentListEntry = Pick<EquipmentResultDoc, 'equipment_id' | 'name' | 'type' | 'risk_level' | 'risk_score' | 'install_date' | 'last_service' | 'search_text' | 'photo_ids' | 'item'>;
+
+/**
+ * A facility assessment's equipment listing in fixed-size chunks (_id = `<assessment_id>:<index>`), read by _id:
+ * listing a facility never scans other facilities' equipment, on any server.
+ */
+export interface EquipmentListChunkDoc {
+  _id: string;
+  facility_id: string;
+  assessment_id: string;
+  index: number;
+  entries: EquipmentListEntry[];
+}
+
+/**
+ * Where an equipment or a photo lives (_id = `e:<equipment_id>` or `p:<photo_id>`): the facility, so lookups by
+ * equipment or photo id are reads by _id, then the facility's current assessment decides what is visible.
+ */
+export interface EquipmentLocatorDoc {
+  _id: string;
+  facility_id: string;
+  equipment_id: string;
 }
 
 /** An Idempotency-Key seen on a POST (_id = `<subject>:<route>:<key>`) and the assessment it produced. */

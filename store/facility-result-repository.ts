@@ -1,52 +1,73 @@
 import type { FacilityCompliance, FacilityDetail, FacilityRisks, TrendPoint } from '../domain/read-models.js';
 import type { Collections } from './collections.js';
-import type { EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc } from './documents.js';
+import type { EquipmentListChunkDoc, EquipmentListEntry, EquipmentLocatorDoc, EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc } from './documents.js';
+import { chunkEntries, EQUIPMENT_LIST_CHUNK_SIZE } from './equipment-listing.js';
+import { insertIgnoringDuplicates } from './insert-ignoring-duplicates.js';
 
 const HISTORY_MONTHS = 12;
-const EQUIPMENT_BATCH = 500;
 
 export function monthLabel(d: Date): string {
   return d.toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-const trendPoint = (h: FacilityHistoryDoc): TrendPoint => ({ month: h.month, risk_score: h.risk_score, equipment_count: h.equipment_count, equipment_age: h.equipment_age });
+export type HistoryPoint = TrendPoint & { month_key: string };
 
-/** Facility and equipment results: written by the scoring activity, read by the API. */
+const trendPoint = (h: FacilityHistoryDoc): HistoryPoint => ({ month: h.month, risk_score: h.risk_score, equipment_count: h.equipment_count, equipment_age: h.equipment_age, month_key: h.month_key });
+const withoutKey = (history: readonly HistoryPoint[]): TrendPoint[] => history.map(({ month_key: _k, ...p }) => p);
+
+/**
+ * Facility and equipment results: written by the scoring activity, read by the API. Every read and write is by
+ * `_id` (the facility, `<assessment_id>:<equipment_id>`, `<assessment_id>:<chunk>`), so its cost does not grow with
+ * the portfolio — on MongoDB and on FerretDB's SQLite backend alike, where other filters scan the collection.
+ */
 export class FacilityResultRepository {
   constructor(private readonly c: Collections) {}
 
-  /** Writes an assessment's equipment results (idempotent upserts keyed by assessment and equipment). */
-  async writeEquipment(docs: EquipmentResultDoc[]): Promise<void> {
-    for (let i = 0; i < docs.length; i += EQUIPMENT_BATCH) {
-      const batch = docs.slice(i, i + EQUIPMENT_BATCH);
-      await this.c.equipmentResults.bulkWrite(
-        batch.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })),
-        { ordered: false },
-      );
-    }
+  /**
+   * Writes equipment results of an assessment. Ids are the assessment's own and the content is a pure function of
+   * the snapshot and the workflow's `asOf`, so a retried activity finds its documents already there, identical:
+   * duplicates are skipped, never rewritten.
+   */
+  async writeEquipment(docs: readonly EquipmentResultDoc[]): Promise<void> {
+    await insertIgnoringDuplicates(this.c.equipmentResults, docs);
+  }
+
+  /** Writes the assessment's equipment listing in chunks; returns how many (the facility result records it). */
+  async writeListing(assessmentId: string, facilityId: string, entries: readonly EquipmentListEntry[]): Promise<number> {
+    const chunks: EquipmentListChunkDoc[] = chunkEntries(entries).map((part, index) => ({ _id: `${assessmentId}:${index}`, facility_id: facilityId, assessment_id: assessmentId, index, entries: part }));
+    await insertIgnoringDuplicates(this.c.equipmentLists, chunks);
+    return chunks.length;
   }
 
   /**
-   * Makes a completed assessment the facility's current result (one document replace: the switch-over), records
-   * the month's history point, then removes equipment results of superseded assessments.
+   * Makes a completed assessment the facility's current result: one document replace is the switch-over (readers
+   * see the old result or the new one, never a mix; a failed run never gets here, so the last good result stays).
+   * Then records the month's history point, points new equipment and photos at the facility, and removes the
+   * superseded assessment's equipment documents by _id.
    */
-  async publish(doc: FacilityResultDoc): Promise<void> {
-    await this.c.facilityResults.replaceOne({ _id: doc._id }, doc, { upsert: true });
+  async publish(doc: Omit<FacilityResultDoc, 'history' | 'superseded'>): Promise<void> {
+    const previous = await this.c.facilityResults.findOne({ _id: doc._id }, { projection: { assessment_id: 1, equipment_list_chunks: 1, history: 1, superseded: 1 } });
     const monthKey = doc.completed_at.toISOString().slice(0, 7);
+    const point: HistoryPoint = { month: monthLabel(doc.completed_at), risk_score: doc.risks.risk_summary.risk_score, equipment_count: doc.list_item.equipment_count, equipment_age: doc.mean_equipment_age, month_key: monthKey };
+    const earlier = previous ? (previous.history ?? (await this.legacyHistory(doc._id))) : [];
+    const history = [...earlier.filter((h) => h.month_key !== monthKey), point].sort((a, b) => (a.month_key < b.month_key ? -1 : 1)).slice(-HISTORY_MONTHS);
+    // Retried after the switch-over landed: the document already names what it replaced.
+    const superseded = !previous ? null
+      : previous.assessment_id === doc.assessment_id ? (previous.superseded ?? null)
+      : { assessment_id: previous.assessment_id, equipment_list_chunks: previous.equipment_list_chunks ?? 0 };
+    const old = superseded ? await this.listEntries(superseded.assessment_id, superseded.equipment_list_chunks) : [];
+
+    await this.c.facilityResults.replaceOne({ _id: doc._id }, { ...doc, history, superseded }, { upsert: true });
     await this.c.facilityHistory.replaceOne(
       { _id: `${doc._id}:${monthKey}` },
-      {
-        facility_id: doc._id,
-        month_key: monthKey,
-        month: monthLabel(doc.completed_at),
-        risk_score: doc.risks.risk_summary.risk_score,
-        equipment_count: doc.list_item.equipment_count,
-        equipment_age: doc.mean_equipment_age,
-        assessment_id: doc.assessment_id,
-      },
+      { facility_id: doc._id, month_key: monthKey, month: point.month, risk_score: point.risk_score, equipment_count: point.equipment_count, equipment_age: point.equipment_age, assessment_id: doc.assessment_id },
       { upsert: true },
     );
-    await this.c.equipmentResults.deleteMany({ facility_id: doc._id, assessment_id: { $ne: doc.assessment_id } });
+    await this.locate(doc._id, doc.assessment_id, doc.equipment_list_chunks, new Set(old.map((e) => e.equipment_id)));
+    if (superseded) {
+      await this.removeAssessment(superseded.assessment_id, superseded.equipment_list_chunks, old);
+      await this.c.facilityResults.updateOne({ _id: doc._id }, { $set: { superseded: null } });
+    }
   }
 
   current(facilityId: string): Promise<FacilityResultDoc | null> {
@@ -54,27 +75,65 @@ export class FacilityResultRepository {
   }
 
   /** The last 12 monthly points, oldest first. */
-  async history(facilityId: string): Promise<(TrendPoint & { month_key: string })[]> {
-    const docs = await this.c.facilityHistory.find({ facility_id: facilityId }).sort({ facility_id: 1, month_key: -1 }).limit(HISTORY_MONTHS).toArray();
-    return docs.reverse().map((h) => ({ ...trendPoint(h), month_key: h.month_key }));
+  async history(facilityId: string): Promise<HistoryPoint[]> {
+    const doc = await this.c.facilityResults.findOne({ _id: facilityId }, { projection: { history: 1 } });
+    if (!doc) return [];
+    return doc.history ?? this.legacyHistory(facilityId);
   }
 
   /** The contract's /risks body, or null when no assessment has completed yet. */
   async readRisks(facilityId: string): Promise<FacilityRisks | null> {
     const doc = await this.current(facilityId);
-    if (!doc) return null;
-    const history = await this.history(facilityId);
-    return { ...doc.risks, historical_trend: history.map(({ month_key: _k, ...p }) => p) };
+    return doc ? FacilityResultRepository.risksBody(doc) : null;
   }
 
   async readFacility(facilityId: string): Promise<FacilityDetail | null> {
     const doc = await this.current(facilityId);
-    if (!doc) return null;
-    const history = await this.history(facilityId);
-    return { ...doc.detail, historical_risk: history.map(({ month_key: _k, ...p }) => p) };
+    return doc ? FacilityResultRepository.facilityBody(doc) : null;
   }
 
   async readCompliance(facilityId: string): Promise<FacilityCompliance | null> {
     return (await this.current(facilityId))?.compliance ?? null;
   }
+
+  static risksBody(doc: FacilityResultDoc): FacilityRisks {
+    return { ...doc.risks, historical_trend: withoutKey(doc.history ?? []) };
+  }
+
+  static facilityBody(doc: FacilityResultDoc): FacilityDetail {
+    return { ...doc.detail, historical_risk: withoutKey(doc.history ?? []) };
+  }
+
+  /** An assessment's listing entries, in chunk order. */
+  async listEntries(assessmentId: string, chunks: number): Promise<EquipmentListEntry[]> {
+    const docs = await Promise.all(Array.from({ length: chunks }, (_, i) => this.c.equipmentLists.findOne({ _id: `${assessmentId}:${i}` })));
+    return docs.flatMap((d) => d?.entries ?? []);
+  }
+
+  /** Locators for equipment (and their photos) that the facility's previous assessment did not have. */
+  private async locate(facilityId: string, assessmentId: string, chunks: number, known: ReadonlySet<string>): Promise<void> {
+    const fresh = (await this.listEntries(assessmentId, chunks)).filter((e) => !known.has(e.equipment_id));
+    const locators: EquipmentLocatorDoc[] = [];
+    for (const e of fresh) {
+      locators.push({ _id: `e:${e.equipment_id}`, facility_id: facilityId, equipment_id: e.equipment_id });
+      for (const p of e.photo_ids) locators.push({ _id: `p:${p}`, facility_id: facilityId, equipment_id: e.equipment_id });
+    }
+    // Already there: a retried publish, or equipment that moved from another facility — repoint it.
+    const existing = await insertIgnoringDuplicates(this.c.equipmentLocators, locators);
+    for (const l of locators.filter((x) => existing.has(x._id))) await this.c.equipmentLocators.replaceOne({ _id: l._id }, l, { upsert: true });
+  }
+
+  private async removeAssessment(assessmentId: string, chunks: number, entries: readonly EquipmentListEntry[]): Promise<void> {
+    for (const ids of chunkEntries(entries.map((e) => `${assessmentId}:${e.equipment_id}`), EQUIPMENT_LIST_CHUNK_SIZE)) {
+      await this.c.equipmentResults.bulkWrite(ids.map((_id) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
+    }
+    for (let i = 0; i < chunks; i++) await this.c.equipmentLists.deleteOne({ _id: `${assessmentId}:${i}` });
+  }
+
+  /** Results published before the trend moved onto the facility document: read the history collection once. */
+  private async legacyHistory(facilityId: string): Promise<HistoryPoint[]> {
+    const docs = await this.c.facilityHistory.find({ facility_id: facilityId }).sort({ month_key: -1 }).limit(HISTORY_MONTHS).toArray();
+    return docs.reverse().map(trendPoint);
+  }
 }
+

@@ -6,6 +6,8 @@
 import type { Filter, Sort } from 'mongodb';
 import type { Collections } from './collections.js';
 import type { EquipmentResultDoc, FacilityResultDoc } from './documents.js';
+import { selectEquipment, type EquipmentListQuery } from './equipment-listing.js';
+import type { FacilityResultRepository } from './facility-result-repository.js';
 
 /** What the caller may see: everything, or facilities by id and/or by organisation. */
 export type AccessScope = { all: true } | { all: false; facilityIds: readonly string[]; organizationIds: readonly string[] };
@@ -53,43 +55,34 @@ export async function listFacilities(c: Collections, scope: AccessScope, q: Faci
   return { total, page: q.page, limit: q.limit, items: docs.map((d) => d.list_item) };
 }
 
+/** Whether the caller's scope includes a facility (by id, or by its organisation). */
+function inScope(scope: AccessScope, facilityId: string, organizationId: string): boolean {
+  return scope.all || scope.facilityIds.includes(facilityId) || scope.organizationIds.includes(organizationId);
+}
+
 /** The facility's current result if the caller may see it (else null: indistinguishable from "no such facility"). */
 export async function visibleFacility(c: Collections, scope: AccessScope, facilityId: string): Promise<FacilityResultDoc | null> {
-  return c.facilityResults.findOne({ $and: [{ _id: facilityId }, scopeFilter(scope)] });
+  const doc = await c.facilityResults.findOne({ _id: facilityId });
+  return doc && inScope(scope, doc._id, doc.organization_id) ? doc : null;
 }
 
-export interface EquipmentListQuery {
-  page: number;
-  limit: number;
-  type?: string | undefined;
-  risk_level?: 'low' | 'medium' | 'high' | 'critical' | undefined;
-  sort: 'name' | 'type' | 'risk_rating' | 'install_date' | 'last_service';
-  order: 'asc' | 'desc';
-  search?: string | undefined;
+/**
+ * A page of the facility's current equipment: its current assessment's listing chunks (read by _id), filtered,
+ * searched, sorted and paged in memory (store/equipment-listing.ts). The pointer may be a moment stale: the
+ * facility document read here is the one the listing comes from.
+ */
+export async function listEquipment(c: Collections, results: FacilityResultRepository, facilityId: string, q: EquipmentListQuery): Promise<Page<EquipmentResultDoc['item']>> {
+  const doc = await c.facilityResults.findOne({ _id: facilityId }, { projection: { assessment_id: 1, equipment_list_chunks: 1 } });
+  if (!doc) return { total: 0, page: q.page, limit: q.limit, items: [] };
+  const { total, items } = selectEquipment(await results.listEntries(doc.assessment_id, doc.equipment_list_chunks ?? 0), q);
+  return { total, page: q.page, limit: q.limit, items };
 }
 
-const equipmentSortField = { name: 'name', type: 'type', risk_rating: 'risk_score', install_date: 'install_date', last_service: 'last_service' } as const;
-
-export async function listEquipment(c: Collections, facilityId: string, assessmentId: string, q: EquipmentListQuery): Promise<Page<EquipmentResultDoc['item']>> {
-  const filter: Filter<EquipmentResultDoc> = { facility_id: facilityId, assessment_id: assessmentId };
-  if (q.type) filter.type = q.type;
-  if (q.risk_level) filter.risk_level = q.risk_level;
-  const search = q.search?.trim();
-  if (search) filter.search_text = { $regex: escapeRegex(search.toLowerCase()) };
-  const sort: Sort = { [equipmentSortField[q.sort]]: q.order === 'asc' ? 1 : -1, _id: 1 };
-  const [total, docs] = await Promise.all([
-    c.equipmentResults.countDocuments(filter),
-    c.equipmentResults.find(filter, { projection: { item: 1 } }).sort(sort).skip((q.page - 1) * q.limit).limit(q.limit).toArray(),
-  ]);
-  return { total, page: q.page, limit: q.limit, items: docs.map((d) => d.item) };
-}
-
-/** An equipment's detail from its facility's *current* assessment (older results may linger for a moment). */
+/** An equipment's detail from its facility's *current* assessment, found through its locator (reads by _id). */
 export async function currentEquipment(c: Collections, scope: AccessScope, equipmentId: string): Promise<EquipmentResultDoc | null> {
-  const candidates = await c.equipmentResults.find({ equipment_id: equipmentId }).toArray();
-  for (const doc of candidates) {
-    const facility = await visibleFacility(c, scope, doc.facility_id);
-    if (facility && facility.assessment_id === doc.assessment_id) return doc;
-  }
-  return null;
+  const at = await c.equipmentLocators.findOne({ _id: `e:${equipmentId}` });
+  if (!at) return null;
+  const facility = await visibleFacility(c, scope, at.facility_id);
+  if (!facility) return null;
+  return c.equipmentResults.findOne({ _id: `${facility.assessment_id}:${equipmentId}` });
 }

@@ -64,9 +64,12 @@ export class SnapshotRepository {
     return this.c.snapshots.findOne({ _id: snapshotId });
   }
 
-  /** The snapshot's equipment, chunk by chunk in order (never the whole facility in one array). */
-  async *equipmentChunks(snapshotId: string): AsyncGenerator<Equipment[]> {
-    const cursor = this.c.snapshotChunks.find({ snapshot_id: snapshotId }).sort({ snapshot_id: 1, index: 1 });
-    for await (const chunk of cursor) yield chunk.equipment;
+  /** The snapshot's equipment, chunk by chunk in order, each read by _id (never the whole facility in one array). */
+  async *equipmentChunks(header: Pick<SnapshotDoc, '_id' | 'chunk_count'>): AsyncGenerator<Equipment[]> {
+    for (let k = 0; k < header.chunk_count; k++) {
+      const chunk = await this.c.snapshotChunks.findOne({ _id: `${header._id}:${k}` });
+      if (!chunk) throw new Error(`snapshot ${header._id} is missing chunk ${k} of ${header.chunk_count}`);
+      yield chunk.equipment;
+    }
   }
 }

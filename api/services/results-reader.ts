@@ -9,7 +9,8 @@ import { PortfolioAccumulator } from '../../domain/portfolio-summary.js';
 import type { FacilityCompliance, FacilityDetail, FacilityRisks, PortfolioSummary } from '../../domain/read-models.js';
 import type { Collections } from '../../store/collections.js';
 import type { FacilityResultRepository } from '../../store/facility-result-repository.js';
-import { currentEquipment, listEquipment, listFacilities, type EquipmentListQuery, type FacilityListQuery } from '../../store/results-query.js';
+import type { EquipmentListQuery } from '../../store/equipment-listing.js';
+import { currentEquipment, listEquipment, listFacilities, type FacilityListQuery } from '../../store/results-query.js';
 import { mayAccess, scopeOf } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
 import { orUnavailable } from './unavailable.js';
@@ -81,18 +82,18 @@ export class ResultsReader {
     const ptr = await this.pointer(facilityId);
     if (!ptr) return mayAccess(p, facilityId) ? ({ kind: 'not_assessed' } as const) : ({ kind: 'not_visible' } as const);
     if (!mayAccess(p, facilityId, ptr.organization_id)) return { kind: 'not_visible' } as const;
-    return { kind: 'found', page: await orUnavailable('MongoDB', () => listEquipment(this.c, facilityId, ptr.assessment_id, q)) } as const;
+    return { kind: 'found', page: await orUnavailable('MongoDB', () => listEquipment(this.c, this.repo, facilityId, q)) } as const;
   }
 
-  /** Whether a photo belongs to current assessed equipment the caller may see. */
+  /** Whether a photo belongs to current assessed equipment the caller may see (reads by _id only). */
   photoVisible(p: Principal, photoId: string): Promise<boolean> {
     return orUnavailable('MongoDB', async () => {
-      const docs = await this.c.equipmentResults.find({ photo_ids: photoId }, { projection: { facility_id: 1, assessment_id: 1 } }).toArray();
-      for (const d of docs) {
-        const facility = await this.c.facilityResults.findOne({ _id: d.facility_id }, { projection: { assessment_id: 1, organization_id: 1 } });
-        if (facility && facility.assessment_id === d.assessment_id && mayAccess(p, d.facility_id, facility.organization_id)) return true;
-      }
-      return false;
+      const at = await this.c.equipmentLocators.findOne({ _id: `p:${photoId}` });
+      if (!at) return false;
+      const facility = await this.c.facilityResults.findOne({ _id: at.facility_id }, { projection: { assessment_id: 1, organization_id: 1 } });
+      if (!facility || !mayAccess(p, at.facility_id, facility.organization_id)) return false;
+      const doc = await this.c.equipmentResults.findOne({ _id: `${facility.assessment_id}:${at.equipment_id}` }, { projection: { photo_ids: 1 } });
+      return doc?.photo_ids.includes(photoId) ?? false;
     });
   }
 
@@ -107,9 +108,9 @@ export class ResultsReader {
       const scope = scopeOf(p);
       const filter = scope.all ? {} : { $or: [{ _id: { $in: [...scope.facilityIds] } }, { organization_id: { $in: [...scope.organizationIds] } }] };
       let latest = '';
-      const cursor = this.c.facilityResults.find(filter, { projection: { list_item: 1, compliance: 1 } }).sort({ _id: 1 }).batchSize(500);
+      const cursor = this.c.facilityResults.find(filter, { projection: { list_item: 1, compliance: 1, history: 1 } }).sort({ _id: 1 }).batchSize(500);
       for await (const doc of cursor) {
-        const history = await this.repo.history(doc._id);
+        const history = doc.history ?? (await this.repo.history(doc._id));
         acc.add({ listItem: doc.list_item, compliance: doc.compliance, history });
         if (doc.list_item.last_updated > latest) latest = doc.list_item.last_updated;
       }
