@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
   const concerns = ['api', 'temporal', 'mongodb', 'redis'] as const;
   const tls = loadTransportSecurity(env, concerns);
-  logger.info({ tls: describeTransportSecurity(tls, concerns) }, 'encryption in transit');
+  logger.info({ tls: describeTransportSecurity(tls, concerns, env) }, 'encryption in transit');
   const metrics = createApiMetrics();
   const opened = await openApiServices(env, urls, temporal, (m) => logger.warn(m), { metrics, tls });
   const app = newApp({

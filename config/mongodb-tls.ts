@@ -12,6 +12,21 @@ export interface MongoTls {
 type MongoTlsEnv = Pick<Env, 'MONGODB_URL' | 'MONGODB_TLS_CA_FILE' | 'MONGODB_TLS_CERT_FILE' | 'MONGODB_TLS_KEY_FILE'>;
 
 const isOff = (v: string | null) => v !== null && v.toLowerCase() === 'false';
+const isOn = (v: string | null) => v !== null && v.toLowerCase() === 'true';
+
+/** The URL's options, read without WHATWG URL parsing (a replica set's seed list `h1:27017,h2:27017` is not one). */
+function urlOptions(url: string): URLSearchParams {
+  const q = url.indexOf('?');
+  return new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+}
+
+/** Whether MONGODB_URL itself asks for TLS: `tls=true` / `ssl=true`, or `mongodb+srv://` (TLS unless turned off). */
+export function mongoUrlWantsTls(url: string | undefined): boolean {
+  if (url === undefined) return false;
+  const params = urlOptions(url);
+  if (isOff(params.get('tls')) || isOff(params.get('ssl'))) return false;
+  return url.startsWith('mongodb+srv://') || isOn(params.get('tls')) || isOn(params.get('ssl'));
+}
 
 /**
  * TLS to MongoDB, from MONGODB_TLS_* files or from the URL's own options (tls=true, tlsCAFile,
@@ -24,7 +39,7 @@ export function mongoTlsFrom(env: MongoTlsEnv, now = new Date()): MongoTls | und
     if (given.length) throw new TlsConfigError(`${given[0]} is set but MONGODB_URL is not: the local FerretDB listens without TLS; set MONGODB_URL to the TLS server`);
     return undefined;
   }
-  const params = new URL(env.MONGODB_URL).searchParams;
+  const params = urlOptions(env.MONGODB_URL);
   const urlCa = params.get('tlsCAFile');
   const urlCertKey = params.get('tlsCertificateKeyFile');
   if (given.length && (isOff(params.get('tls')) || isOff(params.get('ssl')))) {

@@ -1,7 +1,7 @@
 import type { TLSConfig } from '@temporalio/client';
 import { apiTlsFrom, type ApiTls } from './api-tls.js';
 import { EnvError, type Env } from './env.js';
-import { mongoTlsFrom, type MongoTls } from './mongodb-tls.js';
+import { mongoTlsFrom, mongoUrlWantsTls, type MongoTls } from './mongodb-tls.js';
 import { redisTlsFrom, type RedisTls } from './redis-tls.js';
 import { temporalTlsFrom } from './temporal-tls.js';
 import { TlsConfigError } from './tls-files.js';
@@ -45,12 +45,12 @@ export function loadTransportSecurity(env: Env, concerns: readonly TransportConc
 }
 
 /** For the start-up log line: how each connection is protected. */
-export function describeTransportSecurity(t: TransportSecurity, concerns: readonly TransportConcern[]): Record<string, string> {
+export function describeTransportSecurity(t: TransportSecurity, concerns: readonly TransportConcern[], env: Pick<Env, 'MONGODB_URL'>): Record<string, string> {
   const described: Record<string, string> = {};
   for (const c of concerns) {
     if (c === 'api') described[c] = t.api ? (t.api.mutual ? 'https, client certificates required' : 'https') : 'http';
     if (c === 'temporal') described[c] = t.temporal ? (t.temporal.clientCertPair ? 'mutual tls' : 'tls') : 'plain';
-    if (c === 'mongodb') described[c] = t.mongodb ? (t.mongodb.cert ? 'mutual tls' : 'tls') : 'as MONGODB_URL says';
+    if (c === 'mongodb') described[c] = t.mongodb ? (t.mongodb.cert ? 'mutual tls' : 'tls') : mongoUrlWantsTls(env.MONGODB_URL) ? 'tls (MONGODB_URL options)' : 'plain';
     if (c === 'redis') described[c] = t.redis ? (t.redis.cert ? 'mutual tls' : 'tls') : 'plain';
   }
   return described;

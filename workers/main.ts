@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
   const concerns = ['temporal', 'mongodb', 'redis'] as const;
   const tls = loadTransportSecurity(env, concerns);
-  logger.info({ tls: describeTransportSecurity(tls, concerns) }, 'encryption in transit');
+  logger.info({ tls: describeTransportSecurity(tls, concerns, env) }, 'encryption in transit');
   // Before any connection: the Runtime is process-wide and fixed once the first native object exists.
   const sdkMetrics = env.TEMPORAL_SDK_METRICS_PORT ? `${env.METRICS_HOST}:${env.TEMPORAL_SDK_METRICS_PORT}` : undefined;
   installTemporalRuntime({ logger, level: env.LOG_LEVEL, metricsBindAddress: sdkMetrics });

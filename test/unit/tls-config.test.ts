@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiTlsFrom } from '../../config/api-tls.js';
 import { parseEnv } from '../../config/env.js';
-import { mongoTlsFrom } from '../../config/mongodb-tls.js';
+import { mongoTlsFrom, mongoUrlWantsTls } from '../../config/mongodb-tls.js';
 import { redisTlsFrom } from '../../config/redis-tls.js';
 import { temporalTlsFrom } from '../../config/temporal-tls.js';
 import { readCertificates, readKeyPair, readPrivateKey } from '../../config/tls-files.js';
-import { loadTransportSecurity } from '../../config/transport-security.js';
+import { describeTransportSecurity, loadTransportSecurity } from '../../config/transport-security.js';
 import { createThrowawayCa } from '../support/throwaway-ca.js';
 
 const ca = createThrowawayCa();
@@ -166,6 +166,14 @@ describe('MongoDB TLS settings', () => {
     expect(() => mongoTlsFrom(parseEnv({ MONGODB_URL: `mongodb://db:27017/?tls=true&tlsCertificateKeyFile=${wrong}` }))).toThrow(/MONGODB_URL tlsCertificateKeyFile .*does not match/);
   });
 
+  it('should tell whether the URL alone asks for TLS (Atlas mongodb+srv:// does unless turned off)', () => {
+    expect(mongoUrlWantsTls(undefined)).toBe(false);
+    expect(mongoUrlWantsTls('mongodb://db:27017/')).toBe(false);
+    expect(mongoUrlWantsTls('mongodb://h1:27017,h2:27017/?replicaSet=rs&tls=true')).toBe(true);
+    expect(mongoUrlWantsTls('mongodb+srv://cluster0.example.mongodb.net/')).toBe(true);
+    expect(mongoUrlWantsTls('mongodb+srv://cluster0.example.mongodb.net/?tls=false')).toBe(false);
+  });
+
   it('should reject a CA given both in the URL and in MONGODB_TLS_CA_FILE', () => {
     expect(() => mongoTlsFrom(parseEnv({ MONGODB_URL: `mongodb://db:27017/?tlsCAFile=${ca.cert}`, MONGODB_TLS_CA_FILE: ca.cert }))).toThrow(/give the CA in one place/);
   });
@@ -186,6 +194,14 @@ describe('Redis TLS settings', () => {
 });
 
 describe('loadTransportSecurity', () => {
+  it('should leave the development stack plain when nothing is configured', () => {
+    const env = parseEnv({});
+    const all = ['api', 'temporal', 'mongodb', 'redis'] as const;
+    const tls = loadTransportSecurity(env, all);
+    expect(tls).toEqual({});
+    expect(describeTransportSecurity(tls, all, env)).toEqual({ api: 'http', temporal: 'plain', mongodb: 'plain', redis: 'plain' });
+  });
+
   it('should report every broken setting at once, each by its variable', () => {
     const env = parseEnv({ API_TLS_CERT_FILE: server.cert, REDIS_URL: 'redis://cache:6379', REDIS_TLS_CA_FILE: ca.cert, MONGODB_URL: 'mongodb://db/', MONGODB_TLS_CA_FILE: expired.cert });
     let message = '';
