@@ -1,6 +1,7 @@
 /** API process: `npm run api`. */
 import { parseEnv } from '../config/env.js';
 import { serviceUrls } from '../config/service-urls.js';
+import { describeTransportSecurity, loadTransportSecurity } from '../config/transport-security.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
 import { serveApp } from '../http/serve-app.js';
 import { createApiMetrics } from '../observability/api-metrics.js';
@@ -19,9 +20,12 @@ const logger = createLogger({ service: 'api', level: env.LOG_LEVEL });
 async function main(): Promise<void> {
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
+  const concerns = ['api', 'temporal', 'mongodb', 'redis'] as const;
+  const tls = loadTransportSecurity(env, concerns);
+  logger.info({ tls: describeTransportSecurity(tls, concerns, env) }, 'encryption in transit');
   const metrics = createApiMetrics();
   const tracing = await startTracing(tracingSettings(env, 'masterbus-api'), logger);
-  const opened = await openApiServices(env, urls, temporal, (m) => logger.warn(m), { metrics, ...(tracing ? { workflowInterceptors: tracing.workflowClientInterceptors } : {}) });
+  const opened = await openApiServices(env, urls, temporal, (m) => logger.warn(m), { metrics, tls, ...(tracing ? { workflowInterceptors: tracing.workflowClientInterceptors } : {}) });
   const app = newApp({
     services: opened.services,
     jwt: jwtSettings(env),
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
     metrics,
     ...(tracing ? { tracer: tracing.tracer } : {}),
   });
-  const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT, clientErrorBody });
+  const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT, clientErrorBody, tls: tls.api?.serverOptions });
   const metricsServer = env.API_METRICS_PORT ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.API_METRICS_PORT }) : null;
   logger.info({ url: server.url, openapi: `${server.url}/v1/openapi.json`, metrics: metricsServer ? `${metricsServer.url}/metrics` : null, tracing: tracing ? tracing.settings.tracesUrl : 'off' }, `listening on ${server.url}`);
   // SIGTERM: stop accepting, let in-flight requests finish within the grace time, then close the services.

@@ -6,6 +6,7 @@ import { CondoitClient } from '../condoit/client.js';
 import { connectRedis } from '../cache/redis.js';
 import type { Env } from '../config/env.js';
 import type { ServiceUrls } from '../config/service-urls.js';
+import { loadTransportSecurity, type TransportSecurity } from '../config/transport-security.js';
 import type { TemporalConfig } from '../config/temporal-config.js';
 import { AssessmentRepository } from '../store/assessment-repository.js';
 import { collections, ensureIndexes } from '../store/collections.js';
@@ -28,6 +29,8 @@ export interface OpenServicesOptions {
   onMongoCommand?: (e: CommandStartedEvent) => void;
   /** On the Temporal client (tracing: carries the request's trace context into the workflows it starts). */
   workflowInterceptors?: WorkflowClientInterceptor[];
+  /** TLS to Temporal, MongoDB and Redis, already checked (api/main.ts); read from the environment when absent. */
+  tls?: TransportSecurity;
 }
 
 export interface OpenedServices {
@@ -41,15 +44,16 @@ export interface OpenedServices {
 
 /** Connects the API's clients once at start-up. */
 export async function openApiServices(env: Env, urls: ServiceUrls, temporal: TemporalConfig, log: (m: string) => void = () => {}, o: OpenServicesOptions = {}): Promise<OpenedServices> {
-  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-api', onCommand: o.onMongoCommand });
+  const tls = o.tls ?? loadTransportSecurity(env, ['temporal', 'mongodb', 'redis']);
+  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-api', onCommand: o.onMongoCommand, tls: tls.mongodb });
   const c = collections(mongo.db);
   await ensureIndexes(c);
   let lastRedisLog = 0;
   const redis = await connectRedis(urls.redis, (err) => {
     if (Date.now() - lastRedisLog > 10_000) log(`redis: ${err.message}`);
     lastRedisLog = Date.now();
-  }, { waitForConnection: false });
-  const connection = await Connection.connect({ address: temporal.address });
+  }, { waitForConnection: false, tls: tls.redis });
+  const connection = await Connection.connect({ address: temporal.address, tls: tls.temporal });
   const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env), ...(o.workflowInterceptors?.length ? { interceptors: { workflow: o.workflowInterceptors } } : {}) });
   const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {}, (source) => o.metrics?.cacheReads.inc({ level: cacheLevel[source] }));
   // Every replica hears when an assessment completes and drops that facility from its L1.

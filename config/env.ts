@@ -7,6 +7,8 @@ const optionalUrl = z.string().url().optional();
 const optionalHttpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL').optional();
 /** A port, or 0 for "do not serve this". */
 const portOrOff = z.coerce.number().int().min(0).max(65535);
+/** A file path; empty (`VAR=` in an env file) means unset. Contents are checked at start (config/tls-files.ts). */
+const optionalFile = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 
 /**
  * Every environment variable MasterBus reads, parsed once at start. Service URLs left unset mean "use the
@@ -72,6 +74,30 @@ export const zEnv = z.object({
   /** On SIGTERM, how long in-flight HTTP requests (API) and activities (worker) may take to finish. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   API_PORT: port.default(8080),
+  /** HTTPS for the API: certificate (leaf first, then its chain) and private key, PEM. Unset = plain HTTP. */
+  API_TLS_CERT_FILE: optionalFile,
+  API_TLS_KEY_FILE: optionalFile,
+  /** Mutual TLS for the API: only clients presenting a certificate issued by this CA (PEM) may connect. */
+  API_TLS_CLIENT_CA_FILE: optionalFile,
+
+  /** TLS to Temporal: on when "true" or when any TEMPORAL_TLS_*_FILE is set; CA unset = the system's roots. */
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  TEMPORAL_TLS_CA_FILE: optionalFile,
+  /** mTLS to Temporal: this client's certificate and key (PEM). */
+  TEMPORAL_TLS_CERT_FILE: optionalFile,
+  TEMPORAL_TLS_KEY_FILE: optionalFile,
+  /** The name the Temporal server's certificate is checked against, when it differs from TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+
+  /** TLS to MongoDB (or tls=true / tlsCAFile / tlsCertificateKeyFile in MONGODB_URL): CA, client cert and key (PEM). */
+  MONGODB_TLS_CA_FILE: optionalFile,
+  MONGODB_TLS_CERT_FILE: optionalFile,
+  MONGODB_TLS_KEY_FILE: optionalFile,
+
+  /** TLS to Redis is switched on by a rediss:// REDIS_URL; these add a CA and a client cert and key (PEM). */
+  REDIS_TLS_CA_FILE: optionalFile,
+  REDIS_TLS_CERT_FILE: optionalFile,
+  REDIS_TLS_KEY_FILE: optionalFile,
 
   /** HS256 (shared secret), RS256 / ES256 (one public key), or JWKS (a JSON Web Key Set file). */
   JWT_ALG: z.enum(['HS256', 'RS256', 'ES256', 'JWKS']).default('HS256'),

@@ -4,8 +4,9 @@
  * purpose) start services only through these.
  */
 import { Connection } from '@temporalio/client';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { startProcess, waitUntil, type ManagedProcess } from './managed-process.js';
@@ -24,8 +25,21 @@ export interface ServiceSpec {
   readyTimeoutMs: number;
 }
 
-export async function mongoPing(url: string): Promise<boolean> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 1_000, connectTimeoutMS: 1_000 });
+/**
+ * A server that speaks only TLS and requires client certificates issued by `ca` (PEM file paths). The local
+ * stack never uses it; tests of encryption in transit start services with it.
+ */
+export interface ServerTls {
+  cert: string;
+  key: string;
+  ca: string;
+}
+
+/** The client side of ServerTls for readiness probes: trust `ca`, present the same certificate. */
+const probeTls = (t: ServerTls) => ({ ca: readFileSync(t.ca), cert: readFileSync(t.cert), key: readFileSync(t.key) });
+
+export async function mongoPing(url: string, tls?: ServerTls): Promise<boolean> {
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 1_000, connectTimeoutMS: 1_000, ...(tls ? { tls: true, ...probeTls(tls) } : {}) });
   try {
     await client.db('admin').command({ ping: 1 });
     return true;
@@ -34,9 +48,10 @@ export async function mongoPing(url: string): Promise<boolean> {
   }
 }
 
-export function redisPing(port: number): Promise<boolean> {
+export function redisPing(port: number, tls?: ServerTls): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = connect({ port, host: '127.0.0.1' }, () => s.write('PING\r\n'));
+    const ping = () => s.write('PING\r\n');
+    const s = tls ? connectTls({ port, host: '127.0.0.1', ...probeTls(tls) }, ping) : connect({ port, host: '127.0.0.1' }, ping);
     s.setTimeout(1_000, () => { s.destroy(); resolve(false); });
     s.once('data', (d) => { s.destroy(); resolve(d.toString().startsWith('+PONG')); });
     s.once('error', () => resolve(false));
@@ -53,32 +68,40 @@ export async function temporalReady(address: string, namespace: string): Promise
   }
 }
 
-export function ferretdbSpec(o: { dir: string; port: number }): ServiceSpec {
+export function ferretdbSpec(o: { dir: string; port: number; tls?: ServerTls }): ServiceSpec {
   const data = join(o.dir, 'ferretdb');
+  // With TLS the plain listener is off (an empty --listen-addr), and a CA file makes FerretDB require client certificates.
+  const listen = o.tls
+    ? ['--listen-addr=', `--listen-tls=127.0.0.1:${o.port}`, `--listen-tls-cert-file=${o.tls.cert}`, `--listen-tls-key-file=${o.tls.key}`, `--listen-tls-ca-file=${o.tls.ca}`]
+    : [`--listen-addr=127.0.0.1:${o.port}`];
   return {
     name: 'ferretdb', what: 'FerretDB', command: ferretdbBinary,
     args: [
-      '--handler=sqlite', `--sqlite-url=file:${data}/`, `--listen-addr=127.0.0.1:${o.port}`,
+      '--handler=sqlite', `--sqlite-url=file:${data}/`, ...listen,
       '--state-dir=-', '--debug-addr=-', '--telemetry=disable', '--log-level=warn',
     ],
     dataPaths: [data],
     logFile: join(o.dir, 'logs', 'ferretdb.log'),
-    ready: () => mongoPing(`mongodb://127.0.0.1:${o.port}/`),
+    ready: () => mongoPing(`mongodb://127.0.0.1:${o.port}/`, o.tls),
     readyTimeoutMs: 60_000,
   };
 }
 
-export function redisSpec(o: { dir: string; port: number }): ServiceSpec {
+export function redisSpec(o: { dir: string; port: number; tls?: ServerTls }): ServiceSpec {
   const data = join(o.dir, 'redis');
+  // With TLS: no plain port (--port 0), and clients must present a certificate issued by the CA.
+  const listen = o.tls
+    ? ['--port', '0', '--tls-port', String(o.port), '--tls-cert-file', o.tls.cert, '--tls-key-file', o.tls.key, '--tls-ca-cert-file', o.tls.ca, '--tls-auth-clients', 'yes']
+    : ['--port', String(o.port)];
   return {
     name: 'redis', what: 'Redis', command: 'redis-server',
     args: [
-      '--bind', '127.0.0.1', '--port', String(o.port), '--dir', data,
+      '--bind', '127.0.0.1', ...listen, '--dir', data,
       '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no',
     ],
     dataPaths: [data],
     logFile: join(o.dir, 'logs', 'redis.log'),
-    ready: () => redisPing(o.port),
+    ready: () => redisPing(o.port, o.tls),
     readyTimeoutMs: 30_000,
   };
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Env } from '../config/env.js';
 import { portsFor } from '../config/local-ports.js';
 import { serviceUrls, type ServiceUrls } from '../config/service-urls.js';
+import { loadTransportSecurity } from '../config/transport-security.js';
 import type { TemporalConfig } from '../config/temporal-config.js';
 import { ensureNamespace } from '../temporal-admin/ensure-namespace.js';
 import { ensureSearchAttributes } from '../temporal-admin/ensure-search-attributes.js';
@@ -105,7 +106,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     await Promise.all(tasks);
 
     // The namespace and search attributes are registered wherever Temporal runs (local or given), idempotently.
-    const connection = await Connection.connect({ address: urls.temporal });
+    const connection = await Connection.connect({ address: urls.temporal, tls: loadTransportSecurity(o.env, ['temporal']).temporal });
     try {
       if (await ensureNamespace(connection, o.temporal.namespace)) log(`temporal: registered namespace ${o.temporal.namespace}`);
       const added = await ensureSearchAttributes(connection, o.temporal.namespace, o.temporal.searchAttributes);

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions as HttpsOptions } from 'node:https';
 
 export interface RunningServer {
   url: string;
@@ -31,14 +32,18 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket, body: Cli
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${json}`);
 }
 
-/** Serves a fetch-style app (Hono) on host:port (port 0 = any free port) and resolves once it listens. */
+/**
+ * Serves a fetch-style app (Hono) on host:port (port 0 = any free port) and resolves once it listens; over HTTPS
+ * when given TLS server options (certificate, key and, for mutual TLS, the client CA).
+ */
 export function serveApp(
   fetch: (req: Request, env?: unknown) => Response | Promise<Response>,
-  { host = '127.0.0.1', port = 0, clientErrorBody }: { host?: string; port?: number; clientErrorBody?: ClientErrorBody } = {},
+  { host = '127.0.0.1', port = 0, clientErrorBody, tls }: { host?: string; port?: number; clientErrorBody?: ClientErrorBody; tls?: HttpsOptions | undefined } = {},
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname: host, port }, (info: AddressInfo) => {
-      const url = `http://${host}:${info.port}`;
+    const transport = tls ? { createServer: createHttpsServer, serverOptions: tls } : {};
+    const server = serve({ fetch, hostname: host, port, ...transport }, (info: AddressInfo) => {
+      const url = `${tls ? 'https' : 'http'}://${host}:${info.port}`;
       resolve({
         url,
         port: info.port,

@@ -1,4 +1,5 @@
 import { MongoClient, type CommandStartedEvent, type Db } from 'mongodb';
+import type { MongoTls } from '../config/mongodb-tls.js';
 
 export interface Mongo {
   client: MongoClient;
@@ -10,12 +11,13 @@ export interface Mongo {
  * Connects with settings that suit both real MongoDB and FerretDB: short server selection so an outage surfaces
  * as an error quickly (activities retry; the API answers 503) instead of hanging requests.
  */
-export async function connectMongo(url: string, dbName: string, opts: { appName?: string; onCommand?: ((e: CommandStartedEvent) => void) | undefined } = {}): Promise<Mongo> {
+export async function connectMongo(url: string, dbName: string, opts: { appName?: string; onCommand?: ((e: CommandStartedEvent) => void) | undefined; tls?: MongoTls | undefined } = {}): Promise<Mongo> {
   const client = new MongoClient(url, {
     appName: opts.appName ?? 'masterbus',
     serverSelectionTimeoutMS: 5_000,
     connectTimeoutMS: 5_000,
     maxPoolSize: 20,
+    ...opts.tls,
     ...(opts.onCommand ? { monitorCommands: true } : {}),
   });
   if (opts.onCommand) client.on('commandStarted', opts.onCommand);

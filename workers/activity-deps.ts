@@ -4,6 +4,7 @@ import { connectRedis, type RedisClient } from '../cache/redis.js';
 import { CondoitClient, type CondoitRequestEvent } from '../condoit/client.js';
 import type { Env } from '../config/env.js';
 import type { ServiceUrls } from '../config/service-urls.js';
+import { loadTransportSecurity, type TransportSecurity } from '../config/transport-security.js';
 import type { ActivityDeps } from '../activities/create-activities.js';
 import { AssessmentRepository } from '../store/assessment-repository.js';
 import { collections, ensureIndexes } from '../store/collections.js';
@@ -18,6 +19,8 @@ export interface ActivityDepsOptions {
   metrics?: WorkerMetrics;
   /** Sees every MongoDB command the activities send (the index-coverage test lists the queries with it). */
   onMongoCommand?: (e: CommandStartedEvent) => void;
+  /** TLS to MongoDB and Redis, already checked (workers/main.ts); read from the environment when absent. */
+  tls?: TransportSecurity;
 }
 
 export interface OpenedDeps {
@@ -29,14 +32,15 @@ export interface OpenedDeps {
 
 /** Connects the activities' dependencies once per worker process. */
 export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: string) => void = () => {}, o: ActivityDepsOptions = {}): Promise<OpenedDeps> {
-  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-worker', onCommand: o.onMongoCommand });
+  const tls = o.tls ?? loadTransportSecurity(env, ['mongodb', 'redis']);
+  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-worker', onCommand: o.onMongoCommand, tls: tls.mongodb });
   const c = collections(mongo.db);
   await ensureIndexes(c);
   let lastRedisError = 0;
   const redis = await connectRedis(urls.redis, (err) => {
     if (Date.now() - lastRedisError > 10_000) log(`redis: ${err.message}`);
     lastRedisError = Date.now();
-  });
+  }, { tls: tls.redis });
   const results = new FacilityResultRepository(c);
   const deps: ActivityDeps = {
     collections: c,

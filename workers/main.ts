@@ -6,6 +6,7 @@ import { applyPortfolioSchedule } from '../temporal-admin/portfolio-schedule.js'
 import { ensureSearchAttributes } from '../temporal-admin/ensure-search-attributes.js';
 import { parseEnv } from '../config/env.js';
 import { serviceUrls } from '../config/service-urls.js';
+import { describeTransportSecurity, loadTransportSecurity } from '../config/transport-security.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
 import { createLogger } from '../observability/logger.js';
 import { serveMetrics } from '../observability/metrics-endpoint.js';
@@ -21,15 +22,18 @@ const logger = createLogger({ service: 'worker', level: env.LOG_LEVEL });
 async function main(): Promise<void> {
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
+  const concerns = ['temporal', 'mongodb', 'redis'] as const;
+  const tls = loadTransportSecurity(env, concerns);
+  logger.info({ tls: describeTransportSecurity(tls, concerns, env) }, 'encryption in transit');
   // Before any connection: the Runtime is process-wide and fixed once the first native object exists.
   const sdkMetrics = env.TEMPORAL_SDK_METRICS_PORT ? `${env.METRICS_HOST}:${env.TEMPORAL_SDK_METRICS_PORT}` : undefined;
   installTemporalRuntime({ logger, level: env.LOG_LEVEL, metricsBindAddress: sdkMetrics });
   const metrics = createWorkerMetrics();
   const tracing = await startTracing(tracingSettings(env, 'masterbus-worker'), logger);
   const metricsServer = env.WORKER_METRICS_PORT ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.WORKER_METRICS_PORT }) : null;
-  const opened = await openActivityDeps(env, urls, (m) => logger.warn(m), { metrics });
+  const opened = await openActivityDeps(env, urls, (m) => logger.warn(m), { metrics, tls });
   // Search attributes and the portfolio schedule are applied idempotently by every worker at start.
-  const clientConnection = await Connection.connect({ address: temporal.address });
+  const clientConnection = await Connection.connect({ address: temporal.address, tls: tls.temporal });
   try {
     await ensureSearchAttributes(clientConnection, temporal.namespace, temporal.searchAttributes);
     const outcome = await applyPortfolioSchedule(new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env) }), temporal);
@@ -37,7 +41,7 @@ async function main(): Promise<void> {
   } finally {
     await clientConnection.close();
   }
-  const connection = await NativeConnection.connect({ address: temporal.address });
+  const connection = await NativeConnection.connect({ address: temporal.address, tls: tls.temporal });
   try {
     const worker = await createAssessmentWorker({
       connection,

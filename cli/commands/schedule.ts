@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { serviceUrls } from '../../config/service-urls.js';
 import { loadTemporalConfig } from '../../config/temporal-config.js';
+import { loadTransportSecurity } from '../../config/transport-security.js';
 import { controlSchedule, type ScheduleAction } from '../../temporal-admin/schedule-control.js';
 import { contextOf, exitsWith } from '../context.js';
 import { CliError, ExitCode } from '../exit-codes.js';
@@ -23,14 +24,16 @@ async function run(cmd: Command, action: ScheduleAction) {
   const ctx = contextOf(cmd);
   const env = ctx.env();
   let cfg;
+  let tls;
   try {
     cfg = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: serviceUrls(env).temporal, namespace: env.TEMPORAL_NAMESPACE });
+    tls = loadTransportSecurity(env, ['temporal']).temporal;
   } catch (err) {
     throw new CliError(ExitCode.USAGE, 'INVALID_CONFIG', (err as Error).message);
   }
   let connection: Connection;
   try {
-    connection = await Connection.connect({ address: cfg.address, connectTimeout: '5s' });
+    connection = await Connection.connect({ address: cfg.address, connectTimeout: '5s', tls });
   } catch (err) {
     throw new CliError(ExitCode.UNAVAILABLE, 'TEMPORAL_UNREACHABLE', `cannot reach Temporal at ${cfg.address} (${(err as Error).message}); set TEMPORAL_ADDRESS`);
   }

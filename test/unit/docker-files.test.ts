@@ -46,6 +46,13 @@ describe('docker/compose.yaml', () => {
     }
   });
 
+  it('should offer every TLS variable the code reads in masterbus.env.example (commented: off by default)', () => {
+    const example = read('docker/masterbus.env.example');
+    const tlsKeys = [...envKeys].filter((k) => /_TLS(_|$)/.test(k));
+    expect(tlsKeys.length).toBeGreaterThanOrEqual(14);
+    for (const key of tlsKeys) expect(example, key).toMatch(new RegExp(`^# ${key}=`, 'm'));
+  });
+
   it('should keep secrets out of the compose file', () => {
     expect(read('docker/compose.yaml')).not.toMatch(/JWT_SECRET\s*[:=]|POSTGRES_PASSWORD\s*[:=]/);
   });
