@@ -114,7 +114,9 @@ describe('API and worker processes, after real traffic', () => {
     expect(lines.filter((l) => l.msg === 'request').every((l) => typeof l.requestId === 'string' && l.requestId !== '')).toBe(true);
   });
 
-  it('should log activity lines with the workflow id and facility id, and forward the Temporal SDK logs into the same JSON', () => {
+  it('should log activity lines with the workflow id and facility id, and forward the Temporal SDK logs into the same JSON', async () => {
+    // The record says "completed" just before the activity logs it: give the worker's output a moment to arrive.
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && !jsonLines(worker).some((l) => l.msg === 'assessment completed'); ) await new Promise((r) => setTimeout(r, 100));
     const lines = jsonLines(worker);
     const workflowId = `facility-assessment/${facility}`;
     expect(lines.find((l) => l.msg === 'Condoit fetch failed')).toMatchObject({ level: 'warn', workflowId, facilityId: facility, errorType: 'CondoitUnavailable', activityType: 'fetchFacilitySnapshot' });
