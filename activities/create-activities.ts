@@ -119,25 +119,27 @@ export function createActivities(deps: ActivityDeps) {
             if (quality.length < MAX_QUALITY_ISSUES) quality.push({ record_id: e.id, problems: a.dataQuality });
           }
           const item = equipmentListItem(a, at);
-          const doc: EquipmentResultDoc = {
+          const photoIds = e.photos.map((p) => p.id);
+          docs.push({
             _id: `${ref.assessmentId}:${e.id}`,
             facility_id: facility.id,
             assessment_id: ref.assessmentId,
             equipment_id: e.id,
+            photo_ids: photoIds,
+            detail_json: JSON.stringify(equipmentDetail(a, facility, at, requestedAt)),
+          });
+          listing.push({
+            equipment_id: e.id,
             name: e.name,
             type: e.type,
-            risk_level: a.riskRating.toLowerCase() as EquipmentResultDoc['risk_level'],
+            risk_level: a.riskRating.toLowerCase() as EquipmentListEntry['risk_level'],
             risk_score: a.riskScore,
             install_date: item.install_date,
             last_service: item.last_service,
             search_text: `${e.name} ${item.location}`.toLowerCase(),
-            photo_ids: e.photos.map((p) => p.id),
-            item,
-            detail: equipmentDetail(a, facility, at, requestedAt),
-          };
-          docs.push(doc);
-          const { _id: _i, facility_id: _f, assessment_id: _a, detail: _d, ...entry } = doc;
-          listing.push(entry);
+            photo_ids: photoIds,
+            item_json: JSON.stringify(item),
+          });
         }
         await deps.results.writeEquipment(docs);
         Context.current().heartbeat({ scored: acc.equipmentCount });

@@ -58,7 +58,7 @@ try {
     await plain.close();
     if (done.facilities !== facilities || done.equipment !== total) throw new Error(`baseline assessed ${done.facilities}/${done.equipment}, expected ${facilities}/${total}`);
     rows.push({ run: 'baseline: plain loop, no Temporal', facilities, 'wall s': seconds(baselineMs), 'facilities/s': facilities / (baselineMs / 1000), 'equipment/s': total / (baselineMs / 1000), workflows: '-', activities: '-', events: '-' });
-    log(`baseline done in ${seconds(baselineMs)} s`);
+    log(`baseline done in ${seconds(baselineMs)} s; time per activity: ${Object.entries(plain.steps).map(([k, v]) => `${k} ${seconds(v)} s`).join(', ')}`);
   }
 
   const full = await runPortfolio(sys, false);

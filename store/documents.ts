@@ -1,6 +1,6 @@
 import type { DataQualityIssue } from '../condoit/client.js';
 import type { Equipment, Facility } from '../condoit/schema.js';
-import type { EquipmentDetail, EquipmentListItem, FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, PortfolioSummary, TrendPoint } from '../domain/read-models.js';
+import type { FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, PortfolioSummary, TrendPoint } from '../domain/read-models.js';
 
 /** Raw Condoit data of one facility, content-addressed: _id = `<facility_id>:<sha256 prefix>`. */
 export interface SnapshotDoc {
@@ -14,12 +14,15 @@ export interface SnapshotDoc {
   fetched_at: Date;
 }
 
-/** Equipment of a snapshot in fixed-size chunks (documents stay far below the 16 MB limit). */
+/** Equipment of a snapshot in fixed-size chunks (documents stay far below the 16 MB limit), as JSON text. */
 export interface SnapshotChunkDoc {
   _id: string;
   snapshot_id: string;
   index: number;
-  equipment: Equipment[];
+  /** JSON array of the chunk's Condoit equipment records. */
+  equipment_json: string;
+  /** Chunks stored before equipment moved into equipment_json. */
+  equipment?: Equipment[];
 }
 
 /**
@@ -60,13 +63,25 @@ export interface FacilityResultDoc {
   superseded: { assessment_id: string; equipment_list_chunks: number } | null;
 }
 
-/** One equipment's result in one assessment (_id = `<assessment_id>:<equipment_id>`). */
+/**
+ * One equipment's result in one assessment (_id = `<assessment_id>:<equipment_id>`): the contract's detail body as
+ * JSON text, served as is. Large nested bodies are stored as text: the server stores and returns one string
+ * instead of converting thousands of nested values (FerretDB writes it 3–5× faster; bench/README.md).
+ */
 export interface EquipmentResultDoc {
   _id: string;
   facility_id: string;
   assessment_id: string;
   equipment_id: string;
-  /** Filter and sort keys for equipment listings. */
+  /** Condoit photo ids of the equipment (photos are served only for visible equipment). */
+  photo_ids: string[];
+  /** JSON of the contract's EquipmentDetail. */
+  detail_json: string;
+}
+
+/** What an equipment listing filters, sorts and shows, for one equipment (the list item as JSON text). */
+export interface EquipmentListEntry {
+  equipment_id: string;
   name: string;
   type: string;
   risk_level: 'low' | 'medium' | 'high' | 'critical';
@@ -75,14 +90,10 @@ export interface EquipmentResultDoc {
   last_service: string | null;
   /** Lower-cased name and location, for `search`. */
   search_text: string;
-  /** Condoit photo ids of the equipment (photos are served only for visible equipment). */
   photo_ids: string[];
-  item: EquipmentListItem;
-  detail: EquipmentDetail;
+  /** JSON of the contract's EquipmentListItem. */
+  item_json: string;
 }
-
-/** What an equipment listing filters, sorts and shows, for one equipment. */
-export type EquipmentListEntry = Pick<EquipmentResultDoc, 'equipment_id' | 'name' | 'type' | 'risk_level' | 'risk_score' | 'install_date' | 'last_service' | 'search_text' | 'photo_ids' | 'item'>;
 
 /**
  * A facility assessment's equipment listing in fixed-size chunks (_id = `<assessment_id>:<index>`), read by _id:

@@ -3,6 +3,7 @@
  * order and pages as the former MongoDB query ({field, _id} order; missing dates first ascending, last
  * descending, as MongoDB sorts null), without scanning any other facility's equipment.
  */
+import type { EquipmentListItem } from '../domain/read-models.js';
 import type { EquipmentListEntry } from './documents.js';
 
 export const EQUIPMENT_LIST_CHUNK_SIZE = 1_000;
@@ -30,7 +31,7 @@ function compareKeys(a: Key, b: Key): number {
   return a < b ? -1 : 1;
 }
 
-export function selectEquipment(entries: readonly EquipmentListEntry[], q: EquipmentListQuery): { total: number; items: EquipmentListEntry['item'][] } {
+export function selectEquipment(entries: readonly EquipmentListEntry[], q: EquipmentListQuery): { total: number; items: EquipmentListItem[] } {
   const search = q.search?.trim().toLowerCase();
   const matches = entries.filter(
     (e) => (!q.type || e.type === q.type) && (!q.risk_level || e.risk_level === q.risk_level) && (!search || e.search_text.includes(search)),
@@ -40,7 +41,7 @@ export function selectEquipment(entries: readonly EquipmentListEntry[], q: Equip
   // Ties by equipment id ascending, whatever the order (the listing's documented tie-break).
   matches.sort((a, b) => dir * compareKeys(a[field], b[field]) || compareKeys(a.equipment_id, b.equipment_id));
   const start = (q.page - 1) * q.limit;
-  return { total: matches.length, items: matches.slice(start, start + q.limit).map((e) => e.item) };
+  return { total: matches.length, items: matches.slice(start, start + q.limit).map((e) => JSON.parse(e.item_json) as EquipmentListItem) };
 }
 
 /** Splits a facility assessment's entries into listing chunks of at most EQUIPMENT_LIST_CHUNK_SIZE. */

@@ -6,6 +6,7 @@
 import type { Filter, Sort } from 'mongodb';
 import type { Collections } from './collections.js';
 import type { EquipmentResultDoc, FacilityResultDoc } from './documents.js';
+import type { EquipmentListItem } from '../domain/read-models.js';
 import { selectEquipment, type EquipmentListQuery } from './equipment-listing.js';
 import type { FacilityResultRepository } from './facility-result-repository.js';
 
@@ -71,7 +72,7 @@ export async function visibleFacility(c: Collections, scope: AccessScope, facili
  * searched, sorted and paged in memory (store/equipment-listing.ts). The pointer may be a moment stale: the
  * facility document read here is the one the listing comes from.
  */
-export async function listEquipment(c: Collections, results: FacilityResultRepository, facilityId: string, q: EquipmentListQuery): Promise<Page<EquipmentResultDoc['item']>> {
+export async function listEquipment(c: Collections, results: FacilityResultRepository, facilityId: string, q: EquipmentListQuery): Promise<Page<EquipmentListItem>> {
   const doc = await c.facilityResults.findOne({ _id: facilityId }, { projection: { assessment_id: 1, equipment_list_chunks: 1 } });
   if (!doc) return { total: 0, page: q.page, limit: q.limit, items: [] };
   const { total, items } = selectEquipment(await results.listEntries(doc.assessment_id, doc.equipment_list_chunks ?? 0), q);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataQualityIssue } from '../condoit/client.js';
 import type { Equipment, Facility } from '../condoit/schema.js';
 import type { Collections } from './collections.js';
-import type { SnapshotDoc } from './documents.js';
+import type { SnapshotChunkDoc, SnapshotDoc } from './documents.js';
 
 export const SNAPSHOT_CHUNK_SIZE = 500;
 
@@ -41,7 +41,7 @@ export class SnapshotRepository {
     for (let i = 0; i < chunkCount; i += 4) {
       const ops = [];
       for (let k = i; k < Math.min(chunkCount, i + 4); k++) {
-        const doc = { _id: `${snapshotId}:${k}`, snapshot_id: snapshotId, index: k, equipment: equipment.slice(k * SNAPSHOT_CHUNK_SIZE, (k + 1) * SNAPSHOT_CHUNK_SIZE) };
+        const doc: SnapshotChunkDoc = { _id: `${snapshotId}:${k}`, snapshot_id: snapshotId, index: k, equipment_json: JSON.stringify(equipment.slice(k * SNAPSHOT_CHUNK_SIZE, (k + 1) * SNAPSHOT_CHUNK_SIZE)) };
         ops.push({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } });
       }
       await this.c.snapshotChunks.bulkWrite(ops, { ordered: false });
@@ -69,7 +69,7 @@ export class SnapshotRepository {
     for (let k = 0; k < header.chunk_count; k++) {
       const chunk = await this.c.snapshotChunks.findOne({ _id: `${header._id}:${k}` });
       if (!chunk) throw new Error(`snapshot ${header._id} is missing chunk ${k} of ${header.chunk_count}`);
-      yield chunk.equipment;
+      yield chunk.equipment ?? (JSON.parse(chunk.equipment_json) as Equipment[]);
     }
   }
 }

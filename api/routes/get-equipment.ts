@@ -35,6 +35,7 @@ export function registerGetEquipment(app: OpenAPIHono<ApiEnv>): void {
     c.header('ETag', etag);
     c.header('Cache-Control', RESULT_CACHE_CONTROL);
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    return c.json(doc.detail, 200);
+    // Stored as the contract's JSON: served as is, never parsed and re-serialized.
+    return c.body(doc.detail_json, 200, { 'content-type': 'application/json' }) as never;
   });
 }

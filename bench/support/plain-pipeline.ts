@@ -13,6 +13,8 @@ export interface PlainPipeline {
   assess(facilityId: string): Promise<number>;
   /** Every facility Condoit lists, one after the other; returns the equipment scored. */
   assessAll(): Promise<{ facilities: number; equipment: number }>;
+  /** Milliseconds spent in each activity so far (status = both status writes). */
+  steps: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,15 @@ export async function openPlainPipeline(urls: { mongodb: string; redis: string; 
   const acts = createActivities(opened.deps);
   const mock = new MockActivityEnvironment(undefined, { logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } });
   let seq = 0;
+  const steps: Record<string, number> = {};
+  async function timed<T>(step: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      steps[step] = (steps[step] ?? 0) + performance.now() - t0;
+    }
+  }
 
   async function assess(facilityId: string): Promise<number> {
     seq += 1;
@@ -31,15 +42,16 @@ export async function openPlainPipeline(urls: { mongodb: string; redis: string; 
     };
     const running: StatusUpdate = { status: 'running', phase: 'fetching', percent: 10 };
     const completed: StatusUpdate = { status: 'completed', phase: 'done', percent: 100 };
-    await mock.run(acts.recordAssessmentStatus, ref, running);
-    const snapshot: SnapshotSummary = await mock.run(acts.fetchFacilitySnapshot, ref);
-    const outcome: AssessmentOutcome = await mock.run(acts.scoreFacilitySnapshot, ref, snapshot, Date.now());
-    await mock.run(acts.refreshFacilityCache, facilityId);
-    await mock.run(acts.recordAssessmentStatus, ref, completed);
+    await timed('status', () => mock.run(acts.recordAssessmentStatus, ref, running));
+    const snapshot: SnapshotSummary = await timed('fetch', () => mock.run(acts.fetchFacilitySnapshot, ref));
+    const outcome: AssessmentOutcome = await timed('score', () => mock.run(acts.scoreFacilitySnapshot, ref, snapshot, Date.now()));
+    await timed('cache', () => mock.run(acts.refreshFacilityCache, facilityId));
+    await timed('status', () => mock.run(acts.recordAssessmentStatus, ref, completed));
     return outcome.equipmentCount;
   }
 
   return {
+    steps,
     assess: (facilityId) => assess(facilityId),
     async assessAll() {
       let cursor: string | null = null;

@@ -106,13 +106,16 @@ describe('facility assessment, end to end over HTTP', () => {
     const equipment = await h.db.equipmentResults.find({ facility_id: 'fac-00001', assessment_id: doc!.assessment_id }).toArray();
     expect(equipment).toHaveLength(n);
     for (const e of equipment) {
-      zEquipmentListItem.parse(e.item);
-      zEquipmentDetail.parse(e.detail);
-      expect(e.detail.location.facility_id).toBe('fac-00001');
+      const detail = zEquipmentDetail.parse(JSON.parse(e.detail_json));
+      expect(detail.location.facility_id).toBe('fac-00001');
     }
+    // The listing chunks hold every equipment once, with list items valid against the contract.
+    const listing = (await h.db.equipmentLists.find({ assessment_id: doc!.assessment_id }).toArray()).flatMap((c) => c.entries);
+    expect(listing.map((e) => e.equipment_id).sort()).toEqual(equipment.map((e) => e.equipment_id).sort());
+    for (const e of listing) zEquipmentListItem.parse(JSON.parse(e.item_json));
     const dist = doc!.list_item.risk_distribution;
-    expect(equipment.filter((e) => e.risk_level === 'critical')).toHaveLength(dist.critical);
-    expect(equipment.filter((e) => e.risk_level === 'low')).toHaveLength(dist.low);
+    expect(listing.filter((e) => e.risk_level === 'critical')).toHaveLength(dist.critical);
+    expect(listing.filter((e) => e.risk_level === 'low')).toHaveLength(dist.low);
   });
 
   it('should report malformed Condoit records as data-quality issues and score the rest', async () => {

@@ -14,7 +14,7 @@ import { FacilityAccumulator } from '../../domain/facility-assessment.js';
 import { connectMongo, isDuplicateKey, type Mongo } from '../../store/mongo.js';
 import { SNAPSHOT_CHUNK_SIZE, SnapshotRepository } from '../../store/snapshot-repository.js';
 import { uniqueSuffix } from '../support/test-names.js';
-import type { EquipmentResultDoc, FacilityResultDoc } from '../../store/documents.js';
+import type { EquipmentListEntry, EquipmentResultDoc, FacilityResultDoc } from '../../store/documents.js';
 
 let mongo: Mongo;
 let c: Collections;
@@ -90,12 +90,14 @@ describe('MongoDB operations (on the server under test)', () => {
       const facility = { ...generateFacility(8, shape), id: 'fac-9' };
       const acc = new FacilityAccumulator(facility, Date.parse(completedAt), completedAt);
       const docs: EquipmentResultDoc[] = [];
+      const entries: EquipmentListEntry[] = [];
       for (let j = 0; j < (assessmentId === 'asm-1' ? 3 : 2); j++) {
         const a = assessEquipment({ ...generateEquipment(8, j, shape), facility_id: 'fac-9' }, facility, Date.parse(completedAt));
         acc.add(a);
         const item = equipmentListItem(a, completedAt);
-        docs.push({ _id: `${assessmentId}:${item.id}`, facility_id: 'fac-9', assessment_id: assessmentId, equipment_id: item.id, name: item.name, type: item.type,
-          risk_level: 'low', risk_score: item.risk_score, install_date: item.install_date, last_service: item.last_service, search_text: item.name.toLowerCase(), photo_ids: [`ph-${assessmentId}-${j}`], item, detail: equipmentDetail(a, facility, completedAt, completedAt) });
+        const photoIds = [`ph-${assessmentId}-${j}`];
+        docs.push({ _id: `${assessmentId}:${item.id}`, facility_id: 'fac-9', assessment_id: assessmentId, equipment_id: item.id, photo_ids: photoIds, detail_json: JSON.stringify(equipmentDetail(a, facility, completedAt, completedAt)) });
+        entries.push({ equipment_id: item.id, name: item.name, type: item.type, risk_level: 'low', risk_score: item.risk_score, install_date: item.install_date, last_service: item.last_service, search_text: item.name.toLowerCase(), photo_ids: photoIds, item_json: JSON.stringify(item) });
       }
       const out = acc.finish();
       const doc: Omit<FacilityResultDoc, 'history' | 'superseded'> = {
@@ -104,7 +106,6 @@ describe('MongoDB operations (on the server under test)', () => {
         risks: { ...out.risks, risk_summary: { ...out.risks.risk_summary, risk_score: score } }, mean_equipment_age: out.meanEquipmentAge, source_updated_at: facility.updated_at, data_quality: { count: 0, issues: [] },
         equipment_list_chunks: 0,
       };
-      const entries = docs.map(({ _id: _i, facility_id: _f, assessment_id: _a, detail: _d, ...entry }) => entry);
       return { docs, doc, entries };
     };
     const first = asm('asm-1', '2026-09-15T00:00:00.000Z', 20);
@@ -133,8 +134,8 @@ describe('MongoDB operations (on the server under test)', () => {
     expect(risks).not.toHaveProperty('_id');
     expect((await repo.readFacility('fac-9'))?.historical_risk).toHaveLength(2);
     expect((await repo.readCompliance('fac-9'))?.nfpa_70b.equipment_counts.total).toBe(2);
-    // The stored equipment detail round-trips intact (nested arrays, nulls, dates as strings).
+    // The stored equipment detail round-trips byte for byte (it is served as stored).
     const stored = await c.equipmentResults.findOne({ _id: second.docs[0]!._id });
-    expect(stored?.detail).toEqual(second.docs[0]!.detail);
+    expect(stored?.detail_json).toBe(second.docs[0]!.detail_json);
   });
 });
