@@ -69,7 +69,7 @@ export class WebhookService {
   async list(page: number, limit: number): Promise<{ total: number; items: WebhookSubscriptionDoc[] }> {
     return orUnavailable('MongoDB', async () => {
       const [total, items] = await Promise.all([
-        this.c.webhookSubscriptions.countDocuments({}),
+        this.c.webhookSubscriptions.countDocuments({}, { hint: 'by_recent_id' }),
         this.c.webhookSubscriptions.find({}).sort({ created_at: -1, _id: -1 }).skip((page - 1) * limit).limit(limit).toArray(),
       ]);
       return { total, items };
