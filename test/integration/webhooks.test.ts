@@ -10,7 +10,10 @@
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createWebhookActivities } from '../../activities/webhook-activities.js';
 import { payloadCodecFrom } from '../../codec/payload-keys.js';
+import { webhookDeliveryOptions } from '../../config/activity-options.js';
 import { webhookSubscriptionWorkflowId } from '../../webhooks/ids.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { startReceiver, verifyMasterBusWebhook, type Receiver } from '../support/webhook-receiver.js';
@@ -161,6 +164,21 @@ describe('webhook events and deliveries', () => {
     expect(rx.on('/all').some((r) => r.eventType === 'facility.risk_level_changed')).toBe(false);
   });
 
+  it('should never deliver an event twice when its emit is retried (derived event and delivery ids)', async () => {
+    const before = rx.on('/all').length;
+    const deliveriesBefore = await h.db.webhookDeliveries.countDocuments({});
+    // The emit activity run again, as Temporal would after a lost completion: same trigger, same ids.
+    const activities = createWebhookActivities(h.deps.deps.webhooks, () => h.testEnv.client);
+    const env = new MockActivityEnvironment({ taskQueue: h.temporalConfig.taskQueues.assessments }, { client: h.testEnv.client });
+    const trigger = { kind: 'assessment.completed' as const, assessmentId: first.assessment_id, facilityId: 'fac-00001', occurredAt: Date.now(), riskScore: first.result!.risk_score, riskLevel: first.result!.risk_level, equipmentCount: first.result!.equipment_count, modelVersion: 'x' };
+    const again = (await env.run(activities.emitWebhookEvents, trigger, webhookDeliveryOptions(h.temporalConfig))) as { deliveries: number };
+    expect(again.deliveries).toBe(2); // /all and /ordered were signalled again ...
+    expect(await h.db.webhookDeliveries.countDocuments({})).toBe(deliveriesBefore); // ... but no new delivery exists
+    await until('the subscription workflows to take the repeated signal', async () => (await h.db.webhookDeliveries.countDocuments({ status: 'pending', event_type: 'assessment.completed' })) === 0);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(rx.on('/all').length).toBe(before);
+  });
+
   it('should deliver assessment.failed to the subscribers that asked for it', async () => {
     h.sim.faults.add({ failNext: 1_000, status: 404, pathPrefix: '/v1/facilities/fac-00002', resetConnection: false, truncateBody: false });
     let failed;
@@ -246,8 +264,10 @@ describe('webhook events and deliveries', () => {
         if (payloads) queuedDeliveries.push(defaultPayloadConverter.fromPayload<string>((await codec.decode(payloads))[0]!));
       }
       const eventOfDelivery = new Map((await h.db.webhookDeliveries.find({ subscription_id: subs['ordered']!.id }).toArray()).map((d) => [d._id, d.event_id]));
-      expect(queuedDeliveries).toHaveLength(blocks.length);
-      expect(blocks).toEqual(queuedDeliveries.map((id) => eventOfDelivery.get(id)));
+      // A repeated signal (the retried emit above) changes nothing: the first one placed the delivery.
+      const firstSignals = queuedDeliveries.filter((id, i) => queuedDeliveries.indexOf(id) === i);
+      expect(firstSignals).toHaveLength(blocks.length);
+      expect(blocks).toEqual(firstSignals.map((id) => eventOfDelivery.get(id)));
     });
 
     it('should dead-letter a delivery after the configured attempts, and deliver it when redelivered', async () => {
