@@ -8,14 +8,18 @@
  *  - /down     portfolio_run.completed; refuses everything until told otherwise (dead letter, then redelivery).
  * The file runs in order: a manual assessment, a failed one, a risk-level change, then a portfolio run.
  */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createWebhookActivities } from '../../activities/webhook-activities.js';
-import { payloadCodecFrom } from '../../codec/payload-keys.js';
+import { dataConverterFrom, payloadCodecFrom } from '../../codec/payload-keys.js';
 import { webhookDeliveryOptions } from '../../config/activity-options.js';
 import { webhookSubscriptionWorkflowId } from '../../webhooks/ids.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { startHarness, workflowBundle, type Harness } from '../support/harness.js';
 import { startReceiver, verifyMasterBusWebhook, type Receiver } from '../support/webhook-receiver.js';
 
 interface SubscriptionJson { id: string; url: string; events: string[]; secret?: string; links: { self: string; deliveries: string }; [k: string]: unknown }
@@ -303,6 +307,16 @@ describe('webhook events and deliveries', () => {
       const again = await h.api(redeliver, { method: 'POST', token: admin });
       expect(again.status).toBe(409);
       expect(((await again.json()) as { error: { code: string } }).error.code).toBe('CONFLICT');
+    });
+
+    it("should replay a subscription's delivery history (signals, exhausted retries, a dead letter, a redelivery) deterministically", async () => {
+      const history = await h.testEnv.client.workflow.getHandle(webhookSubscriptionWorkflowId(subs['down']!.id)).fetchHistory();
+      const types = (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
+      expect(types).toEqual(['deliverWebhook', 'recordWebhookDeadLetter', 'deliverWebhook']);
+      if (process.env['RECORD_HISTORIES'] === '1') {
+        writeFileSync(fileURLToPath(new URL('../fixtures/histories/deliver-webhooks.dead-letter-redelivered.json', import.meta.url)), historyToJSON(history));
+      }
+      await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(h.env) }, history)).resolves.toBeUndefined();
     });
 
     it('should send each subscriber only the events it subscribed to, each event once', async () => {
