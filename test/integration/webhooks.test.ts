@@ -166,6 +166,13 @@ describe('webhook events and deliveries', () => {
     expect(Number.isNaN(Date.parse(event.occurred_at))).toBe(false);
     // A first assessment changes no level: there was none before.
     expect(rx.on('/all').some((r) => r.eventType === 'facility.risk_level_changed')).toBe(false);
+    // What emitting costs the run: from scheduling the emit activity to its completion, and until the run closed.
+    const history = await h.testEnv.client.workflow.getHandle(first.temporal.workflow_id, first.temporal.run_id).fetchHistory();
+    const at = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) => Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+    const events = history.events ?? [];
+    const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'emitWebhookEvents')!;
+    const completed = events.find((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === String(scheduled.eventId))!;
+    console.log(`[webhooks] emitWebhookEvents took ${(at(completed) - at(scheduled)).toFixed(0)} ms (2 subscribers); the run closed ${(at(events.at(-1)!) - at(scheduled)).toFixed(0)} ms after it was scheduled; ${events.length} history events`);
   });
 
   it('should never deliver an event twice when its emit is retried (derived event and delivery ids)', async () => {
