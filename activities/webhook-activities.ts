@@ -31,12 +31,16 @@ export type DeliveryOutcome = 'delivered' | 'skipped';
 export function createWebhookActivities(deps: WebhookDeps, client: () => Client = () => Context.current().client) {
   const c = deps.collections;
 
-  /** The facility's result before this assessment: its latest other completed assessment up to this one. */
+  /**
+   * The facility's result before this assessment: its latest completed assessment requested before this one (the
+   * walk of the facility's by_facility_recent index; no index of its own, so status writes stay cheap).
+   */
   async function previousResult(assessmentId: string, facilityId: string): Promise<PreviousResult | null> {
-    const current = await c.assessments.findOne({ _id: assessmentId }, { projection: { completed_at: 1 } });
+    const current = await c.assessments.findOne({ _id: assessmentId }, { projection: { requested_at: 1 } });
+    if (!current) return null;
     const prev = await c.assessments
-      .find({ facility_id: facilityId, status: 'completed', _id: { $ne: assessmentId }, ...(current?.completed_at ? { completed_at: { $lte: current.completed_at } } : {}) })
-      .sort({ completed_at: -1 })
+      .find({ facility_id: facilityId, requested_at: { $lte: current.requested_at }, status: 'completed', _id: { $ne: assessmentId } })
+      .sort({ requested_at: -1, _id: -1 })
       .limit(1)
       .project<{ _id: string; result: { risk_level: string; risk_score: number } | null }>({ result: 1 })
       .toArray();

@@ -78,7 +78,6 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.facilityResults.createIndex({ risk_score: -1, _id: -1 }, { name: 'by_risk_id' }),
     c.facilityResults.createIndex({ completed_at: -1, _id: -1 }, { name: 'by_completed_id' }),
     c.facilityHistory.createIndex({ facility_id: 1, month_key: 1 }, { name: 'by_facility_month' }),
-    c.assessments.createIndex({ facility_id: 1, status: 1, completed_at: -1 }, { name: 'by_facility_status_completed' }),
     c.webhookSubscriptions.createIndex({ events: 1 }, { name: 'by_event_type' }),
     c.webhookSubscriptions.createIndex({ created_at: -1, _id: -1 }, { name: 'by_recent_id' }),
     c.webhookDeliveries.createIndex({ subscription_id: 1, created_at: -1, _id: -1 }, { name: 'by_subscription_recent' }),
