@@ -34,6 +34,8 @@ import { registerListFacilityEquipment } from './routes/list-facility-equipment.
 import { registerStartFacilityAssessment } from './routes/start-facility-assessment.js';
 import { registerStartPortfolioAssessment } from './routes/start-portfolio-assessment.js';
 import { registerPortfolioSchedule } from './routes/portfolio-schedule.js';
+import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
+import { registerWebhookDeliveries } from './routes/webhook-deliveries.js';
 import { authenticate, type JwtSettings } from './security/authenticate.js';
 import type { ApiServices } from './services/api-services.js';
 import { createLogger, type Logger } from '../observability/logger.js';
@@ -132,6 +134,8 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   registerListAssessments(app);
   registerGetAssessment(app);
   registerCancelAssessment(app);
+  registerWebhookSubscriptions(app);
+  registerWebhookDeliveries(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -20,6 +20,10 @@ import { AuditLog } from './audit/audit-log.js';
 import { RedisRateLimiter } from './security/rate-limiter.js';
 import { checkDependency } from './services/readiness.js';
 import { cacheLevel, type ApiMetrics } from '../observability/api-metrics.js';
+import { WebhookService } from './services/webhook-service.js';
+import { payloadCodecFrom } from '../codec/payload-keys.js';
+import { SecretBox } from '../webhooks/secret-box.js';
+import { targetPolicyFor } from '../webhooks/target-policy.js';
 import type { CommandStartedEvent } from 'mongodb';
 
 export interface OpenServicesOptions {
@@ -69,6 +73,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   const services: ApiServices = {
     assessments: new AssessmentService(client, temporal, new AssessmentRepository(c), c.idempotencyKeys),
     portfolio: new PortfolioService(client, temporal, c.portfolioRuns, c.idempotencyKeys),
+    webhooks: new WebhookService(c, client, temporal, new SecretBox(payloadCodecFrom(env)), targetPolicyFor(env)),
     results: new ResultsReader(c, new FacilityResultRepository(c), cache),
     rateLimiter: new RedisRateLimiter(redis, env.REDIS_KEY_PREFIX),
     audit: auditLog,

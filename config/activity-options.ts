@@ -2,6 +2,7 @@ import type { ActivityOptions } from '@temporalio/common';
 import type { AssessFacilityActivityOptions } from '../workflows/assess-facility-input.js';
 import type { ReassessPortfolioOptions } from '../workflows/reassess-portfolio-input.js';
 import type { ActivityConfig, TemporalConfig } from './temporal-config.js';
+import type { WebhookDeliveryOptions, WebhookOptions } from '../workflows/webhook-options.js';
 
 function toActivityOptions(a: ActivityConfig, summary: string): ActivityOptions {
   return {
@@ -27,7 +28,22 @@ export function assessFacilityActivityOptions(cfg: TemporalConfig): AssessFacili
     scoreFacilitySnapshot: toActivityOptions(a.scoreFacilitySnapshot, 'Score the snapshot and publish read models'),
     recordAssessmentStatus: toActivityOptions(a.recordAssessmentStatus, 'Record assessment status'),
     refreshFacilityCache: toActivityOptions(a.refreshFacilityCache, 'Refresh the Redis cache'),
+    webhooks: webhookOptions(cfg),
   };
+}
+
+/** How a subscription's webhook deliveries run (its workflow's input), from temporal.config.yaml. */
+export function webhookDeliveryOptions(cfg: TemporalConfig): WebhookDeliveryOptions {
+  return {
+    deliverWebhook: toActivityOptions(cfg.activities.deliverWebhook, 'POST a signed webhook'),
+    recordWebhookDelivery: toActivityOptions(cfg.activities.recordWebhookDelivery, 'Record a dead-lettered webhook delivery'),
+    idleTimeout: cfg.webhooks.idleTimeout,
+    maxDeliveriesPerRun: cfg.webhooks.maxDeliveriesPerRun,
+  };
+}
+
+export function webhookOptions(cfg: TemporalConfig): WebhookOptions {
+  return { emitWebhookEvents: toActivityOptions(cfg.activities.emitWebhookEvents, 'Emit webhook events'), delivery: webhookDeliveryOptions(cfg) };
 }
 
 /** What a portfolio run needs from temporal.config.yaml: its own activities, tuning, and its children's options. */

@@ -115,6 +115,11 @@ export const zEnv = z.object({
   CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
 
+  /** Webhooks: the bound on one delivery attempt's whole HTTP exchange (below deliverWebhook's startToCloseTimeout). */
+  WEBHOOK_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Production only: let webhook URLs resolve to private networks (consumers inside the VPC). Metadata addresses stay refused. */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+
   CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   /** Level-1 (in-process) cache per API replica: entries and how long one is trusted without an invalidation. */
   CACHE_L1_ENTRIES: z.coerce.number().int().min(0).default(2_000),

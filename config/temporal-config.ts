@@ -28,6 +28,9 @@ const activityNames = [
   'planPortfolioPage',
   'recordPortfolioRun',
   'publishPortfolioSummary',
+  'emitWebhookEvents',
+  'deliverWebhook',
+  'recordWebhookDelivery',
 ] as const;
 
 export const zTemporalConfig = z.strictObject({
@@ -49,6 +52,12 @@ export const zTemporalConfig = z.strictObject({
       typeof zActivityOptions
     >,
   ),
+  webhooks: z.strictObject({
+    /** A subscription's delivery workflow ends after this long without events (the next event starts it again). */
+    idleTimeout: zDuration,
+    /** Deliveries per workflow run before it continues as new. */
+    maxDeliveriesPerRun: z.number().int().min(1).max(10_000),
+  }),
   searchAttributes: z.record(
     z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'search attribute names are identifiers'),
     z.enum(['Keyword', 'Text', 'Int', 'Double', 'Bool', 'Datetime', 'KeywordList']),

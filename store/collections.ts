@@ -9,6 +9,7 @@ import type { PortfolioRunRecord } from './portfolio-run-record.js';
 import type { PortfolioSummaryDoc } from './documents.js';
 import type { AssessmentRecord } from './assessment-record.js';
 import type { EquipmentListChunkDoc, EquipmentLocatorDoc, EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc, IdempotencyKeyDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
+import type { WebhookDeliveryDoc, WebhookEventDoc, WebhookSubscriptionDoc } from './webhook-documents.js';
 
 export interface Collections {
   assessments: Collection<AssessmentRecord>;
@@ -23,6 +24,9 @@ export interface Collections {
   auditLog: Collection<AuditEntry>;
   portfolioRuns: Collection<PortfolioRunRecord>;
   portfolioSummaries: Collection<PortfolioSummaryDoc>;
+  webhookSubscriptions: Collection<WebhookSubscriptionDoc>;
+  webhookEvents: Collection<WebhookEventDoc>;
+  webhookDeliveries: Collection<WebhookDeliveryDoc>;
 }
 
 export function collections(db: Db): Collections {
@@ -39,6 +43,9 @@ export function collections(db: Db): Collections {
     auditLog: db.collection<AuditEntry>('audit_log'),
     portfolioRuns: db.collection<PortfolioRunRecord>('portfolio_runs'),
     portfolioSummaries: db.collection<PortfolioSummaryDoc>('portfolio_summaries'),
+    webhookSubscriptions: db.collection<WebhookSubscriptionDoc>('webhook_subscriptions'),
+    webhookEvents: db.collection<WebhookEventDoc>('webhook_events'),
+    webhookDeliveries: db.collection<WebhookDeliveryDoc>('webhook_deliveries'),
   };
 }
 
@@ -78,5 +85,8 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.facilityResults.createIndex({ name: 1, _id: 1 }, { name: 'by_name_id' }),
     c.facilityResults.createIndex({ risk_score: -1, _id: -1 }, { name: 'by_risk_id' }),
     c.facilityResults.createIndex({ completed_at: -1, _id: -1 }, { name: 'by_completed_id' }),
+    c.webhookSubscriptions.createIndex({ events: 1 }, { name: 'by_event_type' }),
+    c.webhookSubscriptions.createIndex({ created_at: -1, _id: -1 }, { name: 'by_recent_id' }),
+    c.webhookDeliveries.createIndex({ subscription_id: 1, created_at: -1, _id: -1 }, { name: 'by_subscription_recent' }),
   ]);
 }

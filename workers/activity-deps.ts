@@ -13,6 +13,13 @@ import { connectMongo, type Mongo } from '../store/mongo.js';
 import { SnapshotRepository } from '../store/snapshot-repository.js';
 import type { WorkerMetrics } from '../observability/worker-metrics.js';
 import type { CommandStartedEvent } from 'mongodb';
+import type { WebhookDeps } from '../activities/webhook-activities.js';
+import { payloadCodecFrom } from '../codec/payload-keys.js';
+import { SecretBox } from '../webhooks/secret-box.js';
+import { targetPolicyFor } from '../webhooks/target-policy.js';
+
+/** Everything the worker's activities need: the assessment activities' dependencies and the webhooks'. */
+export type WorkerDeps = ActivityDeps & { webhooks: WebhookDeps };
 
 export interface ActivityDepsOptions {
   /** Assessments by outcome and Condoit latency/errors are counted here. */
@@ -24,7 +31,7 @@ export interface ActivityDepsOptions {
 }
 
 export interface OpenedDeps {
-  deps: ActivityDeps;
+  deps: WorkerDeps;
   mongo: Mongo;
   redis: RedisClient;
   close(): Promise<void>;
@@ -42,7 +49,7 @@ export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: s
     lastRedisError = Date.now();
   }, { tls: tls.redis });
   const results = new FacilityResultRepository(c);
-  const deps: ActivityDeps = {
+  const deps: WorkerDeps = {
     collections: c,
     condoit: new CondoitClient({
       baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS, pageSize: env.CONDOIT_PAGE_SIZE,
@@ -54,6 +61,7 @@ export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: s
     // The worker only writes through: a tiny L1 is enough.
     ...(o.metrics ? { metrics: o.metrics } : {}),
     cache: new FacilityCacheWarmer(new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: 16, ttlMs: 1_000 }), redis, env.REDIS_KEY_PREFIX, results),
+    webhooks: { collections: c, secrets: new SecretBox(payloadCodecFrom(env)), policy: targetPolicyFor(env), requestTimeoutMs: env.WEBHOOK_REQUEST_TIMEOUT_MS },
   };
   return {
     deps,

@@ -1,7 +1,9 @@
 import type { NativeConnection} from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
-import { createActivities, type ActivityDeps } from '../activities/create-activities.js';
+import { createActivities } from '../activities/create-activities.js';
+import { createWebhookActivities } from '../activities/webhook-activities.js';
+import type { WorkerDeps } from './activity-deps.js';
 import { createPortfolioActivities } from '../activities/portfolio-activities.js';
 import { withKeepAlive } from '../activities/keep-alive.js';
 import type { workerTracingOptions } from '../observability/tracing.js';
@@ -13,7 +15,7 @@ export interface CreateWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  deps: ActivityDeps;
+  deps: WorkerDeps;
   /** A pre-built bundle (production, tests that build once); otherwise workflows are bundled from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** The payload codec (encryption); the same as every client's. */
@@ -31,7 +33,7 @@ export function createAssessmentWorker(o: CreateWorkerOptions): Promise<Worker> 
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
-    activities: withKeepAlive({ ...createActivities(o.deps), ...createPortfolioActivities(o.deps) }),
+    activities: withKeepAlive({ ...createActivities(o.deps), ...createPortfolioActivities(o.deps), ...createWebhookActivities(o.deps.webhooks) }),
     // A pre-built bundle already holds the workflow interceptors (scripts/bundle-workflows.ts).
     interceptors: { activity: o.tracing?.interceptors.activity ?? [], ...(o.workflowBundle ? {} : { workflowModules: workflowModules.workflowInterceptorModules }) },
     ...(o.tracing ? { sinks: o.tracing.sinks } : {}),

@@ -1,5 +1,6 @@
 import type { ActivityOptions } from '@temporalio/common';
 import type { Trigger } from '../store/assessment-record.js';
+import type { WebhookOptions } from './webhook-options.js';
 
 /** Timeouts and retry policies per activity, resolved from temporal.config.yaml by the starter. */
 export interface AssessFacilityActivityOptions {
@@ -7,6 +8,8 @@ export interface AssessFacilityActivityOptions {
   scoreFacilitySnapshot: ActivityOptions;
   recordAssessmentStatus: ActivityOptions;
   refreshFacilityCache: ActivityOptions;
+  /** Webhook events (absent in runs started before webhooks existed: they emit none). */
+  webhooks?: WebhookOptions;
 }
 
 export interface AssessFacilityInput {

@@ -16,6 +16,7 @@ import type { Activities } from '../activities/create-activities.js';
 import type { AssessmentOutcome, AssessmentRef, StatusUpdate } from '../activities/types.js';
 import type { AssessFacilityInput } from './assess-facility-input.js';
 import { describeAssessmentFailure } from './describe-failure.js';
+import { emitWebhookEvents } from './emit-webhook-events.js';
 import { assessmentIdForRun } from './ids.js';
 import { AssessmentIdKey, ModelVersionKey, RiskLevelKey } from './search-attributes.js';
 
@@ -55,6 +56,7 @@ export async function assessFacility(input: AssessFacilityInput): Promise<Assess
       log.warn('cache refresh failed; the result is stored and will be cached on first read', { error: String(err) });
     }
     await record({ status: 'completed', phase: 'done', percent: 100 });
+    await emitWebhookEvents(opts.webhooks, { kind: 'assessment.completed', occurredAt: Date.now(), ...outcome });
     return outcome;
   } catch (err) {
     if (isCancellation(err)) {
@@ -63,6 +65,7 @@ export async function assessFacility(input: AssessFacilityInput): Promise<Assess
     }
     const failure = describeAssessmentFailure(err);
     await record({ status: 'failed', phase: 'done', percent: 100, error: failure });
+    await emitWebhookEvents(opts.webhooks, { kind: 'assessment.failed', occurredAt: Date.now(), assessmentId: ref.assessmentId, facilityId: ref.facilityId, error: failure });
     throw ApplicationFailure.create({ type: failure.code, message: failure.message, nonRetryable: true, cause: err as Error });
   }
 }

@@ -1,2 +1,3 @@
 export { assessFacility } from './assess-facility.js';
 export { reassessPortfolio } from './reassess-portfolio.js';
+export { deliverWebhooks } from './deliver-webhooks.js';

@@ -25,6 +25,7 @@ import {
 import type { PortfolioActivities } from '../activities/portfolio-activities.js';
 import { assessFacility } from './assess-facility.js';
 import { describeAssessmentFailure } from './describe-failure.js';
+import { emitWebhookEvents } from './emit-webhook-events.js';
 import { portfolioIdForRun, portfolioChildWorkflowId } from './ids.js';
 import type { PortfolioProgress, PortfolioProgressState, ReassessPortfolioInput } from './reassess-portfolio-input.js';
 import { FacilityIdKey, PortfolioRunIdKey, TriggerKey } from './search-attributes.js';
@@ -91,6 +92,7 @@ export async function reassessPortfolio(input: ReassessPortfolioInput): Promise<
     phase = 'done';
     setCurrentDetails(`Done: ${state.assessed} assessed, ${state.failed} failed, ${state.skipped} unchanged`);
     await record('completed');
+    await emitWebhookEvents(o.facility.webhooks, { kind: 'portfolio_run.completed', portfolioRunId, occurredAt: Date.now(), counts: counts() });
     return state;
   } catch (err) {
     // Continuing as new is how this run hands over to its next execution, not a failure.

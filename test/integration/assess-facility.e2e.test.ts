@@ -180,7 +180,10 @@ describe('facility assessment, end to end over HTTP', () => {
     expect(done.error?.code).toBe('CONDOIT_FACILITY_NOT_FOUND');
     expect(done.error?.message).toContain('fac-99999');
     expect((await activityAttempts(body.temporal.workflow_id, body.temporal.run_id)).fetchFacilitySnapshot).toBe(1);
-    const desc = await h.testEnv.client.workflow.getHandle(body.temporal.workflow_id, body.temporal.run_id).describe();
+    // The record is final a moment before the run closes (the run still emits its webhook events).
+    const handle = h.testEnv.client.workflow.getHandle(body.temporal.workflow_id, body.temporal.run_id);
+    await handle.result().catch(() => undefined);
+    const desc = await handle.describe();
     expect(desc.status.name).toBe('FAILED');
 
     const risks = await h.api('/v1/facilities/fac-99999/risks');

@@ -44,7 +44,9 @@ beforeAll(async () => {
   data.otherPhoto = /\/v1\/photos\/([^/]+)/.exec(equipment.equipment.find((e) => e.photo_url)!.photo_url!)![1]!;
   data.otherName = ((await (await h.api(`/v1/facilities/${data.otherFacility}`, { token: admin })).json()) as { name: string }).name;
   const doc = (await (await h.api('/v1/openapi.json', { token: null })).json()) as Parameters<typeof routesOf>[0];
-  routes = routesOf(doc, { facility_id: data.ownFacility, equipment_id: data.otherEquipment, photo_id: data.otherPhoto, assessment_id: data.ownAssessment });
+  // A real webhook subscription to aim at (its receiver never answers: nothing here is delivered to it).
+  const hook = (await (await h.api('/v1/webhooks/subscriptions', { method: 'POST', token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://127.0.0.1:9/never', events: ['portfolio_run.completed'] }) })).json()) as { id: string };
+  routes = routesOf(doc, { facility_id: data.ownFacility, equipment_id: data.otherEquipment, photo_id: data.otherPhoto, assessment_id: data.ownAssessment, subscription_id: hook.id, delivery_id: `whd_${'0'.repeat(32)}` });
 
   // A second API on the same services, configured for RS256: the target of algorithm-confusion attacks.
   const keys = generateKeyPairSync('RS256');
@@ -154,7 +156,8 @@ describe('JWT attacks on every route', () => {
 
     // Signed by us as a viewer, with every escalation hint an API might wrongly honour.
     const viewer = await sign({ ...admin(), role: 'viewer', roles: ['admin'], admin: true, is_admin: true, scope: 'admin', permissions: ['*'], 'https://masterbus/role': 'admin' }, testJwt.secret, 'HS256');
-    const writes = routes.filter((c) => c.method === 'POST' || c.template.startsWith('/v1/portfolio/schedule') || c.template.startsWith('/codec/'));
+    // Writes, and everything admin-only: the schedule, webhook administration, the codec.
+    const writes = routes.filter((c) => c.method === 'POST' || c.method === 'DELETE' || c.template.startsWith('/v1/portfolio/schedule') || c.template.startsWith('/v1/webhooks') || c.template.startsWith('/codec/'));
     expect(writes.length).toBeGreaterThanOrEqual(9);
     const before = await h.db.assessments.countDocuments({});
     const problems: string[] = [];
@@ -167,6 +170,7 @@ describe('JWT attacks on every route', () => {
     }
     expect(problems).toEqual([]);
     expect(await h.db.assessments.countDocuments({})).toBe(before);
+    expect(await h.db.webhookSubscriptions.countDocuments({})).toBe(1);
     recordTrial({ kind: 'attack', name: 'JWT role escalation in claims (viewer on writes)', tries: writes.length, survived: writes.length - problems.length, lost: escalations });
   });
 });

@@ -12,10 +12,12 @@
  *    `listIndexes` whose leading key the filter narrows or, failing that, whose leading key is the sort's (what
  *    MongoDB's planner needs to avoid a COLLSCAN). Those indexes come from ensureIndexes.
  */
+import { createServer, type Server } from 'node:http';
 import type { CommandStartedEvent, Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../api/security/mint-token.js';
 import { connectMongo, type Mongo } from '../../store/mongo.js';
+import { webhookSubscriptionWorkflowId } from '../../webhooks/ids.js';
 import { startHarness, testJwt, type Harness } from '../support/harness.js';
 import { queriesOf, supportingIndex, type IndexDef, type QueryShape } from '../support/query-shapes.js';
 
@@ -23,6 +25,8 @@ const recorded = new Map<string, QueryShape>();
 let h: Harness;
 let own: Mongo;
 let server: 'mongodb' | 'ferretdb';
+let receiver: Server | undefined;
+const subscriptionIds: string[] = [];
 
 function record(e: CommandStartedEvent) {
   for (const q of queriesOf(e.commandName, e.command)) if (!recorded.has(q.key)) recorded.set(q.key, q);
@@ -41,6 +45,16 @@ beforeAll(async () => {
   own = await connectMongo(h.env.MONGODB_URL!, h.env.MONGODB_DB);
   const hello = await own.db.command({ buildInfo: 1 });
   server = 'ferretdbVersion' in hello ? 'ferretdb' : 'mongodb';
+
+  // A webhook subscriber on loopback: every event the runs below emit is stored, queued and delivered.
+  const rx = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+  receiver = rx;
+  await new Promise<void>((r) => rx.listen(0, '127.0.0.1', r));
+  const adminToken = await h.token('admin');
+  const subscribe = async (url: string) =>
+    (await (await h.api('/v1/webhooks/subscriptions', { method: 'POST', token: adminToken, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url, events: ['assessment.completed', 'assessment.failed', 'portfolio_run.completed', 'facility.risk_level_changed'] }) })).json()) as { id: string; links: { self: string; deliveries: string } };
+  const hook = await subscribe(`http://127.0.0.1:${(rx.address() as { port: number }).port}/hook`);
+  subscriptionIds.push(hook.id);
 
   // Writes: assessments (one with an Idempotency-Key, repeated), a portfolio run, audit entries, retention.
   for (const id of ['fac-00001', 'fac-00002', 'fac-00003']) {
@@ -77,11 +91,25 @@ beforeAll(async () => {
     ...(photo ? [`/v1/photos/${String(photo._id).slice(2)}`] : []),
   ];
   for (const token of tokens) for (const path of paths) await h.api(path, token ? { token } : {});
+
+  // Webhook administration: every read, a rotation, a refused redelivery, a deletion — once deliveries have settled.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    if ((await own.db.collection('webhook_deliveries').countDocuments({ status: 'pending' })) === 0) break;
+  }
+  const delivery = (await (await h.api(`${hook.links.deliveries}?status=delivered`, { token: adminToken })).json()) as { deliveries: { id: string }[] };
+  for (const path of ['/v1/webhooks/subscriptions', hook.links.self, hook.links.deliveries]) await h.api(path, { token: adminToken });
+  await h.api(`${hook.links.self}/rotate-secret`, { method: 'POST', token: adminToken });
+  await h.api(`${hook.links.deliveries}/${delivery.deliveries[0]!.id}/redeliver`, { method: 'POST', token: adminToken });
+  const doomed = await subscribe('http://127.0.0.1:9/never');
+  subscriptionIds.push(doomed.id);
+  await h.api(doomed.links.self, { method: 'DELETE', token: adminToken });
   await h.apiServices.auditLog.flush();
   await h.apiServices.runRetention();
 });
 
 afterAll(async () => {
+  for (const id of subscriptionIds) await h?.testEnv.client.workflow.getHandle(webhookSubscriptionWorkflowId(id)).terminate('test over').catch(() => undefined);
+  await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
   await own?.close();
   await h?.close();
 });
@@ -102,7 +130,7 @@ function planStages(plan: unknown, into: string[] = []): string[] {
 describe('MongoDB queries and their indexes', () => {
   it('should have seen the queries of every repository the API and activities use', () => {
     const collections = new Set([...recorded.values()].map((q) => q.collection));
-    for (const c of ['assessments', 'facility_results', 'equipment_results', 'equipment_lists', 'equipment_locators', 'facility_history', 'snapshots', 'snapshot_chunks', 'idempotency_keys', 'audit_log', 'portfolio_runs', 'portfolio_summaries']) {
+    for (const c of ['assessments', 'facility_results', 'equipment_results', 'equipment_lists', 'equipment_locators', 'facility_history', 'snapshots', 'snapshot_chunks', 'idempotency_keys', 'audit_log', 'portfolio_runs', 'portfolio_summaries', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries']) {
       expect(collections, `no query on ${c} was recorded`).toContain(c);
     }
     expect(recorded.size).toBeGreaterThan(25);

@@ -17,6 +17,7 @@ interface OpenApiPaths {
 const validBodies: Record<string, string> = {
   'POST /v1/portfolio/assessments': '{"force":false}',
   'POST /v1/portfolio/schedule/backfill': '{"start":"2025-01-05T00:00:00Z","days":1}',
+  'POST /v1/webhooks/subscriptions': '{"url":"https://hooks.example.com/masterbus","events":["assessment.completed"]}',
 };
 
 export function routesOf(doc: OpenApiPaths, ids: Record<string, string>): RouteCall[] {

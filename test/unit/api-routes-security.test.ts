@@ -15,6 +15,7 @@ import type { ApiServices } from '../../api/services/api-services.js';
 import type { AssessmentService } from '../../api/services/assessment-service.js';
 import type { ResultsReader } from '../../api/services/results-reader.js';
 import type { PortfolioService } from '../../api/services/portfolio-service.js';
+import type { WebhookService } from '../../api/services/webhook-service.js';
 import type { JwtSettings } from '../../api/security/authenticate.js';
 
 const hs = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api' };
@@ -50,6 +51,8 @@ function services(reads: string[]): ApiServices {
       cancel: async () => { reads.push('portfolio cancel'); },
       schedule: () => { reads.push('schedule'); throw new Error('stop'); },
     } as unknown as PortfolioService,
+    // Any webhook call is recorded: none may happen for a refused request.
+    webhooks: new Proxy({}, { get: (_t, name) => async () => { reads.push(`webhooks ${String(name)}`); throw new Error('stop'); } }) as unknown as WebhookService,
     readiness: async () => ({ mongodb: { ok: true, latency_ms: 1 }, redis: { ok: true, latency_ms: 1 }, temporal: { ok: true, latency_ms: 1 } }),
     rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }) },
   };

@@ -6,6 +6,7 @@ import type { ApiServices } from '../../api/services/api-services.js';
 import type { AssessmentService } from '../../api/services/assessment-service.js';
 import type { ResultsReader } from '../../api/services/results-reader.js';
 import type { PortfolioService } from '../../api/services/portfolio-service.js';
+import type { WebhookService } from '../../api/services/webhook-service.js';
 import { mayAccess } from '../../api/security/access.js';
 import type { Principal } from '../../api/security/principal.js';
 
@@ -36,6 +37,7 @@ function recordingServices() {
     } as unknown as ResultsReader,
     photos: { photo: async () => new Response('') },
     portfolio: { get: async () => null } as unknown as PortfolioService,
+    webhooks: {} as unknown as WebhookService,
     rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit - 1, resetAt: Math.floor(Date.now() / 1000) + 60, store: 'local' as const }) },
     readiness: async () => ({ mongodb: { ok: true, latency_ms: 1 }, redis: { ok: false, latency_ms: 2, error: 'down' }, temporal: { ok: true, latency_ms: 1 } }),
   } satisfies ApiServices;

@@ -34,6 +34,10 @@ describe('assessFacility replay (recorded histories)', () => {
     await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, fixture('reassess-portfolio.first-run.json'))).resolves.toBeUndefined();
   });
 
+  it('should replay a webhook subscription delivering, dead-lettering and redelivering without non-determinism', async () => {
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, fixture('deliver-webhooks.dead-letter-redelivered.json'))).resolves.toBeUndefined();
+  });
+
   it('should replay an assessment that failed on a Condoit 404 without non-determinism', async () => {
     await expect(Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, fixture('assess-facility.condoit-404.json'))).resolves.toBeUndefined();
   });
