@@ -26,6 +26,8 @@ export interface StackOptions {
   codecEndpoint?: string;
   /** Start from empty data folders (tests). */
   fresh: boolean;
+  /** Data and logs folder (default: the profile's, `.data/<profile>`); benchmarks use one of their own. */
+  dataDir?: string;
   log?: (line: string) => void;
 }
 
@@ -49,7 +51,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const profile = o.env.MASTERBUS_PROFILE;
   const ports = portsFor(profile, o.env);
   const urls = serviceUrls(o.env);
-  const dir = dataDir(profile);
+  const dir = o.dataDir ?? dataDir(profile);
   mkdirSync(join(dir, 'logs'), { recursive: true });
   const procs: ManagedProcess[] = [];
   const started: string[] = [];
