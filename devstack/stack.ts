@@ -26,7 +26,7 @@ export interface StackOptions {
   codecEndpoint?: string;
   /** Start from empty data folders (tests). */
   fresh: boolean;
-  /** Data and logs folder (default: the profile's, `.data/<profile>`); benchmarks use one of their own. */
+  /** Data and logs folder (default: the profile's, .data/dev or .data/test). */
   dataDir?: string;
   log?: (line: string) => void;
 }
