@@ -4,7 +4,7 @@
  * a bare Hono route answering the same JSON bytes from memory, at 50 concurrent connections (autocannon), in the
  * same run. Goal: throughput ≥ 0.7× the bare route, and p99 ≤ 10 ms.
  *
- * It starts what the read path needs on free ports with a fresh data folder (.data/bench-cached-reads): Temporal,
+ * It starts what the read path needs on free ports with a fresh data folder (.data/cached-reads): Temporal,
  * FerretDB and Redis (devstack), the Condoit simulator (in this process), a worker and the API (api/main.ts, each a
  * child process with NODE_ENV=production), assesses one facility, then runs A/B rounds: real API, bare route, real
  * API, bare route… so that noise from other processes on the machine hits both. Latency percentiles are computed
@@ -202,7 +202,8 @@ async function main(): Promise<number> {
   console.log(`node ${process.version} (${process.platform}/${process.arch}), ${cpu.length} cores: ${cpu[0]?.model.trim() ?? 'unknown CPU'}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`GET ${RISKS_PATH} (${o.equipment} equipment), ${o.connections} connections, ${o.rounds} A/B round${o.rounds === 1 ? '' : 's'} of ${o.durationS} s per target after ${o.warmupS} s warm-up each`);
 
-  const dir = join(projectRoot, '.data', 'bench-cached-reads');
+  // Not under .data/bench*: another benchmark's clean-up may match that.
+  const dir = join(projectRoot, '.data', 'cached-reads');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'logs'), { recursive: true });
   // Free ports unless given: two runs (or a bench and a test stack) on one machine never share a server.
