@@ -103,7 +103,10 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   // Every JSON read gets an ETag (and 304 on If-None-Match); cached resources bring their own. Photos stream.
   const etags = etag();
   app.use('/v1/*', async (c, next) => (c.req.method === 'GET' && !c.req.path.startsWith('/v1/photos/') ? etags(c, next) : next()));
-  app.use('/v1/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KiB'); } }));
+  const v1BodyLimit = bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KiB'); } });
+  // A GET or HEAD never has a body here (@hono/node-server does not read one), and asking for it would build a
+  // whole WHATWG Request per read: skip the check for them.
+  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : v1BodyLimit(c, next)));
   const auth = authenticate(options.jwt);
   const limit = rateLimit(options.rateLimits ?? { viewer: 100, assessor: 100, admin: 100 }, (role, store) => options.metrics?.rateLimitRejections.inc({ role, store }));
   app.use('/v1/*', async (c, next) => {

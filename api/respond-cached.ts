@@ -14,7 +14,7 @@ export function notFound(facilityId: string): ApiError {
  * Turns a cached read into the HTTP answer: 404 (not visible — same as missing), 404 NO_ASSESSMENT_YET, 304 when
  * the caller's ETag matches, else the body with ETag, Cache-Control and X-Cache.
  */
-export function unwrapRead<T>(c: Context<ApiEnv>, facilityId: string, read: Read<T>): { body: T } | { notModified: true } {
+export function unwrapRead(c: Context<ApiEnv>, facilityId: string, read: Read): { json: string } | { notModified: true } {
   if (read.kind === 'not_visible') throw notFound(facilityId);
   if (read.kind === 'not_assessed') {
     throw new ApiError('NO_ASSESSMENT_YET', `Facility ${facilityId} has no completed assessment yet`, `Start one with POST /v1/facilities/${facilityId}/assessments`);
@@ -24,7 +24,7 @@ export function unwrapRead<T>(c: Context<ApiEnv>, facilityId: string, read: Read
   c.header('X-Cache', read.source === 'store' ? 'miss' : `hit-${read.source}`);
   const inm = c.req.header('if-none-match');
   if (inm && inm.split(',').map((t) => t.trim()).includes(read.etag)) return { notModified: true };
-  return { body: read.body };
+  return { json: read.json };
 }
 
 export const notModifiedResponse = { description: 'Not modified: the ETag sent in If-None-Match is current.' } as const;
@@ -35,6 +35,7 @@ export function facilityResourceHandler(resource: 'detail' | 'compliance' | 'ris
     const facilityId = c.req.param('facility_id')!;
     const out = unwrapRead(c, facilityId, await c.get('services').results.facilityResource(c.get('principal'), facilityId, resource));
     if ('notModified' in out) return c.body(null, 304);
-    return c.json(out.body, 200);
+    // The cached JSON text as is: the bytes its ETag was computed from, with nothing re-serialised per request.
+    return c.body(out.json, 200, { 'Content-Type': 'application/json' });
   };
 }

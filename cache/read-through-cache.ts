@@ -7,9 +7,23 @@ import { createHash } from 'node:crypto';
 import type { RedisClient } from './redis.js';
 import { LruCache } from './lru.js';
 
-export interface Cached<T> {
-  value: T;
-  etag: string;
+/**
+ * A cached value as its JSON text — the bytes a response sends, as stored in Redis — and the ETag of those bytes.
+ * The value is parsed from the text only when someone asks for it (and then once); the API answers cached
+ * resources with `json` as is, so a cache hit costs no serialisation and holds no object graph in memory.
+ */
+export class Cached<T> {
+  private parsed: { value: T } | undefined;
+
+  constructor(
+    readonly json: string,
+    readonly etag: string,
+  ) {}
+
+  get value(): T {
+    this.parsed ??= { value: JSON.parse(this.json) as T };
+    return this.parsed.value;
+  }
 }
 
 export type CacheSource = 'l1' | 'l2' | 'store';
@@ -76,7 +90,7 @@ export class ReadThroughCache {
   /** Writes a value through both levels (the worker warms the cache after an assessment). */
   async put<T>(key: string, value: T): Promise<Cached<T>> {
     const json = JSON.stringify(value);
-    const cached = { value, etag: etagOf(json) };
+    const cached = new Cached<T>(json, etagOf(json));
     this.l1.set(key, cached);
     await this.toRedis(key, json);
     return cached;
@@ -92,7 +106,7 @@ export class ReadThroughCache {
     if (!this.redis) return null;
     try {
       const raw = await this.redis.get(this.prefix + key);
-      return raw ? { value: JSON.parse(raw) as T, etag: etagOf(raw) } : null;
+      return raw ? new Cached<T>(raw, etagOf(raw)) : null;
     } catch (err) {
       this.onError(err);
       return null;

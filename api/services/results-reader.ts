@@ -15,8 +15,9 @@ import { mayAccess, scopeOf } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
 import { orUnavailable } from './unavailable.js';
 
-export type Read<T> =
-  | { kind: 'found'; body: T; etag: string; source: CacheSource }
+export type Read =
+  /** `json`: the resource as the JSON text cached for it, sent as is; `etag`: the ETag of exactly those bytes. */
+  | { kind: 'found'; json: string; etag: string; source: CacheSource }
   | { kind: 'not_visible' }
   | { kind: 'not_assessed' };
 
@@ -43,7 +44,7 @@ export class ResultsReader {
     });
   }
 
-  async facilityResource<R extends FacilityResource>(p: Principal, facilityId: string, resource: R): Promise<Read<ResourceBodies[R]>> {
+  async facilityResource<R extends FacilityResource>(p: Principal, facilityId: string, resource: R): Promise<Read> {
     const ptr = await this.pointer(facilityId);
     if (!ptr) return mayAccess(p, facilityId) ? { kind: 'not_assessed' } : { kind: 'not_visible' };
     if (!mayAccess(p, facilityId, ptr.organization_id)) return { kind: 'not_visible' };
@@ -54,7 +55,7 @@ export class ResultsReader {
     };
     const hit = await orUnavailable('MongoDB', () => this.cache.get(resultKeys.resource(resource, facilityId, ptr.assessment_id), loaders[resource]));
     if (!hit) return { kind: 'not_assessed' };
-    return { kind: 'found', body: hit.cached.value as ResourceBodies[R], etag: hit.cached.etag, source: hit.source };
+    return { kind: 'found', json: hit.cached.json, etag: hit.cached.etag, source: hit.source };
   }
 
   /** Whether the facility is visible (assessed or not): for routes that must not confirm existence otherwise. */
