@@ -157,14 +157,14 @@ export function createActivities(deps: ActivityDeps) {
         risk_score: out.listItem.risk_score,
         search_text: `${facility.name} ${out.listItem.location}`.toLowerCase(),
         list_item: out.listItem,
-        detail: out.detail,
+        detail_json: JSON.stringify(out.detail),
         compliance: out.compliance,
-        risks: out.risks,
+        risks_json: JSON.stringify(out.risks),
         mean_equipment_age: out.meanEquipmentAge,
         source_updated_at: facility.updated_at,
         data_quality: { count: qualityCount, issues: quality },
         equipment_list_chunks: listChunks,
-      });
+      }, listing);
       const outcome: AssessmentOutcome = {
         assessmentId: ref.assessmentId,
         facilityId: facility.id,

@@ -12,6 +12,7 @@
  *
  *   npm run bench:portfolio                                    # 1,000 × 100
  *   npm run bench:portfolio -- --facilities 200 --equipment 50
+ *   npm run bench:portfolio -- --concurrency 16                 # facilities in flight (config: 8)
  *   npm run bench:portfolio -- --smoke                          # 10 × 10: checks that it runs
  * Exit code 0 whatever the figures; non-zero only when something breaks (a run that fails, a wrong count).
  */
@@ -21,7 +22,7 @@ import { openPlainPipeline } from './support/plain-pipeline.js';
 import { printTable, seconds } from './support/print-table.js';
 import { temporalCounts, type TemporalCounts } from './support/temporal-counts.js';
 
-const args = parseBenchArgs(process.argv.slice(2), ['facilities', 'equipment', 'changed-percent', 'skip-baseline']);
+const args = parseBenchArgs(process.argv.slice(2), ['facilities', 'equipment', 'changed-percent', 'skip-baseline', 'concurrency']);
 const facilities = args.smoke ? 10 : args.int('facilities', 1000);
 const equipment = args.smoke ? 10 : args.int('equipment', 100);
 const changedPercent = args.int('changed-percent', 1);
@@ -37,14 +38,20 @@ async function runPortfolio(sys: BenchSystem, force: boolean): Promise<{ ms: num
   const t0 = performance.now();
   const res = await sys.api('/v1/portfolio/assessments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ force }) });
   if (res.status !== 202) throw new Error(`portfolio start: ${res.status} ${await res.text()}`);
-  const started = (await res.json()) as { portfolio_run_id: string };
+  const started = (await res.json()) as { assessment_id: string };
   const body = (await sys.waitFor(res.headers.get('location')!)) as unknown as PortfolioRunBody;
   const ms = performance.now() - t0;
-  if (body.status !== 'completed') throw new Error(`portfolio run ${started.portfolio_run_id} ended ${String(body.status)}: ${JSON.stringify(body)}`);
-  return { ms, body, runId: started.portfolio_run_id };
+  if (body.status !== 'completed') throw new Error(`portfolio run ${started.assessment_id} ended ${String(body.status)}: ${JSON.stringify(body)}`);
+  return { ms, body, runId: started.assessment_id };
 }
 
-const sys = await startBenchSystem({ shape: benchShape({ facilityCount: facilities, equipmentMin: equipment, equipmentMax: equipment, seed: 7 }), log });
+const concurrency = args.get('concurrency');
+const sys = await startBenchSystem({
+  shape: benchShape({ facilityCount: facilities, equipmentMin: equipment, equipmentMax: equipment, seed: 7 }),
+  log,
+  // --concurrency N: facilities in flight (temporal.config.yaml's workflows.reassessPortfolio.concurrency otherwise).
+  ...(concurrency ? { temporalConfig: (c) => { c.workflows.reassessPortfolio!.concurrency = Number(concurrency); } } : {}),
+});
 try {
   log(`stack ready: ${facilities} facilities × ${equipment} equipment`);
   const rows: Record<string, string | number>[] = [];

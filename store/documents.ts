@@ -1,6 +1,6 @@
 import type { DataQualityIssue } from '../condoit/client.js';
 import type { Equipment, Facility } from '../condoit/schema.js';
-import type { FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, PortfolioSummary, TrendPoint } from '../domain/read-models.js';
+import type { FacilityCompliance, FacilityListItem, PortfolioSummary, TrendPoint } from '../domain/read-models.js';
 
 /** Raw Condoit data of one facility, content-addressed: _id = `<facility_id>:<sha256 prefix>`. */
 export interface SnapshotDoc {
@@ -42,9 +42,11 @@ export interface FacilityResultDoc {
   risk_score: number;
   search_text: string;
   list_item: FacilityListItem;
-  detail: Omit<FacilityDetail, 'historical_risk'>;
+  /** JSON of the contract's FacilityDetail without `historical_risk` (added from `history` when served). */
+  detail_json: string;
   compliance: FacilityCompliance;
-  risks: Omit<FacilityRisks, 'historical_trend'>;
+  /** JSON of the contract's FacilityRisks without `historical_trend` (added from `history` when served). */
+  risks_json: string;
   mean_equipment_age: number;
   /** Condoit's updated_at of the facility when it was fetched: an incremental portfolio run skips it while unchanged. */
   source_updated_at: string;

@@ -45,10 +45,10 @@ export class FacilityResultRepository {
    * Then records the month's history point, points new equipment and photos at the facility, and removes the
    * superseded assessment's equipment documents by _id.
    */
-  async publish(doc: Omit<FacilityResultDoc, 'history' | 'superseded'>): Promise<void> {
+  async publish(doc: Omit<FacilityResultDoc, 'history' | 'superseded'>, entries: readonly EquipmentListEntry[]): Promise<void> {
     const previous = await this.c.facilityResults.findOne({ _id: doc._id }, { projection: { assessment_id: 1, equipment_list_chunks: 1, history: 1, superseded: 1 } });
     const monthKey = doc.completed_at.toISOString().slice(0, 7);
-    const point: HistoryPoint = { month: monthLabel(doc.completed_at), risk_score: doc.risks.risk_summary.risk_score, equipment_count: doc.list_item.equipment_count, equipment_age: doc.mean_equipment_age, month_key: monthKey };
+    const point: HistoryPoint = { month: monthLabel(doc.completed_at), risk_score: doc.risk_score, equipment_count: doc.list_item.equipment_count, equipment_age: doc.mean_equipment_age, month_key: monthKey };
     const earlier = previous ? (previous.history ?? (await this.legacyHistory(doc._id))) : [];
     const history = [...earlier.filter((h) => h.month_key !== monthKey), point].sort((a, b) => (a.month_key < b.month_key ? -1 : 1)).slice(-HISTORY_MONTHS);
     // Retried after the switch-over landed: the document already names what it replaced.
@@ -63,7 +63,7 @@ export class FacilityResultRepository {
       { facility_id: doc._id, month_key: monthKey, month: point.month, risk_score: point.risk_score, equipment_count: point.equipment_count, equipment_age: point.equipment_age, assessment_id: doc.assessment_id },
       { upsert: true },
     );
-    await this.locate(doc._id, doc.assessment_id, doc.equipment_list_chunks, new Set(old.map((e) => e.equipment_id)));
+    await this.locate(doc._id, entries, new Set(old.map((e) => e.equipment_id)));
     if (superseded) {
       await this.removeAssessment(superseded.assessment_id, superseded.equipment_list_chunks, old);
       await this.c.facilityResults.updateOne({ _id: doc._id }, { $set: { superseded: null } });
@@ -97,11 +97,11 @@ export class FacilityResultRepository {
   }
 
   static risksBody(doc: FacilityResultDoc): FacilityRisks {
-    return { ...doc.risks, historical_trend: withoutKey(doc.history ?? []) };
+    return { ...(JSON.parse(doc.risks_json) as Omit<FacilityRisks, 'historical_trend'>), historical_trend: withoutKey(doc.history ?? []) };
   }
 
   static facilityBody(doc: FacilityResultDoc): FacilityDetail {
-    return { ...doc.detail, historical_risk: withoutKey(doc.history ?? []) };
+    return { ...(JSON.parse(doc.detail_json) as Omit<FacilityDetail, 'historical_risk'>), historical_risk: withoutKey(doc.history ?? []) };
   }
 
   /** An assessment's listing entries, in chunk order. */
@@ -111,8 +111,8 @@ export class FacilityResultRepository {
   }
 
   /** Locators for equipment (and their photos) that the facility's previous assessment did not have. */
-  private async locate(facilityId: string, assessmentId: string, chunks: number, known: ReadonlySet<string>): Promise<void> {
-    const fresh = (await this.listEntries(assessmentId, chunks)).filter((e) => !known.has(e.equipment_id));
+  private async locate(facilityId: string, entries: readonly EquipmentListEntry[], known: ReadonlySet<string>): Promise<void> {
+    const fresh = entries.filter((e) => !known.has(e.equipment_id));
     const locators: EquipmentLocatorDoc[] = [];
     for (const e of fresh) {
       locators.push({ _id: `e:${e.equipment_id}`, facility_id: facilityId, equipment_id: e.equipment_id });

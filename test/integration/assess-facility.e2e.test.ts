@@ -97,7 +97,8 @@ describe('facility assessment, end to end over HTTP', () => {
     const doc = await h.db.facilityResults.findOne({ _id: 'fac-00001' });
     expect(doc?.model_version).toBe(MODEL_VERSION);
     zFacilityListItem.parse(doc!.list_item);
-    zFacilityDetail.omit({ historical_risk: true }).parse(doc!.detail);
+    zFacilityDetail.omit({ historical_risk: true }).parse(JSON.parse(doc!.detail_json));
+    zFacilityRisks.omit({ historical_trend: true }).parse(JSON.parse(doc!.risks_json));
     const compliance = zFacilityCompliance.parse(doc!.compliance);
     const n = doc!.list_item.equipment_count;
     expect(compliance.nfpa_70b.equipment_counts.total).toBe(n);

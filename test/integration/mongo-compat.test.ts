@@ -102,8 +102,8 @@ describe('MongoDB operations (on the server under test)', () => {
       const out = acc.finish();
       const doc: Omit<FacilityResultDoc, 'history' | 'superseded'> = {
         _id: 'fac-9', organization_id: 'org-1', assessment_id: assessmentId, model_version: 'x', snapshot_hash: 'h', completed_at: new Date(completedAt),
-        name: facility.name, risk_score: score, search_text: facility.name.toLowerCase(), list_item: out.listItem, detail: out.detail, compliance: out.compliance,
-        risks: { ...out.risks, risk_summary: { ...out.risks.risk_summary, risk_score: score } }, mean_equipment_age: out.meanEquipmentAge, source_updated_at: facility.updated_at, data_quality: { count: 0, issues: [] },
+        name: facility.name, risk_score: score, search_text: facility.name.toLowerCase(), list_item: out.listItem, detail_json: JSON.stringify(out.detail), compliance: out.compliance,
+        risks_json: JSON.stringify({ ...out.risks, risk_summary: { ...out.risks.risk_summary, risk_score: score } }), mean_equipment_age: out.meanEquipmentAge, source_updated_at: facility.updated_at, data_quality: { count: 0, issues: [] },
         equipment_list_chunks: 0,
       };
       return { docs, doc, entries };
@@ -114,14 +114,14 @@ describe('MongoDB operations (on the server under test)', () => {
     expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9' })).toBe(3);
     first.doc.equipment_list_chunks = await repo.writeListing('asm-1', 'fac-9', first.entries);
     expect(await repo.writeListing('asm-1', 'fac-9', first.entries)).toBe(1);
-    await repo.publish(first.doc);
+    await repo.publish(first.doc, first.entries);
     expect(await c.equipmentLocators.findOne({ _id: `e:${first.docs[2]!.equipment_id}` })).toMatchObject({ facility_id: 'fac-9' });
     expect(await c.equipmentLocators.findOne({ _id: 'p:ph-asm-1-2' })).toMatchObject({ facility_id: 'fac-9', equipment_id: first.docs[2]!.equipment_id });
     const second = asm('asm-2', '2026-10-15T00:00:00.000Z', 30);
     await repo.writeEquipment(second.docs);
     second.doc.equipment_list_chunks = await repo.writeListing('asm-2', 'fac-9', second.entries);
-    await repo.publish(second.doc);
-    await repo.publish(second.doc); // a retried publish changes nothing
+    await repo.publish(second.doc, second.entries);
+    await repo.publish(second.doc, second.entries); // a retried publish changes nothing
     expect(await c.equipmentLists.countDocuments({ facility_id: 'fac-9' })).toBe(1);
     expect((await repo.listEntries('asm-2', 1)).map((e) => e.equipment_id)).toEqual(second.docs.map((d) => d.equipment_id));
     expect((await c.facilityResults.findOne({ _id: 'fac-9' }))?.superseded).toBeNull();
