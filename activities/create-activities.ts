@@ -36,41 +36,47 @@ export interface ActivityDeps {
 const MAX_QUALITY_ISSUES = 200;
 
 export function createActivities(deps: ActivityDeps) {
-  return {
-    /** Records the run's status and progress in MongoDB, creating the record if the API never could. */
-    async recordAssessmentStatus(ref: AssessmentRef, update: StatusUpdate): Promise<boolean> {
-      await deps.assessments.ensure({
-        _id: ref.assessmentId,
-        facility_id: ref.facilityId,
-        workflow_id: ref.workflowId,
-        run_id: ref.runId,
-        trigger: ref.trigger,
-        requested_by: ref.requestedBy,
-        start_token: ref.startToken,
-        requested_at: new Date(ref.requestedAt),
-      });
-      const now = new Date();
-      const terminal = update.status === 'completed' || update.status === 'failed' || update.status === 'cancelled';
-      const moved = await deps.assessments.transition(ref.assessmentId, update.status, {
-        progress: { phase: update.phase, percent: update.percent },
-        ...(update.status === 'running' && update.phase === 'fetching' ? { started_at: now } : {}),
-        ...(terminal ? { completed_at: now } : {}),
-        ...(update.error ? { error: update.error } : {}),
-      });
-      // Counted and logged once: a retried activity whose first attempt landed finds the record already final.
-      if (terminal && moved) {
-        deps.metrics?.assessments.inc({ outcome: update.status });
-        const log = Context.current().log;
-        const meta = { facilityId: ref.facilityId, assessmentId: ref.assessmentId, status: update.status, ...(update.error ? { errorCode: update.error.code, errorMessage: update.error.message } : {}) };
-        if (update.status === 'failed') log.warn('assessment failed', meta);
-        else log.info(`assessment ${update.status}`, meta);
-      }
-      return moved;
-    },
+  /** Records the run's status and progress in MongoDB, creating the record if the API never could. */
+  async function recordAssessmentStatus(ref: AssessmentRef, update: StatusUpdate): Promise<boolean> {
+    await deps.assessments.ensure({
+      _id: ref.assessmentId,
+      facility_id: ref.facilityId,
+      workflow_id: ref.workflowId,
+      run_id: ref.runId,
+      trigger: ref.trigger,
+      requested_by: ref.requestedBy,
+      start_token: ref.startToken,
+      requested_at: new Date(ref.requestedAt),
+    });
+    const now = new Date();
+    const terminal = update.status === 'completed' || update.status === 'failed' || update.status === 'cancelled';
+    const moved = await deps.assessments.transition(ref.assessmentId, update.status, {
+      progress: { phase: update.phase, percent: update.percent },
+      ...(update.status === 'running' && update.phase === 'fetching' ? { started_at: now } : {}),
+      ...(terminal ? { completed_at: now } : {}),
+      ...(update.error ? { error: update.error } : {}),
+    });
+    // Counted and logged once: a retried activity whose first attempt landed finds the record already final.
+    if (terminal && moved) {
+      deps.metrics?.assessments.inc({ outcome: update.status });
+      const log = Context.current().log;
+      const meta = { facilityId: ref.facilityId, assessmentId: ref.assessmentId, status: update.status, ...(update.error ? { errorCode: update.error.code, errorMessage: update.error.message } : {}) };
+      if (update.status === 'failed') log.warn('assessment failed', meta);
+      else log.info(`assessment ${update.status}`, meta);
+    }
+    return moved;
+  }
 
-    /** Pages the facility's data out of Condoit and stores it as a content-addressed snapshot. */
-    async fetchFacilitySnapshot(ref: AssessmentRef): Promise<SnapshotSummary> {
+  return {
+    recordAssessmentStatus,
+
+    /**
+     * Pages the facility's data out of Condoit and stores it as a content-addressed snapshot. With `recordStart`
+     * (workflows since the fewer-activities patch) it first records the run as running, saving a round trip.
+     */
+    async fetchFacilitySnapshot(ref: AssessmentRef, o: { recordStart?: boolean } = {}): Promise<SnapshotSummary> {
       const ctx = Context.current();
+      if (o.recordStart) await recordAssessmentStatus(ref, { status: 'running', phase: 'fetching', percent: 10 });
       try {
         const facility = await deps.condoit.getFacility(ref.facilityId);
         const equipment: Equipment[] = [];
@@ -96,7 +102,7 @@ export function createActivities(deps: ActivityDeps) {
      * Scores a stored snapshot with the risk model and publishes every contract body for the facility. `asOf`
      * comes from the workflow, so a retry computes exactly the same documents.
      */
-    async scoreFacilitySnapshot(ref: AssessmentRef, snapshot: SnapshotSummary, asOf: number): Promise<AssessmentOutcome> {
+    async scoreFacilitySnapshot(ref: AssessmentRef, snapshot: SnapshotSummary, asOf: number, o: { finish?: boolean } = {}): Promise<AssessmentOutcome> {
       const header = await deps.snapshots.header(snapshot.snapshotId);
       if (!header) {
         throw ApplicationFailure.create({ type: 'SnapshotMissing', message: `snapshot ${snapshot.snapshotId} is not in MongoDB`, nonRetryable: true });
@@ -181,6 +187,16 @@ export function createActivities(deps: ActivityDeps) {
         model_version: MODEL_VERSION,
         result: { risk_score: outcome.riskScore, risk_level: outcome.riskLevel, equipment_count: outcome.equipmentCount, data_quality_issue_count: outcome.dataQualityIssueCount },
       });
+      if (o.finish) {
+        // Workflows since the fewer-activities patch: warm the cache (best effort, as the separate activity was)
+        // and record the run completed here, saving two round trips.
+        try {
+          await deps.cache.refresh(ref.facilityId);
+        } catch (err) {
+          Context.current().log.warn('cache refresh failed; the result is stored and will be cached on first read', { facilityId: ref.facilityId, error: String(err) });
+        }
+        await recordAssessmentStatus(ref, { status: 'completed', phase: 'done', percent: 100 });
+      }
       return outcome;
     },
 
