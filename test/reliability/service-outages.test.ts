@@ -49,12 +49,15 @@ describe('Redis stopped mid-load', () => {
     await sleep(1_000);
     await sys.stack.stop('redis');
     const stoppedAt = Date.now();
+    let restartAt = Number.POSITIVE_INFINITY;
     try {
       await sleep(3_000);
       const ready = await sys.api('/readyz', { token: null });
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ status: 'degraded', degraded: ['redis'] });
     } finally {
+      // Redis answers before start() returns: reads from here on may hit it again.
+      restartAt = Date.now();
       await sys.stack.start('redis');
     }
     const backAt = Date.now();
@@ -62,10 +65,11 @@ describe('Redis stopped mid-load', () => {
     while (Date.now() < deadline && !load.seen.some((s) => s.at > backAt && s.cache === 'hit-l2')) await sleep(200);
     await load.stop();
 
-    const during = load.seen.filter((s) => s.at > stoppedAt + 500 && s.at < backAt);
+    const during = load.seen.filter((s) => s.at > stoppedAt + 500 && s.at < restartAt);
     expect(during.length).toBeGreaterThan(20);
-    expect(during.every((s) => s.status === 200 && s.cache === 'miss')).toBe(true);
-    expect(load.seen.every((s) => s.status === 200)).toBe(true);
+    // Listed rather than counted, so a failure names the reads that went wrong.
+    expect(during.filter((s) => !(s.status === 200 && s.cache === 'miss')).map((s) => ({ ...s, at: s.at - stoppedAt }))).toEqual([]);
+    expect(load.seen.filter((s) => s.status !== 200).map((s) => ({ ...s, at: s.at - stoppedAt }))).toEqual([]);
     expect(load.seen.some((s) => s.at < stoppedAt && s.cache === 'hit-l2')).toBe(true);
     expect(load.seen.some((s) => s.at > backAt && s.cache === 'hit-l2')).toBe(true);
     expect((await sys.api('/readyz', { token: null })).status).toBe(200);
