@@ -35,6 +35,7 @@ import { startStack, type Stack } from '../devstack/stack.js';
 import { serveApp, type RunningServer } from '../http/serve-app.js';
 import { connectMongo } from '../store/mongo.js';
 import { freePort } from '../test/support/service-process.js';
+import { formatTable as table } from './support/print-table.js';
 
 const FACILITY = 'fac-00001';
 const RISKS_PATH = `/v1/facilities/${FACILITY}/risks`;
@@ -188,14 +189,6 @@ function summarize(rounds: Round[]): Summary {
     serverCpuUsPerReq: (rounds.reduce((s, r) => s + r.serverCpuS, 0) / ok) * 1e6,
     servicesCpuUsPerReq: (rounds.reduce((s, r) => s + r.servicesCpuS, 0) / ok) * 1e6,
   };
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r, i) => {
-    const line = r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-    return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
-  }).join('\n');
 }
 
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');

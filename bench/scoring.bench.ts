@@ -26,6 +26,7 @@ import { defaultShape, generateEquipment, generateFacility, type PortfolioShape 
 import { assessEquipment } from '../domain/equipment-assessment.js';
 import { equipmentDetail, equipmentListItem } from '../domain/equipment-read-model.js';
 import { FacilityAccumulator } from '../domain/facility-assessment.js';
+import { formatTable as table } from './support/print-table.js';
 
 const DEFAULT_SIZE = 100_000;
 const SMOKE_SIZE = 2_000;
@@ -153,14 +154,6 @@ function scoreWithReadModels(records: readonly Equipment[], facility: Facility, 
 
 const fmtMs = (ms: number) => ms.toFixed(1);
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r, i) => {
-    const line = r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-    return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
-  }).join('\n');
-}
 
 function main(): void {
   const opts = parseOptions(process.argv.slice(2), process.env);
