@@ -120,9 +120,9 @@ export function createActivities(deps: ActivityDeps) {
         for (const e of chunk) {
           const a = assessEquipment(e, facility, asOf);
           acc.add(a);
-          if (a.dataQuality.length) {
+          if (a.assumptions.length) {
             qualityCount += 1;
-            if (quality.length < MAX_QUALITY_ISSUES) quality.push({ record_id: e.id, problems: a.dataQuality });
+            if (quality.length < MAX_QUALITY_ISSUES) quality.push({ record_id: e.id, problems: a.assumptions.map((x) => `${x.input} unknown: assumed ${x.assumed} (${x.why})`) });
           }
           const item = equipmentListItem(a, at);
           const photoIds = e.photos.map((p) => p.id);

@@ -13,12 +13,19 @@ export interface Equipment70E {
   arc_flash_label_present: boolean;
   /** "Category 2", or "No PPE category — de-energize" above 40 cal/cm², or null when unknown. */
   ppe_requirements: string | null;
+  /** From the label, or from the study's label data when no label is posted; null when unknown. */
   incident_energy: number | null;
   last_assessment: string | null;
   next_assessment_due: string | null;
   /** Above 40 cal/cm²: no PPE category applies; flagged for attention. */
   de_energize_required: boolean;
   findings: string[];
+  /** For the risk model: the state of the study and the label, and the energy the study gives even unlabeled. */
+  study: 'current' | 'missing' | 'expired' | 'predates_modification';
+  label: 'complete' | 'missing' | 'incomplete';
+  ppeUnderstated: boolean;
+  /** The label's PPE category (1–4), or null. */
+  labelPpeCategory: number | null;
 }
 
 /** The PPE category an incident energy calls for (1–4), or null above 40 cal/cm². */
@@ -52,30 +59,38 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
   check(study !== null && (modified === null || modified <= study), study && modified ? `Equipment modified on ${modified}, after its arc-flash study of ${study}` : null);
 
   const label = af?.label_present ? af.label : null;
+  // A study whose label was never posted still tells the energy (label data with label_present false).
+  const studyLabel = af?.label ?? null;
   check(label !== null, 'No arc-flash label (NFPA 70E 130.5(H))');
   const ie = label?.incident_energy_cal_cm2 ?? null;
   // PPE category 0 was removed from NFPA 70E in 2015: it counts as no category.
   const labelPpe = label?.ppe_category ? label.ppe_category : null;
   let ppe: string | null = null;
   let deEnergize = false;
+  let labelComplete = false;
+  let ppeUnderstated = false;
   if (label) {
     const missing: string[] = [];
     if (!label.nominal_voltage) missing.push('nominal voltage');
     if (label.arc_flash_boundary_in === null) missing.push('arc-flash boundary');
     const hasEnergy = label.incident_energy_cal_cm2 !== null && label.working_distance_in !== null;
     if (!hasEnergy && labelPpe === null) missing.push('incident energy with working distance, or PPE category');
-    check(missing.length === 0, `Arc-flash label lacks ${missing.join(', ')}`);
+    const both = MODEL.arcFlash.labelOneMethodOnly.value && label.incident_energy_cal_cm2 !== null && labelPpe !== null;
+    labelComplete = missing.length === 0 && !both;
+    check(labelComplete, missing.length ? `Arc-flash label lacks ${missing.join(', ')}` : 'Arc-flash label shows both incident energy and a PPE category (NFPA 70E 130.5(H): one method, not both)');
 
     if (ie !== null) {
       const required = requiredPpeCategory(ie);
       if (required === null) {
         deEnergize = true;
         findings.push(`Incident energy ${ie} cal/cm² exceeds ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²: no PPE category — de-energize`);
-        check(labelPpe === null, `Label shows PPE category ${labelPpe} for ${ie} cal/cm², where no category applies`);
+        ppeUnderstated = labelPpe !== null;
+        check(!ppeUnderstated, `Label shows PPE category ${labelPpe} for ${ie} cal/cm², where no category applies`);
         ppe = 'No PPE category — de-energize';
       } else {
         // A higher category than required is conservative; a lower one under-protects.
-        check(labelPpe === null || labelPpe >= required, `Label PPE category ${labelPpe} is below category ${required} required for ${ie} cal/cm²`);
+        ppeUnderstated = labelPpe !== null && labelPpe < required;
+        check(!ppeUnderstated, `Label PPE category ${labelPpe} is below category ${required} required for ${ie} cal/cm²`);
         ppe = `Category ${Math.max(required, labelPpe ?? 0)}`;
       }
     } else {
@@ -85,18 +100,32 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
   } else {
     check(false, null); // no label: its completeness cannot be verified
     check(false, null); // nor its PPE category
+    const studyIe = studyLabel?.incident_energy_cal_cm2 ?? null;
+    if (studyIe !== null) {
+      const required = requiredPpeCategory(studyIe);
+      if (required === null) {
+        deEnergize = true;
+        findings.push(`Incident energy ${studyIe} cal/cm² (study, not labeled) exceeds ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²: no PPE category — de-energize`);
+        ppe = 'No PPE category — de-energize';
+      } else ppe = `Category ${required}`;
+    }
   }
 
+  const knownIe = ie ?? (label === null ? studyLabel?.incident_energy_cal_cm2 ?? null : null);
   return {
     compliant: passed === CHECKS,
     compliance_percentage: Math.round((passed / CHECKS) * 1000) / 10,
     arc_flash_label_present: label !== null,
     ppe_requirements: ppe,
-    incident_energy: ie,
+    incident_energy: knownIe,
     last_assessment: study,
     // Due now when missing or invalidated by a modification; else 5 years after the study.
     next_assessment_due: study && (modified === null || modified <= study) ? studyDue : null,
     de_energize_required: deEnergize,
     findings,
+    study: study === null ? 'missing' : parseDay(studyDue!) < asOf ? 'expired' : modified !== null && modified > study ? 'predates_modification' : 'current',
+    label: label === null ? 'missing' : labelComplete ? 'complete' : 'incomplete',
+    ppeUnderstated,
+    labelPpeCategory: labelPpe,
   };
 }

@@ -1,40 +1,52 @@
 /**
- * One equipment's full assessment (model 1.0.0): NFPA 70B condition and schedule, 70B and 70E compliance, CNAIM
- * health index and probability of failure, consequence, the 0–100 risk score with its explained factors, and the
- * score after each applicable remedial action.
+ * One equipment's full assessment (model 2.0.0): the evidence read per task and over time, NFPA 70B condition
+ * and schedule, 70B and 70E compliance, CNAIM health index and class PoF, consequence, the arc-flash hazard, the
+ * 0–100 risk score with its explained factors, the score after each applicable remedial action, and every
+ * assumption made for an unknown input.
  */
-import type { Equipment, Facility, MaintenanceRecord, Severity } from '../condoit/schema.js';
+import type { Equipment, Facility } from '../condoit/schema.js';
+import { arcFlashPoints } from './arc-flash-risk.js';
+import { resolveInputs, type Assumption, type ResolvedInputs } from './assumptions.js';
 import { complianceFor70B, type Equipment70B } from './compliance-70b.js';
 import { complianceFor70E, type Equipment70E } from './compliance-70e.js';
-import { parseDay, yearsBetween } from './dates.js';
 import { assessCondition, type ConditionAssessment } from './equipment-condition.js';
+import { readEvidence, worstOpen } from './evidence.js';
+import { locationFactor, transformerDutyFactor } from './health-index.js';
 import { describeTask, taskHistories, taskStatuses, type TaskStatus } from './maintenance-schedule.js';
 import { MODEL } from './model-table.js';
 import type { Condition, RiskFactor, RiskLevel } from './read-models.js';
-import { neutralMask, riskFactorNames, riskScoreWith, scoreDetailOf, scoreParts, type NeutralMask, type RiskFactorName, type RiskInputs, type ScoreDetail } from './risk-inputs.js';
+import { neutralMask, REDUCE_ENERGY, riskFactorNames, riskScoreWith, scoreDetailOf, scoreParts, type ConditionFactor, type NeutralMask, type RiskFactorName, type RiskInputs, type ScoreDetail } from './risk-inputs.js';
 
 export const actionNames = [
-  'replace_equipment', 'perform_overdue_maintenance', 'repair_thermal_anomalies', 'remediate_corrosion', 'secure_loose_parts',
-  'retrofit_aluminum_terminations', 'relieve_loading', 'control_humidity', 'update_arc_flash_labels',
+  'replace_equipment', 'correct_failed_tests', 'perform_overdue_maintenance', 'repair_thermal_anomalies', 'remediate_corrosion', 'eliminate_moisture',
+  'secure_loose_parts', 'repair_physical_damage', 'retrofit_aluminum_terminations', 'relieve_loading', 'control_humidity',
+  'update_arc_flash_study', 'label_arc_flash_hazard', 'reduce_incident_energy',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
 /** Which factors each action makes neutral when the equipment is re-scored "with the action applied". */
 export const actionFixes: Record<ActionName, readonly RiskFactorName[]> = {
-  replace_equipment: ['age', 'heat', 'corrosion', 'loose_parts', 'maintenance'],
+  replace_equipment: ['age', 'heat', 'corrosion', 'moisture', 'loose_parts', 'physical_damage', 'failed_test', 'maintenance'],
+  correct_failed_tests: ['failed_test'],
   perform_overdue_maintenance: ['maintenance'],
   repair_thermal_anomalies: ['heat'],
   remediate_corrosion: ['corrosion'],
+  eliminate_moisture: ['moisture'],
   secure_loose_parts: ['loose_parts'],
+  repair_physical_damage: ['physical_damage'],
   retrofit_aluminum_terminations: ['aluminum_conductors'],
   relieve_loading: ['loading'],
   control_humidity: ['humidity'],
-  update_arc_flash_labels: ['arc_flash_label'],
+  update_arc_flash_study: ['arc_flash_study'],
+  label_arc_flash_hazard: ['arc_flash_label'],
+  reduce_incident_energy: [],
 };
+/** Actions that close a compliance finding: proposed even when they lower no score. */
+export const complianceActions: ReadonlySet<ActionName> = new Set(['correct_failed_tests', 'perform_overdue_maintenance', 'update_arc_flash_study', 'label_arc_flash_hazard']);
 
 /** Neutral masks, built once: "this factor neutral" for contributions, "what the action fixes" for actions. */
 const factorMask = Object.fromEntries(riskFactorNames.map((f) => [f, neutralMask([f])])) as Record<RiskFactorName, NeutralMask>;
-const actionMask = Object.fromEntries(actionNames.map((a) => [a, neutralMask(actionFixes[a])])) as Record<ActionName, NeutralMask>;
+const actionMask = Object.fromEntries(actionNames.map((a) => [a, neutralMask(actionFixes[a]) | (a === 'reduce_incident_energy' ? REDUCE_ENERGY : 0)])) as Record<ActionName, NeutralMask>;
 
 export interface ScoredRiskFactor extends RiskFactor {
   factor: RiskFactorName;
@@ -57,10 +69,9 @@ export interface EquipmentAssessment {
   primaryRiskFactor: RiskFactorName | null;
   /** Score after each action that applies to this equipment. */
   actions: { action: ActionName; scoreAfter: number }[];
-  dataQuality: string[];
+  /** Every unknown input and what the model assumed for it. */
+  assumptions: Assumption[];
 }
-
-const severityLevel: Record<Severity, number> = { none: 0, minimal: 1, moderate: 2, severe: 3 };
 
 export function riskLevelFor(score: number): RiskLevel {
   const [m, h, c] = MODEL.scoring.ratingBands.value;
@@ -72,176 +83,188 @@ export function conditionForHealth(health: number): Condition {
   return health <= excellent ? 'Excellent' : health <= good ? 'Good' : health <= fair ? 'Fair' : health <= poor ? 'Poor' : 'Critical';
 }
 
-function worstObservation(e: Equipment, kinds: readonly string[]): Severity | null {
-  let worst: Severity | null = null;
-  for (const o of e.observations) if (kinds.includes(o.kind) && (worst === null || severityLevel[o.severity] > severityLevel[worst])) worst = o.severity;
-  return worst;
-}
-
-const HEAT_KINDS = ['heat_discoloration'];
-const CORROSION_KINDS = ['rust', 'corrosion'];
-const LOOSE_KINDS = ['loose_parts', 'physical_damage'];
-
 interface FactorText {
   severity: number;
   description: string;
 }
 
+const NEUTRAL: ConditionFactor = { value: 1, collar: 0 };
+const graded = (table: Record<'minimal' | 'moderate' | 'severe', readonly [number, number]>, severity: ReturnType<typeof worstOpen>): ConditionFactor =>
+  severity === null || severity === 'none' ? NEUTRAL : { value: table[severity][0], collar: table[severity][1] };
+const lookup = (bands: readonly (readonly [number, number])[], x: number): number => {
+  for (const [upper, v] of bands) if (x <= upper) return v;
+  return bands[bands.length - 1]![1];
+};
+const SEV = MODEL.severities.value;
+const observationFactor = (table: Parameters<typeof graded>[0], severity: ReturnType<typeof worstOpen>, text: Map<RiskFactorName, FactorText>, name: RiskFactorName, scale: { severe: number; moderate: number; minimal: number }, label: string): ConditionFactor => {
+  const f = graded(table, severity);
+  if (severity && severity !== 'none') text.set(name, { severity: scale[severity], description: `${severity[0]!.toUpperCase()}${severity.slice(1)} ${label} observed and not repaired since (CNAIM condition factor ${f.value}${f.collar > 0.5 ? `, collar ${f.collar}` : ''})` });
+  return f;
+};
+
 export function assessEquipment(e: Equipment, facility: Facility, asOf: number): EquipmentAssessment {
+  const resolved = resolveInputs(e, facility, asOf);
+  if (resolved.alternativeClass === null) return assessResolved(e, facility, asOf, resolved);
+  // The class depends on an assumed voltage: score on both curves and keep the riskier answer.
+  const first = assessResolved(e, facility, asOf, resolved);
+  const second = assessResolved(e, facility, asOf, { ...resolved, assetClass: resolved.alternativeClass });
+  return second.riskScore > first.riskScore ? second : first;
+}
+
+function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved: ResolvedInputs): EquipmentAssessment {
   const h = MODEL.health;
-  const dataQuality: string[] = [];
+  const evidence = readEvidence(e);
   // The condition rules and the schedule below read the same maintenance history: compute it once.
   const histories = taskHistories(e);
-  const condition = assessCondition(e, asOf, histories);
+  const condition = assessCondition(e, asOf, histories, evidence);
   const tasks = taskStatuses(e, condition.level, asOf, undefined, histories);
   const nfpa70b = complianceFor70B(e, tasks);
   const nfpa70e = complianceFor70E(e, asOf);
+  const arc = arcFlashPoints(nfpa70e);
+  const assumptions = [...resolved.assumptions, ...arc.assumptions];
   const text = new Map<RiskFactorName, FactorText>();
+  const isTransformer = resolved.assetClass === 'transformer';
 
-  // Age (unknown install date: assume half the normal life, and say so).
-  let ageYears: number | null = null;
-  let age: number;
-  if (e.install_date && parseDay(e.install_date) <= asOf) {
-    ageYears = Math.round(yearsBetween(e.install_date, asOf) * 10) / 10;
-    age = ageYears;
-  } else {
-    age = h.normalLifeYears.value[e.type] / 2;
-    dataQuality.push(e.install_date ? `install date ${e.install_date} is in the future: age assumed ${age} years` : `install date unknown: age assumed ${age} years (half the normal life)`);
+  // Loading: CNAIM duty factor for transformers; a MasterBus reliability factor for LV gear.
+  const l = resolved.loadingPercent;
+  const dutyFactor = isTransformer ? transformerDutyFactor(l) : 1;
+  const loadingReliability = isTransformer ? 1 : lookup(h.loadingReliability.value, l);
+  if (l >= 75 || !resolved.loadingKnown) {
+    const effect = isTransformer ? `duty factor ${dutyFactor} (CNAIM)` : `reliability factor ${loadingReliability}`;
+    text.set('loading', { severity: l > 90 ? SEV.loading.above90 : SEV.loading.above75, description: resolved.loadingKnown ? `Loaded at ${l}% of rating: ${effect}` : `Loading unknown: assumed ${l}% of rating, ${effect}` });
   }
 
-  // Loading → duty factor.
-  const [dutyLow, dutyMid, dutyHigh] = h.dutyFactorByLoading.value;
-  const l = e.loading_percent;
-  if (l === null) dataQuality.push('loading unknown: duty factor 1.0 assumed');
-  const dutyFactor = l === null || l < 75 ? dutyLow : l <= 90 ? dutyMid : dutyHigh;
-  if (l !== null && l >= 75) text.set('loading', { severity: l > 90 ? 85 : 55, description: `Loaded at ${l}% of rating (${l > 90 ? 'above 90 %' : '75–90 %'}): duty factor ${dutyFactor} shortens expected life (CNAIM)` });
-
-  // Location: humidity, coast, corrosive atmosphere; harsh environment.
-  const lf = h.locationFactor.value;
+  // Location: CNAIM site factors (coast, corrosion category, altitude), indoor.
+  const L = h.location.value;
   const env = facility.environment;
-  const humidity = (env.humidity === 'high' ? lf.humidityHigh : env.humidity === 'medium' ? lf.humidityMedium : 0) + (env.coastal ? lf.coastal : 0) + (env.corrosive_atmosphere ? lf.corrosive : 0);
-  if (humidity > 0) {
-    text.set('humidity', { severity: Math.min(100, Math.round((humidity / (lf.humidityHigh + lf.coastal + lf.corrosive)) * 100)), description: `Facility humidity ${env.humidity}${env.coastal ? ', coastal' : ''}${env.corrosive_atmosphere ? ', corrosive atmosphere' : ''}: location factor +${Math.round(humidity * 100) / 100} (CNAIM)` });
+  const site = { coast: env.coastal ? L.coastal : L.inland, corrosion: env.corrosive_atmosphere ? L.corrosiveAtmosphere : L.corrosionByHumidity[env.humidity], altitude: L.altitude };
+  const lf = locationFactor([site.coast, site.corrosion, site.altitude]);
+  const lfDefault = locationFactor([1, 1, 1]);
+  if (lf > lfDefault) {
+    const worst = locationFactor([L.coastal, L.corrosiveAtmosphere, L.altitude]);
+    text.set('humidity', { severity: Math.min(SEV.humidityScale, Math.round(((lf - lfDefault) / (worst - lfDefault)) * SEV.humidityScale)), description: `Facility humidity ${env.humidity}${env.coastal ? ', coastal' : ''}${env.corrosive_atmosphere ? ', corrosive atmosphere' : ''}: location factor ${Math.round(lf * 1000) / 1000} (CNAIM, indoor)` });
   }
-  const environment = e.operating_environment === 'normal' ? 0 : lf.harshEnvironment;
-  if (environment > 0) text.set('environment', { severity: e.operating_environment === 'beyond_rating' ? 90 : 70, description: e.operating_environment === 'beyond_rating' ? 'Operated beyond its ratings (NFPA 70B condition 3)' : 'Harsh operating environment (NFPA 70B condition 3)' });
+  const environment = h.environmentReliability.value[e.operating_environment];
+  if (environment > 1) text.set('environment', { severity: SEV.environment[e.operating_environment as 'harsh' | 'beyond_rating'], description: e.operating_environment === 'beyond_rating' ? 'Operated beyond its ratings (NFPA 70B condition 3)' : 'Harsh operating environment (NFPA 70B condition 3)' });
 
-  // Condition factors.
-  const heat = h.signsOfHeating.value;
-  let lastScan: MaintenanceRecord | undefined; // the first of the latest infrared scans with readings
-  for (const r of e.maintenance_records) if (r.task === 'infrared_thermography' && r.infrared && (!lastScan || r.date > lastScan.date)) lastScan = r;
-  const delta = lastScan?.infrared?.delta_t_c ?? 0;
-  const discolored = (worstObservation(e, HEAT_KINDS) ?? 'none') !== 'none';
-  const heatValue = delta > heat.majorDeltaT ? heat.major : delta >= 1 || discolored ? heat.possibleOrProbable : heat.none;
-  if (heatValue > 1) {
+  // Heat: the load-corrected ΔT of the governing scan (measured), heat discoloration (observed).
+  const t = h.temperature.value;
+  const heatReading = evidence.heat;
+  const dT = heatReading?.deltaT ?? 0;
+  const measuredHeat: ConditionFactor = dT > t.majorDeltaT ? { value: t.major[0], collar: t.major[1] } : dT >= t.probableDeltaT ? { value: t.probable[0], collar: t.probable[1] } : NEUTRAL;
+  const discoloration = worstOpen(evidence, ['heat_discoloration']);
+  const observedHeat = graded(h.heatDiscoloration.value, discoloration);
+  if (dT >= t.possibleDeltaT || observedHeat.value > 1) {
+    const band = dT > t.majorDeltaT ? 'major' : dT >= t.probableDeltaT ? 'probable' : dT >= t.possibleDeltaT ? 'possible' : null;
     text.set('heat', {
-      severity: heatValue === heat.major ? 95 : delta >= heat.probableDeltaT ? 60 : 35,
-      description: delta >= 1 ? `Infrared scan ${lastScan!.date.slice(0, 10)} found ΔT ${delta} °C at ${lastScan!.infrared!.load_percent}% load (${delta > heat.majorDeltaT ? 'major' : delta >= heat.probableDeltaT ? 'probable' : 'possible'} deficiency, NETA ΔT bands)` : 'Heat discoloration observed',
+      severity: band ? SEV.heat[band] : SEV.heat.possible,
+      description: band
+        ? `Infrared scan ${heatReading!.date.slice(0, 10)} found ΔT ${heatReading!.measuredDeltaT} °C at ${heatReading!.loadPercent}% load${heatReading!.conclusive ? ` = ${dT} °C at full load` : ' (below the minimum load: a lower bound)'} (${band} deficiency, NETA ΔT bands)`
+        : 'Heat discoloration observed and not repaired since',
     });
   }
 
-  const ext = h.externalCondition.value;
-  const corrosion = worstObservation(e, CORROSION_KINDS);
-  const corrosionValue = corrosion === null ? 1 : ext[corrosion];
-  if (corrosion === 'moderate' || corrosion === 'severe') {
-    text.set('corrosion', { severity: corrosion === 'severe' ? 90 : 55, description: `${corrosion === 'severe' ? 'Substantial' : 'Some'} deterioration: ${corrosion} rust/corrosion observed (CNAIM external condition ${corrosionValue})` });
-  } else if (corrosion === 'minimal') {
-    text.set('corrosion', { severity: 15, description: 'Minimal rust/corrosion observed (normal wear)' });
+  const corrosion = observationFactor(h.externalCondition.value, worstOpen(evidence, ['rust', 'corrosion']), text, 'corrosion', SEV.corrosion, 'rust/corrosion');
+  const moisture = observationFactor(h.moisture.value, worstOpen(evidence, ['moisture']), text, 'moisture', SEV.moisture, 'moisture');
+  const damage = observationFactor(h.internalCondition.value, worstOpen(evidence, ['physical_damage']), text, 'physical_damage', SEV.physical_damage, 'physical damage');
+  const loose = observationFactor(h.looseParts.value, worstOpen(evidence, ['loose_parts']), text, 'loose_parts', SEV.loose_parts, 'loose parts');
+
+  const failedTest: ConditionFactor = evidence.openFailures.length ? { value: h.failedTest.value[0], collar: h.failedTest.value[1] } : NEUTRAL;
+  if (evidence.openFailures.length) {
+    const f = evidence.openFailures[0]!;
+    text.set('failed_test', { severity: SEV.failed_test, description: `${f.task.replace(/_/g, ' ')} failed on ${f.date} and has not passed since${evidence.openFailures.length > 1 ? ` (+${evidence.openFailures.length - 1} more failed task${evidence.openFailures.length > 2 ? 's' : ''})` : ''}` });
   }
 
-  const op = h.operationalAdequacy.value;
-  const loose = worstObservation(e, LOOSE_KINDS);
-  const looseValue = loose === 'severe' ? op.severe : loose === 'moderate' || loose === 'minimal' ? op.moderate : op.none;
-  if (looseValue > 1) text.set('loose_parts', { severity: loose === 'severe' ? 90 : 60, description: `Loose parts or damage observed (${loose}): operational adequacy ${looseValue} (CNAIM)` });
-
-  if (e.conductor_material === null) dataQuality.push('conductor material unknown: copper assumed');
-  if (e.nominal_voltage_v === null) dataQuality.push('nominal voltage unknown: low voltage (≤ 1000 V) assumed');
-  if (e.type === 'transformer' && e.insulation === null) dataQuality.push('transformer insulation unknown: dry-type assumed (no fluid analysis required)');
-  if (e.arc_flash === null) dataQuality.push('no arc-flash data on record');
   const cr = h.conductorReliability.value;
-  const aluminumValue = e.al_cu_transitions ? cr.alCuTransitions : e.conductor_material === 'aluminum' ? cr.aluminum : e.conductor_material === 'mixed' ? cr.mixed : cr.copper;
+  const conductor = resolved.conductor;
+  const aluminumValue = e.al_cu_transitions ? cr.alCuTransitions : cr[conductor];
   if (aluminumValue > 1) {
+    const s = SEV.aluminum_conductors;
+    const assumed = e.conductor_material === null ? ' (conductor unknown: assumed aluminium)' : '';
     text.set('aluminum_conductors', {
-      severity: e.al_cu_transitions ? 80 : e.conductor_material === 'aluminum' ? 50 : 30,
-      description: e.al_cu_transitions ? 'Aluminium conductors with aluminium–copper transitions (galvanic corrosion, loosening)' : e.conductor_material === 'aluminum' ? 'Aluminium conductors (thermal creep loosens terminations)' : 'Mixed copper and aluminium conductors',
+      severity: e.al_cu_transitions ? s.alCuTransitions : conductor === 'aluminum' ? s.aluminum : s.mixed,
+      description: (e.al_cu_transitions ? 'Aluminium conductors with aluminium–copper transitions (galvanic corrosion, loosening)' : conductor === 'aluminum' ? 'Aluminium conductors (thermal creep loosens terminations)' : 'Mixed copper and aluminium conductors') + assumed,
     });
   }
 
-  const mf = h.maintenanceFactor.value;
+  const mf = h.maintenanceReliability.value;
   // The worst overdue task: most days overdue, then most missed cycles; the first such (as a stable sort gives).
   let overdueCount = 0;
   let worst: TaskStatus | undefined;
-  for (const t of tasks) {
-    if (t.status !== 'overdue') continue;
+  for (const task of tasks) {
+    if (task.status !== 'overdue') continue;
     overdueCount += 1;
-    if (!worst || t.days_overdue > worst.days_overdue || (t.days_overdue === worst.days_overdue && t.missed_cycles > worst.missed_cycles)) worst = t;
+    if (!worst || task.days_overdue > worst.days_overdue || (task.days_overdue === worst.days_overdue && task.missed_cycles > worst.missed_cycles)) worst = task;
   }
-  const missedTwo = tasks.some((t) => t.missed_cycles >= MODEL.maintenance.missedCyclesForC3.value);
+  const missedTwo = tasks.some((x) => x.missed_cycles >= MODEL.maintenance.missedCyclesForC3.value);
   const maintenanceValue = missedTwo ? mf.missedTwoCycles : overdueCount ? mf.overdue : mf.current;
   if (worst) {
-    text.set('maintenance', { severity: missedTwo ? 90 : Math.min(85, 50 + Math.round(worst.days_overdue / 15)), description: describeTask(worst, condition.level, asOf) + (overdueCount > 1 ? ` (+${overdueCount - 1} more overdue task${overdueCount > 2 ? 's' : ''})` : '') });
+    const s = SEV.maintenance;
+    text.set('maintenance', { severity: missedTwo ? s.missedTwoCycles : Math.min(s.overdueMax, s.overdueBase + Math.round(worst.days_overdue / s.overduePerDays)), description: describeTask(worst, condition.level, asOf) + (overdueCount > 1 ? ` (+${overdueCount - 1} more overdue task${overdueCount > 2 ? 's' : ''})` : '') });
   }
 
-  // Consequence.
-  const cq = MODEL.consequence;
-  const ie = nfpa70e.incident_energy;
-  const iev = cq.incidentEnergy.value;
-  // Unknown incident energy (no label, or a label without it) is assumed the worst band: an unknown arc-flash
-  // hazard must never score lower than a known one.
-  const arcFlash = ie === null ? iev.above40 : ie > 40 ? iev.above40 : ie > 25 ? iev.above25 : ie > 8 ? iev.above8 : 0;
-  if (ie === null) {
-    text.set('arc_flash', { severity: 80, description: 'Incident energy unknown (no arc-flash label value): assumed above 40 cal/cm² until studied (NFPA 70E)' });
-    dataQuality.push('incident energy unknown: worst arc-flash consequence assumed');
-  } else if (arcFlash > 0) {
-    text.set('arc_flash', { severity: ie > 40 ? 95 : ie > 25 ? 70 : 40, description: `Incident energy ${ie} cal/cm²${ie > 40 ? ' (no PPE category — de-energize)' : ''} raises the consequence of an arc flash (NFPA 70E)` });
+  // Arc flash: energy, label, study — points independent of wear.
+  const af = SEV.arc_flash;
+  const ie = arc.incidentEnergy;
+  if (ie === null) text.set('arc_flash', { severity: af.unknown, description: `Incident energy unknown: assumed above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm² until studied (NFPA 70E)` });
+  else if (ie > MODEL.arcFlash.secondDegreeBurnOnset.value) {
+    const sev = ie > 40 ? af.above40 : ie > 25 ? af.above25 : ie > 8 ? af.above8 : af.above1_2;
+    text.set('arc_flash', { severity: sev, description: `Incident energy ${ie} cal/cm²${ie > 40 ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)` });
   }
-  const unlabeled = nfpa70e.arc_flash_label_present ? 0 : cq.unlabeled.value;
-  if (unlabeled > 0) text.set('arc_flash_label', { severity: 60, description: 'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))' });
+  const ls = SEV.arc_flash_label;
+  if (nfpa70e.label === 'missing') text.set('arc_flash_label', { severity: ls.missing, description: 'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))' });
+  else if (nfpa70e.label === 'incomplete' || nfpa70e.ppeUnderstated) text.set('arc_flash_label', { severity: nfpa70e.ppeUnderstated ? ls.understated : ls.incomplete, description: nfpa70e.ppeUnderstated ? 'Arc-flash label understates the PPE the incident energy requires (NFPA 70E)' : 'Arc-flash label incomplete, or showing both incident energy and a PPE category (NFPA 70E 130.5(H))' });
+  const ss = SEV.arc_flash_study;
+  if (nfpa70e.study === 'missing') text.set('arc_flash_study', { severity: ss.missing, description: 'No arc-flash risk assessment on record (NFPA 70E 130.5)' });
+  else if (nfpa70e.study !== 'current') text.set('arc_flash_study', { severity: ss.outdated, description: nfpa70e.study === 'expired' ? `Arc-flash study of ${nfpa70e.last_assessment} is older than ${MODEL.arcFlash.studyMaxAgeYears.value} years (NFPA 70E 130.5(G))` : `Arc-flash study of ${nfpa70e.last_assessment} predates a recorded modification` });
+
+  const cq = MODEL.consequence;
   const criticality = cq.criticality.value[e.criticality];
   if (e.criticality === 'life_safety' || e.criticality === 'high') text.set('criticality', { severity: Math.round(criticality * 100), description: e.criticality === 'life_safety' ? 'Life-safety equipment: a failure could endanger people' : 'High-criticality equipment: a failure has a large impact' });
 
   const inputs: RiskInputs = {
-    type: e.type,
-    ageYears: age,
+    assetClass: resolved.assetClass,
+    ageYears: resolved.ageYears,
     dutyFactor,
-    location: { humidity, environment },
-    health: {
-      maintenance: { value: maintenanceValue, collar: 0 },
-      heat: { value: heatValue, collar: heatValue === heat.major ? heat.majorCollar : 0 },
-      corrosion: { value: corrosionValue, collar: corrosion === 'severe' ? ext.severeCollar : 0 },
-      loose_parts: { value: looseValue, collar: loose === 'severe' ? op.severeCollar : 0 },
-      aluminum_conductors: { value: aluminumValue, collar: 0 },
-    },
-    consequence: { criticality, arcFlash, voltage: (e.nominal_voltage_v ?? 0) > 1000 ? cq.mediumVoltage.value : 0, size: cq.largeEquipment.value[e.type] ?? 0, unlabeled },
+    site,
+    observed: { corrosion, moisture, physical_damage: damage, heat: observedHeat },
+    measured: { heat: measuredHeat, loose_parts: loose, failed_test: failedTest },
+    reliability: { maintenance: maintenanceValue, aluminum_conductors: aluminumValue, loading: loadingReliability, environment },
+    consequence: { criticality, voltage: resolved.voltageVolts > 1000 ? cq.mediumVoltage.value : 0, size: cq.largeEquipment.value[e.type] ?? 0 },
+    arcFlash: arc,
   };
   const parts = scoreParts(inputs);
   const detail = scoreDetailOf(inputs, parts);
-  if (ageYears !== null || text.size) {
-    const life = detail.expectedLifeYears;
-    text.set('age', {
-      severity: Math.min(100, Math.round((age / life) * 100)),
-      description: ageYears === null ? `Age unknown (assumed ${age} years); expected life ${life} years` : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(ageYears)} years); expected life ${life} years at this loading and location (CNAIM)`,
-    });
-  }
+  const age = resolved.ageYears;
+  const life = detail.expectedLifeYears;
+  text.set('age', {
+    severity: Math.min(100, Math.round((age / life) * 100)),
+    description: resolved.knownAgeYears === null ? `Age unknown (assumed ${age} years); expected life ${life} years` : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(age)} years); expected life ${life} years at this duty and location (CNAIM)`,
+  });
 
   const factors: ScoredRiskFactor[] = [];
-  for (const [factor, t] of text) {
-    if (t.severity <= 0) continue;
+  for (const [factor, x] of text) {
+    if (x.severity <= 0) continue;
     const contribution = Math.round((detail.riskScore - riskScoreWith(inputs, factorMask[factor], parts)) * 10) / 10;
-    factors.push({ factor, score: Math.min(100, t.severity), description: t.description, contribution });
+    factors.push({ factor, score: Math.min(100, x.severity), description: x.description, contribution });
   }
   factors.sort((a, b) => b.contribution - a.contribution || b.score - a.score || a.factor.localeCompare(b.factor));
 
   const applies: Record<ActionName, boolean> = {
-    replace_equipment: (text.get('age')?.severity ?? 0) >= 75,
+    replace_equipment: (text.get('age')?.severity ?? 0) >= SEV.replaceAtAgeSeverity,
+    correct_failed_tests: evidence.openFailures.length > 0,
     perform_overdue_maintenance: overdueCount > 0,
-    repair_thermal_anomalies: heatValue > 1,
-    remediate_corrosion: corrosion === 'moderate' || corrosion === 'severe',
-    secure_loose_parts: looseValue > 1,
-    retrofit_aluminum_terminations: aluminumValue > 1,
-    relieve_loading: dutyFactor > 1,
-    control_humidity: humidity > 0,
-    update_arc_flash_labels: !nfpa70e.compliant,
+    repair_thermal_anomalies: measuredHeat.value > 1 || observedHeat.value > 1,
+    remediate_corrosion: corrosion.value > 1,
+    eliminate_moisture: moisture.value > 1,
+    secure_loose_parts: loose.value > 1,
+    repair_physical_damage: damage.value > 1,
+    retrofit_aluminum_terminations: aluminumValue > 1 && e.conductor_material !== null,
+    relieve_loading: resolved.loadingKnown && (dutyFactor > 1 || loadingReliability > 1),
+    control_humidity: lf > lfDefault,
+    update_arc_flash_study: nfpa70e.study !== 'current',
+    label_arc_flash_hazard: nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated,
+    reduce_incident_energy: ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value,
   };
   const actions: EquipmentAssessment['actions'] = [];
   for (const action of actionNames) if (applies[action]) actions.push({ action, scoreAfter: riskScoreWith(inputs, actionMask[action], parts) });
@@ -253,7 +276,7 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
     nfpa70b,
     nfpa70e,
     detail,
-    ageYears,
+    ageYears: resolved.knownAgeYears,
     riskScore: detail.riskScore,
     riskRating: riskLevelFor(detail.riskScore),
     conditionWord: conditionForHealth(detail.healthIndex),
@@ -261,6 +284,6 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
     // Criticality explains a score but is not a condition to act on: it is primary only when nothing else is.
     primaryRiskFactor: factors.find((f) => f.contribution > 0 && f.factor !== 'criticality')?.factor ?? factors[0]?.factor ?? null,
     actions,
-    dataQuality,
+    assumptions,
   };
 }

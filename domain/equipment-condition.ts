@@ -1,10 +1,12 @@
 /**
  * NFPA 70B (2023) equipment condition 1, 2 or 3: the worst of physical condition, criticality and operating
- * environment. Two successive missed maintenance cycles force condition 3; a single missed interval does not by
- * itself move condition 1 to 2.
+ * environment. The physical condition reads the evidence per task and over time (evidence.ts): an open failed
+ * test or a severe open observation is condition 3 until repaired; two successive missed maintenance cycles
+ * force condition 3; a single missed interval does not by itself move condition 1 to 2.
  */
-import type { Equipment, MaintenanceRecord } from '../condoit/schema.js';
-import { missedCyclesAt, taskHistories, type TaskHistory } from './maintenance-schedule.js';
+import type { Equipment } from '../condoit/schema.js';
+import { readEvidence, type Evidence } from './evidence.js';
+import { missedCyclesAt, taskHistories, taskLabel, type TaskHistory } from './maintenance-schedule.js';
 import { MODEL, type ConditionLevel } from './model-table.js';
 
 export interface ConditionAssessment {
@@ -13,40 +15,35 @@ export interface ConditionAssessment {
   reasons: string[];
 }
 
-function latestOf(records: readonly MaintenanceRecord[], pred: (r: MaintenanceRecord) => boolean): MaintenanceRecord | undefined {
-  let best: MaintenanceRecord | undefined;
-  for (const r of records) if (pred(r) && (!best || r.date > best.date)) best = r;
-  return best;
-}
+const words = (s: string) => s.replace(/_/g, ' ');
 
-/** `histories` lets the caller share one pass over the maintenance records with its own schedule. */
-export function assessCondition(e: Equipment, asOf: number, histories: readonly TaskHistory[] = taskHistories(e)): ConditionAssessment {
+/** `histories` and `evidence` let the caller share one pass over the records with its own schedule and scoring. */
+export function assessCondition(e: Equipment, asOf: number, histories: readonly TaskHistory[] = taskHistories(e), ev: Evidence = readEvidence(e)): ConditionAssessment {
   const c3: string[] = [];
   const c2: string[] = [];
-  const heat = MODEL.health.signsOfHeating.value;
+  const heat = MODEL.health.temperature.value;
 
-  const scans = e.maintenance_records.filter((r) => r.task === 'infrared_thermography' && r.infrared);
-  const lastScan = latestOf(scans, () => true);
-  if (lastScan?.infrared) {
-    const d = lastScan.infrared.delta_t_c;
-    if (d > heat.majorDeltaT) c3.push(`infrared scan ${lastScan.date.slice(0, 10)} found ΔT ${d} °C (urgent)`);
-    else if (d >= heat.probableDeltaT) c2.push(`infrared scan ${lastScan.date.slice(0, 10)} found ΔT ${d} °C`);
-    const previous = latestOf(scans, (r) => r !== lastScan && r.date < lastScan.date);
-    if (previous?.infrared && d - previous.infrared.delta_t_c >= 3) c2.push(`ΔT rose from ${previous.infrared.delta_t_c} to ${d} °C since the previous scan`);
+  if (ev.heat && ev.heat.measuredDeltaT > 0) {
+    const h = ev.heat;
+    const at = `${h.date.slice(0, 10)} found ΔT ${h.measuredDeltaT} °C at ${h.loadPercent} % load${h.conclusive ? ` (${h.deltaT} °C at full load)` : ' (below the minimum load: a lower bound)'}`;
+    if (h.deltaT > heat.majorDeltaT) c3.push(`infrared scan ${at} (urgent)`);
+    else if (h.deltaT >= heat.probableDeltaT) c2.push(`infrared scan ${at}`);
   }
-  const lastResult = latestOf(e.maintenance_records, (r) => r.result !== 'deferred');
-  if (lastResult?.result === 'fail') c3.push(`last ${lastResult.task.replace(/_/g, ' ')} failed (${lastResult.date.slice(0, 10)})`);
-  if (lastResult?.result === 'repaired') c2.push(`last maintenance needed repair (${lastResult.date.slice(0, 10)})`);
-  for (const o of e.observations) {
-    if (o.severity === 'severe') c3.push(`severe ${o.kind.replace(/_/g, ' ')} observed`);
-    else if (o.severity === 'moderate' || (o.kind === 'heat_discoloration' && o.severity !== 'none')) c2.push(`${o.severity} ${o.kind.replace(/_/g, ' ')} observed`);
+  const last = ev.latestConclusive;
+  const prev = ev.previousConclusive;
+  if (last && prev && last.deltaT - prev.deltaT >= MODEL.evidence.deltaTRiseForC2.value) c2.push(`load-corrected ΔT rose from ${prev.deltaT} to ${last.deltaT} °C since the previous scan`);
+  for (const f of ev.openFailures) c3.push(`${taskLabel(f.task)} failed on ${f.date} and has not passed since (no repair recorded)`);
+  for (const r of ev.repairedLast) c2.push(`last ${taskLabel(r.task)} needed repair (${r.date})`);
+  for (const o of ev.openObservations) {
+    if (o.severity === 'severe') c3.push(`severe ${words(o.kind)} observed ${o.observed_at.slice(0, 10)}, not repaired since`);
+    else if (o.severity === 'moderate' || o.kind === 'heat_discoloration') c2.push(`${o.severity} ${words(o.kind)} observed ${o.observed_at.slice(0, 10)}`);
   }
 
   const physicalBeforeCycles: ConditionLevel = c3.length ? 3 : c2.length ? 2 : 1;
   const missedLimit = MODEL.maintenance.missedCyclesForC3.value;
   for (const h of histories) {
     const missed = missedCyclesAt(h, physicalBeforeCycles, asOf);
-    if (missed >= missedLimit) c3.push(`${h.req.task.replace(/_/g, ' ')} missed ${missed} successive cycles`);
+    if (missed >= missedLimit) c3.push(`${taskLabel(h.req.task)} missed ${missed} successive cycles`);
   }
   const physical: ConditionLevel = c3.length ? 3 : c2.length ? 2 : 1;
 

@@ -93,6 +93,9 @@ export function equipmentDetail(a: EquipmentAssessment, facility: Facility, last
       health_index: a.detail.healthIndex,
       probability_of_failure: a.detail.probabilityOfFailure,
       consequence: a.detail.consequence,
+      failure_risk: a.detail.failureRisk,
+      arc_flash_risk: a.detail.arcFlashPoints,
+      assumptions: a.assumptions,
       model_version: MODEL_VERSION,
     },
     service_history: [...e.maintenance_records]

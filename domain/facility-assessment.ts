@@ -1,14 +1,16 @@
 /**
- * Facility roll-up (model 1.0.0), as an accumulator: add() each equipment assessment as it is scored, then
+ * Facility roll-up (model 2.0.0), as an accumulator: add() each equipment assessment as it is scored, then
  * finish(). Memory stays proportional to the facility's scores (numbers), never its equipment records.
- *   risk_score = ½ · mean(equipment scores) + ½ · mean(worst 10 %)   — a few critical items must show.
- *   compliance: 70B / 70E = share of equipment compliant; overall = their mean; status by MODEL thresholds.
+ *   risk_score: the worst item in full, raised by every other significant item, with floors (facility-score.ts).
+ *   compliance: 70B / 70E = share of equipment compliant; overall = their mean; status by MODEL thresholds, and
+ *   never Compliant while a blocking finding stands (MODEL.facility.complianceBlockers).
  *   priority actions: risk reduction = facility score now − facility score with the action applied to every
- *   affected equipment (each re-scored with the factors the action fixes made neutral).
+ *   affected equipment (each re-scored with the factors the action fixes made neutral); actions that close a
+ *   compliance finding are listed even when they lower no score.
  */
 import type { Facility } from '../condoit/schema.js';
 import { compareDays, compareIds } from './compare.js';
-import { actionNames, riskLevelFor, type ActionName, type EquipmentAssessment } from './equipment-assessment.js';
+import { actionNames, complianceActions, riskLevelFor, type ActionName, type EquipmentAssessment } from './equipment-assessment.js';
 import type { TaskStatus } from './maintenance-schedule.js';
 import { equipmentListItem, formatLocation } from './equipment-read-model.js';
 import { ScoreTally } from './facility-score.js';
@@ -24,25 +26,34 @@ const categoryText: Record<Exclude<RiskFactorName, 'criticality'>, string> = {
   maintenance: 'NFPA 70B maintenance overdue',
   heat: 'Thermal anomalies found by infrared scans or inspection',
   corrosion: 'Rust and corrosion on equipment',
-  loose_parts: 'Loose parts, connections or physical damage',
+  moisture: 'Moisture in or on equipment',
+  loose_parts: 'Loose parts or connections',
+  physical_damage: 'Physical damage to equipment',
+  failed_test: 'Failed tests not yet corrected',
   aluminum_conductors: 'Aluminium conductors and aluminium–copper transitions',
   loading: 'Equipment loaded at 75 % of its rating or more',
   humidity: 'Humid, coastal or corrosive location',
   environment: 'Harsh operating environment or operation beyond ratings',
-  arc_flash: 'High arc-flash incident energy',
-  arc_flash_label: 'Missing arc-flash labels',
+  arc_flash: 'High or unknown arc-flash incident energy',
+  arc_flash_label: 'Missing or incomplete arc-flash labels',
+  arc_flash_study: 'Missing or outdated arc-flash studies',
 };
 
 export const actionText: Record<ActionName, { action: string; cost: 'Low' | 'Medium' | 'High' }> = {
   replace_equipment: { action: 'Plan replacement or refurbishment of equipment at the end of its expected life', cost: 'High' },
+  correct_failed_tests: { action: 'Correct the deficiencies found by failed tests and re-test (NFPA 70B)', cost: 'Medium' },
   perform_overdue_maintenance: { action: 'Perform overdue NFPA 70B maintenance (infrared scans, inspections, electrical tests)', cost: 'Low' },
   repair_thermal_anomalies: { action: 'Repair connections with thermal anomalies and re-scan under load', cost: 'Medium' },
   remediate_corrosion: { action: 'Clean, treat and reseal corroded equipment; remove the moisture source', cost: 'Medium' },
+  eliminate_moisture: { action: 'Find and stop the water ingress; dry out and test the equipment', cost: 'Medium' },
   secure_loose_parts: { action: 'Re-torque and secure loose parts and connections', cost: 'Low' },
+  repair_physical_damage: { action: 'Repair or replace physically damaged parts and enclosures', cost: 'Medium' },
   retrofit_aluminum_terminations: { action: 'Retrofit aluminium terminations and Al–Cu transitions with rated connectors', cost: 'Medium' },
   relieve_loading: { action: 'Rebalance or relieve heavily loaded equipment', cost: 'Medium' },
   control_humidity: { action: 'Dehumidify electrical rooms or fit sealed enclosures', cost: 'Medium' },
-  update_arc_flash_labels: { action: 'Update the arc-flash study and install complete arc-flash labels (NFPA 70E)', cost: 'Low' },
+  update_arc_flash_study: { action: 'Update the arc-flash study (NFPA 70E 130.5(G): at least every 5 years and after modifications)', cost: 'Medium' },
+  label_arc_flash_hazard: { action: 'Install complete, correct arc-flash labels (NFPA 70E 130.5(H))', cost: 'Low' },
+  reduce_incident_energy: { action: 'Reduce incident energy (faster protection settings, energy-reducing maintenance switching per NEC 240.87)', cost: 'High' },
 };
 
 interface CategoryTally {
@@ -81,7 +92,7 @@ export interface FacilityOutcome {
 }
 
 export class FacilityAccumulator {
-  private readonly tally = new ScoreTally(MODEL.facility.worstShare.value);
+  private readonly tally = new ScoreTally();
   private readonly levels: Record<RiskLevel, number> = { Low: 0, Medium: 0, High: 0, Critical: 0 };
   private readonly categories = new Map<RiskFactorName, CategoryTally>();
   private readonly actions = new Map<ActionName, ActionTally>();
@@ -94,7 +105,8 @@ export class FacilityAccumulator {
   private statusCounts = { up_to_date: 0, due_soon: 0, overdue: 0 };
   private labels = { present: 0, missing: 0 };
   private deEnergize = 0;
-  private criticalFinding = false;
+  /** Why the facility cannot be Compliant, whatever its percentages (the first finding of each kind). */
+  private readonly blockers = new Set<string>();
   private ageSum = 0;
   private ageCount = 0;
   private conductors = { copper: 0, aluminum: 0 };
@@ -161,8 +173,13 @@ export class FacilityAccumulator {
     // NFPA 70B
     if (a.nfpa70b.compliant) this.c70b += 1;
     this.statusCounts[a.nfpa70b.maintenance_status] += 1;
-    // Every task counts for the critical finding, not only the most urgent one.
-    if (a.tasks.some((t) => t.days_overdue > 365 || (t.status === 'overdue' && t.next_due === null))) this.criticalFinding = true;
+    // Every task counts for the blocking finding, not only the most urgent one.
+    const b = MODEL.facility.complianceBlockers.value;
+    if (a.tasks.some((t) => t.days_overdue > b.taskOverdueDays || (t.status === 'overdue' && t.next_due === null))) this.blockers.add('task_overdue');
+    if (b.physicalCondition3 && a.condition.physical === 3) this.blockers.add('condition_3');
+    if (b.arcFlashStudyNotCurrent && a.nfpa70e.study !== 'current') this.blockers.add('arc_flash_study');
+    if (b.labelMissing && a.nfpa70e.label === 'missing') this.blockers.add('label_missing');
+    if (b.criticalItem && a.riskRating === 'Critical') this.blockers.add('critical_item');
     // Most urgent: the first task in that order (what a stable sort would put first).
     let urgent = a.tasks[0];
     for (let i = 1; i < a.tasks.length; i++) if (byTaskUrgency(a.tasks[i]!, urgent!) < 0) urgent = a.tasks[i];
@@ -190,7 +207,7 @@ export class FacilityAccumulator {
     const p70e = pct(this.c70e, n);
     const overall = round1((p70b + p70e) / 2);
     const thresholds = MODEL.facility.complianceStatus.value;
-    const complianceStatus = overall >= thresholds.compliant && !this.criticalFinding ? 'Compliant' : overall >= thresholds.warning ? 'Warning' : 'Out of Compliance';
+    const complianceStatus = overall >= thresholds.compliant && this.blockers.size === 0 ? 'Compliant' : overall >= thresholds.warning ? 'Warning' : 'Out of Compliance';
     const meanAge = this.ageCount ? round1(this.ageSum / this.ageCount) : 0;
 
     const categories = [...this.categories.entries()].sort(([a, x], [b, y]) => y.contributionSum - x.contributionSum || a.localeCompare(b));
@@ -206,15 +223,18 @@ export class FacilityAccumulator {
       .map((name) => {
         const t = this.actions.get(name)!;
         const m = t.maxScore;
+        const [immediate, high, medium] = MODEL.facility.urgencyBands.value;
         return {
+          name,
           action: actionText[name].action,
           affected_equipment: t.ids,
           risk_reduction: round1(score - this.tally.scoreOf(t.indices, t.after)),
           estimated_cost: actionText[name].cost,
-          urgency: m >= 75 ? ('Immediate' as const) : m >= 50 ? ('High' as const) : m >= 25 ? ('Medium' as const) : ('Low' as const),
+          urgency: m >= immediate ? ('Immediate' as const) : m >= high ? ('High' as const) : m >= medium ? ('Medium' as const) : ('Low' as const),
         };
       })
-      .filter((a) => a.risk_reduction > 0)
+      .filter((a) => a.risk_reduction > 0 || complianceActions.has(a.name))
+      .map(({ name: _name, ...action }) => action)
       .sort((a, b) => b.risk_reduction - a.risk_reduction || a.action.localeCompare(b.action));
 
     const location = `${f.address.street}, ${f.address.city}, ${f.address.state} ${f.address.postal_code}`;

@@ -4,6 +4,7 @@
  */
 import type { Equipment, MaintenanceTask } from '../condoit/schema.js';
 import { addMonths, addMonthsToCivil, civilFromDays, DAY_MS, daysInMonth, formatCivil, isMonthArithmeticYear, monthsBetween, parseDay, type CivilDate } from './dates.js';
+import { countsAsPerformed, lastResolutionDay, tasksAccepted } from './evidence.js';
 import { MODEL, type ConditionLevel, type TaskRequirement } from './model-table.js';
 
 export type MaintenanceStatus = 'up_to_date' | 'due_soon' | 'overdue';
@@ -20,14 +21,17 @@ export interface TaskStatus {
   missed_cycles: number;
 }
 
+/** An unknown transformer insulation is assumed liquid-filled (MODEL.assumptions.insulation): fluid analysis is required. */
+const isLiquid = (e: Equipment) => (e.insulation ?? MODEL.assumptions.insulation.value) === 'liquid';
+
 export function requiredTasks(e: Equipment): TaskRequirement[] {
-  return MODEL.maintenance.requirements[e.type].filter((r: TaskRequirement) => !r.onlyLiquidInsulation || e.insulation === 'liquid');
+  return MODEL.maintenance.requirements[e.type].filter((r: TaskRequirement) => !r.onlyLiquidInsulation || isLiquid(e));
 }
 
 /** `requiredTasks`, shared per type and insulation (read-only: scoring asks for it for every equipment). */
 const requiredCache = new Map<string, readonly TaskRequirement[]>();
 function sharedRequiredTasks(e: Equipment): readonly TaskRequirement[] {
-  const key = e.insulation === 'liquid' ? `${e.type}/liquid` : e.type;
+  const key = isLiquid(e) ? `${e.type}/liquid` : e.type;
   let tasks = requiredCache.get(key);
   if (!tasks) requiredCache.set(key, (tasks = requiredTasks(e)));
   return tasks;
@@ -47,17 +51,12 @@ const taskLabels: Record<MaintenanceTask, string> = {
 };
 export const taskLabel = (t: MaintenanceTask): string => taskLabels[t];
 
-/** The record tasks that count as performing each task. */
-const acceptedFor: Partial<Record<MaintenanceTask, readonly MaintenanceTask[]>> = Object.fromEntries(
-  (Object.keys(taskLabels) as MaintenanceTask[]).map((t) => [t, MODEL.maintenance.satisfiedBy.value[t] ?? [t]]),
-);
-
-/** The latest date a record satisfying `task` was performed (deferred work does not count). */
-export function lastPerformed(e: Equipment, task: MaintenanceTask): string | null {
-  const accepted = acceptedFor[task] ?? [task];
+/** The latest date a record satisfying `task` was performed (deferred work, inconclusive scans and open failures do not count). */
+export function lastPerformed(e: Equipment, task: MaintenanceTask, lastResolution = lastResolutionDay(e.maintenance_records)): string | null {
+  const accepted = tasksAccepted(task);
   let latest: string | null = null;
   for (const r of e.maintenance_records) {
-    if (r.result === 'deferred' || !accepted.includes(r.task)) continue;
+    if (!countsAsPerformed(r, lastResolution) || !accepted.includes(r.task)) continue;
     const day = r.date.slice(0, 10);
     if (latest === null || day > latest) latest = day;
   }
@@ -91,8 +90,9 @@ function fastCivil(base: string): CivilDate | null {
 
 export function taskHistories(e: Equipment): TaskHistory[] {
   const install = e.install_date?.slice(0, 10) ?? null;
+  const lastResolution = lastResolutionDay(e.maintenance_records);
   return sharedRequiredTasks(e).map((req) => {
-    const last = lastPerformed(e, req.task);
+    const last = lastPerformed(e, req.task, lastResolution);
     // Never performed: due one interval after installation (or at once when the install date is unknown).
     const base = last ?? install;
     return { req, last, base, civil: base === null ? null : fastCivil(base) };

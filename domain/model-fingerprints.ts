@@ -1,8 +1,9 @@
 /**
- * The fingerprint (sha256 of the model table's JSON) of every released model version. A test recomputes the
- * current table's fingerprint: if it changed while MODEL_VERSION did not, the change would be silent — bump the
- * version and add its fingerprint here.
+ * The fingerprint of every model version: sha256 of the model table's JSON and of the golden outcome set
+ * (test/unit/model-table.test.ts). The test recomputes it: if what the model computes changed while
+ * MODEL_VERSION did not, the change would be silent — bump the version and record its fingerprint here.
+ * Versions before the first release are not kept (docs/risk-model.md, "Versioning").
  */
 export const modelFingerprints: Record<string, string> = {
-  '1.0.0': '2002234cc6086aeeeb8c41a53b0e35a631891714ef2b284c9441c2957ce8e42d',
+  '2.0.0': 'ba6d09b678defb4606301d82db5fc99a3d55edf10e239929a2162639aabd5bc8',
 };

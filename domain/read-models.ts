@@ -102,6 +102,11 @@ export const zEquipmentDetail = z.object({
     health_index: z.number(),
     probability_of_failure: z.number(),
     consequence: z.number(),
+    /** The two parts of the risk score: failure risk (PoF × consequence) and the arc-flash hazard's points. */
+    failure_risk: z.number(),
+    arc_flash_risk: z.number(),
+    /** Every unknown input and what the model assumed for it, pessimistically within what is known. */
+    assumptions: z.array(z.object({ input: z.string(), assumed: z.string(), why: z.string() })),
     model_version: z.string(),
   }),
   service_history: z.array(z.object({ id: z.string(), type: z.string(), date: z.string(), technician: z.string().nullable(), notes: z.string().nullable() })),

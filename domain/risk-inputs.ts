@@ -1,157 +1,152 @@
 /**
- * The model's inputs for one equipment, derived once from Condoit data, and the scoring function over them.
+ * The model's inputs for one equipment, derived once from Condoit data, and the scoring function over them:
+ *   risk = min(100, failure risk + arc-flash points)
+ *   failure risk = 100 · likelihood(class PoF at H) · (base + (1 − base) · consequence)
  * Keeping inputs separate from scoring lets the model explain itself cheaply: a factor's contribution is the
- * score minus the score with that factor neutral, and an action's risk reduction is the score with the
- * factors it fixes neutral — all without re-reading the equipment.
+ * score minus the score with that factor neutral, and an action's risk reduction is the score with the factors
+ * it fixes neutral — all without re-reading the equipment.
  */
-import type { EquipmentType } from '../condoit/schema.js';
-import { combineFactorsInPlace, currentHealth, expectedLife, initialHealth, probabilityOfFailure } from './health-index.js';
-import { MODEL } from './model-table.js';
+import { arcFlashTotal, type ArcFlashPoints } from './arc-flash-risk.js';
+import { classConstants, currentHealth, expectedLife, healthScoreFactor, initialHealth, likelihoodOf, locationFactor, mmiInPlace, probabilityOfFailure } from './health-index.js';
+import { MODEL, type AssetClass } from './model-table.js';
 
 export const riskFactorNames = [
-  'age', 'maintenance', 'heat', 'corrosion', 'loose_parts', 'aluminum_conductors', 'loading', 'humidity', 'environment',
-  'arc_flash', 'arc_flash_label', 'criticality',
+  'age', 'maintenance', 'heat', 'corrosion', 'moisture', 'loose_parts', 'physical_damage', 'failed_test', 'aluminum_conductors',
+  'loading', 'humidity', 'environment', 'arc_flash', 'arc_flash_label', 'arc_flash_study', 'criticality',
 ] as const;
 export type RiskFactorName = (typeof riskFactorNames)[number];
 
-/** Condition factors that multiply the health score (CNAIM health-score and reliability factors). */
-export const healthFactorNames = ['maintenance', 'heat', 'corrosion', 'loose_parts', 'aluminum_conductors'] as const;
-export type HealthFactorName = (typeof healthFactorNames)[number];
+/** CNAIM observed condition inputs (combined with the class's observed limit). */
+export const observedFactorNames = ['corrosion', 'moisture', 'physical_damage', 'heat'] as const;
+/** CNAIM measured condition inputs (combined with the class's measured limit). */
+export const measuredFactorNames = ['heat', 'loose_parts', 'failed_test'] as const;
+/** MasterBus reliability factors (multiplying the health score as CNAIM's reliability factor). */
+export const reliabilityFactorNames = ['maintenance', 'aluminum_conductors', 'loading', 'environment'] as const;
+
+export interface ConditionFactor {
+  value: number;
+  collar: number;
+}
 
 export interface RiskInputs {
-  type: EquipmentType;
+  assetClass: AssetClass;
   ageYears: number;
+  /** CNAIM duty factor (transformers; 1 for switchgear). */
   dutyFactor: number;
-  /** Location factor split by cause, so humidity and environment can be explained separately. */
-  location: { humidity: number; environment: number };
-  health: Record<HealthFactorName, { value: number; collar: number }>;
-  consequence: { criticality: number; arcFlash: number; voltage: number; size: number; unlabeled: number };
+  /** CNAIM location site factors: distance from coast, corrosion category, altitude. */
+  site: { coast: number; corrosion: number; altitude: number };
+  observed: Record<(typeof observedFactorNames)[number], ConditionFactor>;
+  measured: Record<(typeof measuredFactorNames)[number], ConditionFactor>;
+  reliability: Record<(typeof reliabilityFactorNames)[number], number>;
+  consequence: { criticality: number; voltage: number; size: number };
+  arcFlash: ArcFlashPoints;
 }
 
 export interface ScoreDetail {
   expectedLifeYears: number;
   initialHealth: number;
   conditionFactor: number;
+  reliabilityFactor: number;
   healthIndex: number;
   probabilityOfFailure: number;
+  likelihood: number;
   consequence: number;
+  failureRisk: number;
+  arcFlashPoints: number;
   riskScore: number;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-const [H_MIN, H_MAX] = MODEL.health.healthBounds.value;
-/** The PoF polynomial without CNAIM's floor at H = 4 (used for ranking only; reported PoF keeps the floor). */
-const pofShape = (health: number) => {
-  const ch = MODEL.health.pofC.value * health;
-  return 1 + ch + (ch * ch) / 2 + (ch * ch * ch) / 6;
-};
-const POF_SHAPE_MIN = pofShape(H_MIN);
-const LOG_POF_RANGE = Math.log(pofShape(H_MAX) / POF_SHAPE_MIN);
-
 /**
- * Likelihood 0–1: where log PoF sits between the best (H 0.5) and worst (H 10) health. Log scale, as in risk
- * matrices: without it every healthy asset would share CNAIM's floored PoF and the score could not rank them.
- */
-export function likelihoodOf(health: number): number {
-  return Math.log(pofShape(health) / POF_SHAPE_MIN) / LOG_POF_RANGE;
-}
-
-/**
- * A set of neutral factors as a bit mask (bit i = riskFactorNames[i]). Explaining one equipment scores it a dozen
- * times with different factors neutral; masks built once at module level make each of those a few bit tests.
+ * A set of neutral factors as a bit mask (bit i = riskFactorNames[i]); one more bit asks for the incident energy
+ * reduced to the planning target. Masks are built once at module level: each re-scoring is a few bit tests.
  */
 export type NeutralMask = number;
 const bit = (name: RiskFactorName): number => 1 << riskFactorNames.indexOf(name);
+export const REDUCE_ENERGY: NeutralMask = 1 << riskFactorNames.length;
 export function neutralMask(names: Iterable<RiskFactorName>): NeutralMask {
   let mask = 0;
   for (const name of names) mask |= bit(name);
   return mask;
 }
 const B = Object.fromEntries(riskFactorNames.map((n) => [n, bit(n)])) as Record<RiskFactorName, number>;
-const HEALTH_BITS = healthFactorNames.map((n) => B[n]);
-const CONSEQUENCE_BITS = B.criticality | B.arc_flash | B.arc_flash_label;
+const OBSERVED_BITS = observedFactorNames.map((n) => B[n]);
+const MEASURED_BITS = measuredFactorNames.map((n) => B[n]);
+const RELIABILITY_BITS = reliabilityFactorNames.map((n) => B[n]);
+/** Factors that change the health score (so the likelihood). */
+const HEALTH_BITS = B.age | B.humidity | B.loading | [...OBSERVED_BITS, ...MEASURED_BITS, ...RELIABILITY_BITS].reduce((m, b) => m | b, 0);
+const NEUTRAL_SITE = 1;
 
-const NONE: ReadonlySet<RiskFactorName> = new Set();
-/** Reused for the ≤ 5 condition factors of each scoring (scoring is synchronous, so never shared). */
-const factorScratch: number[] = [];
+/** Reused scratch for the ≤ 4 factors of each combination (scoring is synchronous, so never shared). */
+const scratch: number[] = [];
 
-/** The pieces of a score, computed the same way for the full detail and for a bare risk score. */
-function expectedLifeFor(inputs: RiskInputs, mask: NeutralMask): number {
-  const duty = mask & B.loading ? 1 : inputs.dutyFactor;
-  const location = Math.min(
-    MODEL.health.locationFactor.value.max,
-    1 + (mask & B.humidity ? 0 : inputs.location.humidity) + (mask & B.environment ? 0 : inputs.location.environment),
-  );
-  return expectedLife(inputs.type, duty, location);
-}
-
-function conditionFactorFor(inputs: RiskInputs, mask: NeutralMask): number {
+function combined<K extends string>(names: readonly K[], bits: readonly number[], factors: Record<K, ConditionFactor>, mask: NeutralMask, limit: number): { value: number; collar: number } {
   let n = 0;
-  for (let i = 0; i < healthFactorNames.length; i++) if (!(mask & HEALTH_BITS[i]!)) factorScratch[n++] = inputs.health[healthFactorNames[i]!].value;
-  return combineFactorsInPlace(factorScratch, n);
-}
-
-function collarFor(inputs: RiskInputs, mask: NeutralMask): number {
   let collar = 0;
-  for (let i = 0; i < healthFactorNames.length; i++) if (!(mask & HEALTH_BITS[i]!)) collar = Math.max(collar, inputs.health[healthFactorNames[i]!].collar);
-  return collar;
+  for (let i = 0; i < names.length; i++) {
+    if (mask & bits[i]!) continue;
+    const f = factors[names[i]!];
+    if (f.value !== 1) scratch[n++] = f.value;
+    if (f.collar > collar) collar = f.collar;
+  }
+  return { value: mmiInPlace(scratch, n, limit), collar };
 }
 
-/** Keep in step with CONSEQUENCE_BITS: the factors read here. */
-function consequenceFor(inputs: RiskInputs, mask: NeutralMask): number {
-  const c = inputs.consequence;
-  return Math.min(
-    1,
-    (mask & B.criticality ? MODEL.consequence.criticality.value.low : c.criticality) +
-      (mask & B.arc_flash ? 0 : c.arcFlash) +
-      c.voltage +
-      c.size +
-      (mask & B.arc_flash_label ? 0 : c.unlabeled),
-  );
-}
-
-/**
- * The intermediate results of one scoring. A masked re-scoring reuses those of the unmasked one for every stage
- * its mask does not touch (most factors touch one stage only), and computes the rest exactly as `scoreInputs`.
- */
 export interface ScoreParts {
   expectedLife: number;
   initialHealth: number;
   conditionFactor: number;
-  collar: number;
+  reliabilityFactor: number;
   health: number;
   likelihood: number;
   consequence: number;
+  arcFlash: number;
 }
-
-/** Factors that change the expected life or the age (so the initial health). */
-const LIFE_BITS = B.age | B.loading | B.humidity | B.environment;
-const HEALTH_FACTOR_BITS = HEALTH_BITS.reduce((m, b) => m | b, 0);
 
 export function scoreParts(inputs: RiskInputs, mask: NeutralMask = 0): ScoreParts {
-  const el = expectedLifeFor(inputs, mask);
+  const limits = classConstants(inputs.assetClass).combine;
+  const site = inputs.site;
+  const lf = mask & B.humidity ? locationFactor([NEUTRAL_SITE, NEUTRAL_SITE, site.altitude]) : locationFactor([site.coast, site.corrosion, site.altitude]);
+  const el = expectedLife(inputs.assetClass, mask & B.loading ? 1 : inputs.dutyFactor, lf);
   const h0 = initialHealth(mask & B.age ? 0 : inputs.ageYears, el);
-  const cf = conditionFactorFor(inputs, mask);
-  const collar = collarFor(inputs, mask);
-  const h = currentHealth(h0, cf, collar);
-  return { expectedLife: el, initialHealth: h0, conditionFactor: cf, collar, health: h, likelihood: likelihoodOf(h), consequence: consequenceFor(inputs, mask) };
+  const o = combined(observedFactorNames, OBSERVED_BITS, inputs.observed, mask, limits.observed);
+  const m = combined(measuredFactorNames, MEASURED_BITS, inputs.measured, mask, limits.measured);
+  const hsf = healthScoreFactor(o.value, m.value);
+  let n = 0;
+  for (let i = 0; i < reliabilityFactorNames.length; i++) {
+    const v = inputs.reliability[reliabilityFactorNames[i]!];
+    if (!(mask & RELIABILITY_BITS[i]!) && v !== 1) scratch[n++] = v;
+  }
+  const rf = mmiInPlace(scratch, n, Infinity);
+  const health = currentHealth(h0, hsf, Math.max(o.collar, m.collar), rf);
+  return {
+    expectedLife: el, initialHealth: h0, conditionFactor: hsf, reliabilityFactor: rf, health, likelihood: likelihoodOf(inputs.assetClass, health),
+    consequence: consequenceFor(inputs, mask), arcFlash: arcFlashFor(inputs, mask),
+  };
 }
 
-const riskScoreFrom = (likelihood: number, consequence: number): number => {
-  const base = MODEL.scoring.consequenceBase.value;
-  return round1(Math.min(100, 100 * likelihood * (base + (1 - base) * consequence)));
-};
+function consequenceFor(inputs: RiskInputs, mask: NeutralMask): number {
+  const c = inputs.consequence;
+  return Math.min(1, (mask & B.criticality ? MODEL.consequence.criticality.value.low : c.criticality) + c.voltage + c.size);
+}
 
-/** Only the 0–100 risk score of the inputs with the masked factors neutral (what explanations need). */
+function arcFlashFor(inputs: RiskInputs, mask: NeutralMask): number {
+  const af = inputs.arcFlash;
+  const energy = mask & B.arc_flash ? 0 : mask & REDUCE_ENERGY ? af.energyReduced : af.energy;
+  return arcFlashTotal(energy, mask & B.arc_flash_label ? 0 : af.label, mask & B.arc_flash_study ? 0 : af.study);
+}
+
+const failureRiskOf = (likelihood: number, consequence: number): number => {
+  const base = MODEL.scoring.consequenceBase.value;
+  return 100 * likelihood * (base + (1 - base) * consequence);
+};
+const riskOf = (p: Pick<ScoreParts, 'likelihood' | 'consequence' | 'arcFlash'>): number => round1(Math.min(100, failureRiskOf(p.likelihood, p.consequence) + p.arcFlash));
+
+/** Only the 0–100 risk score with the masked factors neutral (what explanations and actions need). */
 export function riskScoreWith(inputs: RiskInputs, mask: NeutralMask, unmasked: ScoreParts): number {
-  let likelihood = unmasked.likelihood;
-  if (mask & (LIFE_BITS | HEALTH_FACTOR_BITS)) {
-    const h0 = mask & LIFE_BITS ? initialHealth(mask & B.age ? 0 : inputs.ageYears, expectedLifeFor(inputs, mask)) : unmasked.initialHealth;
-    const health = mask & HEALTH_FACTOR_BITS ? currentHealth(h0, conditionFactorFor(inputs, mask), collarFor(inputs, mask)) : currentHealth(h0, unmasked.conditionFactor, unmasked.collar);
-    likelihood = likelihoodOf(health);
-  }
-  return riskScoreFrom(likelihood, mask & CONSEQUENCE_BITS ? consequenceFor(inputs, mask) : unmasked.consequence);
+  if (mask & HEALTH_BITS) return riskOf(scoreParts(inputs, mask));
+  return riskOf({ likelihood: unmasked.likelihood, consequence: consequenceFor(inputs, mask), arcFlash: arcFlashFor(inputs, mask) });
 }
 
 /** The contract's score detail from a scoring's parts. */
@@ -160,14 +155,18 @@ export function scoreDetailOf(inputs: RiskInputs, p: ScoreParts): ScoreDetail {
     expectedLifeYears: round1(p.expectedLife),
     initialHealth: Math.round(p.initialHealth * 100) / 100,
     conditionFactor: Math.round(p.conditionFactor * 1000) / 1000,
+    reliabilityFactor: Math.round(p.reliabilityFactor * 1000) / 1000,
     healthIndex: Math.round(p.health * 100) / 100,
-    probabilityOfFailure: probabilityOfFailure(inputs.type, p.health),
+    probabilityOfFailure: probabilityOfFailure(inputs.assetClass, p.health),
+    likelihood: Math.round(p.likelihood * 1000) / 1000,
     consequence: Math.round(p.consequence * 1000) / 1000,
-    riskScore: riskScoreFrom(p.likelihood, p.consequence),
+    failureRisk: round1(failureRiskOf(p.likelihood, p.consequence)),
+    arcFlashPoints: p.arcFlash,
+    riskScore: riskOf(p),
   };
 }
 
 /** Scores inputs, optionally with some factors neutral (the "what if this were fixed" of explanations). */
-export function scoreInputs(inputs: RiskInputs, neutral: ReadonlySet<RiskFactorName> = NONE): ScoreDetail {
-  return scoreDetailOf(inputs, scoreParts(inputs, neutral.size ? neutralMask(neutral) : 0));
+export function scoreInputs(inputs: RiskInputs, neutral: Iterable<RiskFactorName> = []): ScoreDetail {
+  return scoreDetailOf(inputs, scoreParts(inputs, neutralMask(neutral)));
 }

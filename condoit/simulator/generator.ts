@@ -181,8 +181,10 @@ export function generateEquipment(facilityIdx: number, j: number, shape: Portfol
   const labelPresent = r.chance(0.8);
   const incident = Number((r.weighted([[r.next() * 4, 5], [4 + r.next() * 4, 3], [8 + r.next() * 17, 2], [25 + r.next() * 30, 1]] as const)).toFixed(1));
   const ppe = incident <= 4 ? 1 : incident <= 8 ? 2 : incident <= 25 ? 3 : incident <= 40 ? 4 : null;
+  // A label shows one method (NFPA 70E 130.5(H)): incident energy with working distance, or the PPE category
+  // (table method, a conservative category now and then); above 40 cal/cm² only the energy can be shown.
+  const categoryMethod = ppe !== null && r.chance(0.15);
   const studyYearsAgo = r.weighted([[r.int(0, 4), 6], [r.int(5, 9), 3], [null, 1]] as const);
-
   return {
     id: `${fid}-eq-${String(j + 1).padStart(4, '0')}`,
     facility_id: fid,
@@ -212,15 +214,14 @@ export function generateEquipment(facilityIdx: number, j: number, shape: Portfol
       : {
           study_date: isoDay(ref - (studyYearsAgo * 365 + r.int(0, 300)) * DAY_MS),
           label_present: labelPresent,
-          label: labelPresent
-            ? {
-                nominal_voltage: r.chance(0.95) ? voltage : null,
-                arc_flash_boundary_in: Number((12 + incident * 8).toFixed(0)),
-                incident_energy_cal_cm2: incident,
-                working_distance_in: nominal > 1000 ? 36 : 18,
-                ppe_category: r.chance(0.9) ? ppe : ppe === null ? null : Math.min(4, ppe + 1),
-              }
-            : null,
+          // The study's label data, posted or not (label_present false: the label was never put on the gear).
+          label: {
+            nominal_voltage: r.chance(0.95) ? voltage : null,
+            arc_flash_boundary_in: Number((12 + incident * 8).toFixed(0)),
+            incident_energy_cal_cm2: categoryMethod ? null : incident,
+            working_distance_in: categoryMethod ? null : nominal > 1000 ? 36 : 18,
+            ppe_category: categoryMethod ? (r.chance(0.9) ? ppe : Math.min(4, ppe! + 1)) : null,
+          },
           last_modification_date: r.chance(0.15) ? isoDay(ref - r.int(10, 2000) * DAY_MS) : null,
         },
     photos: r.chance(0.7) ? [{ id: `ph-${fid}-${j + 1}`, caption: `${type} nameplate`, taken_at: isoDay(ref - r.int(10, 700) * DAY_MS) }] : [],

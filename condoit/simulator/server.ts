@@ -1,13 +1,14 @@
 /**
  * The Condoit simulator: an HTTP server speaking the contract in ../schema.ts over a deterministic, lazily
- * generated portfolio, with cursor pagination, `updated_since`, a bearer token, and fault injection
- * (steady knobs plus one-shot plans posted to /__sim/faults). It is the only stand-in in MasterBus: local runs
+ * generated portfolio (or hand-built fixtures, for tests that need exact records), with cursor pagination,
+ * `updated_since`, a bearer token, and fault injection (steady knobs plus one-shot plans posted to /__sim/faults). It is the only stand-in in MasterBus: local runs
  * and tests use it because the real Condoit is out of reach.
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { FaultInjector, malform, zFaultKnobs, zFaultPlan, type FaultKnobs } from './faults.js';
+import type { Equipment, Facility } from '../schema.js';
 import { equipmentCountOf, facilityIndex, generateEquipment, generateFacility, type PortfolioShape } from './generator.js';
 import { seedFrom } from './random.js';
 import { tinyPng } from './tiny-png.js';
@@ -17,6 +18,11 @@ export interface SimulatorOptions {
   knobs?: Partial<FaultKnobs>;
   /** When set, every /v1 request must carry `Authorization: Bearer <token>`. */
   token?: string | undefined;
+  /**
+   * Hand-built records served exactly, in this order, instead of the generated portfolio (the shape then only
+   * seeds fault injection). Paging, cursors, `updated_since` and touching work as for generated data.
+   */
+  fixtures?: { facility: Facility; equipment: Equipment[] }[] | undefined;
 }
 
 export interface Simulator {
@@ -48,8 +54,35 @@ function error(c: Context, status: 400 | 401 | 404, code: string, message: strin
   return c.json({ error: { code, message } }, status);
 }
 
+/** Moves a record's `updated_at` forward an hour per revision, as the generator does for touched facilities. */
+function touched<T extends { updated_at: string }>(record: T, revision: number): T {
+  return revision === 0 ? record : { ...record, updated_at: new Date(Date.parse(record.updated_at) + revision * 3_600_000).toISOString() };
+}
+
+/** Where the served records come from: the generated portfolio, or the fixtures when given. */
+function portfolioSource(shape: PortfolioShape, fixtures: SimulatorOptions['fixtures']) {
+  if (!fixtures) {
+    return {
+      facilityCount: shape.facilityCount,
+      indexOf: (id: string) => facilityIndex(id, shape),
+      facility: (i: number, revision: number) => generateFacility(i, shape, revision),
+      equipmentCount: (i: number) => equipmentCountOf(i, shape),
+      equipment: (i: number, j: number, revision: number) => generateEquipment(i, j, shape, revision),
+    };
+  }
+  const byId = new Map(fixtures.map((f, i) => [f.facility.id, i]));
+  return {
+    facilityCount: fixtures.length,
+    indexOf: (id: string) => byId.get(id) ?? null,
+    facility: (i: number, revision: number) => touched(fixtures[i]!.facility, revision),
+    equipmentCount: (i: number) => fixtures[i]!.equipment.length,
+    equipment: (i: number, j: number, revision: number) => touched(fixtures[i]!.equipment[j]!, revision),
+  };
+}
+
 export function createSimulator(options: SimulatorOptions): Simulator {
   const { shape } = options;
+  const source = portfolioSource(shape, options.fixtures);
   const faults = new FaultInjector(zFaultKnobs.parse(options.knobs ?? {}), shape.seed);
   const revisions = new Map<number, number>();
   const stats: Simulator['stats'] = { requests: 0, byRoute: {}, injected: {} };
@@ -72,7 +105,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return c.json(faults.setKnobs(patch.data));
   });
   app.post('/__sim/facilities/:id/touch', (c) => {
-    const index = facilityIndex(c.req.param('id'), shape);
+    const index = source.indexOf(c.req.param('id'));
     if (index === null) return error(c, 404, 'NOT_FOUND', 'no such facility');
     revisions.set(index, (revisions.get(index) ?? 0) + 1);
     return c.json({ ok: true, revision: revisions.get(index) });
@@ -131,32 +164,32 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const data = [];
     let i = offset;
     // updated_since filters while paging: a page holds up to `limit` matches, scanning forward from the cursor.
-    for (; i < shape.facilityCount && data.length < q.data.limit; i++) {
-      const f = generateFacility(i, shape, revisions.get(i) ?? 0);
+    for (; i < source.facilityCount && data.length < q.data.limit; i++) {
+      const f = source.facility(i, revisions.get(i) ?? 0);
       if (since === null || Date.parse(f.updated_at) > since) data.push(f);
     }
-    return c.json({ data, next_cursor: i < shape.facilityCount ? encodeCursor(i) : null });
+    return c.json({ data, next_cursor: i < source.facilityCount ? encodeCursor(i) : null });
   });
 
   app.get('/v1/facilities/:id', (c) => {
-    const index = facilityIndex(c.req.param('id'), shape);
+    const index = source.indexOf(c.req.param('id'));
     if (index === null) return error(c, 404, 'NOT_FOUND', `facility ${c.req.param('id')} not found`);
-    return c.json(generateFacility(index, shape, revisions.get(index) ?? 0));
+    return c.json(source.facility(index, revisions.get(index) ?? 0));
   });
 
   app.get('/v1/facilities/:id/equipment', (c) => {
-    const index = facilityIndex(c.req.param('id'), shape);
+    const index = source.indexOf(c.req.param('id'));
     if (index === null) return error(c, 404, 'NOT_FOUND', `facility ${c.req.param('id')} not found`);
     const q = zListQuery.safeParse(c.req.query());
     if (!q.success) return error(c, 400, 'BAD_REQUEST', q.error.message);
     const offset = decodeCursor(q.data.cursor);
     if (offset === null) return error(c, 400, 'BAD_CURSOR', 'cursor is not one this server issued');
-    const total = equipmentCountOf(index, shape);
+    const total = source.equipmentCount(index);
     const end = Math.min(total, offset + q.data.limit);
     const revision = revisions.get(index) ?? 0;
     const data: unknown[] = [];
     for (let j = offset; j < end; j++) {
-      const e = generateEquipment(index, j, shape, revision);
+      const e = source.equipment(index, j, revision);
       data.push(faults.isMalformed(shape.seed, e.id) ? malform(e, seedFrom(shape.seed, e.id)) : e);
     }
     return c.json({ data, next_cursor: end < total ? encodeCursor(end) : null });

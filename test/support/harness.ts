@@ -16,7 +16,7 @@ import { parseEnv, type Env } from '../../config/env.js';
 import { serviceUrls } from '../../config/service-urls.js';
 import { loadTemporalConfig, type TemporalConfig } from '../../config/temporal-config.js';
 import { defaultShape, type PortfolioShape } from '../../condoit/simulator/generator.js';
-import { createSimulator, type Simulator } from '../../condoit/simulator/server.js';
+import { createSimulator, type Simulator, type SimulatorOptions } from '../../condoit/simulator/server.js';
 import type { FaultKnobs, FaultPlan } from '../../condoit/simulator/faults.js';
 import { serveApp, type RunningServer } from '../../http/serve-app.js';
 import { collections, type Collections } from '../../store/collections.js';
@@ -73,11 +73,12 @@ export interface AssessmentJson {
   [k: string]: unknown;
 }
 
-export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knobs?: Partial<FaultKnobs>; pageSize?: number; portfolio?: Partial<TemporalConfig['workflows']['reassessPortfolio']>; onMongoCommand?: (e: CommandStartedEvent) => void } = {}): Promise<Harness> {
+export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knobs?: Partial<FaultKnobs>; fixtures?: SimulatorOptions['fixtures']; pageSize?: number; portfolio?: Partial<TemporalConfig['workflows']['reassessPortfolio']>; onMongoCommand?: (e: CommandStartedEvent) => void } = {}): Promise<Harness> {
   const stack = inject('stack');
   const suffix = uniqueSuffix();
   const shape: PortfolioShape = { ...defaultShape, facilityCount: 10, equipmentMin: 10, equipmentMax: 30, ...opts.shape };
-  const sim = createSimulator({ shape, knobs: opts.knobs ?? {} });
+  // With fixtures, the simulator serves exactly those records instead of generated ones.
+  const sim = createSimulator({ shape, knobs: opts.knobs ?? {}, fixtures: opts.fixtures });
   const simServer = await serveApp(sim.app.fetch);
 
   const env = parseEnv({

@@ -1,96 +1,28 @@
 /**
- * Hand-computed golden cases for risk model 1.0.0 (docs/risk-model.md, domain/model-table.ts): each `it` names
- * the rule it checks. Pure functions only, no services. Dates are laid out before a fixed assessment day.
+ * Hand-computed golden cases for risk model 2.0.0 (docs/risk-model.md, domain/model-table.ts): each `it` names
+ * the rule it checks; expected numbers are computed here from the documented formulas, independently of the
+ * model's code, and CNAIM's from the Utiligize/CNAIM R package's own tests. Pure functions only, no services.
  */
 import { describe, expect, it } from 'vitest';
-import type { ArcFlash, ArcFlashLabel, Equipment, Facility, MaintenanceRecord, MaintenanceTask, Observation, Severity } from '../../condoit/schema.js';
+import type { Equipment, Facility, MaintenanceTask } from '../../condoit/schema.js';
 import { complianceFor70B } from '../../domain/compliance-70b.js';
 import { complianceFor70E, requiredPpeCategory } from '../../domain/compliance-70e.js';
 import { assessCondition } from '../../domain/equipment-condition.js';
-import { assessEquipment, conditionForHealth, riskLevelFor, type EquipmentAssessment } from '../../domain/equipment-assessment.js';
+import { assessEquipment, complianceActions, conditionForHealth, riskLevelFor, type EquipmentAssessment } from '../../domain/equipment-assessment.js';
 import { actionText, FacilityAccumulator } from '../../domain/facility-assessment.js';
-import { combineConditionFactors, currentHealth, expectedLife, initialHealth, probabilityOfFailure } from '../../domain/health-index.js';
+import { facilityScoreOf } from '../../domain/facility-score.js';
+import { beta1, currentHealth, expectedLife, flooredProbabilityOfFailure, healthScoreFactor, initialHealth, locationFactor, mmi, probabilityOfFailure, transformerDutyFactor } from '../../domain/health-index.js';
 import { describeTask, requiredTasks, taskStatus, taskStatuses } from '../../domain/maintenance-schedule.js';
 import { PortfolioAccumulator, type FacilityResultSummary } from '../../domain/portfolio-summary.js';
+import { ASOF, LAST_UPDATED, arcFlash, equipment as baseEquipment, facility, humidFacility, ir, label, obs, rec } from '../support/equipment-builders.js';
 
-const ASOF = Date.parse('2026-11-01T00:00:00Z');
-const LAST_UPDATED = '2026-11-01T00:00:00.000Z';
-
-const facility: Facility = {
-  id: 'fac-golden',
-  organization_id: 'org-1',
-  name: 'Golden Test Plant',
-  address: { street: '1 Main St', city: 'Houston', state: 'TX', postal_code: '77001', country: 'US' },
-  coordinates: { lat: 29.76, lng: -95.37 },
-  contractor: 'Volt Field Services',
-  building_year: 1990,
-  environment: { humidity: 'low', coastal: false, corrosive_atmosphere: false },
-  equipment_count: 1,
-  updated_at: '2026-10-01T00:00:00Z',
-};
-/** High humidity (+0.1) and coastal (+0.1): location factor 1.2. */
-const humidFacility: Facility = { ...facility, id: 'fac-humid', environment: { humidity: 'high', coastal: true, corrosive_atmosphere: false } };
-
-let recordSeq = 0;
-function ir(date: string, deltaT = 0, result: MaintenanceRecord['result'] = 'pass'): MaintenanceRecord {
-  return { id: `ir-${++recordSeq}`, task: 'infrared_thermography', date, result, technician: 'J. Ortiz', notes: null, infrared: { max_temperature_c: 30 + deltaT, delta_t_c: deltaT, load_percent: 60 } };
-}
-function rec(task: MaintenanceTask, date: string, result: MaintenanceRecord['result'] = 'pass'): MaintenanceRecord {
-  return { id: `mr-${++recordSeq}`, task, date, result, technician: 'M. Chen', notes: null, infrared: null };
-}
-function obs(kind: Observation['kind'], severity: Severity): Observation {
-  return { id: `ob-${++recordSeq}`, kind, severity, observed_at: '2026-09-01', notes: null };
-}
-function label(overrides: Partial<ArcFlashLabel> = {}): ArcFlashLabel {
-  return { nominal_voltage: '480/277V', arc_flash_boundary_in: 36, incident_energy_cal_cm2: 3, working_distance_in: 18, ppe_category: 1, ...overrides };
-}
-function arcFlash(overrides: Partial<ArcFlash> = {}): ArcFlash {
-  return { study_date: '2025-01-01', label_present: true, label: label(), last_modification_date: null, ...overrides };
-}
+const equipment = (overrides: Partial<Equipment> = {}): Equipment => baseEquipment({ id: 'eq-1', ...overrides });
 
 /**
- * A clean, two-year-old, copper, medium-criticality 480 V panelboard: IR scan and electrical test done six months
- * ago, current arc-flash study, complete label, no observations. Overrides replace whole fields.
- */
-function equipment(overrides: Partial<Equipment> = {}): Equipment {
-  return {
-    id: 'eq-1',
-    facility_id: facility.id,
-    name: 'PANELBOARD-001',
-    type: 'panelboard',
-    manufacturer: 'Square D',
-    model: 'M100',
-    serial_number: 'SN100001',
-    install_date: '2024-11-01',
-    location: { building: 'Building A', floor: '1', room: 'Electrical Room 101' },
-    voltage: '480/277V',
-    nominal_voltage_v: 480,
-    amperage: 400,
-    phases: 3,
-    enclosure_type: 'NEMA 1',
-    mount_type: 'surface',
-    insulation: null,
-    conductor_material: 'copper',
-    al_cu_transitions: false,
-    criticality: 'medium',
-    operating_environment: 'normal',
-    loading_percent: 50,
-    maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2026-05-01')],
-    observations: [],
-    arc_flash: arcFlash(),
-    photos: [],
-    updated_at: '2026-10-01T00:00:00Z',
-    ...overrides,
-  };
-}
-
-/**
- * The "bad" panelboard: installed 1990-11-01 (36.0 years), 95 % loaded (duty 1.15), aluminium with Al–Cu
- * transitions (1.2), latest IR scan ΔT 20 °C (heat 1.5, collar 5.5; condition 3), high criticality (0.75).
- * In the humid facility (location 1.2): EL = 60 / (1.15 × 1.2) = 43.478 y; H₀ = 0.5·11^(36/43.478) = 3.6412;
- * factors [1.5, 1.2, 1, 1, 1] combine to 1.5 + 0.2/1.5 = 1.6333; H = 5.9473 (above the 5.5 collar).
- * Likelihood = ln(P(5.9473)/P(0.5)) / ln(P(10)/P(0.5)) with P the PoF polynomial = 0.73457;
- * score = 100 × 0.73457 × (0.5 + 0.5 × 0.75) = 64.27 → 64.3.
+ * The "bad" panelboard: installed 1990-11-01 (36.0 years), 95 % loaded, aluminium with Al–Cu transitions, latest IR
+ * scan ΔT 20 °C at full load (major: condition 3), high criticality (0.75). In the humid, coastal facility
+ * (CNAIM location factor 1.025): EL = 60 / 1.025 = 58.54 y; H₀ = 0.5·11^(36/58.54) = 2.185; measured factor 1.4
+ * (collar 5.5); reliability mmi(1.2 Al–Cu, 1.05 loading) = 1.2333; H = max(5.5, 2.185 × 1.4 × 1.2333) = 5.5.
  */
 function badPanel(overrides: Partial<Equipment> = {}): Equipment {
   return equipment({
@@ -112,12 +44,14 @@ const taskReq = (e: Equipment, task: MaintenanceTask) => {
 };
 const statusOf = (e: Equipment, task: MaintenanceTask, condition: 1 | 2 | 3 = 1) => taskStatus(e, taskReq(e, task), condition, ASOF);
 
-/** The PoF polynomial written out independently of the model (docs/risk-model.md §5–6). */
-const pofPoly = (h: number) => {
+/** CNAIM's PoF cubic written out independently of the model (docs/risk-model.md §5–6), K in %. */
+const pof = (kPercent: number, h: number) => {
   const ch = 1.087 * h;
-  return 1 + ch + ch ** 2 / 2 + ch ** 3 / 6;
+  return (kPercent / 100) * (1 + ch + ch ** 2 / 2 + ch ** 3 / 6);
 };
-const likelihood = (h: number) => Math.log(pofPoly(h) / pofPoly(0.5)) / Math.log(pofPoly(10) / pofPoly(0.5));
+/** Likelihood: log PoF between the lowest class PoF (LV breaker, H 0.5) and the highest (transformer, H 10). */
+const likelihood = (kPercent: number, h: number) => Math.log(pof(kPercent, h) / pof(0.0041, 0.5)) / Math.log(pof(0.0078, 10) / pof(0.0041, 0.5));
+const round1 = (x: number) => Math.round(x * 10) / 10;
 
 describe('NFPA 70B equipment condition', () => {
   it('should rate clean, new, maintained equipment condition 1 with no reasons', () => {
@@ -129,7 +63,7 @@ describe('NFPA 70B equipment condition', () => {
     expect(assessCondition(equipment({ maintenance_records: [ir('2026-05-01', 3), rec('electrical_testing', '2026-05-01')] }), ASOF).level).toBe(1);
     const c4 = assessCondition(equipment({ maintenance_records: [ir('2026-05-01', 4), rec('electrical_testing', '2026-05-01')] }), ASOF);
     expect(c4.level).toBe(2);
-    expect(c4.reasons).toEqual(['infrared scan 2026-05-01 found ΔT 4 °C']);
+    expect(c4.reasons).toEqual(['infrared scan 2026-05-01 found ΔT 4 °C at 100 % load (4 °C at full load)']);
     expect(assessCondition(equipment({ maintenance_records: [ir('2026-05-01', 15), rec('electrical_testing', '2026-05-01')] }), ASOF).level).toBe(2);
   });
 
@@ -141,21 +75,23 @@ describe('NFPA 70B equipment condition', () => {
   it('should rate a ΔT rise of 3 °C or more since the previous scan condition 2 (results differ from earlier ones)', () => {
     const c = assessCondition(equipment({ maintenance_records: [ir('2025-11-15', 0), ir('2026-05-01', 3), rec('electrical_testing', '2026-05-01')] }), ASOF);
     expect(c.level).toBe(2);
-    expect(c.reasons).toEqual(['ΔT rose from 0 to 3 °C since the previous scan']);
+    expect(c.reasons).toEqual(['load-corrected ΔT rose from 0 to 3 °C since the previous scan']);
   });
 
-  it("should rate a 'repaired' last maintenance result condition 2, but not when a later result passed", () => {
+  it("should rate a task whose last result was 'repaired' condition 2, until that task passes again (another task's pass does not count)", () => {
     const repaired = assessCondition(equipment({ maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2026-06-01', 'repaired')] }), ASOF);
     expect(repaired.level).toBe(2);
-    expect(repaired.reasons).toEqual(['last maintenance needed repair (2026-06-01)']);
-    const laterPass = assessCondition(equipment({ maintenance_records: [ir('2026-06-01'), rec('electrical_testing', '2026-05-01', 'repaired')] }), ASOF);
-    expect(laterPass.level).toBe(1);
+    expect(repaired.reasons).toEqual(['last electrical testing needed repair (2026-06-01)']);
+    const otherTask = assessCondition(equipment({ maintenance_records: [ir('2026-06-01'), rec('electrical_testing', '2026-05-01', 'repaired')] }), ASOF);
+    expect(otherTask.level).toBe(2);
+    const sameTask = assessCondition(equipment({ maintenance_records: [ir('2026-06-01'), rec('electrical_testing', '2026-05-01', 'repaired'), rec('electrical_testing', '2026-06-01')] }), ASOF);
+    expect(sameTask.level).toBe(1);
   });
 
   it('should rate moderate corrosion condition 2 and minimal rust condition 1', () => {
     const c = assessCondition(equipment({ observations: [obs('corrosion', 'moderate')] }), ASOF);
     expect(c.level).toBe(2);
-    expect(c.reasons).toEqual(['moderate corrosion observed']);
+    expect(c.reasons).toEqual(['moderate corrosion observed 2026-09-01']);
     expect(assessCondition(equipment({ observations: [obs('rust', 'minimal')] }), ASOF).level).toBe(1);
   });
 
@@ -166,13 +102,15 @@ describe('NFPA 70B equipment condition', () => {
   it('should rate ΔT above 15 °C condition 3 (urgent)', () => {
     const c = assessCondition(equipment({ maintenance_records: [ir('2026-05-01', 16), rec('electrical_testing', '2026-05-01')] }), ASOF);
     expect(c.level).toBe(3);
-    expect(c.reasons).toEqual(['infrared scan 2026-05-01 found ΔT 16 °C (urgent)']);
+    expect(c.reasons).toEqual(['infrared scan 2026-05-01 found ΔT 16 °C at 100 % load (16 °C at full load) (urgent)']);
   });
 
-  it("should rate a 'fail' last maintenance result condition 3", () => {
-    const c = assessCondition(equipment({ maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2026-06-01', 'fail')] }), ASOF);
+  it("should rate an open failed test condition 3, even after another task passed later", () => {
+    const c = assessCondition(equipment({ maintenance_records: [rec('electrical_testing', '2026-06-01', 'fail'), ir('2026-07-01')] }), ASOF);
     expect(c.level).toBe(3);
-    expect(c.reasons).toEqual(['last electrical testing failed (2026-06-01)']);
+    expect(c.reasons).toEqual(['electrical testing failed on 2026-06-01 and has not passed since (no repair recorded)']);
+    const replaced = assessCondition(equipment({ maintenance_records: [rec('electrical_testing', '2026-06-01', 'fail'), ir('2026-07-01'), rec('replacement', '2026-06-15')] }), ASOF);
+    expect(replaced.level).toBe(1);
   });
 
   it('should ignore deferred work when finding the last maintenance result', () => {
@@ -183,7 +121,7 @@ describe('NFPA 70B equipment condition', () => {
   it('should rate a severe observation condition 3', () => {
     const c = assessCondition(equipment({ observations: [obs('loose_parts', 'severe')] }), ASOF);
     expect(c.level).toBe(3);
-    expect(c.reasons).toEqual(['severe loose parts observed']);
+    expect(c.reasons).toEqual(['severe loose parts observed 2026-09-01, not repaired since']);
   });
 
   it('should rate life-safety criticality condition 3 whatever the physical state', () => {
@@ -201,7 +139,7 @@ describe('NFPA 70B equipment condition', () => {
     const c = assessCondition(e, ASOF);
     expect(c.level).toBe(3);
     expect(c.physical).toBe(3);
-    expect(c.reasons).toEqual(['infrared thermography missed 2 successive cycles']);
+    expect(c.reasons).toEqual(['infrared scan missed 2 successive cycles']);
     expect(statusOf(e, 'infrared_thermography').missed_cycles).toBe(2);
   });
 
@@ -250,11 +188,11 @@ describe('NFPA 70B maintenance schedule', () => {
     expect(st('2025-09-01')).toMatchObject({ status: 'overdue', next_due: '2026-09-01', days_overdue: 61 });
   });
 
-  it('should require fluid analysis only for liquid-filled transformers', () => {
+  it('should require fluid analysis for liquid-filled transformers, and for those of unknown insulation (assumed liquid)', () => {
     const tasks = (insulation: Equipment['insulation']) => requiredTasks(equipment({ type: 'transformer', insulation })).map((r) => r.task);
     expect(tasks('liquid')).toEqual(['infrared_thermography', 'electrical_testing', 'fluid_analysis']);
     expect(tasks('dry')).toEqual(['infrared_thermography', 'electrical_testing']);
-    expect(tasks(null)).toEqual(['infrared_thermography', 'electrical_testing']);
+    expect(tasks(null)).toEqual(['infrared_thermography', 'electrical_testing', 'fluid_analysis']);
     expect(requiredTasks(equipment({ type: 'panelboard', insulation: 'liquid' })).map((r) => r.task)).toEqual(['infrared_thermography', 'electrical_testing']);
   });
 
@@ -333,6 +271,7 @@ describe('NFPA 70E arc-flash compliance', () => {
     expect(c).toEqual({
       compliant: true, compliance_percentage: 100, arc_flash_label_present: true, ppe_requirements: 'Category 1', incident_energy: 3,
       last_assessment: '2025-01-01', next_assessment_due: '2030-01-01', de_energize_required: false, findings: [],
+      study: 'current', label: 'complete', ppeUnderstated: false, labelPpeCategory: null,
     });
     expect(complianceFor70E(equipment({ arc_flash: arcFlash({ study_date: '2024-02-29' }) }), ASOF).next_assessment_due).toBe('2029-02-28');
   });
@@ -361,6 +300,17 @@ describe('NFPA 70E arc-flash compliance', () => {
     expect(c.findings).toEqual(['No arc-flash label (NFPA 70E 130.5(H))']);
     expect(complianceFor70E(equipment({ arc_flash: arcFlash({ label_present: true, label: null }) }), ASOF).arc_flash_label_present).toBe(false);
     expect(complianceFor70E(equipment({ arc_flash: arcFlash({ label_present: false }) }), ASOF).arc_flash_label_present).toBe(false);
+  });
+
+  it('should read the incident energy of a study whose label was never posted (label data, label_present false)', () => {
+    const c = complianceFor70E(equipment({ arc_flash: arcFlash({ label_present: false, label: label({ incident_energy_cal_cm2: 60 }) }) }), ASOF);
+    expect(c).toMatchObject({ compliant: false, compliance_percentage: 50, arc_flash_label_present: false, label: 'missing', incident_energy: 60, de_energize_required: true, ppe_requirements: 'No PPE category — de-energize' });
+  });
+
+  it('should fail a label showing both incident energy and a PPE category (NFPA 70E 130.5(H): one method, not both)', () => {
+    const c = complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: 3, ppe_category: 1 }) }) }), ASOF);
+    expect(c).toMatchObject({ compliant: false, compliance_percentage: 83.3, label: 'incomplete' });
+    expect(c.findings).toEqual(['Arc-flash label shows both incident energy and a PPE category (NFPA 70E 130.5(H): one method, not both)']);
   });
 
   it('should fail with no arc-flash data at all: no study and no label (0 %)', () => {
@@ -395,13 +345,12 @@ describe('NFPA 70E arc-flash compliance', () => {
     expect(ppeOnly).toMatchObject({ compliant: true, ppe_requirements: 'Category 2', incident_energy: null });
   });
 
-  it('should fail a PPE category below the one the incident energy requires, and accept equal or higher', () => {
+  it('should, on a label showing both, also fail a PPE category below the one the incident energy requires', () => {
     const at = (ppe: number) => complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: 10, ppe_category: ppe }) }) }), ASOF);
-    expect(at(2).compliant).toBe(false);
-    expect(at(2).findings).toEqual(['Label PPE category 2 is below category 3 required for 10 cal/cm²']);
-    expect(at(2).ppe_requirements).toBe('Category 3');
-    expect(at(3)).toMatchObject({ compliant: true, ppe_requirements: 'Category 3' });
-    expect(at(4)).toMatchObject({ compliant: true, ppe_requirements: 'Category 4' });
+    expect(at(2)).toMatchObject({ compliant: false, compliance_percentage: 66.7, ppeUnderstated: true, ppe_requirements: 'Category 3' });
+    expect(at(2).findings).toContain('Label PPE category 2 is below category 3 required for 10 cal/cm²');
+    expect(at(3)).toMatchObject({ compliance_percentage: 83.3, ppeUnderstated: false, ppe_requirements: 'Category 3' });
+    expect(at(4)).toMatchObject({ compliance_percentage: 83.3, ppeUnderstated: false, ppe_requirements: 'Category 4' });
   });
 
   it('should map incident energy to PPE categories at the 4 / 8 / 25 / 40 cal/cm² boundaries', () => {
@@ -428,60 +377,82 @@ describe('NFPA 70E arc-flash compliance', () => {
   });
 });
 
+/**
+ * CNAIM, checked against the Utiligize/CNAIM R package's own tests (tests/testthat, package 2.1.4) where a test
+ * exists, and against the formula written out here otherwise.
+ */
 describe('CNAIM health index and probability of failure', () => {
-  it('should combine two factors both above 1 as a + (b − 1)/1.5', () => {
-    expect(combineConditionFactors([1.2, 1.4])).toBeCloseTo(1.4 + 0.2 / 1.5, 12);
-    expect(combineConditionFactors([1.5, 1.2, 1.1])).toBeCloseTo(1.5 + 0.2 / 1.5 + 0.1 / 1.5, 12);
-    expect(combineConditionFactors([1.1, 1.5, 1.2])).toBeCloseTo(1.7, 12);
+  it('should combine factors as the package\'s mmi does (test-mmi.R)', () => {
+    expect(mmi([1, 1.5], 1, 1.5, 1.5)).toBe(1.5);
+    expect(mmi([1, 1], 0, 0, 1)).toBe(1);
+    expect(mmi([0.75, 0.5], 0, 0, 2)).toBe(0.375);
+    expect(mmi([1, 2, 3, 4, 5, 6], 4, 2, 0)).toBe(10.5);
+    expect(mmi([1, 1, 1, 1, 5, 6], 4, 2, 0)).toBe(8);
+    expect(mmi([9, 8, 7, 6, 5, 4], 20, 5, 0)).toBe(14);
+    expect(mmi([9, 8, 7, 6, 5, 4], 1, 5, 0)).toBe(9);
   });
 
-  it('should combine a > 1 ≥ b as a', () => {
-    expect(combineConditionFactors([0.9, 1.2])).toBe(1.2);
-    expect(combineConditionFactors([1.3, 1.0, 1.0])).toBe(1.3);
+  it('should return a single factor ≤ 1 as it is (a deliberate difference: the package adds (0 − 1)/1.5 for the missing second factor)', () => {
+    expect(mmi([0.9], 3)).toBe(0.9);
+    expect(mmi([], 3)).toBe(1);
   });
 
-  it('should combine both ≤ 1 as b + (a − 1)/1.5, and no factors as 1', () => {
-    expect(combineConditionFactors([1.0, 0.9])).toBeCloseTo(0.9, 12);
-    expect(combineConditionFactors([0.95, 0.9])).toBeCloseTo(0.9 + (0.95 - 1) / 1.5, 12);
-    expect(combineConditionFactors([1, 1, 1, 1, 1])).toBe(1);
-    expect(combineConditionFactors([])).toBe(1);
+  it('should combine observed and measured factors into the health score factor (test-health_score_excl_ehv_132kv_tf.R)', () => {
+    const cases: [number, number, number][] = [[5, 4, 7], [4, 5, 7], [5, 1, 5], [1, 5, 5], [5, 0.1, 5], [0.1, 5, 5], [1, 1, 1], [1, 0.5, 0.5], [0.5, 1, 0.5]];
+    for (const [o, m, expected] of cases) expect(healthScoreFactor(o, m)).toBeCloseTo(expected, 12);
   });
 
-  it('should start at health 0.5 at age 0, reach 5.5 at the expected life and stay capped after', () => {
-    expect(initialHealth(0, 60)).toBe(0.5);
-    expect(initialHealth(30, 60)).toBeCloseTo(0.5 * Math.sqrt(11), 10);
-    expect(initialHealth(60, 60)).toBeCloseTo(5.5, 10);
-    expect(initialHealth(90, 60)).toBe(5.5);
-    expect(initialHealth(500, 60)).toBe(5.5);
-  });
-
-  it('should bound current health to [0.5, 10] and apply collars', () => {
-    expect(currentHealth(2, 1.5, 0)).toBeCloseTo(3, 12);
-    expect(currentHealth(0.4, 1, 0)).toBe(0.5);
-    expect(currentHealth(5.5, 2.5, 0)).toBe(10);
+  it('should compute β₁, initial and current health as the package (test-beta_1.R, test-initial_health.R, test-current_health.R)', () => {
+    expect(beta1(10)).toBeCloseTo(0.239789527, 9);
+    expect(beta1(5)).toBeCloseTo(0.479579055, 9);
+    // initial_health(b1 = 1, age = 2) = 0.5·e² = 3.694528; capped at 5.5.
+    expect(initialHealth(2, Math.log(11))).toBeCloseTo(3.694528, 6);
+    expect(initialHealth(200, Math.log(11) / 100)).toBe(5.5);
+    expect(currentHealth(2, 3, 0)).toBe(6);
+    expect(currentHealth(2, 3, 0, 20)).toBe(10);
+    expect(currentHealth(200, 300, 0)).toBe(10);
     expect(currentHealth(1, 1.4, 5.5)).toBe(5.5);
-    expect(currentHealth(5, 1.5, 5.5)).toBeCloseTo(7.5, 12);
-    expect(currentHealth(1, 1.5, 8)).toBe(8);
+    expect(currentHealth(0.4, 1, 0)).toBe(0.5);
   });
 
-  it('should compute expected life = normal life / (duty × location)', () => {
-    expect(expectedLife('panelboard', 1, 1)).toBe(60);
-    expect(expectedLife('panelboard', 1.15, 1.2)).toBeCloseTo(60 / 1.38, 10);
-    expect(expectedLife('switchgear', 1.05, 1)).toBeCloseTo(55 / 1.05, 10);
-    expect(expectedLife('ups', 1, 1.4)).toBeCloseTo(15 / 1.4, 10);
+  it('should take the transformer duty factor from CNAIM Table 33 (test-duty_factor_transformer_11_20kv.R)', () => {
+    expect([45, 50, 65, 70, 75, 100, 1000].map(transformerDutyFactor)).toEqual([0.9, 0.9, 0.95, 0.95, 1, 1, 1.4]);
   });
 
-  it('should reproduce the CNAIM LV circuit breaker reference PoF 1.169e-3 at H 4 and 8.80e-3 at H 9 (within 0.5 %)', () => {
-    expect(Math.abs(probabilityOfFailure('breaker', 4) / 1.169e-3 - 1)).toBeLessThan(0.005);
-    expect(Math.abs(probabilityOfFailure('breaker', 9) / 8.8e-3 - 1)).toBeLessThan(0.005);
+  it('should compute the indoor location factor 0.925 for Default site factors (test-location_factor.R), with the increment per further factor', () => {
+    expect(locationFactor([1, 1, 1])).toBeCloseTo(0.925, 12);
+    expect(locationFactor([1, 1, 1], false)).toBe(1);
+    // Outdoor (1.1, 1.1, 1.0) → 1.1 + 0.05 = 1.15; indoor 0.9 + 0.25 × 0.25 = 0.9625 (the package's algorithm).
+    expect(locationFactor([1.1, 1.1, 1], false)).toBeCloseTo(1.15, 12);
+    expect(locationFactor([1.1, 1.1, 1])).toBeCloseTo(0.9625, 12);
   });
 
-  it('should floor health at 4 in the PoF curve', () => {
-    const at4 = probabilityOfFailure('breaker', 4);
-    expect(probabilityOfFailure('breaker', 0.5)).toBe(at4);
-    expect(probabilityOfFailure('breaker', 3.99)).toBe(at4);
-    expect(probabilityOfFailure('breaker', 4.5)).toBeGreaterThan(at4);
-    expect(probabilityOfFailure('panelboard', 4) / at4).toBeCloseTo(0.0069 / 0.0041, 10);
+  it('should reproduce the HV switchgear (distribution) golden at age 10: health 0.74836, PoF 0.00015 (test-pof_hv_switchgear_distribution.R)', () => {
+    // Expected life 55 / (1 × 0.925) = 59.459; H = H₀ with every condition input Default.
+    const el = expectedLife('hv_switchgear', 1, locationFactor([1, 1, 1]));
+    expect(el).toBeCloseTo(59.459459, 5);
+    const h = initialHealth(10, el);
+    expect(Math.round(h * 1e5) / 1e5).toBe(0.74836);
+    expect(Math.round(probabilityOfFailure('hv_switchgear', h) * 1e5) / 1e5).toBe(0.00015);
+    // The same through the whole equipment assessment: a clean, 10-year-old 13.8 kV switchgear in a Default site.
+    const a = assessEquipment(equipment({ type: 'switchgear', install_date: '2016-11-01', voltage: '13.8kV', nominal_voltage_v: 13_800, maintenance_records: [ir('2026-09-01'), rec('visual_inspection', '2026-09-01'), rec('insulation_testing', '2026-09-01')] }), facility, ASOF);
+    expect(a.detail.healthIndex).toBe(0.75);
+    expect(Math.round(a.detail.probabilityOfFailure * 1e5) / 1e5).toBe(0.00015);
+  });
+
+  it('should reproduce the package\'s PoF at the health-score collar and floor: LV breaker 0.00007 at H 0.5, transformer 0.002223 at H 4', () => {
+    // test-pof_lv_switchgear_and_other.R "Circuit breaker" (age 10) ends at the 0.5 collar: PoF 7.04361e-05.
+    expect(Math.round(probabilityOfFailure('lv_circuit_breaker', 0.5) * 1e5) / 1e5).toBe(0.00007);
+    expect(probabilityOfFailure('lv_circuit_breaker', 0.5)).toBeCloseTo(7.04361e-5, 9);
+    // test-pof_future_transformer_11_20kv.R year 0 (H floored at 4): 0.002223035154.
+    expect(flooredProbabilityOfFailure('transformer', 0.5)).toBeCloseTo(0.002223035154, 12);
+    expect(flooredProbabilityOfFailure('lv_board', 2)).toBeCloseTo(0.001966531098, 12);
+  });
+
+  it('should follow the class PoF: K 0.0041 % (LV breaker), 0.0069 % (LV board), 0.0067 % (HV switchgear), 0.0078 % (transformer), C 1.087', () => {
+    for (const [c, k] of [['lv_circuit_breaker', 0.0041], ['lv_board', 0.0069], ['hv_switchgear', 0.0067], ['transformer', 0.0078]] as const) {
+      for (const h of [0.5, 4, 9]) expect(probabilityOfFailure(c, h)).toBeCloseTo(pof(k, h), 15);
+    }
   });
 });
 
@@ -498,56 +469,77 @@ describe('risk and condition bands', () => {
 });
 
 describe('equipment risk score (golden)', () => {
-  it('should score a clean two-year-old panelboard 0.7 (Low, Excellent) from the documented formula', () => {
+  it('should score a clean two-year-old panelboard from the documented formula (Low, Excellent)', () => {
     const a = assessEquipment(equipment(), facility, ASOF);
-    // age 730/365.25 = 1.9986 y; H = H₀ = 0.5·11^(1.9986/60) = 0.54158; consequence 0.5 (medium).
-    const h = 0.5 * 11 ** (730 / 365.25 / 60);
+    // age 730/365.25 = 2.0 y (to 0.1); EL = 60 / 0.925 = 64.865 y; H = H₀ = 0.5·11^(2/64.865) = 0.53836.
+    const h = 0.5 * 11 ** (2 / (60 / 0.925));
     expect(a.detail.healthIndex).toBe(0.54);
     expect(a.detail.conditionFactor).toBe(1);
+    expect(a.detail.reliabilityFactor).toBe(1);
     expect(a.detail.consequence).toBe(0.5);
-    expect(a.detail.probabilityOfFailure).toBeCloseTo(0.000069 * pofPoly(4), 12);
-    expect(100 * likelihood(h) * 0.75).toBeCloseTo(0.652, 3);
-    expect(a.riskScore).toBe(0.7);
+    expect(a.detail.probabilityOfFailure).toBeCloseTo(pof(0.0069, h), 9);
+    // failure risk = 100 × L × (0.5 + 0.5 × 0.5); arc flash: 3 cal/cm² (category 1) adds 3 points.
+    expect(a.detail.failureRisk).toBe(round1(100 * likelihood(0.0069, h) * 0.75));
+    expect(a.detail.arcFlashPoints).toBe(3);
+    expect(a.riskScore).toBe(round1(100 * likelihood(0.0069, h) * 0.75 + 3));
     expect(a.riskRating).toBe('Low');
     expect(a.conditionWord).toBe('Excellent');
     expect(a.ageYears).toBe(2);
-    expect(a.dataQuality).toEqual([]);
+    expect(a.assumptions).toEqual([]);
     expect(a.actions).toEqual([]);
   });
 
-  it('should score the old, hot, aluminium, heavily loaded panelboard 64.3 (High, Fair)', () => {
+  it('should score the old, hot, aluminium, heavily loaded panelboard at the heat collar (High, Good)', () => {
     const a = assessEquipment(badPanel(), humidFacility, ASOF);
-    expect(a.detail.expectedLifeYears).toBe(43.5);
-    expect(a.detail.initialHealth).toBe(3.64);
-    expect(a.detail.conditionFactor).toBe(1.633);
-    expect(a.detail.healthIndex).toBe(5.95);
+    expect(a.detail.expectedLifeYears).toBe(58.5);
+    expect(a.detail.initialHealth).toBe(Math.round(0.5 * 11 ** (36 / (60 / 1.025)) * 100) / 100);
+    expect(a.detail.conditionFactor).toBe(1.4);
+    expect(a.detail.reliabilityFactor).toBe(1.233);
+    expect(a.detail.healthIndex).toBe(5.5);
     expect(a.detail.consequence).toBe(0.75);
-    expect(100 * likelihood(5.947274) * 0.875).toBeCloseTo(64.27, 2);
-    expect(a.riskScore).toBe(64.3);
+    expect(a.riskScore).toBe(round1(100 * likelihood(0.0069, 5.5) * 0.875 + 3));
     expect(a.riskRating).toBe('High');
-    expect(a.conditionWord).toBe('Fair');
+    expect(a.conditionWord).toBe('Good');
     expect(a.condition.level).toBe(3);
   });
 
   it('should explain a factor by its contribution = score − score with it neutral, and never pick criticality as primary', () => {
     const a = assessEquipment(badPanel(), humidFacility, ASOF);
     const contribution = Object.fromEntries(a.factors.map((f) => [f.factor, f.contribution]));
-    // Heat neutral: H = 3.6412 × 1.2 = 4.3694 → 100 × L × 0.875 = 51.5; 64.3 − 51.5 = 12.8.
-    expect(100 * likelihood(3.641188 * 1.2) * 0.875).toBeCloseTo(51.54, 2);
-    expect(contribution.heat).toBe(12.8);
-    // Aluminium neutral: H = max(5.5, 3.6412 × 1.5) = 5.5 (collar) → 61.0; 64.3 − 61.0 = 3.3.
-    expect(contribution.aluminum_conductors).toBe(3.3);
-    // Criticality neutral (low 0.3): 64.27 / 0.875 × 0.65 = 47.7; 64.3 − 47.7 = 16.6 — the largest, but not actionable.
-    expect(contribution.criticality).toBe(16.6);
-    expect(a.factors[0]!.factor).toBe('criticality');
+    const h0 = 0.5 * 11 ** (36 / (60 / 1.025));
+    const score = (h: number, consequence = 0.875) => 100 * likelihood(0.0069, h) * consequence + 3;
+    // Heat neutral: no collar, H = H₀ × 1 × 1.2333.
+    expect(contribution.heat).toBe(round1(a.riskScore - round1(score(h0 * (1.2 + 0.05 / 1.5)))));
+    // Aluminium neutral: H = max(5.5, H₀ × 1.4 × 1.05) = 5.5 (collar): nothing.
+    expect(contribution.aluminum_conductors).toBe(0);
+    // Criticality neutral (low 0.3): consequence factor 0.65.
+    expect(contribution.criticality).toBe(round1(a.riskScore - round1(score(5.5, 0.65))));
     expect(a.primaryRiskFactor).toBe('heat');
     const heat = a.factors.find((f) => f.factor === 'heat')!;
     expect(heat.score).toBe(95);
-    expect(heat.description).toBe('Infrared scan 2026-08-01 found ΔT 20 °C at 60% load (major deficiency, NETA ΔT bands)');
-    expect(a.actions.find((x) => x.action === 'repair_thermal_anomalies')?.scoreAfter).toBe(51.5);
-    // Age severity 36 / 43.5 = 83 ≥ 75: replacement applies too.
-    expect(a.factors.find((f) => f.factor === 'age')?.score).toBe(83);
-    expect(a.actions.map((x) => x.action)).toEqual(['replace_equipment', 'repair_thermal_anomalies', 'retrofit_aluminum_terminations', 'relieve_loading', 'control_humidity']);
+    expect(heat.description).toBe('Infrared scan 2026-08-01 found ΔT 20 °C at 100% load = 20 °C at full load (major deficiency, NETA ΔT bands)');
+    expect(a.actions.find((x) => x.action === 'repair_thermal_anomalies')?.scoreAfter).toBe(round1(score(h0 * (1.2 + 0.05 / 1.5))));
+    // Age severity 36 / 58.5 = 62 < 75: no replacement.
+    expect(a.factors.find((f) => f.factor === 'age')?.score).toBe(62);
+    expect(a.actions.map((x) => x.action)).toEqual(['repair_thermal_anomalies', 'retrofit_aluminum_terminations', 'relieve_loading', 'control_humidity']);
+  });
+
+  it('should add arc-flash points independent of wear: energy band, label, study', () => {
+    const base = assessEquipment(equipment(), facility, ASOF).detail.failureRisk;
+    const points = (af: Equipment['arc_flash']) => assessEquipment(equipment({ arc_flash: af }), facility, ASOF).detail.arcFlashPoints;
+    expect(points(arcFlash({ label: label({ incident_energy_cal_cm2: 1 }) }))).toBe(0);
+    expect(points(arcFlash({ label: label({ incident_energy_cal_cm2: 8 }) }))).toBe(6);
+    expect(points(arcFlash({ label: label({ incident_energy_cal_cm2: 20 }) }))).toBe(12);
+    expect(points(arcFlash({ label: label({ incident_energy_cal_cm2: 40 }) }))).toBe(20);
+    expect(points(arcFlash({ label: label({ incident_energy_cal_cm2: 41 }) }))).toBe(35);
+    // A PPE-category label bounds the energy by its category (2: ≤ 8 cal/cm²).
+    expect(points(arcFlash({ label: label({ incident_energy_cal_cm2: null, working_distance_in: null, ppe_category: 2 }) }))).toBe(6);
+    // Unknown energy is the worst band (35); no label +15; no study +5.
+    expect(points(arcFlash({ label_present: false, label: null }))).toBe(50);
+    expect(points(null)).toBe(55);
+    expect(points(arcFlash({ study_date: '2019-01-01' }))).toBe(3 + 8);
+    expect(points(arcFlash({ study_date: '2019-01-01', label_present: false, label: label({ incident_energy_cal_cm2: 60 }) }))).toBe(35 + 15 + 8);
+    expect(assessEquipment(equipment({ arc_flash: null }), facility, ASOF).detail.failureRisk).toBe(base);
   });
 });
 
@@ -562,17 +554,16 @@ function rollUp(list: Equipment[], fac: Facility = facility) {
   return { out: acc.finish(), assessed };
 }
 
-/** ½ · mean + ½ · mean of the worst ⌈10 %⌉ (at least one), rounded to 0.1. */
+/** 1 − (1 − r_worst) · Π(1 − 0.1 · rᵢ) over the other items scoring ≥ 25, at least the worst, rounded to 0.1. */
 function facilityScore(scores: number[]): number {
   const sorted = [...scores].sort((x, y) => y - x);
-  const k = Math.max(1, Math.ceil(sorted.length * 0.1));
-  const mean = sorted.reduce((s, x) => s + x, 0) / sorted.length;
-  const worst = sorted.slice(0, k).reduce((s, x) => s + x, 0) / k;
-  return Math.round((0.5 * mean + 0.5 * worst) * 10) / 10;
+  const [worst, ...rest] = sorted;
+  const product = rest.filter((s) => s >= 25).reduce((p, s) => p * (1 - 0.1 * (s / 100)), 1);
+  return Math.round(Math.max(worst!, 100 * (1 - (1 - worst! / 100) * product)) * 10) / 10;
 }
 
 describe('facility roll-up', () => {
-  // A clean, B the bad panel (70B/70E compliant), C IR 61 days overdue and unlabelled, D electrical test 366 days overdue.
+  // A clean, B the bad panel (70B/70E compliant), C IR 61 days overdue and unlabelled (unknown incident energy: High), D electrical test 366 days overdue.
   const four = () => rollUp([
     equipment({ id: 'eq-a', name: 'A' }),
     badPanel({ id: 'eq-b', name: 'B' }),
@@ -582,21 +573,28 @@ describe('facility roll-up', () => {
 
   it('should count equipment per risk level summing to the total', () => {
     const { out, assessed } = four();
-    expect(assessed.map((a) => a.riskRating)).toEqual(['Low', 'High', 'Low', 'Low']);
-    expect(out.listItem.risk_distribution).toEqual({ low: 3, medium: 0, high: 1, critical: 0 });
+    expect(assessed.map((a) => a.riskRating)).toEqual(['Low', 'High', 'High', 'Low']);
+    expect(out.listItem.risk_distribution).toEqual({ low: 2, medium: 0, high: 2, critical: 0 });
     expect(out.listItem.equipment_count).toBe(4);
-    expect(out.listItem.high_risk_equipment_count).toBe(1);
-    expect(out.risks.risk_summary).toMatchObject({ low_risk_equipment_count: 3, medium_risk_equipment_count: 0, high_risk_equipment_count: 1, critical_risk_equipment_count: 0 });
+    expect(out.listItem.high_risk_equipment_count).toBe(2);
+    expect(out.risks.risk_summary).toMatchObject({ low_risk_equipment_count: 2, medium_risk_equipment_count: 0, high_risk_equipment_count: 2, critical_risk_equipment_count: 0 });
   });
 
-  it('should score the facility ½ mean + ½ mean of the worst 10 % (at least one equipment)', () => {
+  it('should score the facility as its worst item raised by every other significant one', () => {
     const { out, assessed } = four();
     const scores = assessed.map((a) => a.riskScore);
-    expect(scores[1]).toBe(64.3);
     expect(out.listItem.risk_score).toBe(facilityScore(scores));
-    // n = 4 → worst share is the single worst: ½ × mean + ½ × 64.3.
-    expect(out.listItem.risk_score).toBeCloseTo(0.5 * (scores.reduce((s, x) => s + x, 0) / 4) + 0.5 * 64.3, 1);
+    expect(out.listItem.risk_score).toBeGreaterThanOrEqual(Math.max(...scores));
     expect(out.risks.risk_summary.risk_level).toBe(riskLevelFor(out.listItem.risk_score));
+    expect(facilityScoreOf(scores)).toBe(out.listItem.risk_score);
+  });
+
+  it('should keep a facility with a Critical item at least High, and add nothing for Low items', () => {
+    expect(facilityScore([80, 1, 2, 3])).toBe(80);
+    expect(facilityScoreOf([80, 1, 2, 3])).toBe(80);
+    expect(facilityScoreOf([80, 60])).toBe(facilityScore([80, 60]));
+    expect(facilityScoreOf([80, 60])).toBeCloseTo(100 * (1 - 0.2 * 0.94), 1);
+    expect(facilityScoreOf([])).toBe(0);
   });
 
   it('should report 70B / 70E percentages as shares of compliant equipment and their mean as overall', () => {
@@ -627,7 +625,7 @@ describe('facility roll-up', () => {
     expect(out.compliance.nfpa_70b.next_inspections_due.map((d) => [d.equipment_id, d.due_date])).toEqual([['eq-z', null], ['eq-a', '2026-09-01']]);
   });
 
-  it('should give each priority action a positive risk reduction equal to the facility score minus the score with the action applied', () => {
+  it('should give each priority action its risk reduction = facility score minus the score with the action applied (positive, or a compliance action)', () => {
     const { out, assessed } = four();
     const actions = out.risks.risk_recommendation.priority_actions;
     expect(actions.length).toBeGreaterThan(0);
@@ -636,7 +634,7 @@ describe('facility roll-up', () => {
     for (const pa of actions) {
       const name = byText.get(pa.action)!;
       const after = assessed.map((a) => a.actions.find((x) => x.action === name)?.scoreAfter ?? a.riskScore);
-      expect(pa.risk_reduction).toBeGreaterThan(0);
+      if (!complianceActions.has(name as never)) expect(pa.risk_reduction).toBeGreaterThan(0);
       expect(pa.risk_reduction).toBe(Math.round((base - facilityScore(after)) * 10) / 10);
       expect(pa.affected_equipment).toEqual(assessed.filter((a) => a.actions.some((x) => x.action === name)).map((a) => a.equipment.id));
     }
@@ -746,17 +744,37 @@ describe('portfolio roll-up', () => {
   });
 });
 
-describe('data quality', () => {
-  it('should assume half the normal life for an unknown install date, and duty 1.0 for unknown loading, and say so', () => {
+describe('assumptions for unknown inputs', () => {
+  it('should assume an unknown install date as old as the building, unknown loading overloaded, and say so', () => {
     const a = assessEquipment(equipment({ install_date: null, loading_percent: null }), facility, ASOF);
     expect(a.ageYears).toBeNull();
-    expect(a.detail.initialHealth).toBe(Math.round(0.5 * Math.sqrt(11) * 100) / 100);
-    expect(a.dataQuality).toEqual(['install date unknown: age assumed 30 years (half the normal life)', 'loading unknown: duty factor 1.0 assumed']);
+    // Building 1990: at most 36.8 years (from 1990-01-01); EL = 60 / 0.925.
+    expect(a.detail.initialHealth).toBe(Math.round(0.5 * 11 ** (36.8 / (60 / 0.925)) * 100) / 100);
+    expect(a.assumptions).toEqual([
+      { input: 'install_date', assumed: '36.8 years old', why: 'install date unknown: as old as the building (built 1990), the oldest it can be' },
+      { input: 'loading_percent', assumed: '120 %', why: 'Unknown loading: assumed overloaded (above 100 %, the worst duty band): an unknown load never scores below a known one' },
+    ]);
+  });
+
+  it('should assume the end of the normal life with no building year, but never younger than the oldest record', () => {
+    const noYear: Facility = { ...facility, building_year: null };
+    expect(assessEquipment(equipment({ install_date: null }), noYear, ASOF).assumptions[0]).toMatchObject({ input: 'install_date', assumed: '60 years old' });
+    const f2020: Facility = { ...facility, building_year: 2020 };
+    const a = assessEquipment(equipment({ install_date: null, maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2010-11-01')] }), f2020, ASOF);
+    expect(a.assumptions[0]).toMatchObject({ input: 'install_date', assumed: '16 years old' });
   });
 
   it('should treat an install date in the future as unknown and say so', () => {
     const a = assessEquipment(equipment({ install_date: '2027-01-01' }), facility, ASOF);
     expect(a.ageYears).toBeNull();
-    expect(a.dataQuality).toEqual(['install date 2027-01-01 is in the future: age assumed 30 years']);
+    expect(a.assumptions[0]).toMatchObject({ input: 'install_date', why: 'install date 2027-01-01 is in the future: as old as the building (built 1990), the oldest it can be' });
+  });
+
+  it('should read an unknown nominal voltage from the nameplate, else assume medium voltage', () => {
+    const fromPlate = assessEquipment(equipment({ nominal_voltage_v: null, voltage: '480/277V' }), facility, ASOF);
+    expect(fromPlate.assumptions).toEqual([{ input: 'nominal_voltage_v', assumed: '480 V', why: 'read from the nameplate voltage "480/277V"' }]);
+    const gear = assessEquipment(equipment({ type: 'switchgear', nominal_voltage_v: null, voltage: null }), facility, ASOF);
+    expect(gear.assumptions[0]).toMatchObject({ input: 'nominal_voltage_v', assumed: '13800 V' });
+    expect(gear.detail.consequence).toBeGreaterThan(assessEquipment(equipment({ type: 'switchgear' }), facility, ASOF).detail.consequence);
   });
 });

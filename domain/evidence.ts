@@ -1,0 +1,134 @@
+/**
+ * What an equipment's maintenance records and observations say, read per task and over time:
+ *   - a failed test stands until that task passes again, or a repair or replacement is recorded on or after it;
+ *   - an observation stands until a repair or replacement is recorded on or after it (time alone resolves nothing);
+ *   - an infrared scan below the minimum load is inconclusive: it neither counts as the task done nor clears an
+ *     earlier finding; every ΔT is corrected to a common load before it is compared or scored.
+ */
+import type { Equipment, MaintenanceRecord, MaintenanceTask, Observation, Severity } from '../condoit/schema.js';
+import { MODEL } from './model-table.js';
+
+const EV = MODEL.evidence;
+
+/** The record tasks that count as performing (or passing) each task. */
+const acceptedFor: Partial<Record<MaintenanceTask, readonly MaintenanceTask[]>> = MODEL.maintenance.satisfiedBy.value;
+export const tasksAccepted = (task: MaintenanceTask): readonly MaintenanceTask[] => acceptedFor[task] ?? [task];
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/** An infrared record is inconclusive when it carries readings taken below the minimum load. */
+export function isInconclusiveScan(r: MaintenanceRecord): boolean {
+  return r.task === 'infrared_thermography' && r.infrared !== null && r.infrared.load_percent < EV.infraredMinLoadPercent.value;
+}
+
+/** The latest day a repair or replacement succeeded: every finding and failure on or before it is resolved. */
+export function lastResolutionDay(records: readonly MaintenanceRecord[]): string | null {
+  const resolving: readonly MaintenanceTask[] = EV.resolvingTasks.value;
+  let last: string | null = null;
+  for (const r of records) if (resolving.includes(r.task) && (r.result === 'pass' || r.result === 'repaired') && (last === null || day(r.date) > last)) last = day(r.date);
+  return last;
+}
+
+/**
+ * Counts as performing its task: not deferred, not an inconclusive scan, and not a failure still open — a failed
+ * test completes the task only once a repair or replacement corrects it (until then the task stays due).
+ */
+export const countsAsPerformed = (r: MaintenanceRecord, lastResolution: string | null): boolean =>
+  r.result !== 'deferred' && !isInconclusiveScan(r) && (r.result !== 'fail' || (lastResolution !== null && lastResolution >= day(r.date)));
+
+/** ΔT corrected to the reference load: ΔT × (L_ref / L)^n. */
+export function loadCorrectedDeltaT(deltaT: number, loadPercent: number): number {
+  if (deltaT <= 0) return 0;
+  const ratio = EV.infraredReferenceLoadPercent.value / Math.max(loadPercent, EV.infraredMinLoadPercent.value);
+  return Math.round(deltaT * ratio ** EV.infraredLoadExponent.value * 10) / 10;
+}
+
+export interface HeatReading {
+  date: string;
+  measuredDeltaT: number;
+  loadPercent: number;
+  /** The ΔT the model scores: load-corrected for a conclusive scan; as measured (a lower bound) for an inconclusive one. */
+  deltaT: number;
+  conclusive: boolean;
+}
+
+export interface OpenFailure {
+  task: MaintenanceTask;
+  date: string;
+}
+
+export interface Evidence {
+  /** The reading that governs the heat finding (null when no scan has readings). */
+  heat: HeatReading | null;
+  /** The conclusive scan before the latest conclusive one, for "ΔT rose since the previous scan". */
+  previousConclusive: HeatReading | null;
+  latestConclusive: HeatReading | null;
+  /** Failed tests not yet followed by a pass of the same task or a repair/replacement. */
+  openFailures: OpenFailure[];
+  /** Tasks whose latest conclusive result was "repaired" (NFPA 70B condition 2: the last cycle needed repair). */
+  repairedLast: OpenFailure[];
+  /** Observations not yet followed by a repair or replacement. */
+  openObservations: Observation[];
+}
+
+function reading(r: MaintenanceRecord): HeatReading {
+  const ir = r.infrared!;
+  const conclusive = !isInconclusiveScan(r);
+  return { date: r.date, measuredDeltaT: ir.delta_t_c, loadPercent: ir.load_percent, deltaT: conclusive ? loadCorrectedDeltaT(ir.delta_t_c, ir.load_percent) : ir.delta_t_c, conclusive };
+}
+
+export function readEvidence(e: Equipment): Evidence {
+  const records = e.maintenance_records;
+  const resolving: readonly MaintenanceTask[] = EV.resolvingTasks.value;
+  const lastResolution = lastResolutionDay(records);
+  const resolvedAfter = (date: string) => lastResolution !== null && lastResolution >= day(date);
+
+  // Heat: the latest conclusive scan governs; a later inconclusive one can only make it worse.
+  let latest: MaintenanceRecord | undefined;
+  let previous: MaintenanceRecord | undefined;
+  for (const r of records) {
+    if (r.task !== 'infrared_thermography' || !r.infrared || r.result === 'deferred' || isInconclusiveScan(r)) continue;
+    if (!latest || r.date > latest.date) {
+      previous = latest;
+      latest = r;
+    } else if (!previous || r.date > previous.date) previous = r;
+  }
+  let heat = latest ? reading(latest) : null;
+  for (const r of records) {
+    if (r.task !== 'infrared_thermography' || !r.infrared || r.result === 'deferred' || !isInconclusiveScan(r)) continue;
+    if (latest && r.date <= latest.date) continue;
+    const h = reading(r);
+    if (!heat || h.deltaT > heat.deltaT) heat = h;
+  }
+
+  // Per task: open failures and "repaired last".
+  const openFailures: OpenFailure[] = [];
+  const repairedLast: OpenFailure[] = [];
+  const seen = new Set<MaintenanceTask>();
+  for (const r of records) {
+    if (seen.has(r.task) || resolving.includes(r.task) && r.result !== 'fail') continue;
+    seen.add(r.task);
+    const accepted = tasksAccepted(r.task);
+    let lastFail: string | null = null;
+    let lastGood: MaintenanceRecord | null = null;
+    for (const x of records) {
+      if (x.result === 'deferred' || isInconclusiveScan(x)) continue;
+      if (x.task === r.task && x.result === 'fail' && (lastFail === null || x.date > lastFail)) lastFail = x.date;
+      if (accepted.includes(x.task) && (x.result === 'pass' || x.result === 'repaired') && (!lastGood || x.date > lastGood.date)) lastGood = x;
+    }
+    if (lastFail !== null && !(lastGood && lastGood.date > lastFail) && !resolvedAfter(lastFail)) openFailures.push({ task: r.task, date: day(lastFail) });
+    else if (lastGood && lastGood.task === r.task && lastGood.result === 'repaired' && !resolving.includes(r.task)) repairedLast.push({ task: r.task, date: day(lastGood.date) });
+  }
+
+  const openObservations = e.observations.filter((o) => o.severity !== 'none' && !resolvedAfter(o.observed_at));
+  return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive: latest ? reading(latest) : null, openFailures, repairedLast, openObservations };
+}
+
+const severityRank: Record<Severity, number> = { none: 0, minimal: 1, moderate: 2, severe: 3 };
+
+/** The worst open observation of the given kinds, or null when there is none. */
+export function worstOpen(ev: Evidence, kinds: readonly Observation['kind'][]): Severity | null {
+  let worst: Severity | null = null;
+  for (const o of ev.openObservations) if (kinds.includes(o.kind) && (worst === null || severityRank[o.severity] > severityRank[worst])) worst = o.severity;
+  return worst;
+}
