@@ -96,6 +96,7 @@ const lookup = (bands: readonly (readonly [number, number])[], x: number): numbe
   return bands[bands.length - 1]![1];
 };
 const SEV = MODEL.severities.value;
+const LF_DEFAULT = locationFactor([1, 1, 1]);
 const observationFactor = (table: Parameters<typeof graded>[0], severity: ReturnType<typeof worstOpen>, text: Map<RiskFactorName, FactorText>, name: RiskFactorName, scale: { severe: number; moderate: number; minimal: number }, label: string): ConditionFactor => {
   const f = graded(table, severity);
   if (severity && severity !== 'none') text.set(name, { severity: scale[severity], description: `${severity[0]!.toUpperCase()}${severity.slice(1)} ${label} observed and not repaired since (CNAIM condition factor ${f.value}${f.collar > 0.5 ? `, collar ${f.collar}` : ''})` });
@@ -129,9 +130,9 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const l = resolved.loadingPercent;
   const dutyFactor = isTransformer ? transformerDutyFactor(l) : 1;
   const loadingReliability = isTransformer ? 1 : lookup(h.loadingReliability.value, l);
-  if (l >= 75 || !resolved.loadingKnown) {
+  if (l >= SEV.loading.mediumFrom || !resolved.loadingKnown) {
     const effect = isTransformer ? `duty factor ${dutyFactor} (CNAIM)` : `reliability factor ${loadingReliability}`;
-    text.set('loading', { severity: l > 90 ? SEV.loading.above90 : SEV.loading.above75, description: resolved.loadingKnown ? `Loaded at ${l}% of rating: ${effect}` : `Loading unknown: assumed ${l}% of rating, ${effect}` });
+    text.set('loading', { severity: l > SEV.loading.highFrom ? SEV.loading.above90 : SEV.loading.above75, description: resolved.loadingKnown ? `Loaded at ${l}% of rating: ${effect}` : `Loading unknown: assumed ${l}% of rating, ${effect}` });
   }
 
   // Location: CNAIM site factors (coast, corrosion category, altitude), indoor.
@@ -139,7 +140,8 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const env = facility.environment;
   const site = { coast: env.coastal ? L.coastal : L.inland, corrosion: env.corrosive_atmosphere ? L.corrosiveAtmosphere : L.corrosionByHumidity[env.humidity], altitude: L.altitude };
   const lf = locationFactor([site.coast, site.corrosion, site.altitude]);
-  const lfDefault = locationFactor([1, 1, 1]);
+  const lfNeutral = locationFactor([1, 1, site.altitude]);
+  const lfDefault = LF_DEFAULT;
   if (lf > lfDefault) {
     const worst = locationFactor([L.coastal, L.corrosiveAtmosphere, L.altitude]);
     text.set('humidity', { severity: Math.min(SEV.humidityScale, Math.round(((lf - lfDefault) / (worst - lfDefault)) * SEV.humidityScale)), description: `Facility humidity ${env.humidity}${env.coastal ? ', coastal' : ''}${env.corrosive_atmosphere ? ', corrosive atmosphere' : ''}: location factor ${Math.round(lf * 1000) / 1000} (CNAIM, indoor)` });
@@ -208,8 +210,9 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const ie = arc.incidentEnergy;
   if (ie === null) text.set('arc_flash', { severity: af.unknown, description: `Incident energy unknown: assumed above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm² until studied (NFPA 70E)` });
   else if (ie > MODEL.arcFlash.secondDegreeBurnOnset.value) {
-    const sev = ie > 40 ? af.above40 : ie > 25 ? af.above25 : ie > 8 ? af.above8 : af.above1_2;
-    text.set('arc_flash', { severity: sev, description: `Incident energy ${ie} cal/cm²${ie > 40 ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)` });
+    const [b40, b25, b8] = af.bands;
+    const sev = ie > b40! ? af.above40 : ie > b25! ? af.above25 : ie > b8! ? af.above8 : af.above1_2;
+    text.set('arc_flash', { severity: sev, description: `Incident energy ${ie} cal/cm²${ie > MODEL.arcFlash.noCategoryAbove.value ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)` });
   }
   const ls = SEV.arc_flash_label;
   if (nfpa70e.label === 'missing') text.set('arc_flash_label', { severity: ls.missing, description: 'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))' });
@@ -226,10 +229,11 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     assetClass: resolved.assetClass,
     ageYears: resolved.ageYears,
     dutyFactor,
-    site,
-    observed: { corrosion, moisture, physical_damage: damage, heat: observedHeat },
-    measured: { heat: measuredHeat, loose_parts: loose, failed_test: failedTest },
-    reliability: { maintenance: maintenanceValue, aluminum_conductors: aluminumValue, loading: loadingReliability, environment },
+    location: { factor: lf, neutral: lfNeutral },
+    // In the order of observedFactorNames, measuredFactorNames and reliabilityFactorNames (risk-inputs.ts).
+    observed: [corrosion, moisture, damage, observedHeat],
+    measured: [measuredHeat, loose, failedTest],
+    reliability: [maintenanceValue, aluminumValue, loadingReliability, environment],
     consequence: { criticality, voltage: resolved.voltageVolts > 1000 ? cq.mediumVoltage.value : 0, size: cq.largeEquipment.value[e.type] ?? 0 },
     arcFlash: arc,
   };
@@ -248,7 +252,8 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     const contribution = Math.round((detail.riskScore - riskScoreWith(inputs, factorMask[factor], parts)) * 10) / 10;
     factors.push({ factor, score: Math.min(100, x.severity), description: x.description, contribution });
   }
-  factors.sort((a, b) => b.contribution - a.contribution || b.score - a.score || a.factor.localeCompare(b.factor));
+  // Factor names are lowercase ASCII: code-unit order is their alphabetical order (and far cheaper than localeCompare).
+  factors.sort((a, b) => b.contribution - a.contribution || b.score - a.score || (a.factor < b.factor ? -1 : a.factor > b.factor ? 1 : 0));
 
   const applies: Record<ActionName, boolean> = {
     replace_equipment: (text.get('age')?.severity ?? 0) >= SEV.replaceAtAgeSeverity,

@@ -77,11 +77,15 @@ function reading(r: MaintenanceRecord): HeatReading {
   return { date: r.date, measuredDeltaT: ir.delta_t_c, loadPercent: ir.load_percent, deltaT: conclusive ? loadCorrectedDeltaT(ir.delta_t_c, ir.load_percent) : ir.delta_t_c, conclusive };
 }
 
+/** Whether a finding of that day is resolved by the latest repair or replacement. */
+function resolvedBy(lastResolution: string | null, date: string): boolean {
+  return lastResolution !== null && lastResolution >= day(date);
+}
+
 export function readEvidence(e: Equipment): Evidence {
   const records = e.maintenance_records;
   const resolving: readonly MaintenanceTask[] = EV.resolvingTasks.value;
   const lastResolution = lastResolutionDay(records);
-  const resolvedAfter = (date: string) => lastResolution !== null && lastResolution >= day(date);
 
   // Heat: the latest conclusive scan governs; a later inconclusive one can only make it worse.
   let latest: MaintenanceRecord | undefined;
@@ -101,26 +105,37 @@ export function readEvidence(e: Equipment): Evidence {
     if (!heat || h.deltaT > heat.deltaT) heat = h;
   }
 
-  // Per task: open failures and "repaired last".
+  // Per task: open failures and "repaired last", from one pass over the records.
+  const lastFailBy: Partial<Record<MaintenanceTask, string>> = {};
+  const lastGoodBy: Partial<Record<MaintenanceTask, MaintenanceRecord>> = {};
+  for (const x of records) {
+    if (x.result === 'deferred' || isInconclusiveScan(x)) continue;
+    if (x.result === 'fail') {
+      const f = lastFailBy[x.task];
+      if (f === undefined || x.date > f) lastFailBy[x.task] = x.date;
+    } else {
+      const g = lastGoodBy[x.task];
+      if (!g || x.date > g.date) lastGoodBy[x.task] = x;
+    }
+  }
   const openFailures: OpenFailure[] = [];
   const repairedLast: OpenFailure[] = [];
-  const seen = new Set<MaintenanceTask>();
+  const seen: MaintenanceTask[] = [];
   for (const r of records) {
-    if (seen.has(r.task) || resolving.includes(r.task) && r.result !== 'fail') continue;
-    seen.add(r.task);
-    const accepted = tasksAccepted(r.task);
-    let lastFail: string | null = null;
+    if (seen.includes(r.task) || (resolving.includes(r.task) && r.result !== 'fail')) continue;
+    seen.push(r.task);
     let lastGood: MaintenanceRecord | null = null;
-    for (const x of records) {
-      if (x.result === 'deferred' || isInconclusiveScan(x)) continue;
-      if (x.task === r.task && x.result === 'fail' && (lastFail === null || x.date > lastFail)) lastFail = x.date;
-      if (accepted.includes(x.task) && (x.result === 'pass' || x.result === 'repaired') && (!lastGood || x.date > lastGood.date)) lastGood = x;
+    for (const task of tasksAccepted(r.task)) {
+      const g = lastGoodBy[task];
+      if (g && (!lastGood || g.date > lastGood.date)) lastGood = g;
     }
-    if (lastFail !== null && !(lastGood && lastGood.date > lastFail) && !resolvedAfter(lastFail)) openFailures.push({ task: r.task, date: day(lastFail) });
+    const lastFail = lastFailBy[r.task] ?? null;
+    if (lastFail !== null && !(lastGood && lastGood.date > lastFail) && !resolvedBy(lastResolution, lastFail)) openFailures.push({ task: r.task, date: day(lastFail) });
     else if (lastGood && lastGood.task === r.task && lastGood.result === 'repaired' && !resolving.includes(r.task)) repairedLast.push({ task: r.task, date: day(lastGood.date) });
   }
 
-  const openObservations = e.observations.filter((o) => o.severity !== 'none' && !resolvedAfter(o.observed_at));
+  const openObservations: Observation[] = [];
+  for (const o of e.observations) if (o.severity !== 'none' && !resolvedBy(lastResolution, o.observed_at)) openObservations.push(o);
   return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive: latest ? reading(latest) : null, openFailures, repairedLast, openObservations };
 }
 

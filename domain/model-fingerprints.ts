@@ -5,5 +5,5 @@
  * Versions before the first release are not kept (docs/risk-model.md, "Versioning").
  */
 export const modelFingerprints: Record<string, string> = {
-  '2.0.0': 'ba6d09b678defb4606301d82db5fc99a3d55edf10e239929a2162639aabd5bc8',
+  '2.0.0': '3dfdf7d0fa26dc48d9fc4c730d835c5401214aadde204c80086c3d4b24226348',
 };

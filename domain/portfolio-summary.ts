@@ -2,6 +2,7 @@
  * Portfolio roll-up of facility results (the contract's /v1/portfolio/summary). Percentages are
  * equipment-weighted: the portfolio's 70B compliance is the share of all its equipment that is compliant.
  */
+import { MODEL } from './model-table.js';
 import type { FacilityCompliance, FacilityListItem, PortfolioSummary, TrendPoint } from './read-models.js';
 
 export interface FacilityResultSummary {
@@ -30,7 +31,7 @@ export class PortfolioAccumulator {
     this.facilities += 1;
     this.equipment += item.equipment_count;
     this.scoreSum += item.risk_score;
-    if (item.risk_score >= 50) this.highRiskFacilities += 1;
+    if (item.risk_score >= MODEL.scoring.ratingBands.value[1]) this.highRiskFacilities += 1;
     this.critical += item.critical_equipment_count;
     this.high += item.high_risk_equipment_count;
     this.c70b += f.compliance.nfpa_70b.equipment_counts.compliant;

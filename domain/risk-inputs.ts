@@ -7,7 +7,7 @@
  * it fixes neutral — all without re-reading the equipment.
  */
 import { arcFlashTotal, type ArcFlashPoints } from './arc-flash-risk.js';
-import { classConstants, currentHealth, expectedLife, healthScoreFactor, initialHealth, likelihoodOf, locationFactor, mmiInPlace, probabilityOfFailure } from './health-index.js';
+import { classConstants, currentHealth, expectedLife, healthScoreFactor, initialHealth, likelihoodOf, mmiInPlace, probabilityOfFailure } from './health-index.js';
 import { MODEL, type AssetClass } from './model-table.js';
 
 export const riskFactorNames = [
@@ -33,11 +33,12 @@ export interface RiskInputs {
   ageYears: number;
   /** CNAIM duty factor (transformers; 1 for switchgear). */
   dutyFactor: number;
-  /** CNAIM location site factors: distance from coast, corrosion category, altitude. */
-  site: { coast: number; corrosion: number; altitude: number };
-  observed: Record<(typeof observedFactorNames)[number], ConditionFactor>;
-  measured: Record<(typeof measuredFactorNames)[number], ConditionFactor>;
-  reliability: Record<(typeof reliabilityFactorNames)[number], number>;
+  /** CNAIM location factor of the site, and with humidity (coast, corrosion) neutral. */
+  location: { factor: number; neutral: number };
+  /** In the order of observedFactorNames, measuredFactorNames, reliabilityFactorNames (arrays: scoring reads them by index). */
+  observed: readonly ConditionFactor[];
+  measured: readonly ConditionFactor[];
+  reliability: readonly number[];
   consequence: { criticality: number; voltage: number; size: number };
   arcFlash: ArcFlashPoints;
 }
@@ -76,21 +77,23 @@ const MEASURED_BITS = measuredFactorNames.map((n) => B[n]);
 const RELIABILITY_BITS = reliabilityFactorNames.map((n) => B[n]);
 /** Factors that change the health score (so the likelihood). */
 const HEALTH_BITS = B.age | B.humidity | B.loading | [...OBSERVED_BITS, ...MEASURED_BITS, ...RELIABILITY_BITS].reduce((m, b) => m | b, 0);
-const NEUTRAL_SITE = 1;
 
 /** Reused scratch for the ≤ 4 factors of each combination (scoring is synchronous, so never shared). */
 const scratch: number[] = [];
 
-function combined<K extends string>(names: readonly K[], bits: readonly number[], factors: Record<K, ConditionFactor>, mask: NeutralMask, limit: number): { value: number; collar: number } {
+/** The collar of the last `combined` call (a module-level out-parameter: scoring allocates nothing per call). */
+let combinedCollar = 0;
+function combined(bits: readonly number[], factors: readonly ConditionFactor[], mask: NeutralMask, limit: number): number {
   let n = 0;
   let collar = 0;
-  for (let i = 0; i < names.length; i++) {
+  for (let i = 0; i < factors.length; i++) {
     if (mask & bits[i]!) continue;
-    const f = factors[names[i]!];
+    const f = factors[i]!;
     if (f.value !== 1) scratch[n++] = f.value;
     if (f.collar > collar) collar = f.collar;
   }
-  return { value: mmiInPlace(scratch, n, limit), collar };
+  combinedCollar = collar;
+  return mmiInPlace(scratch, n, limit);
 }
 
 export interface ScoreParts {
@@ -104,25 +107,43 @@ export interface ScoreParts {
   arcFlash: number;
 }
 
-export function scoreParts(inputs: RiskInputs, mask: NeutralMask = 0): ScoreParts {
+/** Factors that change the expected life or the age (so the initial health). */
+const LIFE_BITS = B.age | B.humidity | B.loading;
+
+/** The expected life and initial health of the last `healthWith` call (module-level out-parameters). */
+let lastExpectedLife = 0;
+let lastInitialHealth = 0;
+let lastConditionFactor = 1;
+let lastReliabilityFactor = 1;
+
+/** The health score with the masked factors neutral; reuses the unmasked life and H₀ when the mask leaves them. */
+function healthWith(inputs: RiskInputs, mask: NeutralMask, unmasked?: ScoreParts): number {
+  if (unmasked && !(mask & LIFE_BITS)) {
+    lastExpectedLife = unmasked.expectedLife;
+    lastInitialHealth = unmasked.initialHealth;
+  } else {
+    lastExpectedLife = expectedLife(inputs.assetClass, mask & B.loading ? 1 : inputs.dutyFactor, mask & B.humidity ? inputs.location.neutral : inputs.location.factor);
+    lastInitialHealth = initialHealth(mask & B.age ? 0 : inputs.ageYears, lastExpectedLife);
+  }
   const limits = classConstants(inputs.assetClass).combine;
-  const site = inputs.site;
-  const lf = mask & B.humidity ? locationFactor([NEUTRAL_SITE, NEUTRAL_SITE, site.altitude]) : locationFactor([site.coast, site.corrosion, site.altitude]);
-  const el = expectedLife(inputs.assetClass, mask & B.loading ? 1 : inputs.dutyFactor, lf);
-  const h0 = initialHealth(mask & B.age ? 0 : inputs.ageYears, el);
-  const o = combined(observedFactorNames, OBSERVED_BITS, inputs.observed, mask, limits.observed);
-  const m = combined(measuredFactorNames, MEASURED_BITS, inputs.measured, mask, limits.measured);
-  const hsf = healthScoreFactor(o.value, m.value);
+  const o = combined(OBSERVED_BITS, inputs.observed, mask, limits.observed);
+  const observedCollar = combinedCollar;
+  const m = combined(MEASURED_BITS, inputs.measured, mask, limits.measured);
+  lastConditionFactor = healthScoreFactor(o, m);
   let n = 0;
-  for (let i = 0; i < reliabilityFactorNames.length; i++) {
-    const v = inputs.reliability[reliabilityFactorNames[i]!];
+  for (let i = 0; i < inputs.reliability.length; i++) {
+    const v = inputs.reliability[i]!;
     if (!(mask & RELIABILITY_BITS[i]!) && v !== 1) scratch[n++] = v;
   }
-  const rf = mmiInPlace(scratch, n, Infinity);
-  const health = currentHealth(h0, hsf, Math.max(o.collar, m.collar), rf);
+  lastReliabilityFactor = mmiInPlace(scratch, n, Infinity);
+  return currentHealth(lastInitialHealth, lastConditionFactor, Math.max(observedCollar, combinedCollar), lastReliabilityFactor);
+}
+
+export function scoreParts(inputs: RiskInputs, mask: NeutralMask = 0, unmasked?: ScoreParts): ScoreParts {
+  const health = healthWith(inputs, mask, unmasked);
   return {
-    expectedLife: el, initialHealth: h0, conditionFactor: hsf, reliabilityFactor: rf, health, likelihood: likelihoodOf(inputs.assetClass, health),
-    consequence: consequenceFor(inputs, mask), arcFlash: arcFlashFor(inputs, mask),
+    expectedLife: lastExpectedLife, initialHealth: lastInitialHealth, conditionFactor: lastConditionFactor, reliabilityFactor: lastReliabilityFactor, health,
+    likelihood: likelihoodOf(inputs.assetClass, health), consequence: consequenceFor(inputs, mask), arcFlash: arcFlashFor(inputs, mask),
   };
 }
 
@@ -141,12 +162,13 @@ const failureRiskOf = (likelihood: number, consequence: number): number => {
   const base = MODEL.scoring.consequenceBase.value;
   return 100 * likelihood * (base + (1 - base) * consequence);
 };
-const riskOf = (p: Pick<ScoreParts, 'likelihood' | 'consequence' | 'arcFlash'>): number => round1(Math.min(100, failureRiskOf(p.likelihood, p.consequence) + p.arcFlash));
+const riskFrom = (likelihood: number, consequence: number, arcFlash: number): number => round1(Math.min(100, failureRiskOf(likelihood, consequence) + arcFlash));
+const riskOf = (p: ScoreParts): number => riskFrom(p.likelihood, p.consequence, p.arcFlash);
 
-/** Only the 0–100 risk score with the masked factors neutral (what explanations and actions need). */
+/** Only the 0–100 risk score with the masked factors neutral (what explanations and actions need; allocates nothing). */
 export function riskScoreWith(inputs: RiskInputs, mask: NeutralMask, unmasked: ScoreParts): number {
-  if (mask & HEALTH_BITS) return riskOf(scoreParts(inputs, mask));
-  return riskOf({ likelihood: unmasked.likelihood, consequence: consequenceFor(inputs, mask), arcFlash: arcFlashFor(inputs, mask) });
+  const likelihood = mask & HEALTH_BITS ? likelihoodOf(inputs.assetClass, healthWith(inputs, mask, unmasked)) : unmasked.likelihood;
+  return riskFrom(likelihood, consequenceFor(inputs, mask), arcFlashFor(inputs, mask));
 }
 
 /** The contract's score detail from a scoring's parts. */
