@@ -113,7 +113,8 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
         },
       });
       const ok = result.kind === 'answered' && result.status >= 200 && result.status < 300;
-      const error = result.kind === 'answered' ? (ok ? null : `HTTP ${result.status}${result.status >= 300 && result.status < 400 ? ' (redirects are not followed)' : ''}: ${result.excerpt.slice(0, 200)}`) : result.reason;
+      // Only the status: a receiver's answer body can carry its internals (SSRF read-back), so it is never stored.
+      const error = result.kind === 'answered' ? (ok ? null : `HTTP ${result.status}${result.status >= 300 && result.status < 400 ? ' (redirects are not followed)' : ''}`) : result.reason;
       const now = new Date();
       await c.webhookDeliveries.updateOne(
         { _id: deliveryId, status: 'pending' },

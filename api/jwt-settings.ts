@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Env } from '../config/env.js';
+import { judgeSecret } from '../config/secret-strength.js';
 import type { JwtSettings } from './security/authenticate.js';
 
 /** A well-known development secret: fine on a laptop, refused in production. */
 export const DEV_JWT_SECRET = 'masterbus-development-secret-do-not-use-in-production';
+/** Secrets published in this repository (development default, docker/masterbus.env.example): never accepted in production. */
+const PUBLISHED_SECRETS = [DEV_JWT_SECRET, 'change-me-to-32-or-more-random-characters'];
 
 /** Token verification settings from the environment; a missing or unreadable key fails at start, naming it. */
 export function jwtSettings(env: Env): JwtSettings {
@@ -26,7 +29,11 @@ export function jwtSettings(env: Env): JwtSettings {
       return { ...base, alg: 'JWKS', keys: jwks.keys, allowedAlgorithms: ['RS256', 'ES256'] };
     }
     default:
-      if (!env.JWT_SECRET && env.NODE_ENV === 'production') throw new Error('JWT_SECRET must be set in production (32+ characters)');
+      if (env.NODE_ENV === 'production') {
+        if (!env.JWT_SECRET) throw new Error('JWT_SECRET must be set in production (at least 256 bits of entropy, e.g. openssl rand -base64 48)');
+        const verdict = judgeSecret(env.JWT_SECRET, PUBLISHED_SECRETS);
+        if (!verdict.ok) throw new Error(`JWT_SECRET ${verdict.reason}: refused in production`);
+      }
       return { ...base, secret: env.JWT_SECRET ?? DEV_JWT_SECRET };
   }
 }

@@ -18,6 +18,9 @@ const env = parseEnv();
 const logger = createLogger({ service: 'api', level: env.LOG_LEVEL });
 
 async function main(): Promise<void> {
+  // Secrets first: a refused secret or key stops the process before it connects to anything.
+  const jwt = jwtSettings(env);
+  const codec = payloadCodecFrom(env);
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
   const concerns = ['api', 'temporal', 'mongodb', 'redis'] as const;
@@ -28,10 +31,10 @@ async function main(): Promise<void> {
   const opened = await openApiServices(env, urls, temporal, (m) => logger.warn(m), { metrics, tls, ...(tracing ? { workflowInterceptors: tracing.workflowClientInterceptors } : {}) });
   const app = newApp({
     services: opened.services,
-    jwt: jwtSettings(env),
+    jwt,
     rateLimits: { viewer: env.RATE_LIMIT_VIEWER, assessor: env.RATE_LIMIT_ASSESSOR, admin: env.RATE_LIMIT_ADMIN },
     corsOrigins: env.CORS_ORIGINS,
-    codec: { codec: payloadCodecFrom(env), uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.NODE_ENV !== 'production' },
+    codec: { codec, uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.NODE_ENV !== 'production' },
     logger,
     metrics,
     ...(tracing ? { tracer: tracing.tracer } : {}),

@@ -36,8 +36,8 @@ export function policyLookup(policy: WebhookTargetPolicy): LookupFunction {
       if (err) return callback(err, []);
       const allowed = addresses.filter((a) => refusedAddress(a.address, policy) === null);
       if (allowed.length === 0) {
-        const why = addresses.map((a) => refusedAddress(a.address, policy)).filter(Boolean).join('; ');
-        return callback(new WebhookTargetRefused(`${hostname} resolves only to refused addresses: ${why || 'none'}`), []);
+        // Stored on the delivery: name the kind of refusal, never the addresses DNS gave.
+        return callback(new WebhookTargetRefused(`${hostname} resolves only to addresses webhooks may not reach (loopback, private, reserved or metadata)`), []);
       }
       if (options.all) return callback(null, allowed);
       return callback(null, allowed[0]!.address, allowed[0]!.family);

@@ -20,6 +20,8 @@ const env = parseEnv();
 const logger = createLogger({ service: 'worker', level: env.LOG_LEVEL });
 
 async function main(): Promise<void> {
+  // Keys first: a refused payload key stops the worker before it connects to anything.
+  const dataConverter = dataConverterFrom(env);
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
   const concerns = ['temporal', 'mongodb', 'redis'] as const;
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   const clientConnection = await Connection.connect({ address: temporal.address, tls: tls.temporal });
   try {
     await ensureSearchAttributes(clientConnection, temporal.namespace, temporal.searchAttributes);
-    const outcome = await applyPortfolioSchedule(new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env) }), temporal);
+    const outcome = await applyPortfolioSchedule(new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter }), temporal);
     logger.info({ scheduleId: temporal.portfolioSchedule.id, outcome }, `portfolio schedule ${outcome}`);
   } finally {
     await clientConnection.close();
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueues.assessments,
       deps: opened.deps,
-      dataConverter: dataConverterFrom(env),
+      dataConverter,
       maxActivitiesPerSecond: temporal.taskQueues.maxActivitiesPerSecond,
       // SIGTERM/SIGINT: stop polling, let running activities finish within the grace time (then they are cancelled).
       tuning: { shutdownGraceTime: env.SHUTDOWN_GRACE_MS },

@@ -3,7 +3,7 @@ import { terminalStatuses } from '../../store/assessment-record.js';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { notFound as notFoundDoc, standardErrors, zAssessmentIdParam } from '../openapi-schemas.js';
-import { hasRole } from '../security/principal.js';
+import { hasRole, isGlobalAdmin } from '../security/principal.js';
 import { assessmentView, zAssessmentView } from './assessment-view.js';
 import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
 
@@ -30,7 +30,7 @@ export function registerCancelAssessment(app: OpenAPIHono<ApiEnv>): void {
     const services = c.get('services');
     const principal = c.get('principal');
     if (assessment_id.startsWith('prt_')) {
-      const run = hasRole(principal, 'admin') ? await services.portfolio.get(assessment_id) : null;
+      const run = isGlobalAdmin(principal) ? await services.portfolio.get(assessment_id) : null;
       if (!run) throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
       if (terminalStatuses.includes(run.record.status)) throw new ApiError('CONFLICT', `Portfolio run ${assessment_id} has already finished (${run.record.status})`);
       await services.portfolio.cancel(run.record);

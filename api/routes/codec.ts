@@ -9,7 +9,7 @@ import { cors } from 'hono/cors';
 import { z } from 'zod';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
-import { hasRole } from '../security/principal.js';
+import { globalAdminRefusal, isGlobalAdmin } from '../security/principal.js';
 
 const zPayloads = z.object({
   payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).default({}), data: z.string().default('') })).max(1_000),
@@ -31,7 +31,7 @@ export function registerCodec(app: Hono<ApiEnv>, o: CodecRouteOptions): void {
     if (o.allowAnonymous && !c.req.header('authorization')) return next();
     await o.authenticate(c, async () => {
       const p = c.get('principal');
-      if (!hasRole(p, 'admin')) throw new ApiError('FORBIDDEN', 'Decoding payloads needs the admin role', `your role is ${p.role}`);
+      if (!isGlobalAdmin(p)) throw new ApiError('FORBIDDEN', 'Decoding payloads needs the admin role with access to every facility', globalAdminRefusal(p));
       await next();
     });
   });

@@ -4,7 +4,7 @@ import { ApiError } from '../errors.js';
 import { notFound, standardErrors, zAssessmentIdParam } from '../openapi-schemas.js';
 import { assessmentView, zAssessmentView } from './assessment-view.js';
 import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
-import { hasRole } from '../security/principal.js';
+import { isGlobalAdmin } from '../security/principal.js';
 
 export const getAssessmentRoute = createRoute({
   method: 'get',
@@ -28,8 +28,8 @@ export function registerGetAssessment(app: OpenAPIHono<ApiEnv>): void {
     const { assessment_id } = c.req.valid('param');
     const services = c.get('services');
     if (assessment_id.startsWith('prt_')) {
-      // Portfolio runs span every facility: only admins see them.
-      const run = hasRole(c.get('principal'), 'admin') ? await services.portfolio.get(assessment_id) : null;
+      // Portfolio runs span every facility: only global admins see them (to anyone else they do not exist).
+      const run = isGlobalAdmin(c.get('principal')) ? await services.portfolio.get(assessment_id) : null;
       if (!run) throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
       return c.json(portfolioRunView(run), 200);
     }

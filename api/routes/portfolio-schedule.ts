@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { bodyErrors, notFound, standardErrors } from '../openapi-schemas.js';
-import { hasRole } from '../security/principal.js';
+import { globalAdminRefusal, isGlobalAdmin } from '../security/principal.js';
 import type { ScheduleAction, ScheduleState } from '../../temporal-admin/schedule-control.js';
 
 const zScheduleView = z
@@ -19,7 +19,7 @@ const zScheduleView = z
 
 function requireAdmin(c: Context<ApiEnv>): void {
   const p = c.get('principal');
-  if (!hasRole(p, 'admin')) throw new ApiError('FORBIDDEN', 'Managing the portfolio schedule needs the admin role', `your role is ${p.role}`);
+  if (!isGlobalAdmin(p)) throw new ApiError('FORBIDDEN', 'Managing the portfolio schedule needs the admin role with access to every facility', globalAdminRefusal(p));
 }
 
 /**

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { assessmentLinks, bodyErrors, standardErrors } from '../openapi-schemas.js';
-import { hasRole } from '../security/principal.js';
+import { globalAdminRefusal, isGlobalAdmin } from '../security/principal.js';
 import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
 
 export const startPortfolioAssessmentRoute = createRoute({
@@ -28,12 +28,12 @@ export function registerStartPortfolioAssessment(app: OpenAPIHono<ApiEnv>): void
   // The role is checked before request validation: a viewer learns nothing from a 400.
   app.on('POST', '/v1/portfolio/assessments', async (c, next) => {
     const p = c.get('principal');
-    if (!hasRole(p, 'admin')) throw new ApiError('FORBIDDEN', 'Portfolio reassessments need the admin role', `your role is ${p.role}`);
+    if (!isGlobalAdmin(p)) throw new ApiError('FORBIDDEN', 'Portfolio reassessments need the admin role with access to every facility', globalAdminRefusal(p));
     await next();
   });
   app.openapi(startPortfolioAssessmentRoute, async (c) => {
     const principal = c.get('principal');
-    if (!hasRole(principal, 'admin')) throw new ApiError('FORBIDDEN', 'Portfolio reassessments need the admin role', `your role is ${principal.role}`);
+    if (!isGlobalAdmin(principal)) throw new ApiError('FORBIDDEN', 'Portfolio reassessments need the admin role with access to every facility', globalAdminRefusal(principal));
     const body = (c.req.header('content-length') ?? '0') === '0' ? { force: false } : c.req.valid('json');
     const record = await c.get('services').portfolio.startIdempotent(principal.subject, body?.force ?? false, c.req.valid('header')['idempotency-key']);
     const view = portfolioRunView({ record, progress: null });

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { bodyErrors, notFound, standardErrors } from '../openapi-schemas.js';
-import { hasRole } from '../security/principal.js';
+import { globalAdminRefusal, isGlobalAdmin } from '../security/principal.js';
 import { subscriptionView, zNewWebhookSubscription, zWebhookSubscriptionIdParam, zWebhookSubscriptionView, zWebhookSubscriptionWithSecret } from './webhook-views.js';
 
 const tags = ['Webhooks'];
@@ -17,7 +17,7 @@ const subscriptionLinks = {
 
 export function requireWebhookAdmin(c: Context<ApiEnv>): void {
   const p = c.get('principal');
-  if (!hasRole(p, 'admin')) throw new ApiError('FORBIDDEN', 'Managing webhooks needs the admin role', `your role is ${p.role}`);
+  if (!isGlobalAdmin(p)) throw new ApiError('FORBIDDEN', 'Managing webhooks needs the admin role with access to every facility', globalAdminRefusal(p));
 }
 
 export const createWebhookSubscriptionRoute = createRoute({

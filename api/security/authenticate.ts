@@ -67,7 +67,8 @@ export function authenticate(settings: JwtSettings): MiddlewareHandler<ApiEnv> {
     try {
       payload = await check(token);
     } catch (err) {
-      throw new ApiError('UNAUTHORIZED', 'Invalid bearer token', (err as Error).message, { cause: err });
+      // In general terms only: the verifier's own message names the expected issuer, audience or algorithm.
+      throw new ApiError('UNAUTHORIZED', 'Invalid bearer token', 'the token is malformed, or its signature, algorithm, issuer or audience is not accepted', { cause: err });
     }
     const claims = zClaims.safeParse(payload);
     if (!claims.success) {

@@ -42,7 +42,8 @@ export class WebhookService {
       const addresses = await lookup(host, { all: true }).catch(() => null);
       if (!addresses?.length) throw new ApiError('VALIDATION_ERROR', 'The webhook URL is not allowed', `url: ${host} does not resolve`);
       const refused = addresses.map((a) => refusedAddress(a.address, this.policy)).find(Boolean);
-      if (refused) throw new ApiError('VALIDATION_ERROR', 'The webhook URL is not allowed', `url: ${host} resolves to ${refused}`);
+      // Which address it resolved to stays out of the answer: DNS answers of internal names are not for callers.
+      if (refused) throw new ApiError('VALIDATION_ERROR', 'The webhook URL is not allowed', `url: ${host} resolves to an address webhooks may not reach (loopback, private, reserved or metadata)`);
     }
     return checked.url.toString();
   }

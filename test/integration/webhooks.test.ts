@@ -20,7 +20,7 @@ import { dataConverterFrom, payloadCodecFrom } from '../../codec/payload-keys.js
 import { webhookDeliveryOptions } from '../../config/activity-options.js';
 import { webhookSubscriptionWorkflowId } from '../../webhooks/ids.js';
 import { startHarness, workflowBundle, type Harness } from '../support/harness.js';
-import { startReceiver, verifyMasterBusWebhook, type Receiver } from '../support/webhook-receiver.js';
+import { receiverSecret, startReceiver, verifyMasterBusWebhook, type Receiver } from '../support/webhook-receiver.js';
 
 interface SubscriptionJson { id: string; url: string; events: string[]; secret?: string; links: { self: string; deliveries: string }; [k: string]: unknown }
 interface DeliveryJson { id: string; event_id: string; event_type: string; status: string; attempts: number; redeliveries: number; last_error: string | null; last_response_status: number | null }
@@ -290,6 +290,9 @@ describe('webhook events and deliveries', () => {
       }, 120_000);
       console.log(`[webhooks] dead-lettered after ${maxAttempts} attempts, ${Date.now() - started} ms after the run completed`);
       expect(dead).toMatchObject({ event_type: 'portfolio_run.completed', status: 'dead_lettered', attempts: maxAttempts, last_response_status: 500 });
+      // The receiver's answer body (internal detail) is never stored or shown: only its status.
+      expect(JSON.stringify(await deliveries('down', ''))).not.toContain(receiverSecret.split(' ')[1]!);
+      expect((await h.db.webhookDeliveries.find({}).toArray()).filter((d) => d.last_error?.includes('rx-secret'))).toEqual([]);
       expect(rx.on('/down')).toHaveLength(maxAttempts);
       expect(await deliveries('down', '&status=delivered')).toHaveLength(0);
 

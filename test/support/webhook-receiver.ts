@@ -33,6 +33,9 @@ export interface ReceivedRequest {
   at: number;
 }
 
+/** What a failing receiver puts in its answer body (a stand-in for stack traces, internal addresses, tokens). */
+export const receiverSecret = 'internal-detail db=10.9.8.7:5432 token=rx-secret-7f3a';
+
 /** What a path answers to the nth attempt at an event. */
 export type Behaviour = (eventId: string, attempt: number) => number;
 
@@ -61,7 +64,8 @@ export async function startReceiver(): Promise<Receiver> {
       attempts.set(key, attempt);
       const status = (behaviours.get(path) ?? (() => 204))(eventId, attempt);
       requests.push({ path, rawBody: Buffer.concat(chunks).toString('utf8'), headers: req.headers, eventId, eventType: String(req.headers['masterbus-event-type'] ?? ''), attempt, answered: status, at: Date.now() });
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'not now');
+      // A failing receiver answers with internal detail, as real ones do: MasterBus must never store or show it.
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `not now; ${receiverSecret}`);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

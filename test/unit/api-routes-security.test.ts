@@ -130,6 +130,40 @@ describe('every authenticated route', () => {
   });
 });
 
+describe('a facility-scoped admin', () => {
+  const globalTemplate = /^\/v1\/(portfolio\/assessments|portfolio\/schedule|webhooks)/;
+
+  it('should be refused every act of global administration (portfolio runs, schedule, webhooks, codec), reading nothing', async () => {
+    const reads: string[] = [];
+    const app = newApp({ services: services(reads), jwt: hs, codec: { codec: { encode: async (p: unknown[]) => p, decode: async (p: unknown[]) => p } as never, uiOrigin: 'http://127.0.0.1:8233', allowAnonymous: false } });
+    const scoped = await mintToken(hs, { sub: 'tenant-a-admin', role: 'admin', facilities: ['fac-00001'] });
+    const global = (await routesOf(app)).filter((r) => globalTemplate.test(r.template));
+    expect(global.length).toBeGreaterThanOrEqual(6);
+    for (const r of global) {
+      const path = r.path.replace('{subscription_id}', 'whs_x').replace('{delivery_id}', 'whd_x');
+      const res = await app.request(path, { method: r.method, headers: { authorization: `Bearer ${scoped}`, 'content-type': 'application/json' }, ...(r.method === 'POST' ? { body: '{}' } : {}) });
+      expect(res.status, `${r.method} ${r.template}`).toBe(403);
+      const body = (await res.json()) as { error: { code: string; details: string } };
+      expect(body.error.details).toMatch(/limited to some facilities/);
+    }
+    const codec = await app.request('/codec/decode', { method: 'POST', headers: { authorization: `Bearer ${scoped}`, 'content-type': 'application/json' }, body: JSON.stringify({ payloads: [] }) });
+    expect(codec.status).toBe(403);
+    expect(reads).toEqual([]);
+  });
+
+  it('should not see portfolio runs, which span other tenants (404, as for a viewer)', async () => {
+    const reads: string[] = [];
+    const app = newApp({ services: { ...services(reads), portfolio: { ...services(reads).portfolio, get: async () => { reads.push('portfolio get'); return null; } } as unknown as PortfolioService }, jwt: hs });
+    const scoped = await mintToken(hs, { sub: 'tenant-a-admin', role: 'admin', facilities: ['fac-00001'] });
+    for (const method of ['GET', 'POST']) {
+      const res = await app.request(`/v1/assessments/prt_x${method === 'POST' ? '/cancel' : ''}`, { method, headers: { authorization: `Bearer ${scoped}` } });
+      expect(res.status, method).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ASSESSMENT_NOT_FOUND');
+    }
+    expect(reads).toEqual([]);
+  });
+});
+
 describe('asymmetric tokens and clock skew', () => {
   const req = (app: ReturnType<typeof newApp>, token: string) => app.request('/v1/facilities/fac-00001/risks', { headers: { authorization: `Bearer ${token}` } });
 
