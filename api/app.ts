@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
+import { randomUUID } from 'node:crypto';
 import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -75,6 +76,8 @@ const statusForHttpException: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+const CLIENT_REQUEST_ID = /^[\w\-=.:]{1,128}$/;
+
 export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
@@ -88,7 +91,15 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
 
   const logger = options.logger ?? createLogger({ service: 'api', level: 'silent' });
   const logError = options.logError ?? ((err: unknown, rid: string) => logger.error({ err, requestId: rid }, 'request failed'));
-  app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  // The request id is always the server's (a client could otherwise forge or collide audit entries); a client's
+  // own X-Request-Id, when well-formed, is kept beside it for correlation.
+  app.use('*', requestId({ headerName: '', generator: () => randomUUID() }));
+  app.use('*', async (c, next) => {
+    const own = c.req.header('x-request-id');
+    c.set('clientRequestId', own && CLIENT_REQUEST_ID.test(own) ? own : null);
+    c.header('X-Request-Id', c.get('requestId'));
+    await next();
+  });
   if (options.tracer) app.use('*', traceRequests(options.tracer));
   app.use('*', observeRequests(logger, options.metrics));
   app.use('*', async (c, next) => {
@@ -146,14 +157,21 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     bearerFormat: 'JWT',
     description: 'HS256 JWT with iss, aud, exp, sub, role (viewer | assessor | admin) and facilities (ids or "*").',
   });
-  app.doc31('/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'MasterBus API',
-      version: '1.0.0',
-      description: 'Risk and NFPA 70B / 70E compliance assessments of electrical infrastructure, for ThreatMap and other consumers.',
-    },
-    servers: [{ url: '/' }],
+  // Built once, on the first request (every route is registered by then), not on every unauthenticated call.
+  let openApiJson: string | null = null;
+  app.get('/v1/openapi.json', (c) => {
+    openApiJson ??= JSON.stringify(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'MasterBus API',
+          version: '1.0.0',
+          description: 'Risk and NFPA 70B / 70E compliance assessments of electrical infrastructure, for ThreatMap and other consumers.',
+        },
+        servers: [{ url: '/' }],
+      }),
+    );
+    return c.body(openApiJson, 200, { 'Content-Type': 'application/json' });
   });
 
   let allowedMethods: ((path: string) => string[]) | undefined;

@@ -10,7 +10,7 @@ const PUBLISHED_SECRETS = [DEV_JWT_SECRET, 'change-me-to-32-or-more-random-chara
 
 /** Token verification settings from the environment; a missing or unreadable key fails at start, naming it. */
 export function jwtSettings(env: Env): JwtSettings {
-  const base = { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, leewaySeconds: env.JWT_LEEWAY_SECONDS };
+  const base = { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, leewaySeconds: env.JWT_LEEWAY_SECONDS, maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS };
   const read = (name: string, path: string | undefined) => {
     if (!path) throw new Error(`${name} must be set when JWT_ALG=${env.JWT_ALG}`);
     try {

@@ -105,6 +105,8 @@ export const zEnv = z.object({
   JWT_PUBLIC_KEY_FILE: z.string().optional(),
   JWT_JWKS_FILE: z.string().optional(),
   JWT_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** The longest token lifetime the API accepts (exp − iat); longer tokens are refused. */
+  JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   JWT_ISSUER: z.string().default('masterbus-dev'),
   JWT_AUDIENCE: z.string().default('masterbus-api'),
 

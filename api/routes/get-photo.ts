@@ -10,7 +10,7 @@ const zPhotoParam = z.object({
 });
 
 const imageResponse = {
-  description: 'The image bytes, streamed from Condoit with its Content-Type.',
+  description: 'The image bytes, streamed from Condoit: image/jpeg, image/png, image/webp or image/gif (anything else as an application/octet-stream attachment), never sniffed.',
   content: { 'image/*': { schema: { type: 'string' as const, format: 'binary' } } },
 };
 
@@ -32,6 +32,9 @@ function photoRoute(variant: 'full' | 'thumbnail') {
   });
 }
 
+/** The image types a photo is served as; any other upstream type is served as an opaque download. */
+const PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
+
 export function registerGetPhoto(app: OpenAPIHono<ApiEnv>): void {
   for (const variant of ['full', 'thumbnail'] as const) {
     app.openapi(photoRoute(variant), async (c) => {
@@ -46,10 +49,16 @@ export function registerGetPhoto(app: OpenAPIHono<ApiEnv>): void {
         if (err instanceof CondoitError && err.type === 'CondoitNotFound') throw new ApiError('RESOURCE_NOT_FOUND', `Photo ${photo_id} not found`);
         throw new ApiError('UPSTREAM_ERROR', 'Condoit could not serve the photo', err instanceof Error ? err.message : null, { cause: err });
       }
+      // Served from the API's origin: only raster image types pass through, so an upstream answer of text/html or
+      // image/svg+xml can never run as a page here; anything else is a download, never sniffed.
+      const upstreamType = (upstream.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = PHOTO_TYPES.has(upstreamType) ? upstreamType : 'application/octet-stream';
       const headers = new Headers({
-        'Content-Type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+        'Content-Type': type,
+        'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'private, max-age=86400, immutable',
       });
+      if (type === 'application/octet-stream') headers.set('Content-Disposition', 'attachment');
       const length = upstream.headers.get('content-length');
       if (length) headers.set('Content-Length', length);
       return new Response(upstream.body, { status: 200, headers }) as never;

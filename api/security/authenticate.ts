@@ -6,6 +6,8 @@ import { LruCache } from '../../cache/lru.js';
 import { ApiError } from '../errors.js';
 import { zClaims, type Principal } from './principal.js';
 
+export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 3600;
+
 /** How tokens are verified. The algorithm is always pinned here: the token's header never chooses it. */
 export type JwtSettings = {
   issuer: string;
@@ -14,6 +16,8 @@ export type JwtSettings = {
   leewaySeconds?: number;
   /** How many verified tokens to remember (0: verify the signature of every request). */
   verifiedTokenCacheEntries?: number;
+  /** The longest lifetime a token may have (exp − iat, or exp − now without iat); default 24 h. */
+  maxLifetimeSeconds?: number;
 } & (
   | { alg?: 'HS256'; secret: string }
   | { alg: 'RS256' | 'ES256'; publicKey: string }
@@ -54,6 +58,7 @@ export function authenticate(settings: JwtSettings): MiddlewareHandler<ApiEnv> {
   validateSettings(settings);
   const verification = { iss: settings.issuer, aud: settings.audience, exp: false, nbf: false, iat: false };
   const leeway = settings.leewaySeconds ?? 30;
+  const maxLifetime = settings.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   const check = (token: string) => {
     if ('keys' in settings) return verifyWithJwks(token, { keys: settings.keys, allowedAlgorithms: settings.allowedAlgorithms, verification });
     if ('publicKey' in settings) return verify(token, settings.publicKey, { alg: settings.alg, ...verification });
@@ -76,6 +81,10 @@ export function authenticate(settings: JwtSettings): MiddlewareHandler<ApiEnv> {
     }
     const f = claims.data.facilities;
     const nbf = (payload as { nbf?: unknown }).nbf;
+    // A stolen long-lived token is a long-lived breach: lifetimes are capped (from iat, else from now).
+    const iat = (payload as { iat?: unknown }).iat;
+    const issued = typeof iat === 'number' ? iat : Math.floor(Date.now() / 1000);
+    if (claims.data.exp - issued > maxLifetime) throw new ApiError('UNAUTHORIZED', 'Invalid bearer token', `the token's lifetime exceeds the maximum of ${maxLifetime} s`);
     return {
       payload,
       principal: { subject: claims.data.sub, role: claims.data.role, facilities: f.includes('*') ? 'all' : new Set(f), organizations: new Set(claims.data.organizations) },

@@ -17,7 +17,7 @@ export function tokenCommand(): Command {
     .option('--facilities <ids>', 'comma-separated facility ids, or * for all', '*')
     .option('--organizations <ids>', 'comma-separated organisation ids')
     .option('--sub <subject>', 'who the token is for', 'dev-user')
-    .option('--ttl <seconds>', 'lifetime', wholeNumber('--ttl', 1, 30 * 86_400), 3600)
+    .option('--ttl <seconds>', 'lifetime (the API refuses tokens living longer than JWT_MAX_LIFETIME_SECONDS, 24 h by default)', wholeNumber('--ttl', 1, 30 * 86_400), 3600)
     .action(exitsWith(async (opts: { role: string; facilities: string; organizations?: string; sub: string; ttl: number }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const env = ctx.env();

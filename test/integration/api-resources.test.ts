@@ -329,12 +329,22 @@ describe('audit log', () => {
     const res = await h.api('/v1/facilities/fac-00001/compliance', { headers: { 'x-request-id': 'audit-probe-1' } });
     expect(res.status).toBe(200);
     await h.apiServices.auditLog.flush();
-    const entry = await h.db.auditLog.findOne({ request_id: 'audit-probe-1' });
+    const entry = await h.db.auditLog.findOne({ client_request_id: 'audit-probe-1' });
     expect(entry).toMatchObject({ subject: 'test-assessor', role: 'assessor', method: 'GET', route: '/v1/facilities/:facility_id/compliance', facility_id: 'fac-00001', status: 200 });
+    // The request id is the server's own, echoed in X-Request-Id; the client's is kept beside it, never instead.
+    expect(entry!.request_id).toBe(res.headers.get('x-request-id'));
+    expect(entry!.request_id).not.toBe('audit-probe-1');
     const denied = await h.api('/v1/facilities/fac-00001/risks', { token: null, headers: { 'x-request-id': 'audit-probe-2' } });
     expect(denied.status).toBe(401);
     await h.apiServices.auditLog.flush();
-    expect(await h.db.auditLog.findOne({ request_id: 'audit-probe-2' })).toMatchObject({ subject: null, status: 401 });
+    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-2' })).toMatchObject({ subject: null, status: 401 });
+    // A long path or query cannot make an entry large.
+    const long = await h.api(`/v1/facilities/${'f'.repeat(3000)}/risks?facility_id=${'q'.repeat(15_000)}`, { headers: { 'x-request-id': 'audit-probe-3' } });
+    expect(long.status).toBeGreaterThanOrEqual(400);
+    await h.apiServices.auditLog.flush();
+    const bounded = await h.db.auditLog.findOne({ client_request_id: 'audit-probe-3' });
+    expect(bounded, 'the long request is audited').not.toBeNull();
+    expect(JSON.stringify(bounded).length).toBeLessThan(1500);
     const starts = await h.db.auditLog.countDocuments({ method: 'POST', route: '/v1/facilities/:facility_id/assessments' });
     expect(starts).toBeGreaterThanOrEqual(assessed.length);
   });

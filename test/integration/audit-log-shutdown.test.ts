@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const entry = (i: number): AuditEntry => ({
-  at: new Date(), request_id: `shutdown-${i}`, subject: 'reader', role: 'viewer', method: 'GET', route: '/v1/facilities/:facility_id/risks',
+  at: new Date(), request_id: `shutdown-${i}`, client_request_id: null, subject: 'reader', role: 'viewer', method: 'GET', route: '/v1/facilities/:facility_id/risks',
   path: '/v1/facilities/fac-00001/risks', facility_id: 'fac-00001', assessment_id: null, status: 200, duration_ms: 1,
 });
 

@@ -159,8 +159,11 @@ describe('errors and public routes', () => {
     const text = await res.text();
     expect(text).not.toContain('not wired in this test');
     expect(text).not.toMatch(/at .*\.ts:\d+/);
-    expect(JSON.parse(text).error).toMatchObject({ code: 'INTERNAL_ERROR', request_id: 'req-123' });
-    expect(logged).toEqual(['req-123']);
+    // The id is the server's (echoed in X-Request-Id), not the client's 'req-123'.
+    const rid = res.headers.get('x-request-id')!;
+    expect(rid).not.toBe('req-123');
+    expect(JSON.parse(text).error).toMatchObject({ code: 'INTERNAL_ERROR', request_id: rid });
+    expect(logged).toEqual([rid]);
   });
 
   it('should serve /healthz and the OpenAPI document without a token, and /readyz naming what is degraded', async () => {

@@ -75,8 +75,11 @@ describe('structured logs', () => {
     const lines = out.lines();
     const okLine = lines.find((l) => l.requestId === ok.headers.get('x-request-id') && l.msg === 'request');
     expect(okLine).toMatchObject({ level: 'info', method: 'GET', path: '/v1/facilities', route: '/v1/facilities', status: 200, subject: 'u1' });
-    expect(lines.find((l) => l.requestId === 'req-from-caller' && l.level === 'error')).toMatchObject({ msg: 'request failed', err: { message: 'disk on fire' } });
-    expect(lines.find((l) => l.requestId === 'req-from-caller' && l.msg === 'request')).toMatchObject({ status: 500 });
+    // The server's id (the caller's 'req-from-caller' is not adopted): the one the failed response carries.
+    const failedId = failed.headers.get('x-request-id');
+    expect(failedId).not.toBe('req-from-caller');
+    expect(lines.find((l) => l.requestId === failedId && l.level === 'error')).toMatchObject({ msg: 'request failed', err: { message: 'disk on fire' } });
+    expect(lines.find((l) => l.requestId === failedId && l.msg === 'request')).toMatchObject({ status: 500 });
     expect(lines.every((l) => typeof l.requestId === 'string')).toBe(true);
   });
 });
