@@ -51,7 +51,10 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
   return {
     async emitWebhookEvents(trigger: WebhookTrigger, delivery: WebhookDeliveryOptions): Promise<{ events: number; deliveries: number }> {
       const ctx = Context.current();
-      const subscriptions = await c.webhookSubscriptions.find({ events: { $in: eventTypesOf(trigger) } }, { projection: { events: 1 } }).sort({ _id: 1 }).toArray();
+      // A facility-scoped subscription hears only its facilities' events (never portfolio runs, which span tenants).
+      const eventFacility = trigger.kind === 'portfolio_run.completed' ? null : trigger.facilityId;
+      const subscriptions = (await c.webhookSubscriptions.find({ events: { $in: eventTypesOf(trigger) } }, { projection: { events: 1, facility_scope: 1 } }).sort({ _id: 1 }).toArray())
+        .filter((s) => !s.facility_scope || (eventFacility !== null && s.facility_scope.includes(eventFacility)));
       if (subscriptions.length === 0) return { events: 0, deliveries: 0 };
       const previous = trigger.kind === 'assessment.completed' && subscriptions.some((s) => s.events.includes('facility.risk_level_changed'))
         ? await previousResult(trigger.assessmentId, trigger.facilityId)

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Env } from '../config/env.js';
+import { isProduction, type Env } from '../config/env.js';
 import { judgeSecret } from '../config/secret-strength.js';
 import type { JwtSettings } from './security/authenticate.js';
 
@@ -29,7 +29,7 @@ export function jwtSettings(env: Env): JwtSettings {
       return { ...base, alg: 'JWKS', keys: jwks.keys, allowedAlgorithms: ['RS256', 'ES256'] };
     }
     default:
-      if (env.NODE_ENV === 'production') {
+      if (isProduction(env)) {
         if (!env.JWT_SECRET) throw new Error('JWT_SECRET must be set in production (at least 256 bits of entropy, e.g. openssl rand -base64 48)');
         const verdict = judgeSecret(env.JWT_SECRET, PUBLISHED_SECRETS);
         if (!verdict.ok) throw new Error(`JWT_SECRET ${verdict.reason}: refused in production`);

@@ -1,4 +1,5 @@
 /** API process: `npm run api`. */
+import { assertLoopbackOutsideProduction } from '../config/development-listeners.js';
 import { parseEnv } from '../config/env.js';
 import { serviceUrls } from '../config/service-urls.js';
 import { describeTransportSecurity, loadTransportSecurity } from '../config/transport-security.js';
@@ -18,7 +19,8 @@ const env = parseEnv();
 const logger = createLogger({ service: 'api', level: env.LOG_LEVEL });
 
 async function main(): Promise<void> {
-  // Secrets first: a refused secret or key stops the process before it connects to anything.
+  // Secrets and listeners first: a refused secret, key or listener stops the process before it connects to anything.
+  assertLoopbackOutsideProduction(env, ['API_HOST', 'METRICS_HOST']);
   const jwt = jwtSettings(env);
   const codec = payloadCodecFrom(env);
   const urls = serviceUrls(env);
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
     jwt,
     rateLimits: { viewer: env.RATE_LIMIT_VIEWER, assessor: env.RATE_LIMIT_ASSESSOR, admin: env.RATE_LIMIT_ADMIN },
     corsOrigins: env.CORS_ORIGINS,
-    codec: { codec, uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.NODE_ENV !== 'production' },
+    codec: { codec, uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.MASTERBUS_PROFILE === 'development' },
     logger,
     metrics,
     ...(tracing ? { tracer: tracing.tracer } : {}),

@@ -6,7 +6,7 @@
  *
  * It starts what the read path needs on free ports with a fresh data folder (.data/cached-reads): Temporal,
  * FerretDB and Redis (devstack), the Condoit simulator (in this process), a worker and the API (api/main.ts, each a
- * child process with NODE_ENV=production), assesses one facility, then runs A/B rounds: real API, bare route, real
+ * child process with MASTERBUS_PROFILE=production), assesses one facility, then runs A/B rounds: real API, bare route, real
  * API, bare route… so that noise from other processes on the machine hits both. Latency percentiles are computed
  * over every response of all rounds of a target.
  *
@@ -257,8 +257,7 @@ async function main(): Promise<number> {
     const serviceEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      NODE_ENV: 'production',
-      MASTERBUS_PROFILE: 'test',
+      MASTERBUS_PROFILE: 'production',
       LOG_LEVEL: 'info',
       MONGODB_URL: stack.urls.mongodb,
       MONGODB_DB: DATABASE,

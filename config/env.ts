@@ -15,8 +15,13 @@ const optionalFile = z.preprocess((v) => (v === '' ? undefined : v), z.string().
  * project-local service started by devstack" (see README); set them to point at real infrastructure.
  */
 export const zEnv = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  MASTERBUS_PROFILE: z.enum(['dev', 'test']).default('dev'),
+  /**
+   * The one switch between production and the development defaults (a known JWT secret and payload key, plain
+   * http and private webhook targets, the codec without a token, `token mint`): production unless set otherwise.
+   * `npm start` sets development, the tests set test; each also picks its project-local ports (local-ports.ts).
+   * NODE_ENV is not read.
+   */
+  MASTERBUS_PROFILE: z.enum(['production', 'development', 'test']).default('production'),
 
   MONGODB_URL: optionalUrl,
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('masterbus'),
@@ -129,6 +134,10 @@ export const zEnv = z.object({
 });
 
 export type Env = z.infer<typeof zEnv>;
+export type Profile = Env['MASTERBUS_PROFILE'];
+
+/** Production behaviour: every profile but an explicit development or test one. */
+export const isProduction = (env: { MASTERBUS_PROFILE: Profile }): boolean => env.MASTERBUS_PROFILE === 'production';
 
 export class EnvError extends Error {
   override name = 'EnvError';

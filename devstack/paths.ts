@@ -7,6 +7,6 @@ export const temporalBinary = join(toolsDir, 'venv', 'bin', 'temporal');
 export const ferretdbBinary = join(toolsDir, 'bin', 'ferretdb');
 
 /** Data and logs of one stack profile: .data/dev or .data/test (git-ignored). */
-export function dataDir(profile: 'dev' | 'test'): string {
+export function dataDir(profile: 'production' | 'development' | 'test'): string {
   return join(projectRoot, '.data', profile);
 }

@@ -14,7 +14,7 @@ import { waitUntil } from '../devstack/managed-process.js';
 import { projectRoot } from '../devstack/paths.js';
 import { startStack } from '../devstack/stack.js';
 
-const env = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'dev' });
+const env = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'development' });
 const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE });
 const say = (line: string) => console.log(`[masterbus] ${line}`);
 
@@ -23,7 +23,7 @@ const children: ChildProcess[] = [];
 const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
 
 function run(name: string, script: string, extraEnv: Record<string, string> = {}): ChildProcess {
-  const child = spawn(tsx, [script], { cwd: projectRoot, env: { ...process.env, MASTERBUS_PROFILE: 'dev', ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, [script], { cwd: projectRoot, env: { ...process.env, MASTERBUS_PROFILE: 'development', ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${l.replace(/^\[\w+\] /, '')}`).join('\n');
   child.stdout?.on('data', (d: Buffer) => {
     if (name === 'worker' && d.toString().includes('polling')) workerPolling();
@@ -62,7 +62,7 @@ async function shutdown(code: number): Promise<void> {
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
-const ports = portsFor('dev', env);
+const ports = portsFor('development', env);
 if (!env.CONDOIT_URL) run('condoit-sim', 'condoit/simulator/main.ts', { SIM_PORT: String(ports.condoit) });
 run('worker', 'workers/main.ts');
 // The local Temporal UI sends no token: in development it may use the codec endpoint anonymously.

@@ -12,6 +12,11 @@ export interface WebhookSubscriptionDoc {
   previous_secret_sealed: string | null;
   previous_secret_expires_at: Date | null;
   created_by: string;
+  /**
+   * The facilities whose events it receives: null for a subscription of a global admin (every facility, and
+   * portfolio runs); the creator's facilities for a facility-scoped admin, who alone manages it.
+   */
+  facility_scope: string[] | null;
   created_at: Date;
   secret_rotated_at: Date | null;
 }

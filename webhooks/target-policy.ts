@@ -7,14 +7,15 @@
  * creation (DNS rebinding) is refused too.
  */
 import { BlockList, isIP } from 'node:net';
+import { isProduction, type Profile } from '../config/env.js';
 
 export interface WebhookTargetPolicy {
   requireHttps: boolean;
   allowPrivateNetworks: boolean;
 }
 
-export function targetPolicyFor(env: { NODE_ENV: string; WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean }): WebhookTargetPolicy {
-  return env.NODE_ENV === 'production'
+export function targetPolicyFor(env: { MASTERBUS_PROFILE: Profile; WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean }): WebhookTargetPolicy {
+  return isProduction(env)
     ? { requireHttps: true, allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS }
     : { requireHttps: false, allowPrivateNetworks: true };
 }

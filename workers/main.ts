@@ -1,4 +1,5 @@
 /** Worker process: `npm run worker`. Connects, ensures search attributes, runs until SIGINT/SIGTERM. */
+import { assertLoopbackOutsideProduction } from '../config/development-listeners.js';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { dataConverterFrom } from '../codec/payload-keys.js';
@@ -20,7 +21,8 @@ const env = parseEnv();
 const logger = createLogger({ service: 'worker', level: env.LOG_LEVEL });
 
 async function main(): Promise<void> {
-  // Keys first: a refused payload key stops the worker before it connects to anything.
+  // Keys and listeners first: a refused payload key or listener stops the worker before it connects to anything.
+  assertLoopbackOutsideProduction(env, ['METRICS_HOST']);
   const dataConverter = dataConverterFrom(env);
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });

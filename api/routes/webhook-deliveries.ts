@@ -43,15 +43,15 @@ export const redeliverWebhookRoute = createRoute({
 
 export function registerWebhookDeliveries(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(listWebhookDeliveriesRoute, async (c) => {
-    requireWebhookAdmin(c);
+    const owner = requireWebhookAdmin(c);
     const q = c.req.valid('query');
-    const { total, items } = await c.get('services').webhooks.deliveries(c.req.valid('param').subscription_id, q);
+    const { total, items } = await c.get('services').webhooks.deliveries(owner, c.req.valid('param').subscription_id, q);
     c.header('Cache-Control', 'private, no-store');
     return c.json({ total, page: q.page, limit: q.limit, deliveries: items.map(deliveryView) }, 200);
   });
   app.openapi(redeliverWebhookRoute, async (c) => {
-    requireWebhookAdmin(c);
+    const owner = requireWebhookAdmin(c);
     const { subscription_id, delivery_id } = c.req.valid('param');
-    return c.json(deliveryView(await c.get('services').webhooks.redeliver(subscription_id, delivery_id)), 202);
+    return c.json(deliveryView(await c.get('services').webhooks.redeliver(owner, subscription_id, delivery_id)), 202);
   });
 }

@@ -4,7 +4,8 @@ import type { Context } from 'hono';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { bodyErrors, notFound, standardErrors } from '../openapi-schemas.js';
-import { globalAdminRefusal, isGlobalAdmin } from '../security/principal.js';
+import { hasRole } from '../security/principal.js';
+import type { WebhookOwner } from '../services/webhook-service.js';
 import { subscriptionView, zNewWebhookSubscription, zWebhookSubscriptionIdParam, zWebhookSubscriptionView, zWebhookSubscriptionWithSecret } from './webhook-views.js';
 
 const tags = ['Webhooks'];
@@ -15,9 +16,14 @@ const subscriptionLinks = {
   DeleteWebhookSubscription: { operationId: 'deleteWebhookSubscription', parameters: { subscription_id: '$response.body#/id' }, description: 'Delete it.' },
 } as const;
 
-export function requireWebhookAdmin(c: Context<ApiEnv>): void {
+/**
+ * Webhooks need the admin role; the admin's scope decides what it manages: a global admin every subscription, a
+ * facility-scoped one only those it created (whose events are its facilities' only).
+ */
+export function requireWebhookAdmin(c: Context<ApiEnv>): WebhookOwner {
   const p = c.get('principal');
-  if (!isGlobalAdmin(p)) throw new ApiError('FORBIDDEN', 'Managing webhooks needs the admin role with access to every facility', globalAdminRefusal(p));
+  if (!hasRole(p, 'admin')) throw new ApiError('FORBIDDEN', 'Managing webhooks needs the admin role', `your role is ${p.role}`);
+  return { subject: p.subject, facilities: p.facilities };
 }
 
 export const createWebhookSubscriptionRoute = createRoute({
@@ -98,33 +104,33 @@ export function registerWebhookSubscriptions(app: OpenAPIHono<ApiEnv>): void {
   app.use('/v1/webhooks/*', adminOnly);
 
   app.openapi(createWebhookSubscriptionRoute, async (c) => {
-    requireWebhookAdmin(c);
-    const { subscription, secret } = await c.get('services').webhooks.create(c.get('principal').subject, c.req.valid('json'));
+    const owner = requireWebhookAdmin(c);
+    const { subscription, secret } = await c.get('services').webhooks.create(owner, c.req.valid('json'));
     const view = subscriptionView(subscription);
     c.header('Location', view.links.self);
     c.header('Cache-Control', 'no-store');
     return c.json({ ...view, secret }, 201);
   });
   app.openapi(listWebhookSubscriptionsRoute, async (c) => {
-    requireWebhookAdmin(c);
+    const owner = requireWebhookAdmin(c);
     const q = c.req.valid('query');
-    const { total, items } = await c.get('services').webhooks.list(q.page, q.limit);
+    const { total, items } = await c.get('services').webhooks.list(owner, q.page, q.limit);
     c.header('Cache-Control', 'private, no-store');
     return c.json({ total, page: q.page, limit: q.limit, subscriptions: items.map(subscriptionView) }, 200);
   });
   app.openapi(getWebhookSubscriptionRoute, async (c) => {
-    requireWebhookAdmin(c);
+    const owner = requireWebhookAdmin(c);
     c.header('Cache-Control', 'private, no-store');
-    return c.json(subscriptionView(await c.get('services').webhooks.get(c.req.valid('param').subscription_id)), 200);
+    return c.json(subscriptionView(await c.get('services').webhooks.get(owner, c.req.valid('param').subscription_id)), 200);
   });
   app.openapi(deleteWebhookSubscriptionRoute, async (c) => {
-    requireWebhookAdmin(c);
-    await c.get('services').webhooks.delete(c.req.valid('param').subscription_id);
+    const owner = requireWebhookAdmin(c);
+    await c.get('services').webhooks.delete(owner, c.req.valid('param').subscription_id);
     return c.body(null, 204);
   });
   app.openapi(rotateWebhookSecretRoute, async (c) => {
-    requireWebhookAdmin(c);
-    const { subscription, secret } = await c.get('services').webhooks.rotateSecret(c.req.valid('param').subscription_id);
+    const owner = requireWebhookAdmin(c);
+    const { subscription, secret } = await c.get('services').webhooks.rotateSecret(owner, c.req.valid('param').subscription_id);
     c.header('Cache-Control', 'no-store');
     return c.json({ ...subscriptionView(subscription), secret }, 200);
   });

@@ -44,6 +44,8 @@ export const zWebhookSubscriptionView = z
     events: z.array(zWebhookEventTypeParam),
     description: z.string().nullable(),
     created_by: z.string(),
+    /** null: every facility (a global admin's); else the facilities whose events it receives. */
+    facility_scope: z.array(z.string()).nullable(),
     created_at: z.string(),
     secret_rotated_at: z.string().nullable(),
     previous_secret_valid_until: z.string().nullable().openapi({ description: 'After a rotation, deliveries carry a second `v1=` signature with the old secret until then.' }),
@@ -81,7 +83,7 @@ export function subscriptionView(s: WebhookSubscriptionDoc): z.infer<typeof zWeb
   const self = `/v1/webhooks/subscriptions/${s._id}`;
   const grace = s.previous_secret_expires_at && s.previous_secret_expires_at > new Date() ? s.previous_secret_expires_at : null;
   return {
-    id: s._id, url: s.url, events: s.events, description: s.description, created_by: s.created_by, created_at: s.created_at.toISOString(),
+    id: s._id, url: s.url, events: s.events, description: s.description, created_by: s.created_by, facility_scope: s.facility_scope, created_at: s.created_at.toISOString(),
     secret_rotated_at: iso(s.secret_rotated_at), previous_secret_valid_until: iso(grace), links: { self, deliveries: `${self}/deliveries` },
   };
 }

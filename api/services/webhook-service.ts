@@ -24,6 +24,16 @@ export interface NewSubscription {
   description?: string | undefined;
 }
 
+/** Who manages webhooks: a global admin (every facility) or a facility-scoped one (its own subscriptions only). */
+export interface WebhookOwner {
+  subject: string;
+  facilities: 'all' | ReadonlySet<string>;
+}
+
+function mayManage(owner: WebhookOwner, doc: WebhookSubscriptionDoc): boolean {
+  return owner.facilities === 'all' || doc.created_by === owner.subject;
+}
+
 export class WebhookService {
   constructor(
     private readonly c: Collections,
@@ -48,7 +58,7 @@ export class WebhookService {
     return checked.url.toString();
   }
 
-  async create(createdBy: string, s: NewSubscription): Promise<{ subscription: WebhookSubscriptionDoc; secret: string }> {
+  async create(owner: WebhookOwner, s: NewSubscription): Promise<{ subscription: WebhookSubscriptionDoc; secret: string }> {
     const url = await this.checkUrl(s.url);
     const secret = newSigningSecret();
     const subscription: WebhookSubscriptionDoc = {
@@ -59,7 +69,8 @@ export class WebhookService {
       secret_sealed: await this.secrets.seal(secret),
       previous_secret_sealed: null,
       previous_secret_expires_at: null,
-      created_by: createdBy,
+      created_by: owner.subject,
+      facility_scope: owner.facilities === 'all' ? null : [...owner.facilities].sort(),
       created_at: new Date(),
       secret_rotated_at: null,
     };
@@ -67,8 +78,13 @@ export class WebhookService {
     return { subscription, secret };
   }
 
-  async list(page: number, limit: number): Promise<{ total: number; items: WebhookSubscriptionDoc[] }> {
+  /** A global admin sees every subscription; a facility-scoped admin only those it created. */
+  async list(owner: WebhookOwner, page: number, limit: number): Promise<{ total: number; items: WebhookSubscriptionDoc[] }> {
     return orUnavailable('MongoDB', async () => {
+      if (owner.facilities !== 'all') {
+        const mine = await this.c.webhookSubscriptions.find({ created_by: owner.subject }).sort({ created_at: -1, _id: -1 }).toArray();
+        return { total: mine.length, items: mine.slice((page - 1) * limit, page * limit) };
+      }
       const [total, items] = await Promise.all([
         this.c.webhookSubscriptions.countDocuments({}, { hint: 'by_recent_id' }),
         this.c.webhookSubscriptions.find({}).sort({ created_at: -1, _id: -1 }).skip((page - 1) * limit).limit(limit).toArray(),
@@ -77,21 +93,23 @@ export class WebhookService {
     });
   }
 
-  async get(id: string): Promise<WebhookSubscriptionDoc> {
+  /** The subscription, when the caller may manage it; to anyone else it does not exist. */
+  async get(owner: WebhookOwner, id: string): Promise<WebhookSubscriptionDoc> {
     const doc = await orUnavailable('MongoDB', () => this.c.webhookSubscriptions.findOne({ _id: id }));
-    if (!doc) throw new ApiError('RESOURCE_NOT_FOUND', `Webhook subscription ${id} not found`);
+    if (!doc || !mayManage(owner, doc)) throw new ApiError('RESOURCE_NOT_FOUND', `Webhook subscription ${id} not found`);
     return doc;
   }
 
   /** Deletes the subscription; deliveries still queued for it are cancelled when their turn comes, and nothing more is sent. */
-  async delete(id: string): Promise<void> {
+  async delete(owner: WebhookOwner, id: string): Promise<void> {
+    await this.get(owner, id);
     const res = await orUnavailable('MongoDB', () => this.c.webhookSubscriptions.deleteOne({ _id: id }));
     if (res.deletedCount === 0) throw new ApiError('RESOURCE_NOT_FOUND', `Webhook subscription ${id} not found`);
   }
 
   /** A new secret, returned once; the old one keeps signing beside it for PREVIOUS_SECRET_GRACE_MS. */
-  async rotateSecret(id: string): Promise<{ subscription: WebhookSubscriptionDoc; secret: string }> {
-    const current = await this.get(id);
+  async rotateSecret(owner: WebhookOwner, id: string): Promise<{ subscription: WebhookSubscriptionDoc; secret: string }> {
+    const current = await this.get(owner, id);
     const secret = newSigningSecret();
     const now = new Date();
     const patch = { secret_sealed: await this.secrets.seal(secret), previous_secret_sealed: current.secret_sealed, previous_secret_expires_at: new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS), secret_rotated_at: now };
@@ -101,8 +119,8 @@ export class WebhookService {
     return { subscription: { ...current, ...patch }, secret };
   }
 
-  async deliveries(subscriptionId: string, q: { status?: WebhookDeliveryStatus | undefined; page: number; limit: number }): Promise<{ total: number; items: WebhookDeliveryDoc[] }> {
-    await this.get(subscriptionId);
+  async deliveries(owner: WebhookOwner, subscriptionId: string, q: { status?: WebhookDeliveryStatus | undefined; page: number; limit: number }): Promise<{ total: number; items: WebhookDeliveryDoc[] }> {
+    await this.get(owner, subscriptionId);
     const filter: Filter<WebhookDeliveryDoc> = { subscription_id: subscriptionId, ...(q.status ? { status: q.status } : {}) };
     return orUnavailable('MongoDB', async () => {
       const [total, items] = await Promise.all([
@@ -114,8 +132,8 @@ export class WebhookService {
   }
 
   /** Puts a dead-lettered delivery back in its subscription's queue (at the end: after what is already queued). */
-  async redeliver(subscriptionId: string, deliveryId: string): Promise<WebhookDeliveryDoc> {
-    await this.get(subscriptionId);
+  async redeliver(owner: WebhookOwner, subscriptionId: string, deliveryId: string): Promise<WebhookDeliveryDoc> {
+    await this.get(owner, subscriptionId);
     const now = new Date();
     const moved = await orUnavailable('MongoDB', () =>
       this.c.webhookDeliveries.findOneAndUpdate(

@@ -74,7 +74,7 @@ export async function startBenchSystem(o: BenchSystemOptions): Promise<BenchSyst
   rmSync(benchDir, { recursive: true, force: true });
   mkdirSync(benchDir, { recursive: true });
   const ports = { TEMPORAL_PORT: base + 233, TEMPORAL_UI_PORT: base + 1233, FERRETDB_PORT: base + 117, REDIS_PORT: base + 379 };
-  const stackEnv = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'test', NODE_ENV: 'test', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
+  const stackEnv = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'test', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
   const namespace = 'masterbus-bench';
   const temporalConfig = parse(readFileSync(defaultTemporalConfigPath, 'utf8')) as TemporalYaml;
   temporalConfig.namespace = namespace;
@@ -104,7 +104,6 @@ async function startApps(o: BenchSystemOptions, stack: Stack, namespace: string,
   await probe.close();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const env: Record<string, string> = {
-    NODE_ENV: 'test',
     MASTERBUS_PROFILE: 'test',
     MONGODB_URL: stack.urls.mongodb,
     MONGODB_DB: 'masterbus_bench',

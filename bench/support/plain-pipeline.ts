@@ -19,7 +19,7 @@ export interface PlainPipeline {
 }
 
 export async function openPlainPipeline(urls: { mongodb: string; redis: string; condoit: string; temporal: string }, db: string): Promise<PlainPipeline> {
-  const env = parseEnv({ NODE_ENV: 'test', MASTERBUS_PROFILE: 'test', MONGODB_URL: urls.mongodb, MONGODB_DB: db, REDIS_URL: urls.redis, REDIS_KEY_PREFIX: `${db}:`, CONDOIT_URL: urls.condoit, TEMPORAL_ADDRESS: urls.temporal });
+  const env = parseEnv({ MASTERBUS_PROFILE: 'test', MONGODB_URL: urls.mongodb, MONGODB_DB: db, REDIS_URL: urls.redis, REDIS_KEY_PREFIX: `${db}:`, CONDOIT_URL: urls.condoit, TEMPORAL_ADDRESS: urls.temporal });
   const opened: OpenedDeps = await openActivityDeps(env, { mongodb: urls.mongodb, redis: urls.redis, condoit: urls.condoit, temporal: urls.temporal });
   const acts = createActivities(opened.deps);
   const mock = new MockActivityEnvironment(undefined, { logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } });

@@ -1,6 +1,7 @@
 /** `masterbus token mint`: a development JWT signed with JWT_SECRET (or the development secret). */
 import { Command } from 'commander';
 import { devSigningSettings } from '../../api/jwt-settings.js';
+import { isProduction } from '../../config/env.js';
 import { mintToken } from '../../api/security/mint-token.js';
 import { zRole } from '../../api/security/principal.js';
 import { contextOf, exitsWith, wholeNumber } from '../context.js';
@@ -12,7 +13,7 @@ export function tokenCommand(): Command {
   const token = new Command('token').description('API tokens (development)');
   token
     .command('mint')
-    .description('mint a development token; refused when NODE_ENV=production (tokens come from your identity provider there)')
+    .description('mint a development token; refused unless MASTERBUS_PROFILE=development or test (production tokens come from your identity provider)')
     .option('--role <role>', 'viewer | assessor | admin', 'assessor')
     .option('--facilities <ids>', 'comma-separated facility ids, or * for all', '*')
     .option('--organizations <ids>', 'comma-separated organisation ids')
@@ -21,7 +22,7 @@ export function tokenCommand(): Command {
     .action(exitsWith(async (opts: { role: string; facilities: string; organizations?: string; sub: string; ttl: number }, cmd: Command) => {
       const ctx = contextOf(cmd);
       const env = ctx.env();
-      if (env.NODE_ENV === 'production') throw new CliError(ExitCode.USAGE, 'DEVELOPMENT_ONLY', 'token mint is for development only (NODE_ENV=production); production tokens come from your identity provider');
+      if (isProduction(env)) throw new CliError(ExitCode.USAGE, 'DEVELOPMENT_ONLY', 'token mint is for development only: set MASTERBUS_PROFILE=development (production tokens come from your identity provider)');
       const role = zRole.safeParse(opts.role);
       if (!role.success) throw new CliError(ExitCode.USAGE, 'USAGE', `--role must be one of viewer, assessor, admin (got "${opts.role}")`);
       const facilities = list(opts.facilities);

@@ -51,7 +51,6 @@ beforeAll(async () => {
   baseEnv = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
-    NODE_ENV: 'test',
     MASTERBUS_API_URL: h.apiUrl,
     MASTERBUS_TOKEN: await h.token('admin'),
     TEMPORAL_ADDRESS: h.temporalConfig.address,
@@ -212,7 +211,7 @@ describe('masterbus token mint', () => {
   });
 
   it('should refuse in production and reject an unknown role', async () => {
-    const prod = await cli(['token', 'mint', '--json'], { NODE_ENV: 'production' });
+    const prod = await cli(['token', 'mint', '--json'], { MASTERBUS_PROFILE: 'production' });
     expect(prod.code).toBe(ExitCode.USAGE);
     expect(zCliError.parse(JSON.parse(prod.stdout)).error.code).toBe('DEVELOPMENT_ONLY');
     expect((await cli(['token', 'mint', '--role', 'root'])).code).toBe(ExitCode.USAGE);

@@ -44,7 +44,6 @@ beforeAll(async () => {
   config.portfolioSchedule!.id = scheduleId;
   writeFileSync(join(configDir, 'temporal.config.yaml'), toYaml(config));
   const env = {
-    NODE_ENV: 'test',
     MASTERBUS_PROFILE: 'test',
     LOG_LEVEL: 'info',
     MONGODB_URL: stack.mongodb,

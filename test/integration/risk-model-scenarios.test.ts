@@ -6,8 +6,9 @@
  * records is laid out relative to now.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArcFlash, ArcFlashLabel, Equipment, Facility, MaintenanceRecord, MaintenanceTask, Observation, Severity } from '../../condoit/schema.js';
+import type { ArcFlash, ArcFlashLabel, Equipment, Facility, MaintenanceRecord, Observation, Severity } from '../../condoit/schema.js';
 import { zEquipmentDetail, zFacilityCompliance, zFacilityDetail, zFacilityListItem, zFacilityRisks, type EquipmentDetail } from '../../domain/read-models.js';
+import { arcFlash as studyOf, equipment as panelboard, facility as goldenFacility, ir as scan, label, obs as observe, rec } from '../support/equipment-builders.js';
 import { startHarness, type AssessmentJson, type Harness } from '../support/harness.js';
 
 const DAY_MS = 86_400_000;
@@ -18,76 +19,32 @@ const yearsAgo = (years: number) => daysAgo(Math.round(years * 365.25));
 const UPDATED_AT = new Date(NOW - DAY_MS).toISOString();
 
 function facility(id: string, overrides: Partial<Facility> = {}): Facility {
-  return {
-    id,
-    organization_id: 'org-1',
-    name: `Scenario ${id}`,
-    address: { street: '1 Main St', city: 'Houston', state: 'TX', postal_code: '77001', country: 'US' },
-    coordinates: { lat: 29.76, lng: -95.37 },
-    contractor: 'Volt Field Services',
-    building_year: 2015,
-    environment: { humidity: 'low', coastal: false, corrosive_atmosphere: false },
-    equipment_count: 0,
-    updated_at: UPDATED_AT,
-    ...overrides,
-  };
+  return { ...goldenFacility, id, name: `Scenario ${id}`, building_year: 2015, environment: { humidity: 'low', coastal: false, corrosive_atmosphere: false }, equipment_count: 0, updated_at: UPDATED_AT, ...overrides };
 }
 
-let recordSeq = 0;
 /** An infrared scan at 60 % load (conclusive: above the 40 % minimum). */
-function ir(date: string, deltaT = 0, result: MaintenanceRecord['result'] = 'pass'): MaintenanceRecord {
-  return { id: `ir-${++recordSeq}`, task: 'infrared_thermography', date, result, technician: 'J. Ortiz', notes: null, infrared: { max_temperature_c: 30 + deltaT, delta_t_c: deltaT, load_percent: 60 } };
-}
-function rec(task: MaintenanceTask, date: string, result: MaintenanceRecord['result'] = 'pass'): MaintenanceRecord {
-  return { id: `mr-${++recordSeq}`, task, date, result, technician: 'M. Chen', notes: null, infrared: null };
-}
-function obs(kind: Observation['kind'], severity: Severity, observedAt = daysAgo(30)): Observation {
-  return { id: `ob-${++recordSeq}`, kind, severity, observed_at: observedAt, notes: null };
-}
-/** A complete label by the incident-energy method: energy with working distance, boundary, voltage, and no PPE category (one method, not both). */
-function label(overrides: Partial<ArcFlashLabel> = {}): ArcFlashLabel {
-  return { nominal_voltage: '480/277V', arc_flash_boundary_in: 36, incident_energy_cal_cm2: 3, working_distance_in: 18, ppe_category: null, ...overrides };
-}
-function arcFlash(overrides: Partial<ArcFlash> = {}): ArcFlash {
-  return { study_date: yearsAgo(1), label_present: true, label: label(), last_modification_date: null, ...overrides };
-}
+const ir = (date: string, deltaT = 0, result: MaintenanceRecord['result'] = 'pass') => scan(date, deltaT, result, 60);
+const obs = (kind: Observation['kind'], severity: Severity, observedAt = daysAgo(30)) => observe(kind, severity, observedAt);
+const arcFlash = (overrides: Partial<ArcFlash> = {}): ArcFlash => studyOf({ study_date: yearsAgo(1), ...overrides });
 
 /**
- * The n-th equipment of a facility: by default a clean, two-year-old, copper, medium-criticality 480 V panelboard,
- * IR scan (ΔT 0 at 60 % load) and electrical test passed six months ago, a one-year-old arc-flash study and a
- * complete label, no observations. Overrides replace whole fields.
+ * The n-th equipment of a facility: the builders' clean, two-year-old, copper, medium-criticality 480 V
+ * panelboard (test/support/equipment-builders.ts) with its dates laid out before now: IR scan (ΔT 0 at 60 % load)
+ * and electrical test passed six months ago, a one-year-old arc-flash study and a complete label.
  */
 function equipment(f: Facility, n: number, overrides: Partial<Equipment> = {}): Equipment {
   const type = overrides.type ?? 'panelboard';
-  return {
+  return panelboard({
     id: `${f.id}-eq-${String(n).padStart(4, '0')}`,
     facility_id: f.id,
     name: `${type.toUpperCase()}-${String(n).padStart(3, '0')}`,
-    type,
-    manufacturer: 'Square D',
-    model: 'M100',
     serial_number: `SN${100000 + n}`,
     install_date: yearsAgo(2),
-    location: { building: 'Building A', floor: '1', room: 'Electrical Room 101' },
-    voltage: '480/277V',
-    nominal_voltage_v: 480,
-    amperage: 400,
-    phases: 3,
-    enclosure_type: 'NEMA 1',
-    mount_type: 'surface',
-    insulation: null,
-    conductor_material: 'copper',
-    al_cu_transitions: false,
-    criticality: 'medium',
-    operating_environment: 'normal',
-    loading_percent: 50,
     maintenance_records: [ir(daysAgo(180)), rec('electrical_testing', daysAgo(180))],
-    observations: [],
     arc_flash: arcFlash(),
-    photos: [],
     updated_at: UPDATED_AT,
     ...overrides,
-  };
+  });
 }
 const mvSwitchgear = { type: 'switchgear', voltage: '13.8kV', nominal_voltage_v: 13_800, amperage: 1200, mount_type: 'freestanding' } as const;
 const mvLabel = (overrides: Partial<ArcFlashLabel> = {}) => label({ nominal_voltage: '13.8kV', working_distance_in: 36, ...overrides });

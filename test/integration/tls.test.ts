@@ -94,7 +94,6 @@ beforeAll(async () => {
   config.portfolioSchedule!.id = scheduleId;
   writeFileSync(join(dir, 'temporal.config.yaml'), toYaml(config));
   env = {
-    NODE_ENV: 'test',
     MASTERBUS_PROFILE: 'test',
     LOG_LEVEL: 'info',
     MONGODB_URL: `mongodb://127.0.0.1:${ports.ferretdb}/`,

@@ -35,7 +35,7 @@ const tracedFacility = 'fac-00001';
 const untracedFacility = 'fac-00002';
 // The happy path's activities (status and cache writes happen inside them since the fewer-activities patch).
 const activityTypes = ['fetchFacilitySnapshot', 'scoreFacilitySnapshot'];
-const dataConverter = dataConverterFrom(parseEnv({ NODE_ENV: 'test', MASTERBUS_PROFILE: 'test' }));
+const dataConverter = dataConverterFrom(parseEnv({ MASTERBUS_PROFILE: 'test' }));
 
 let sim: RunningServer;
 let receiver: OtlpReceiver;
@@ -58,7 +58,6 @@ async function startPair(name: 'on' | 'off', api: Record<string, string>, worker
   const scheduleId = `mbtest-trace-${name}-${suffix}`;
   const port = await freePort();
   const env = {
-    NODE_ENV: 'test',
     MASTERBUS_PROFILE: 'test',
     LOG_LEVEL: 'info',
     MONGODB_URL: stack.mongodb,

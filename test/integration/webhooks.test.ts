@@ -348,3 +348,37 @@ describe('webhook events and deliveries', () => {
     });
   });
 });
+
+describe('a facility-scoped admin', () => {
+  it("should manage only the subscriptions it created, and hear only its own facilities' events", async () => {
+    const scoped = await h.token('admin', ['fac-00003']);
+    const res = await h.api('/v1/webhooks/subscriptions', { ...json({ url: `${rx.url}/scoped`, events: ['assessment.completed', 'portfolio_run.completed'], description: 'tenant A' }), token: scoped });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const mine = (await res.json()) as SubscriptionJson & { secret: string; facility_scope: string[] | null };
+    subs['scoped'] = mine;
+    expect(mine.facility_scope).toEqual(['fac-00003']);
+    expect(subs['all']!['facility_scope']).toBeNull();
+
+    // Its own list holds only its subscription; another tenant's does not exist for it, whatever the verb.
+    const list = (await (await h.api('/v1/webhooks/subscriptions?limit=100', { token: scoped })).json()) as { total: number; subscriptions: { id: string }[] };
+    expect(list).toMatchObject({ total: 1, subscriptions: [{ id: mine.id }] });
+    const other = subs['all']!;
+    for (const [path, method] of [[other.links.self, 'GET'], [`${other.links.self}/rotate-secret`, 'POST'], [other.links.self, 'DELETE'], [other.links.deliveries, 'GET']] as const) {
+      expect((await h.api(path, { method, token: scoped })).status, `${method} ${path}`).toBe(404);
+    }
+    expect((await h.api(other.links.self, { token: admin })).status).toBe(200);
+    // The global admin still sees every subscription, the scoped one's included.
+    const all = (await (await h.api('/v1/webhooks/subscriptions?limit=100', { token: admin })).json()) as { subscriptions: { id: string }[] };
+    expect(all.subscriptions.map((s) => s.id)).toContain(mine.id);
+
+    // Events: another facility's never reach it; its own does.
+    const before = rx.deliveredTo('/all').length;
+    await assess('fac-00002');
+    await assess('fac-00003');
+    const heard = await until('the scoped subscriber hears fac-00003', () => rx.deliveredTo('/scoped'));
+    await until('the global subscriber hears both', () => (rx.deliveredTo('/all').length >= before + 2 ? true : null));
+    await until('all deliveries settled', async () => (await h.db.webhookDeliveries.countDocuments({ status: 'pending' })) === 0);
+    expect(rx.deliveredTo('/scoped').map((r) => eventOf(r).data['facility_id'])).toEqual(['fac-00003']);
+    expect(heard[0]!.eventType).toBe('assessment.completed');
+  });
+});

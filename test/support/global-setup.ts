@@ -9,7 +9,7 @@ import { startStack } from '../../devstack/stack.js';
 import { TEST_NAMESPACE } from './test-names.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const env = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'test', NODE_ENV: 'test' });
+  const env = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'test' });
   const temporal = loadTemporalConfig(undefined, { address: env.TEMPORAL_ADDRESS, namespace: TEST_NAMESPACE });
   const started = Date.now();
   // The Web UI runs too: a browser test checks that operators can find runs in it.

@@ -82,7 +82,6 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   const simServer = await serveApp(sim.app.fetch);
 
   const env = parseEnv({
-    NODE_ENV: 'test',
     MASTERBUS_PROFILE: 'test',
     MONGODB_URL: stack.mongodb,
     MONGODB_DB: `mbtest_${suffix}`,

@@ -39,7 +39,7 @@ describe('AES-256-GCM payload codec', () => {
     expect(await codec.decode([payload])).toEqual([payload]);
     expect(() => new AesGcmCodec(new Map([['k1', Buffer.alloc(16)]]), 'k1')).toThrow(/32/);
     expect(() => new AesGcmCodec(new Map([['k1', key(1)]]), 'k9')).toThrow(/not among/);
-    expect(() => payloadCodecFrom(parseEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }))).toThrow(/PAYLOAD_KEYS/);
+    expect(() => payloadCodecFrom(parseEnv({ MASTERBUS_PROFILE: 'production', JWT_SECRET: 'x'.repeat(32) }))).toThrow(/PAYLOAD_KEYS/);
     expect(() => payloadCodecFrom(parseEnv({ PAYLOAD_KEYS: 'nokey' }))).toThrow(/id/);
   });
 });

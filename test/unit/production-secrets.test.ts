@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const strongSecret = randomBytes(48).toString('base64');
 const strongKeys = `k1:${randomBytes(32).toString('base64')}`;
 const DEV_PAYLOAD_KEY = Buffer.from('masterbus-dev-payload-key-32byte').toString('base64');
-const production = (vars: Record<string, string>) => parseEnv({ NODE_ENV: 'production', ...vars });
+const production = (vars: Record<string, string>) => parseEnv({ MASTERBUS_PROFILE: 'production', ...vars });
 
 /** Runs an entry point with only the given environment; resolves with its exit code and output. */
 function run(entry: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -49,8 +49,8 @@ describe('secrets in production', () => {
   });
 
   it('should keep the development defaults outside production', () => {
-    expect(jwtSettings(parseEnv({ NODE_ENV: 'development' }))).toMatchObject({ secret: DEV_JWT_SECRET });
-    expect(() => payloadCodecFrom(parseEnv({ NODE_ENV: 'development' }))).not.toThrow();
+    expect(jwtSettings(parseEnv({ MASTERBUS_PROFILE: 'development' }))).toMatchObject({ secret: DEV_JWT_SECRET });
+    expect(() => payloadCodecFrom(parseEnv({ MASTERBUS_PROFILE: 'development' }))).not.toThrow();
   });
 
   it('should refuse the published development payload key and non-random keys, naming PAYLOAD_KEYS', () => {
@@ -60,11 +60,30 @@ describe('secrets in production', () => {
     expect(() => payloadCodecFrom(production({ PAYLOAD_KEYS: strongKeys }))).not.toThrow();
   });
 
+  it('should be production unless a development or test profile is named', () => {
+    expect(parseEnv({}).MASTERBUS_PROFILE).toBe('production');
+    expect(parseEnv({ NODE_ENV: 'development' }).MASTERBUS_PROFILE).toBe('production');
+    expect(() => jwtSettings(parseEnv({ NODE_ENV: 'development' }))).toThrow(/JWT_SECRET must be set in production/);
+    expect(() => payloadCodecFrom(parseEnv({}))).toThrow(/PAYLOAD_KEYS must be set in production/);
+  });
+
+  it('should start a process that forgets its profile as production: no development secret, key or listener', async () => {
+    const api = await run('api/main.ts', { MONGODB_URL: 'mongodb://127.0.0.1:1/x', REDIS_URL: 'redis://127.0.0.1:1', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    expect(api.code).toBe(1);
+    expect(api.output).toContain('JWT_SECRET must be set in production');
+    const open = await run('api/main.ts', { MASTERBUS_PROFILE: 'development', API_HOST: '0.0.0.0' });
+    expect(open.code).toBe(1);
+    expect(open.output).toContain('API_HOST=0.0.0.0: the development profile (development secrets and keys) listens on loopback only');
+    const worker = await run('workers/main.ts', { MASTERBUS_PROFILE: 'test', METRICS_HOST: '10.0.0.5' });
+    expect(worker.code).toBe(1);
+    expect(worker.output).toContain('METRICS_HOST=10.0.0.5');
+  }, 60_000);
+
   it('should stop the API and the worker at start, before connecting anywhere, when production is given the development secrets', async () => {
-    const api = await run('api/main.ts', { NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, PAYLOAD_KEYS: strongKeys, MONGODB_URL: 'mongodb://127.0.0.1:1/x', REDIS_URL: 'redis://127.0.0.1:1', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const api = await run('api/main.ts', { JWT_SECRET: DEV_JWT_SECRET, PAYLOAD_KEYS: strongKeys, MONGODB_URL: 'mongodb://127.0.0.1:1/x', REDIS_URL: 'redis://127.0.0.1:1', TEMPORAL_ADDRESS: '127.0.0.1:1' });
     expect(api.code).toBe(1);
     expect(api.output).toContain('JWT_SECRET is a published development or example value');
-    const worker = await run('workers/main.ts', { NODE_ENV: 'production', PAYLOAD_KEYS: `dev:${DEV_PAYLOAD_KEY}`, MONGODB_URL: 'mongodb://127.0.0.1:1/x', REDIS_URL: 'redis://127.0.0.1:1', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const worker = await run('workers/main.ts', { PAYLOAD_KEYS: `dev:${DEV_PAYLOAD_KEY}`, MONGODB_URL: 'mongodb://127.0.0.1:1/x', REDIS_URL: 'redis://127.0.0.1:1', TEMPORAL_ADDRESS: '127.0.0.1:1' });
     expect(worker.code).toBe(1);
     expect(worker.output).toContain('is the published development key');
   }, 60_000);

@@ -8,7 +8,7 @@ import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { parseEnv } from '../../config/env.js';
 
 // The fixtures were recorded with the development payload key (their payloads are ciphertext).
-const dataConverter = dataConverterFrom(parseEnv({}));
+const dataConverter = dataConverterFrom(parseEnv({ MASTERBUS_PROFILE: 'test' }));
 
 // Histories recorded from real runs on the dev server (RECORD_HISTORIES=1 npm test refreshes them). Replaying
 // them against today's workflow code fails if a change would break runs already in flight.

@@ -4,9 +4,9 @@ import { WEBHOOK_URL_PATTERN } from '../../api/routes/webhook-views.js';
 import { policyLookup, postWebhook } from '../../webhooks/post-webhook.js';
 import { checkWebhookUrl, refusedAddress, targetPolicyFor } from '../../webhooks/target-policy.js';
 
-const production = targetPolicyFor({ NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_NETWORKS: false });
-const productionVpc = targetPolicyFor({ NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_NETWORKS: true });
-const development = targetPolicyFor({ NODE_ENV: 'development', WEBHOOK_ALLOW_PRIVATE_NETWORKS: false });
+const production = targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_ALLOW_PRIVATE_NETWORKS: false });
+const productionVpc = targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_ALLOW_PRIVATE_NETWORKS: true });
+const development = targetPolicyFor({ MASTERBUS_PROFILE: 'development', WEBHOOK_ALLOW_PRIVATE_NETWORKS: false });
 const reason = (url: string, policy = production) => {
   const r = checkWebhookUrl(url, policy);
   return r.ok ? null : r.reason;

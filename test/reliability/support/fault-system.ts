@@ -88,7 +88,6 @@ export async function startFaultSystem(o: { shape?: Partial<PortfolioShape>; kno
   const apiUrl = `http://127.0.0.1:${apiPort}`;
 
   const env: Record<string, string> = {
-    NODE_ENV: 'test',
     MASTERBUS_PROFILE: 'test',
     MONGODB_URL: stack.urls.mongodb,
     MONGODB_DB: `mbfaults_${suffix}`,
