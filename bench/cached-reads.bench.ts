@@ -44,7 +44,7 @@ const RISKS_ROUTE = '/v1/facilities/:facility_id/risks';
 const VIEWER_LIMIT = 1_000_000_000;
 const NAMESPACE = 'masterbus-bench';
 const DATABASE = 'bench_cached_reads';
-const jwt = { secret: randomBytes(32).toString('base64url'), issuer: 'masterbus-bench', audience: 'masterbus-api' };
+const jwt = { secret: randomBytes(48).toString('base64url'), issuer: 'masterbus-bench', audience: 'masterbus-api' };
 
 interface Options {
   rounds: number;

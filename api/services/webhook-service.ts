@@ -30,8 +30,11 @@ export interface WebhookOwner {
   facilities: 'all' | ReadonlySet<string>;
 }
 
+/** A global admin manages every subscription; a scoped one those it created within its own facilities (never a global one). */
 function mayManage(owner: WebhookOwner, doc: WebhookSubscriptionDoc): boolean {
-  return owner.facilities === 'all' || doc.created_by === owner.subject;
+  if (owner.facilities === 'all') return true;
+  const mine = owner.facilities;
+  return doc.created_by === owner.subject && doc.facility_scope !== null && doc.facility_scope.every((f) => mine.has(f));
 }
 
 export class WebhookService {
@@ -82,7 +85,7 @@ export class WebhookService {
   async list(owner: WebhookOwner, page: number, limit: number): Promise<{ total: number; items: WebhookSubscriptionDoc[] }> {
     return orUnavailable('MongoDB', async () => {
       if (owner.facilities !== 'all') {
-        const mine = await this.c.webhookSubscriptions.find({ created_by: owner.subject }).sort({ created_at: -1, _id: -1 }).toArray();
+        const mine = (await this.c.webhookSubscriptions.find({ created_by: owner.subject }).sort({ created_at: -1, _id: -1 }).toArray()).filter((d) => mayManage(owner, d));
         return { total: mine.length, items: mine.slice((page - 1) * limit, page * limit) };
       }
       const [total, items] = await Promise.all([

@@ -51,6 +51,8 @@ beforeAll(async () => {
   baseEnv = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
+    // The test profile: the development token minter and payload key (the CLI is production unless told).
+    MASTERBUS_PROFILE: 'test',
     MASTERBUS_API_URL: h.apiUrl,
     MASTERBUS_TOKEN: await h.token('admin'),
     TEMPORAL_ADDRESS: h.temporalConfig.address,

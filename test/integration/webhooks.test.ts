@@ -351,6 +351,7 @@ describe('webhook events and deliveries', () => {
 
 describe('a facility-scoped admin', () => {
   it("should manage only the subscriptions it created, and hear only its own facilities' events", async () => {
+    // The same subject as the global admin's token (test-admin), scoped to one facility: scope, not name, decides.
     const scoped = await h.token('admin', ['fac-00003']);
     const res = await h.api('/v1/webhooks/subscriptions', { ...json({ url: `${rx.url}/scoped`, events: ['assessment.completed', 'portfolio_run.completed'], description: 'tenant A' }), token: scoped });
     expect(res.status, await res.clone().text()).toBe(201);
