@@ -224,7 +224,8 @@ export function generateEquipment(facilityIdx: number, j: number, shape: Portfol
           },
           last_modification_date: r.chance(0.15) ? isoDay(ref - r.int(10, 2000) * DAY_MS) : null,
         },
-    photos: r.chance(0.7) ? [{ id: `ph-${fid}-${j + 1}`, caption: `${type} nameplate`, taken_at: isoDay(ref - r.int(10, 700) * DAY_MS) }] : [],
+    // The first item of every facility is photographed (the API's documented example photo id exists for each).
+    photos: r.chance(0.7) || j === 0 ? [{ id: `ph-${fid}-${j + 1}`, caption: `${type} nameplate`, taken_at: isoDay(ref - r.int(10, 700) * DAY_MS) }] : [],
     updated_at: new Date(ref - r.int(1, 200) * DAY_MS + revision * 3_600_000).toISOString(),
   };
 }
