@@ -99,6 +99,11 @@ function combined(bits: readonly number[], factors: readonly ConditionFactor[], 
 export interface ScoreParts {
   expectedLife: number;
   initialHealth: number;
+  /** The observed and measured combinations and their collars, kept so a re-scoring recomputes only what its mask touches. */
+  observed: number;
+  observedCollar: number;
+  measured: number;
+  measuredCollar: number;
   conditionFactor: number;
   reliabilityFactor: number;
   health: number;
@@ -109,14 +114,21 @@ export interface ScoreParts {
 
 /** Factors that change the expected life or the age (so the initial health). */
 const LIFE_BITS = B.age | B.humidity | B.loading;
+const OBSERVED_MASK = OBSERVED_BITS.reduce((m, b) => m | b, 0);
+const MEASURED_MASK = MEASURED_BITS.reduce((m, b) => m | b, 0);
+const RELIABILITY_MASK = RELIABILITY_BITS.reduce((m, b) => m | b, 0);
 
-/** The expected life and initial health of the last `healthWith` call (module-level out-parameters). */
+/** The intermediate results of the last `healthWith` call (module-level out-parameters: re-scoring allocates nothing). */
 let lastExpectedLife = 0;
 let lastInitialHealth = 0;
+let lastObserved = 1;
+let lastObservedCollar = 0;
+let lastMeasured = 1;
+let lastMeasuredCollar = 0;
 let lastConditionFactor = 1;
 let lastReliabilityFactor = 1;
 
-/** The health score with the masked factors neutral; reuses the unmasked life and H₀ when the mask leaves them. */
+/** The health score with the masked factors neutral, reusing every stage of the unmasked scoring its mask leaves alone. */
 function healthWith(inputs: RiskInputs, mask: NeutralMask, unmasked?: ScoreParts): number {
   if (unmasked && !(mask & LIFE_BITS)) {
     lastExpectedLife = unmasked.expectedLife;
@@ -126,23 +138,38 @@ function healthWith(inputs: RiskInputs, mask: NeutralMask, unmasked?: ScoreParts
     lastInitialHealth = initialHealth(mask & B.age ? 0 : inputs.ageYears, lastExpectedLife);
   }
   const limits = classConstants(inputs.assetClass).combine;
-  const o = combined(OBSERVED_BITS, inputs.observed, mask, limits.observed);
-  const observedCollar = combinedCollar;
-  const m = combined(MEASURED_BITS, inputs.measured, mask, limits.measured);
-  lastConditionFactor = healthScoreFactor(o, m);
-  let n = 0;
-  for (let i = 0; i < inputs.reliability.length; i++) {
-    const v = inputs.reliability[i]!;
-    if (!(mask & RELIABILITY_BITS[i]!) && v !== 1) scratch[n++] = v;
+  if (unmasked && !(mask & OBSERVED_MASK)) {
+    lastObserved = unmasked.observed;
+    lastObservedCollar = unmasked.observedCollar;
+  } else {
+    lastObserved = combined(OBSERVED_BITS, inputs.observed, mask, limits.observed);
+    lastObservedCollar = combinedCollar;
   }
-  lastReliabilityFactor = mmiInPlace(scratch, n, Infinity);
-  return currentHealth(lastInitialHealth, lastConditionFactor, Math.max(observedCollar, combinedCollar), lastReliabilityFactor);
+  if (unmasked && !(mask & MEASURED_MASK)) {
+    lastMeasured = unmasked.measured;
+    lastMeasuredCollar = unmasked.measuredCollar;
+  } else {
+    lastMeasured = combined(MEASURED_BITS, inputs.measured, mask, limits.measured);
+    lastMeasuredCollar = combinedCollar;
+  }
+  lastConditionFactor = healthScoreFactor(lastObserved, lastMeasured);
+  if (unmasked && !(mask & RELIABILITY_MASK)) lastReliabilityFactor = unmasked.reliabilityFactor;
+  else {
+    let n = 0;
+    for (let i = 0; i < inputs.reliability.length; i++) {
+      const v = inputs.reliability[i]!;
+      if (!(mask & RELIABILITY_BITS[i]!) && v !== 1) scratch[n++] = v;
+    }
+    lastReliabilityFactor = mmiInPlace(scratch, n, Infinity);
+  }
+  return currentHealth(lastInitialHealth, lastConditionFactor, Math.max(lastObservedCollar, lastMeasuredCollar), lastReliabilityFactor);
 }
 
 export function scoreParts(inputs: RiskInputs, mask: NeutralMask = 0, unmasked?: ScoreParts): ScoreParts {
   const health = healthWith(inputs, mask, unmasked);
   return {
-    expectedLife: lastExpectedLife, initialHealth: lastInitialHealth, conditionFactor: lastConditionFactor, reliabilityFactor: lastReliabilityFactor, health,
+    expectedLife: lastExpectedLife, initialHealth: lastInitialHealth, observed: lastObserved, observedCollar: lastObservedCollar, measured: lastMeasured, measuredCollar: lastMeasuredCollar,
+    conditionFactor: lastConditionFactor, reliabilityFactor: lastReliabilityFactor, health,
     likelihood: likelihoodOf(inputs.assetClass, health), consequence: consequenceFor(inputs, mask), arcFlash: arcFlashFor(inputs, mask),
   };
 }
