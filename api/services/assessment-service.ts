@@ -10,7 +10,7 @@ import { assessmentIdForRun, facilityAssessmentWorkflowId } from '../../workflow
 import { FacilityIdKey, TriggerKey } from '../../workflows/search-attributes.js';
 import { orUnavailable } from './unavailable.js';
 import { temporalCall } from './temporal-call.js';
-import { startOnce } from './idempotent.js';
+import { idempotencyRecordId, startOnce } from './idempotent.js';
 import type { Collection } from 'mongodb';
 import type { IdempotencyKeyDoc } from '../../store/documents.js';
 
@@ -46,7 +46,7 @@ export class AssessmentService {
    */
   async startIdempotent(facilityId: string, requestedBy: string, trigger: Trigger, key: string | undefined): Promise<StartedAssessment> {
     if (!key) return this.start(facilityId, requestedBy, trigger);
-    const { result, repeated } = await startOnce(this.idempotency, `${requestedBy}:facility-assessment:${facilityId}:${key}`, {
+    const { result, repeated } = await startOnce(this.idempotency, idempotencyRecordId([requestedBy, 'facility-assessment', facilityId, key]), {
       lookup: async (id) => {
         const record = await this.get(id);
         return record ? { record, joined: true } : null;

@@ -21,6 +21,14 @@ export interface StartOnceSteps<T> {
  * start token, or else starts with the same token (joining the run if it is still in flight). Keys are kept 24 h
  * (hourly cleanup in open-services).
  */
+/**
+ * The record id of an Idempotency-Key: the caller, the kind of start, its target and the key, each part encoded so
+ * no two different tuples meet (joining with ':' would let a ':' in a facility id or a key collide with another).
+ */
+export function idempotencyRecordId(parts: readonly string[]): string {
+  return parts.map(encodeURIComponent).join(':');
+}
+
 export async function startOnce<T>(keys: Collection<IdempotencyKeyDoc>, keyId: string, steps: StartOnceSteps<T>): Promise<{ result: T; repeated: boolean }> {
   for (let attempt = 0; ; attempt++) {
     const seen = await orUnavailable('MongoDB', () => keys.findOne({ _id: keyId }));

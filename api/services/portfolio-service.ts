@@ -12,7 +12,7 @@ import type { PortfolioProgress, ReassessPortfolioInput } from '../../workflows/
 import { TriggerKey } from '../../workflows/search-attributes.js';
 import { orUnavailable } from './unavailable.js';
 import { temporalCall } from './temporal-call.js';
-import { startOnce } from './idempotent.js';
+import { idempotencyRecordId, startOnce } from './idempotent.js';
 
 export interface PortfolioRunView {
   record: PortfolioRunRecord;
@@ -31,7 +31,7 @@ export class PortfolioService {
   /** As start(), but the same Idempotency-Key from the same caller returns the run the first request started. */
   async startIdempotent(requestedBy: string, force: boolean, key: string | undefined): Promise<PortfolioRunRecord> {
     if (!key) return this.start(requestedBy, force);
-    const { result } = await startOnce(this.idempotency, `${requestedBy}:portfolio-assessment:${key}`, {
+    const { result } = await startOnce(this.idempotency, idempotencyRecordId([requestedBy, 'portfolio-assessment', key]), {
       lookup: (id) => orUnavailable('MongoDB', () => this.runs.findOne({ _id: id })),
       // Portfolio runs do not carry the token: a request that died between start and record starts again.
       lookupByToken: () => Promise.resolve(null),

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
 import { mintToken } from '../../api/security/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
+import { idempotencyRecordId } from '../../api/services/idempotent.js';
 import type { AuditEntry } from '../../store/audit-entry.js';
 
 const hs = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api' };
@@ -94,5 +95,15 @@ describe('the OpenAPI document', () => {
     const second = await (await a.request('/v1/openapi.json')).text();
     expect(second).toBe(first);
     expect((JSON.parse(first) as { openapi: string }).openapi).toBe('3.1.0');
+  });
+});
+
+describe('Idempotency-Key records', () => {
+  it('should never let two different (caller, target, key) tuples share a record, whatever ":" they hold', () => {
+    const a = idempotencyRecordId(['alice', 'facility-assessment', 'fac:1', 'k']);
+    const b = idempotencyRecordId(['alice', 'facility-assessment', 'fac', '1:k']);
+    const c = idempotencyRecordId(['alice:facility-assessment', 'fac', '1', 'k']);
+    expect(new Set([a, b, c]).size).toBe(3);
+    expect(idempotencyRecordId(['alice', 'facility-assessment', 'fac:1', 'k'])).toBe(a);
   });
 });

@@ -172,7 +172,9 @@ describe('errors and public routes', () => {
     expect((await app.request('/healthz')).status).toBe(200);
     const ready = await app.request('/readyz');
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'degraded', degraded: ['redis'] });
+    const readiness = (await ready.json()) as { dependencies: Record<string, unknown> };
+    expect(readiness).toMatchObject({ status: 'degraded', degraded: ['redis'], dependencies: { redis: { ok: false, latency_ms: 2 } } });
+    expect(readiness.dependencies['redis']).not.toHaveProperty('error'); // no internal detail to an anonymous caller
     const doc = (await (await app.request('/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/facilities/{facility_id}/assessments', '/v1/assessments/{assessment_id}', '/v1/facilities/{facility_id}/risks']));
