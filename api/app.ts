@@ -51,7 +51,7 @@ export interface AppOptions {
   /** Requests per minute per client, by role. */
   rateLimits?: Record<Role, number>;
   /** The Temporal UI's remote codec endpoint (/codec/*), when this API serves it. */
-  codec?: { codec: PayloadCodec; uiOrigin: string; allowAnonymous: boolean };
+  codec?: { codec: PayloadCodec; uiOrigin: string; allowAnonymous: boolean; allowPlaintext?: boolean };
   /** Browser origins allowed by CORS (none: no CORS headers, so browsers on other origins are refused). */
   corsOrigins?: string[];
   /** Where unexpected (5xx) errors are reported (default: the logger); 4xx are the caller's business, not errors. */

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     jwt,
     rateLimits: { viewer: env.RATE_LIMIT_VIEWER, assessor: env.RATE_LIMIT_ASSESSOR, admin: env.RATE_LIMIT_ADMIN },
     corsOrigins: env.CORS_ORIGINS,
-    codec: { codec, uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.MASTERBUS_PROFILE === 'development' },
+    codec: { codec, uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.MASTERBUS_PROFILE === 'development', allowPlaintext: env.MASTERBUS_PROFILE !== 'production' },
     logger,
     metrics,
     ...(tracing ? { tracer: tracing.tracer } : {}),

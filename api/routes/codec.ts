@@ -23,7 +23,11 @@ export interface CodecRouteOptions {
   authenticate: MiddlewareHandler<ApiEnv>;
   uiOrigin: string;
   allowAnonymous: boolean;
+  /** Outside production, pass plaintext payloads through decode; in production they are refused (forged or downgraded). */
+  allowPlaintext?: boolean;
 }
+
+const ENCRYPTED = Buffer.from('binary/encrypted').toString('base64');
 
 export function registerCodec(app: Hono<ApiEnv>, o: CodecRouteOptions): void {
   app.use('/codec/*', cors({ origin: o.uiOrigin, allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'X-Namespace'], credentials: true, maxAge: 600 }));
@@ -39,6 +43,10 @@ export function registerCodec(app: Hono<ApiEnv>, o: CodecRouteOptions): void {
     app.post(`/codec/${op}`, async (c) => {
       const body = zPayloads.safeParse(await c.req.json().catch(() => null));
       if (!body.success) throw new ApiError('VALIDATION_ERROR', 'Expected {"payloads": [{"metadata": {...}, "data": "<base64>"}]}', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      if (op === 'decode' && !o.allowPlaintext) {
+        const plain = body.data.payloads.findIndex((p) => p.metadata['encoding'] !== ENCRYPTED);
+        if (plain >= 0) throw new ApiError('VALIDATION_ERROR', 'Only encrypted payloads are decoded', `payloads.${plain}: not encrypted by MasterBus (plaintext is refused in production)`);
+      }
       const input = body.data.payloads.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, unb64(v)])), data: unb64(p.data) }));
       let out;
       try {

@@ -6,6 +6,7 @@
 import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
+import { AesGcmCodec } from '../../codec/aes-gcm-codec.js';
 import { mintToken } from '../../api/security/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 import { idempotencyRecordId } from '../../api/services/idempotent.js';
@@ -105,5 +106,29 @@ describe('Idempotency-Key records', () => {
     const c = idempotencyRecordId(['alice:facility-assessment', 'fac', '1', 'k']);
     expect(new Set([a, b, c]).size).toBe(3);
     expect(idempotencyRecordId(['alice', 'facility-assessment', 'fac:1', 'k'])).toBe(a);
+  });
+});
+
+describe('the payload codec endpoint', () => {
+  const key = Buffer.alloc(32, 7);
+  const codecApp = (allowPlaintext: boolean) =>
+    newApp({ services: { rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }) } } as unknown as ApiServices, jwt: hs, codec: { codec: new AesGcmCodec(new Map([['k1', key]]), 'k1'), uiOrigin: 'http://127.0.0.1:8233', allowAnonymous: false, allowPlaintext } });
+  const admin = async () => ({ authorization: `Bearer ${await mintToken(hs, { sub: 'ops', role: 'admin', facilities: ['*'] })}`, 'content-type': 'application/json' });
+  const plaintext = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('{"forged":true}').toString('base64') }] };
+
+  it('should refuse plaintext payloads on decode in production (a forged or downgraded payload), and decode its own', async () => {
+    const prod = codecApp(false);
+    const refused = await prod.request('/codec/decode', { method: 'POST', headers: await admin(), body: JSON.stringify(plaintext) });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { details: string } }).error.details).toMatch(/payloads\.0: not encrypted/);
+    const encoded = (await (await prod.request('/codec/encode', { method: 'POST', headers: await admin(), body: JSON.stringify(plaintext) })).json()) as typeof plaintext;
+    const decoded = await prod.request('/codec/decode', { method: 'POST', headers: await admin(), body: JSON.stringify(encoded) });
+    expect(decoded.status).toBe(200);
+    expect(((await decoded.json()) as typeof plaintext).payloads[0]!.data).toBe(plaintext.payloads[0]!.data);
+  });
+
+  it('should pass plaintext through outside production', async () => {
+    const res = await codecApp(true).request('/codec/decode', { method: 'POST', headers: await admin(), body: JSON.stringify(plaintext) });
+    expect(res.status).toBe(200);
   });
 });
