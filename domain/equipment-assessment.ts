@@ -97,6 +97,7 @@ const lookup = (bands: readonly (readonly [number, number])[], x: number): numbe
 };
 const SEV = MODEL.severities.value;
 const LF_DEFAULT = locationFactor([1, 1, 1]);
+const LF_WORST = locationFactor([MODEL.health.location.value.coastal, MODEL.health.location.value.corrosiveAtmosphere, MODEL.health.location.value.altitude]);
 const observationFactor = (table: Parameters<typeof graded>[0], severity: ReturnType<typeof worstOpen>, text: Map<RiskFactorName, FactorText>, name: RiskFactorName, scale: { severe: number; moderate: number; minimal: number }, label: string): ConditionFactor => {
   const f = graded(table, severity);
   if (severity && severity !== 'none') text.set(name, { severity: scale[severity], description: `${severity[0]!.toUpperCase()}${severity.slice(1)} ${label} observed and not repaired since (CNAIM condition factor ${f.value}${f.collar > 0.5 ? `, collar ${f.collar}` : ''})` });
@@ -116,7 +117,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const h = MODEL.health;
   const evidence = readEvidence(e);
   // The condition rules and the schedule below read the same maintenance history: compute it once.
-  const histories = taskHistories(e);
+  const histories = taskHistories(e, evidence.lastResolution);
   const condition = assessCondition(e, asOf, histories, evidence);
   const tasks = taskStatuses(e, condition.level, asOf, undefined, histories);
   const nfpa70b = complianceFor70B(e, tasks);
@@ -143,8 +144,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const lfNeutral = locationFactor([1, 1, site.altitude]);
   const lfDefault = LF_DEFAULT;
   if (lf > lfDefault) {
-    const worst = locationFactor([L.coastal, L.corrosiveAtmosphere, L.altitude]);
-    text.set('humidity', { severity: Math.min(SEV.humidityScale, Math.round(((lf - lfDefault) / (worst - lfDefault)) * SEV.humidityScale)), description: `Facility humidity ${env.humidity}${env.coastal ? ', coastal' : ''}${env.corrosive_atmosphere ? ', corrosive atmosphere' : ''}: location factor ${Math.round(lf * 1000) / 1000} (CNAIM, indoor)` });
+    text.set('humidity', { severity: Math.min(SEV.humidityScale, Math.round(((lf - lfDefault) / (LF_WORST - lfDefault)) * SEV.humidityScale)), description: `Facility humidity ${env.humidity}${env.coastal ? ', coastal' : ''}${env.corrosive_atmosphere ? ', corrosive atmosphere' : ''}: location factor ${Math.round(lf * 1000) / 1000} (CNAIM, indoor)` });
   }
   const environment = h.environmentReliability.value[e.operating_environment];
   if (environment > 1) text.set('environment', { severity: SEV.environment[e.operating_environment as 'harsh' | 'beyond_rating'], description: e.operating_environment === 'beyond_rating' ? 'Operated beyond its ratings (NFPA 70B condition 3)' : 'Harsh operating environment (NFPA 70B condition 3)' });
@@ -210,8 +210,8 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const ie = arc.incidentEnergy;
   if (ie === null) text.set('arc_flash', { severity: af.unknown, description: `Incident energy unknown: assumed above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm² until studied (NFPA 70E)` });
   else if (ie > MODEL.arcFlash.secondDegreeBurnOnset.value) {
-    const [b40, b25, b8] = af.bands;
-    const sev = ie > b40! ? af.above40 : ie > b25! ? af.above25 : ie > b8! ? af.above8 : af.above1_2;
+    const [, b8, b25, b40] = MODEL.arcFlash.ppeCategoryMaxEnergy.value;
+    const sev = ie > b40 ? af.above40 : ie > b25 ? af.above25 : ie > b8 ? af.above8 : af.above1_2;
     text.set('arc_flash', { severity: sev, description: `Incident energy ${ie} cal/cm²${ie > MODEL.arcFlash.noCategoryAbove.value ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)` });
   }
   const ls = SEV.arc_flash_label;

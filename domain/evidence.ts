@@ -69,6 +69,8 @@ export interface Evidence {
   repairedLast: OpenFailure[];
   /** Observations not yet followed by a repair or replacement. */
   openObservations: Observation[];
+  /** The latest day a repair or replacement succeeded (the schedule reads it too). */
+  lastResolution: string | null;
 }
 
 function reading(r: MaintenanceRecord): HeatReading {
@@ -97,7 +99,8 @@ export function readEvidence(e: Equipment): Evidence {
       latest = r;
     } else if (!previous || r.date > previous.date) previous = r;
   }
-  let heat = latest ? reading(latest) : null;
+  const latestConclusive = latest ? reading(latest) : null;
+  let heat = latestConclusive;
   for (const r of records) {
     if (r.task !== 'infrared_thermography' || !r.infrared || r.result === 'deferred' || !isInconclusiveScan(r)) continue;
     if (latest && r.date <= latest.date) continue;
@@ -136,7 +139,7 @@ export function readEvidence(e: Equipment): Evidence {
 
   const openObservations: Observation[] = [];
   for (const o of e.observations) if (o.severity !== 'none' && !resolvedBy(lastResolution, o.observed_at)) openObservations.push(o);
-  return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive: latest ? reading(latest) : null, openFailures, repairedLast, openObservations };
+  return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive, openFailures, repairedLast, openObservations, lastResolution };
 }
 
 const severityRank: Record<Severity, number> = { none: 0, minimal: 1, moderate: 2, severe: 3 };

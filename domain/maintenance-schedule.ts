@@ -88,9 +88,8 @@ function fastCivil(base: string): CivilDate | null {
   return isMonthArithmeticYear(c.y) && isMonthArithmeticYear(c.y + 100) ? c : null;
 }
 
-export function taskHistories(e: Equipment): TaskHistory[] {
+export function taskHistories(e: Equipment, lastResolution = lastResolutionDay(e.maintenance_records)): TaskHistory[] {
   const install = e.install_date?.slice(0, 10) ?? null;
-  const lastResolution = lastResolutionDay(e.maintenance_records);
   return sharedRequiredTasks(e).map((req) => {
     const last = lastPerformed(e, req.task, lastResolution);
     // Never performed: due one interval after installation (or at once when the install date is unknown).

@@ -5,5 +5,5 @@
  * Versions before the first release are not kept (docs/risk-model.md, "Versioning").
  */
 export const modelFingerprints: Record<string, string> = {
-  '2.0.0': '3dfdf7d0fa26dc48d9fc4c730d835c5401214aadde204c80086c3d4b24226348',
+  '2.0.0': '1f1276033abec3f06f90deebdafc8f8a2316da5b52b601d0a35ef3c5525fdf56',
 };

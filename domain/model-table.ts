@@ -220,12 +220,12 @@ export const MODEL = {
       failed_test: 90,
       aluminum_conductors: { alCuTransitions: 80, aluminum: 50, mixed: 30 },
       maintenance: { missedTwoCycles: 90, overdueBase: 50, overduePerDays: 15, overdueMax: 85 },
-      arc_flash: { unknown: 80, above40: 95, above25: 70, above8: 40, above1_2: 20, bands: [40, 25, 8] },
+      arc_flash: { unknown: 80, above40: 95, above25: 70, above8: 40, above1_2: 20 },
       arc_flash_label: { missing: 60, incomplete: 35, understated: 50 },
       arc_flash_study: { missing: 60, outdated: 50 },
       replaceAtAgeSeverity: 75,
     },
-    'MasterBus explanation scale: 0–100 per factor, ≥ 75 "act now", 50–75 "plan", 25–50 "watch" (ThreatMap bands); loading shown from 75 % (medium) and above 90 % (high) as ThreatMap\'s heuristics (DOMAIN.md); arc-flash severity by the 8 / 25 / 40 cal/cm² PPE bands',
+    'MasterBus explanation scale: 0–100 per factor, ≥ 75 "act now", 50–75 "plan", 25–50 "watch" (ThreatMap bands); loading shown from 75 % (medium) and above 90 % (high) as ThreatMap\'s heuristics (DOMAIN.md); arc-flash severity by the PPE category limits of MODEL.arcFlash (8 / 25 / 40 cal/cm²)',
   ),
 
   /** Facility roll-ups. */
