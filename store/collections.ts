@@ -1,7 +1,7 @@
 /**
  * MongoDB collections and their indexes. Only what FerretDB 1.24 and MongoDB 7 both support is used: single
  * collection CRUD, upserts, bulk writes per collection, sorts on indexed fields, `$in`/`$nin`/`$ne`. No
- * transactions, TTL, change streams, $lookup/$facet, or $group beyond $sum/$count (README: "MongoDB features").
+ * transactions, TTL, change streams, $lookup/$facet, or $group beyond $sum/$count (docs/local-services.md, "MongoDB features").
  */
 import type { Collection, Db } from 'mongodb';
 import type { AuditEntry } from './audit-entry.js';

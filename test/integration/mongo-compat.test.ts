@@ -1,6 +1,6 @@
 /**
  * Every MongoDB operation MasterBus relies on, run through the real repositories against the server the tests
- * use (FerretDB 1.24 by default, real MongoDB when MONGODB_URL is set). README "MongoDB features" lists them.
+ * use (FerretDB 1.24 by default, real MongoDB when MONGODB_URL is set). docs/local-services.md, "MongoDB features", lists them.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Equipment, Facility } from '../../condoit/schema.js';
