@@ -3,6 +3,7 @@
  * and OpenAPI document. main.ts and tests both build the app through it.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
 import { requestId } from 'hono/request-id';
@@ -14,6 +15,7 @@ import { audit } from './audit/audit-middleware.js';
 import type { PayloadCodec } from '@temporalio/common';
 import { registerCodec } from './routes/codec.js';
 import { rateLimit } from './security/rate-limit-middleware.js';
+import { unauthenticatedLimit } from './security/unauthenticated-limit.js';
 import { rejectOperatorQueryNames } from './security/query-guard.js';
 import type { Role } from './security/principal.js';
 import type { ApiEnv } from './api-env.js';
@@ -50,6 +52,10 @@ export interface AppOptions {
   jwt: JwtSettings;
   /** Requests per minute per client, by role. */
   rateLimits?: Record<Role, number>;
+  /** Requests per minute per client address without a valid token (default 60): more are 429. */
+  unauthenticatedPerMinute?: number;
+  /** Reverse proxies in front of the API appending to X-Forwarded-For (default 0: the TCP peer is the client). */
+  trustedProxyHops?: number;
   /** The Temporal UI's remote codec endpoint (/codec/*), when this API serves it. */
   codec?: { codec: PayloadCodec; uiOrigin: string; allowAnonymous: boolean; allowPlaintext?: boolean };
   /** Browser origins allowed by CORS (none: no CORS headers, so browsers on other origins are refused). */
@@ -110,7 +116,9 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   if (options.corsOrigins?.length) {
     app.use('/v1/*', cors({ origin: options.corsOrigins, allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-None-Match'], exposeHeaders: ['ETag', 'Location', 'X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'], maxAge: 600 }));
   }
-  app.use('/v1/*', audit());
+  const audited = audit({ onRefused: () => options.metrics?.auditRefusals.inc(), onUnauthenticated: (status) => options.metrics?.unauthenticatedRequests.inc({ status: String(status) }) });
+  app.use('/v1/*', audited);
+  app.use('/codec/*', audited);
   // Every JSON read gets an ETag (and 304 on If-None-Match); cached resources bring their own. Photos stream.
   const etags = etag();
   app.use('/v1/*', async (c, next) => (c.req.method === 'GET' && !c.req.path.startsWith('/v1/photos/') ? etags(c, next) : next()));
@@ -120,11 +128,25 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : v1BodyLimit(c, next)));
   const auth = authenticate(options.jwt);
   const limit = rateLimit(options.rateLimits ?? { viewer: 100, assessor: 100, admin: 100 }, (role, store) => options.metrics?.rateLimitRejections.inc({ role, store }));
+  const countUnauthenticated = unauthenticatedLimit({ perMinute: options.unauthenticatedPerMinute ?? 60, trustedProxyHops: options.trustedProxyHops ?? 0 });
+  // Authenticated: the principal's own budget. Not (a refused or missing token, the public document): the client
+  // address's budget, spent before anything else is done for the request.
+  const authenticateAndLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    let authenticated = false;
+    try {
+      await auth(c, async () => {
+        authenticated = true;
+        await limit(c, next);
+      });
+    } catch (err) {
+      if (!authenticated) await countUnauthenticated(c);
+      throw err;
+    }
+  };
   app.use('/v1/*', async (c, next) => {
-    if (c.req.path === '/v1/openapi.json') return next();
-    await auth(c, async () => {
-      await limit(c, next);
-    });
+    if (c.req.path !== '/v1/openapi.json') return authenticateAndLimit(c, next);
+    await countUnauthenticated(c);
+    return next();
   });
 
   app.use('/v1/*', rejectOperatorQueryNames());
@@ -132,7 +154,7 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   registerHealth(app);
   // The UI decodes whole histories in one request, so the codec gets more room than /v1, but never unbounded.
   app.use('/codec/*', bodyLimit({ maxSize: 4 * 1024 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 4 MiB'); } }));
-  if (options.codec) registerCodec(app, { ...options.codec, authenticate: auth });
+  if (options.codec) registerCodec(app, { ...options.codec, authenticate: authenticateAndLimit, countUnauthenticated });
   registerDocsPage(app);
   registerListFacilities(app);
   registerGetFacility(app);

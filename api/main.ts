@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     services: opened.services,
     jwt,
     rateLimits: { viewer: env.RATE_LIMIT_VIEWER, assessor: env.RATE_LIMIT_ASSESSOR, admin: env.RATE_LIMIT_ADMIN },
+    unauthenticatedPerMinute: env.RATE_LIMIT_UNAUTHENTICATED,
+    trustedProxyHops: env.API_TRUSTED_PROXY_HOPS,
     corsOrigins: env.CORS_ORIGINS,
     codec: { codec, uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.MASTERBUS_PROFILE === 'development', allowPlaintext: env.MASTERBUS_PROFILE !== 'production' },
     logger,

@@ -17,6 +17,7 @@ import type { ApiServices } from './services/api-services.js';
 import { ResultsReader } from './services/results-reader.js';
 import { PortfolioService } from './services/portfolio-service.js';
 import { AuditLog } from './audit/audit-log.js';
+import { AuditSpill } from './audit/audit-spill.js';
 import { RedisRateLimiter } from './security/rate-limiter.js';
 import { checkDependency } from './services/readiness.js';
 import { cacheLevel, type ApiMetrics } from '../observability/api-metrics.js';
@@ -62,7 +63,10 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {}, (source) => o.metrics?.cacheReads.inc({ level: cacheLevel[source] }));
   // Every replica hears when an assessment completes and drops that facility from its L1.
   const unsubscribe = await subscribeInvalidations(redis, env.REDIS_KEY_PREFIX, (m) => cache.forgetLocal(`:${m.facilityId}`));
-  const auditLog = new AuditLog(c.auditLog, { log: (m) => log(m) });
+  const auditLog = new AuditLog(c.auditLog, { maxBufferBytes: env.AUDIT_BUFFER_BYTES, spill: new AuditSpill(env.AUDIT_SPILL_DIR), log: (m) => log(m) });
+  // What an earlier process could not write at its shutdown goes in before this one serves (a failure is logged:
+  // the files stay for the next start).
+  await auditLog.replaySpilled().catch((err: unknown) => log(`audit log: replay of ${env.AUDIT_SPILL_DIR} failed, kept for the next start: ${(err as Error).message}`));
   // Retention (FerretDB has no TTL indexes): audit entries past AUDIT_RETENTION_DAYS, Idempotency-Keys past 24 h.
   const runRetention = async () => {
     await auditLog.purgeOlderThan(env.AUDIT_RETENTION_DAYS).catch((err: unknown) => log(`audit retention failed: ${(err as Error).message}`));

@@ -120,7 +120,15 @@ export const zEnv = z.object({
   RATE_LIMIT_ADMIN: z.coerce.number().int().positive().default(100),
   /** Comma-separated browser origins allowed by CORS, e.g. https://threatmap.example.com */
   CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** Requests per minute per client address without a valid token (refused tokens, none, the OpenAPI document). */
+  RATE_LIMIT_UNAUTHENTICATED: z.coerce.number().int().positive().default(60),
+  /** Reverse proxies in front of the API that append the client's address to X-Forwarded-For (0: none, use the TCP peer). */
+  API_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
+  /** The audit buffer's bound in bytes; past 80 % of it new requests are refused with 503 until MongoDB takes entries again. */
+  AUDIT_BUFFER_BYTES: z.coerce.number().int().min(1024 * 1024).default(32 * 1024 * 1024),
+  /** Where audit entries MongoDB would not take at shutdown are saved, to be replayed at the next start (a volume in containers). */
+  AUDIT_SPILL_DIR: z.string().min(1).default('.data/audit-spill'),
 
   /** Webhooks: the bound on one delivery attempt's whole HTTP exchange (below deliverWebhook's startToCloseTimeout). */
   WEBHOOK_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),

@@ -22,6 +22,8 @@ export function createApiMetrics() {
       registers: [registry],
     }),
     cacheReads: new Counter({ name: 'masterbus_api_cache_reads_total', help: 'Cached resource reads by the level that answered: l1 (in-process), redis, mongodb (both caches missed).', labelNames: ['level'] as const, registers: [registry] }),
+    unauthenticatedRequests: new Counter({ name: 'masterbus_api_unauthenticated_requests_total', help: 'Requests answered without a valid token (not stored in the audit log), by status: 401, 429 past the per-address budget, 200 for the OpenAPI document.', labelNames: ['status'] as const, registers: [registry] }),
+    auditRefusals: new Counter({ name: 'masterbus_api_audit_refusals_total', help: 'Requests refused with 503 because the audit buffer was past its high-water mark (MongoDB not taking entries).', registers: [registry] }),
     rateLimitRejections: new Counter({ name: 'masterbus_api_rate_limit_rejections_total', help: 'Requests refused with 429, by role and by the store that decided (redis, or local while Redis is down).', labelNames: ['role', 'store'] as const, registers: [registry] }),
   };
 }

@@ -2,9 +2,10 @@
  * The remote codec endpoint for the Temporal UI (POST /codec/decode, /codec/encode): operators see decrypted
  * payloads in the UI only when they present an admin token (the UI's "pass access token" setting). CORS admits
  * only the configured UI origin. Development may allow anonymous use (CODEC_ALLOW_ANONYMOUS=true, npm start).
+ * Like /v1, every authenticated call is audited and rate-limited (api/app.ts).
  */
 import type { PayloadCodec } from '@temporalio/common';
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
 import type { ApiEnv } from '../api-env.js';
@@ -20,7 +21,10 @@ const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 
 export interface CodecRouteOptions {
   codec: PayloadCodec;
+  /** Authenticates and applies the principal's rate limit (a refused token spends its address's budget). */
   authenticate: MiddlewareHandler<ApiEnv>;
+  /** Spends the client address's budget of requests without a token (anonymous development use). */
+  countUnauthenticated: (c: Context<ApiEnv>) => Promise<void>;
   uiOrigin: string;
   allowAnonymous: boolean;
   /** Outside production, pass plaintext payloads through decode; in production they are refused (forged or downgraded). */
@@ -32,7 +36,10 @@ const ENCRYPTED = Buffer.from('binary/encrypted').toString('base64');
 export function registerCodec(app: Hono<ApiEnv>, o: CodecRouteOptions): void {
   app.use('/codec/*', cors({ origin: o.uiOrigin, allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'X-Namespace'], credentials: true, maxAge: 600 }));
   app.use('/codec/*', async (c, next) => {
-    if (o.allowAnonymous && !c.req.header('authorization')) return next();
+    if (o.allowAnonymous && !c.req.header('authorization')) {
+      await o.countUnauthenticated(c);
+      return next();
+    }
     await o.authenticate(c, async () => {
       const p = c.get('principal');
       if (!isGlobalAdmin(p)) throw new ApiError('FORBIDDEN', 'Decoding payloads needs the admin role with access to every facility', globalAdminRefusal(p));

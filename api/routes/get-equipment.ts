@@ -31,6 +31,7 @@ export function registerGetEquipment(app: OpenAPIHono<ApiEnv>): void {
     const { equipment_id } = c.req.valid('param');
     const doc = await c.get('services').results.equipment(c.get('principal'), equipment_id);
     if (!doc) throw new ApiError('RESOURCE_NOT_FOUND', `Equipment ${equipment_id} not found`);
+    c.set('auditFacilityId', doc.facility_id);
     const etag = etagOf(`${doc.assessment_id}:${equipment_id}`);
     c.header('ETag', etag);
     c.header('Cache-Control', RESULT_CACHE_CONTROL);

@@ -41,7 +41,9 @@ export function registerGetPhoto(app: OpenAPIHono<ApiEnv>): void {
       const { photo_id } = c.req.valid('param');
       const services = c.get('services');
       // A photo is served only when it belongs to assessed equipment the caller may see.
-      if (!(await services.results.photoVisible(c.get('principal'), photo_id))) throw new ApiError('RESOURCE_NOT_FOUND', `Photo ${photo_id} not found`);
+      const facilityId = await services.results.photoFacility(c.get('principal'), photo_id);
+      if (!facilityId) throw new ApiError('RESOURCE_NOT_FOUND', `Photo ${photo_id} not found`);
+      c.set('auditFacilityId', facilityId);
       let upstream: Response;
       try {
         upstream = await services.photos.photo(photo_id, variant, c.req.raw.signal);

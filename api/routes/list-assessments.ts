@@ -36,6 +36,8 @@ export function registerListAssessments(app: OpenAPIHono<ApiEnv>): void {
     const facilityIds = await services.results.visibleFacilityIds(c.get('principal'));
     const { total, items } = await services.assessments.list({ facilityIds, facilityId: q.facility_id, status: q.status, page: q.page, limit: q.limit });
     c.header('Cache-Control', 'private, no-store');
-    return c.json({ total, page: q.page, limit: q.limit, assessments: items.map(assessmentView) }, 200);
+    const assessments = items.map(assessmentView);
+    c.set('auditReturnedIds', assessments.map((a) => a.assessment_id));
+    return c.json({ total, page: q.page, limit: q.limit, assessments }, 200);
   });
 }

@@ -34,6 +34,7 @@ export function registerListFacilities(app: OpenAPIHono<ApiEnv>): void {
     const q = c.req.valid('query');
     const page = await c.get('services').results.listFacilities(c.get('principal'), q);
     c.header('Cache-Control', 'private, no-cache');
+    c.set('auditReturnedIds', page.items.map((f) => f.id));
     return c.json({ total: page.total, page: page.page, limit: page.limit, facilities: page.items }, 200);
   });
 }

@@ -42,6 +42,7 @@ export function registerListFacilityEquipment(app: OpenAPIHono<ApiEnv>): void {
     if (read.kind === 'not_visible') throw notFound(facility_id);
     if (read.kind === 'not_assessed') throw new ApiError('NO_ASSESSMENT_YET', `Facility ${facility_id} has no completed assessment yet`, `Start one with POST /v1/facilities/${facility_id}/assessments`);
     c.header('Cache-Control', 'private, no-cache');
+    c.set('auditReturnedIds', read.page.items.map((e) => e.id));
     return c.json({ total: read.page.total, page: read.page.page, limit: read.page.limit, equipment: read.page.items }, 200);
   });
 }

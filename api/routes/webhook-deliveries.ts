@@ -47,7 +47,9 @@ export function registerWebhookDeliveries(app: OpenAPIHono<ApiEnv>): void {
     const q = c.req.valid('query');
     const { total, items } = await c.get('services').webhooks.deliveries(owner, c.req.valid('param').subscription_id, q);
     c.header('Cache-Control', 'private, no-store');
-    return c.json({ total, page: q.page, limit: q.limit, deliveries: items.map(deliveryView) }, 200);
+    const deliveries = items.map(deliveryView);
+    c.set('auditReturnedIds', deliveries.map((d) => d.id));
+    return c.json({ total, page: q.page, limit: q.limit, deliveries }, 200);
   });
   app.openapi(redeliverWebhookRoute, async (c) => {
     const owner = requireWebhookAdmin(c);

@@ -116,7 +116,9 @@ export function registerWebhookSubscriptions(app: OpenAPIHono<ApiEnv>): void {
     const q = c.req.valid('query');
     const { total, items } = await c.get('services').webhooks.list(owner, q.page, q.limit);
     c.header('Cache-Control', 'private, no-store');
-    return c.json({ total, page: q.page, limit: q.limit, subscriptions: items.map(subscriptionView) }, 200);
+    const subscriptions = items.map(subscriptionView);
+    c.set('auditReturnedIds', subscriptions.map((s) => s.id));
+    return c.json({ total, page: q.page, limit: q.limit, subscriptions }, 200);
   });
   app.openapi(getWebhookSubscriptionRoute, async (c) => {
     const owner = requireWebhookAdmin(c);

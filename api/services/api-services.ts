@@ -18,5 +18,5 @@ export interface ApiServices {
   readiness: ReadinessProbe;
   rateLimiter: RateLimiter;
   /** Absent only in unit tests that do not look at auditing. */
-  audit?: Pick<AuditLog, 'record'>;
+  audit?: Pick<AuditLog, 'record'> & Partial<Pick<AuditLog, 'accepting'>>;
 }

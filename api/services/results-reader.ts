@@ -86,15 +86,18 @@ export class ResultsReader {
     return { kind: 'found', page: await orUnavailable('MongoDB', () => listEquipment(this.c, this.repo, facilityId, q)) } as const;
   }
 
-  /** Whether a photo belongs to current assessed equipment the caller may see (reads by _id only). */
-  photoVisible(p: Principal, photoId: string): Promise<boolean> {
+  /**
+   * The facility of the current assessed equipment a photo belongs to, when the caller may see it; else null
+   * (reads by _id only).
+   */
+  photoFacility(p: Principal, photoId: string): Promise<string | null> {
     return orUnavailable('MongoDB', async () => {
       const at = await this.c.equipmentLocators.findOne({ _id: `p:${photoId}` });
-      if (!at) return false;
+      if (!at) return null;
       const facility = await this.c.facilityResults.findOne({ _id: at.facility_id }, { projection: { assessment_id: 1, organization_id: 1 } });
-      if (!facility || !mayAccess(p, at.facility_id, facility.organization_id)) return false;
+      if (!facility || !mayAccess(p, at.facility_id, facility.organization_id)) return null;
       const doc = await this.c.equipmentResults.findOne({ _id: `${facility.assessment_id}:${at.equipment_id}` }, { projection: { photo_ids: 1 } });
-      return doc?.photo_ids.includes(photoId) ?? false;
+      return doc?.photo_ids.includes(photoId) ? at.facility_id : null;
     });
   }
 

@@ -1,9 +1,15 @@
 /**
  * Audit entries are buffered off the request path and written in batches; a graceful stop (close) must write every
- * buffered entry, whole batches and the partial one, before it returns.
+ * buffered entry, whole batches and the partial one, before it returns — and when MongoDB cannot take them, save
+ * them to the spill folder, say how many and where, and the next process must replay them, each exactly once.
  */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { AuditLog, type AuditEntry } from '../../api/audit/audit-log.js';
+import { AuditSpill } from '../../api/audit/audit-spill.js';
 import { collections, type Collections } from '../../store/collections.js';
 import { connectMongo } from '../../store/mongo.js';
 import { uniqueSuffix } from '../support/test-names.js';
@@ -23,9 +29,9 @@ afterAll(async () => {
   await mongo.close();
 });
 
-const entry = (i: number): AuditEntry => ({
-  at: new Date(), request_id: `shutdown-${i}`, client_request_id: null, subject: 'reader', role: 'viewer', method: 'GET', route: '/v1/facilities/:facility_id/risks',
-  path: '/v1/facilities/fac-00001/risks', facility_id: 'fac-00001', assessment_id: null, status: 200, duration_ms: 1,
+const entry = (i: number, prefix = 'shutdown'): AuditEntry => ({
+  at: new Date(), request_id: `${prefix}-${i}`, client_request_id: null, subject: 'reader', role: 'viewer', method: 'GET', route: '/v1/facilities/:facility_id/risks',
+  path: '/v1/facilities/fac-00001/risks', facility_id: 'fac-00001', assessment_id: null, returned_ids: null, status: 200, duration_ms: 1,
 });
 
 describe('audit log on graceful shutdown', () => {
@@ -39,5 +45,76 @@ describe('audit log on graceful shutdown', () => {
     expect(log.dropped).toBe(0);
     expect(await c.auditLog.countDocuments({ subject: 'reader' })).toBe(n);
     expect(await c.auditLog.findOne({ request_id: `shutdown-${n - 1}` })).toMatchObject({ status: 200, route: '/v1/facilities/:facility_id/risks' });
+  });
+});
+
+describe('audit log on shutdown with MongoDB down', () => {
+  /** A collection on a port nothing listens on: every write fails, as when MongoDB is down at SIGTERM. */
+  const unreachable = () => {
+    const client = new MongoClient('mongodb://127.0.0.1:1/', { serverSelectionTimeoutMS: 300, connectTimeoutMS: 300 });
+    return { client, collection: client.db('down').collection<AuditEntry>('audit_log') };
+  };
+
+  it('should save every unwritten entry to the spill folder, say how many and where, and replay them at the next start exactly once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'masterbus-spill-'));
+    try {
+      const down = unreachable();
+      const messages: string[] = [];
+      const stopping = new AuditLog(down.collection, { spill: new AuditSpill(dir), flushIntervalMs: 600_000, log: (m) => messages.push(m) });
+      const n = 1_234;
+      for (let i = 0; i < n; i++) stopping.record(entry(i, 'spilled'));
+      const report = await stopping.close();
+      await down.client.close();
+      expect(report.lost).toBe(0);
+      expect(report.spilled?.entries).toBe(n);
+      expect(report.spilled?.file.startsWith(dir)).toBe(true);
+      expect(messages.at(-1)).toContain(`${n} entries could not be written to MongoDB at shutdown; saved to ${report.spilled!.file}`);
+
+      // The next process: part of the file had already reached MongoDB (a replay interrupted before the file was
+      // deleted) — those entries are not written twice.
+      const next = new AuditLog(c.auditLog, { spill: new AuditSpill(dir), flushIntervalMs: 600_000, log: () => {} });
+      const replayed = await next.replaySpilled();
+      expect(replayed).toEqual({ files: 1, entries: n });
+      expect(await c.auditLog.countDocuments({ request_id: /^spilled-/ })).toBe(n);
+      expect(await c.auditLog.findOne({ request_id: 'spilled-7' })).toMatchObject({ subject: 'reader', status: 200, facility_id: 'fac-00001' });
+      expect((await c.auditLog.findOne({ request_id: 'spilled-7' }))!.at).toBeInstanceOf(Date);
+      expect(await readdir(dir)).toEqual([]);
+      expect(await next.replaySpilled()).toEqual({ files: 0, entries: 0 });
+      await next.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should write a replayed file whose entries MongoDB partly holds already without duplicating them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'masterbus-spill-'));
+    try {
+      const entries = Array.from({ length: 300 }, (_, i) => entry(i, 'partial'));
+      const spill = new AuditSpill(dir);
+      const file = await spill.save(entries);
+      expect(file.startsWith(dir)).toBe(true);
+      // The first 120 of them were written by a replay that stopped before deleting the file.
+      const first = new AuditLog(c.auditLog, { spill, flushIntervalMs: 600_000, log: () => {} });
+      await spill.replay(async (batch) => {
+        await first.insert(batch.slice(0, 120));
+        throw new Error('stopped half-way');
+      }).catch(() => undefined);
+      expect(await c.auditLog.countDocuments({ request_id: /^partial-/ })).toBe(120);
+      expect(await first.replaySpilled()).toEqual({ files: 1, entries: 300 });
+      expect(await c.auditLog.countDocuments({ request_id: /^partial-/ })).toBe(300);
+      await first.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should say how many entries were lost when there is nowhere to save them', async () => {
+    const down = unreachable();
+    const messages: string[] = [];
+    const log = new AuditLog(down.collection, { flushIntervalMs: 600_000, log: (m) => messages.push(m) });
+    for (let i = 0; i < 17; i++) log.record(entry(i, 'lost'));
+    expect(await log.close()).toEqual({ written: 0, spilled: null, lost: 17 });
+    await down.client.close();
+    expect(messages.at(-1)).toMatch(/17 entries LOST at shutdown/);
   });
 });

@@ -16,6 +16,7 @@ import { errorOf, leakFingerprint, rejectionProblem } from '../support/hostile-c
 import { generateKeyPairSync } from '../support/keys.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
 import { recordTrial } from '../support/reliability-log.js';
+import { createApiMetrics } from '../../observability/api-metrics.js';
 
 let h: Harness;
 let routes: RouteCall[];
@@ -50,7 +51,7 @@ beforeAll(async () => {
 
   // A second API on the same services, configured for RS256: the target of algorithm-confusion attacks.
   const keys = generateKeyPairSync('RS256');
-  const app = newApp({ services: h.apiServices.services, jwt: { issuer: testJwt.issuer, audience: testJwt.audience, alg: 'RS256', publicKey: keys.publicKey }, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 } });
+  const app = newApp({ services: h.apiServices.services, jwt: { issuer: testJwt.issuer, audience: testJwt.audience, alg: 'RS256', publicKey: keys.publicKey }, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 }, unauthenticatedPerMinute: 10_000 });
   rs256 = { server: await serveApp(app.fetch), ...keys };
 }, 180_000);
 
@@ -339,5 +340,40 @@ describe('input bounds', () => {
     const del = await rawRequest(h.apiUrl, { method: 'DELETE', path: `/v1/facilities/${data.ownFacility}`, headers: admin });
     expect(rejectionProblem(del, (s) => s === 405)).toBeNull();
     expect(del.headers['allow']).toBe('GET, HEAD');
+  });
+});
+
+describe('floods without a token', () => {
+  it('should refuse requests without a valid token past the per-address budget with 429, store none of them, and still serve a valid token from that address', async () => {
+    const metrics = createApiMetrics();
+    // Its own Redis prefix: the other attacks here spent the shared one's budget for 127.0.0.1 already.
+    const api = await h.extraApi({ unauthenticatedPerMinute: 20, metrics, env: { REDIS_KEY_PREFIX: `${h.env.REDIS_KEY_PREFIX}flood:` } });
+    try {
+      const statuses: number[] = [];
+      const tries = 50;
+      for (let i = 0; i < tries; i++) {
+        const res = await rawRequest(api.url, { method: 'GET', path: `/v1/facilities/${data.ownFacility}/risks`, headers: { ...bearer(`forged.token.${i}`), 'x-request-id': `flood-${i}` } });
+        statuses.push(res.status);
+        if (res.status === 429) {
+          expect(rejectionProblem(res, (s) => s === 429)).toBeNull();
+          expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+        }
+      }
+      expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
+      // A fixed one-minute window may end during the flood, granting one more budget of 20 at most.
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(tries - 40);
+      expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+      // A real client behind the same address keeps its own budget.
+      const ok = await rawRequest(api.url, { method: 'GET', path: `/v1/facilities/${data.ownFacility}/risks`, headers: { ...bearer(await h.token('viewer', [data.ownFacility])), 'x-request-id': 'flood-control' } });
+      expect(ok.status).toBe(200);
+      await api.services.auditLog.flush();
+      expect(await h.db.auditLog.countDocuments({ client_request_id: /^flood-\d+$/ }), 'no unauthenticated request is stored').toBe(0);
+      expect(await h.db.auditLog.countDocuments({ client_request_id: 'flood-control' })).toBe(1);
+      const counted = (await metrics.unauthenticatedRequests.get()).values.reduce((n, v) => n + v.value, 0);
+      expect(counted).toBe(tries);
+      recordTrial({ kind: 'attack', name: 'flood of bad tokens from one address (budget 20/min)', tries, survived: tries, lost: 0 });
+    } finally {
+      await api.close();
+    }
   });
 });

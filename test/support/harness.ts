@@ -24,6 +24,9 @@ import { openActivityDeps, type OpenedDeps } from '../../workers/activity-deps.j
 import { createAssessmentWorker, workflowsPath } from '../../workers/create-worker.js';
 import { uniqueSuffix } from './test-names.js';
 import { dataConverterFrom, payloadCodecFrom } from '../../codec/payload-keys.js';
+import type { ApiMetrics } from '../../observability/api-metrics.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const testJwt = { secret: 'test-secret-test-secret-test-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api' };
 
@@ -57,7 +60,7 @@ export interface Harness {
   setSimKnobs(knobs: Partial<FaultKnobs>): Promise<void>;
   waitForAssessment(id: string, opts?: { timeoutMs?: number }): Promise<AssessmentJson>;
   /** Another API replica on the same MongoDB, Temporal and (unless overridden) Redis. */
-  extraApi(o?: { env?: Record<string, string>; rateLimits?: Record<Role, number> }): Promise<{ url: string; services: OpenedServices; close(): Promise<void> }>;
+  extraApi(o?: { env?: Record<string, string>; rateLimits?: Record<Role, number>; unauthenticatedPerMinute?: number; metrics?: ApiMetrics }): Promise<{ url: string; services: OpenedServices; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -92,6 +95,8 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
     CONDOIT_URL: simServer.url,
     CONDOIT_TIMEOUT_MS: '3000',
     CONDOIT_PAGE_SIZE: String(opts.pageSize ?? 7),
+    // Each harness its own spill folder: one test's unwritten audit entries never reach another's database.
+    AUDIT_SPILL_DIR: join(tmpdir(), `masterbus-audit-spill-${suffix}`),
   });
   const base = loadTemporalConfig(undefined, { address: stack.temporal, namespace: stack.namespace });
   // Same policies as production, with a short first retry so fault tests take seconds, not minutes.
@@ -118,7 +123,7 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   const workerRun = worker.run();
 
   const apiServices: OpenedServices = await openApiServices(env, urls, temporalConfig, undefined, opts.onMongoCommand ? { onMongoCommand: opts.onMongoCommand } : {});
-  const app = newApp({ services: apiServices.services, jwt: testJwt, codec: { codec: payloadCodecFrom(env), uiOrigin: 'http://127.0.0.1:18233', allowAnonymous: false }, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 }, logError: (err, rid) => console.error(`[api ${rid}]`, err) });
+  const app = newApp({ services: apiServices.services, jwt: testJwt, codec: { codec: payloadCodecFrom(env), uiOrigin: 'http://127.0.0.1:18233', allowAnonymous: false }, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 }, unauthenticatedPerMinute: 10_000, logError: (err, rid) => console.error(`[api ${rid}]`, err) });
   const apiServer: RunningServer = await serveApp(app.fetch, { clientErrorBody });
   const defaultToken = await mintToken(testJwt, { sub: 'test-assessor', role: 'assessor', facilities: ['*'] });
 
@@ -160,7 +165,13 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
     async extraApi(o = {}) {
       const extraEnv = parseEnv({ ...Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])), ...o.env });
       const services = await openApiServices(extraEnv, serviceUrls(extraEnv), temporalConfig);
-      const extraApp = newApp({ services: services.services, jwt: testJwt, rateLimits: o.rateLimits ?? { viewer: 10_000, assessor: 10_000, admin: 10_000 } });
+      const extraApp = newApp({
+        services: services.services,
+        jwt: testJwt,
+        rateLimits: o.rateLimits ?? { viewer: 10_000, assessor: 10_000, admin: 10_000 },
+        unauthenticatedPerMinute: o.unauthenticatedPerMinute ?? 10_000,
+        ...(o.metrics ? { metrics: o.metrics } : {}),
+      });
       const server = await serveApp(extraApp.fetch);
       return { url: server.url, services, close: async () => { await server.close(); await services.close(); } };
     },

@@ -16,7 +16,7 @@ const hs = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'master
 
 function app(photo: { type: string | null; body: string }, audited: AuditEntry[] = []) {
   const services = {
-    results: { photoVisible: async () => true, facilityVisible: async () => true, facilityResource: async () => ({ kind: 'not_assessed' }) },
+    results: { photoFacility: async () => 'fac-00001', facilityVisible: async () => true, facilityResource: async () => ({ kind: 'not_assessed' }) },
     photos: { photo: async () => new Response(photo.body, { headers: photo.type ? { 'content-type': photo.type } : {} }) },
     rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }) },
     audit: { record: (e: AuditEntry) => audited.push(e) },
@@ -130,5 +130,20 @@ describe('the payload codec endpoint', () => {
   it('should pass plaintext through outside production', async () => {
     const res = await codecApp(true).request('/codec/decode', { method: 'POST', headers: await admin(), body: JSON.stringify(plaintext) });
     expect(res.status).toBe(200);
+  });
+
+  it('should audit every decode and encode with who asked, and hold them to the caller\'s rate limit', async () => {
+    const audited: AuditEntry[] = [];
+    let used = 0;
+    const services = {
+      rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: ++used <= limit, limit, remaining: Math.max(0, limit - used), resetAt: Math.floor(Date.now() / 1000) + 60, store: 'redis' as const }) },
+      audit: { record: (e: AuditEntry) => audited.push(e) },
+    } as unknown as ApiServices;
+    const a = newApp({ services, jwt: hs, rateLimits: { viewer: 2, assessor: 2, admin: 2 }, codec: { codec: new AesGcmCodec(new Map([['k1', key]]), 'k1'), uiOrigin: 'http://127.0.0.1:8233', allowAnonymous: false } });
+    const statuses = [];
+    for (const op of ['encode', 'decode', 'decode']) statuses.push((await a.request(`/codec/${op}`, { method: 'POST', headers: await admin(), body: JSON.stringify(plaintext) })).status);
+    expect(statuses.slice(0, 2)).toEqual([200, 400]);
+    expect(statuses[2]).toBe(429);
+    expect(audited.map((e) => [e.route, e.subject, e.status])).toEqual([['/codec/encode', 'ops', 200], ['/codec/decode', 'ops', 400], ['/codec/decode', 'ops', 429]]);
   });
 });

@@ -33,7 +33,7 @@ function services(reads: string[]): ApiServices {
     results: {
       facilityVisible: visible,
       visibleFacilityIds: async () => [],
-      photoVisible: async () => false,
+      photoFacility: async () => null,
       facilityResource: async (p: Principal, id: string) => {
         if (!mayAccess(p, id)) return { kind: 'not_visible' };
         reads.push(`resource ${id}`);
