@@ -27,7 +27,7 @@ export class FacilityCacheWarmer {
     for (const [resource, body] of Object.entries(bodies) as [FacilityResource, unknown][]) {
       await this.cache.put(resultKeys.resource(resource, facilityId, doc.assessment_id), body);
     }
-    await this.cache.put(resultKeys.pointer(facilityId), { assessment_id: doc.assessment_id, organization_id: doc.organization_id });
+    await this.cache.put(resultKeys.pointer(facilityId), { assessment_id: doc.assessment_id });
     // Redis down: the puts above reported it; the publish throws so the activity retries.
     await publishInvalidation(this.redis, this.prefix, { facilityId, assessmentId: doc.assessment_id });
     return { cached: true };

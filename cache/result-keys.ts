@@ -7,9 +7,12 @@ import { MODEL_VERSION } from '../domain/model-table.js';
  */
 export type FacilityResource = 'detail' | 'risks' | 'compliance';
 
+/**
+ * Which assessment is a facility's current one. It carries no organisation: access is never decided from what the
+ * shared cache says (api/services/facility-organizations.ts).
+ */
 export interface FacilityPointer {
   assessment_id: string;
-  organization_id: string;
 }
 
 export const resultKeys = {

@@ -13,6 +13,7 @@ import type { EquipmentListQuery } from '../../store/equipment-listing.js';
 import { currentEquipment, listEquipment, listFacilities, type FacilityListQuery } from '../../store/results-query.js';
 import { mayAccess, scopeOf } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
+import { FacilityOrganizations } from './facility-organizations.js';
 import { orUnavailable } from './unavailable.js';
 
 export type Read =
@@ -28,26 +29,41 @@ interface ResourceBodies {
 }
 
 export class ResultsReader {
+  private readonly organizations: FacilityOrganizations;
+
   constructor(
     private readonly c: Collections,
     private readonly repo: FacilityResultRepository,
     private readonly cache: ReadThroughCache,
-  ) {}
+  ) {
+    this.organizations = new FacilityOrganizations(c);
+  }
 
+  /** Which assessment is current (from the cache: it decides what is read, never whether it may be). */
   private pointer(facilityId: string): Promise<FacilityPointer | null> {
     return orUnavailable('MongoDB', async () => {
       const hit = await this.cache.get<FacilityPointer>(resultKeys.pointer(facilityId), async () => {
-        const doc = await this.c.facilityResults.findOne({ _id: facilityId }, { projection: { assessment_id: 1, organization_id: 1 } });
-        return doc ? { assessment_id: doc.assessment_id, organization_id: doc.organization_id } : null;
+        const doc = await this.c.facilityResults.findOne({ _id: facilityId }, { projection: { assessment_id: 1 } });
+        return doc ? { assessment_id: doc.assessment_id } : null;
       });
       return hit?.cached.value ?? null;
     });
   }
 
+  /**
+   * The access decision, from the token and MongoDB only: a facility the token names (or every facility) needs no
+   * lookup; an organisation-scoped token needs the facility's organisation, read from MongoDB.
+   */
+  private async mayRead(p: Principal, facilityId: string): Promise<boolean> {
+    if (mayAccess(p, facilityId)) return true;
+    if (p.organizations.size === 0) return false;
+    return mayAccess(p, facilityId, await orUnavailable('MongoDB', () => this.organizations.of(facilityId)));
+  }
+
   async facilityResource<R extends FacilityResource>(p: Principal, facilityId: string, resource: R): Promise<Read> {
+    if (!(await this.mayRead(p, facilityId))) return { kind: 'not_visible' };
     const ptr = await this.pointer(facilityId);
-    if (!ptr) return mayAccess(p, facilityId) ? { kind: 'not_assessed' } : { kind: 'not_visible' };
-    if (!mayAccess(p, facilityId, ptr.organization_id)) return { kind: 'not_visible' };
+    if (!ptr) return { kind: 'not_assessed' };
     const loaders: { [K in FacilityResource]: () => Promise<ResourceBodies[K] | null> } = {
       detail: () => this.repo.readFacility(facilityId),
       risks: () => this.repo.readRisks(facilityId),
@@ -59,9 +75,8 @@ export class ResultsReader {
   }
 
   /** Whether the facility is visible (assessed or not): for routes that must not confirm existence otherwise. */
-  async facilityVisible(p: Principal, facilityId: string): Promise<boolean> {
-    const ptr = await this.pointer(facilityId);
-    return mayAccess(p, facilityId, ptr?.organization_id);
+  facilityVisible(p: Principal, facilityId: string): Promise<boolean> {
+    return this.mayRead(p, facilityId);
   }
 
   /** Facility ids the caller may see (its listed ids plus assessed facilities of its organisations), or 'all'. */
@@ -80,9 +95,9 @@ export class ResultsReader {
   }
 
   async listEquipment(p: Principal, facilityId: string, q: EquipmentListQuery) {
+    if (!(await this.mayRead(p, facilityId))) return { kind: 'not_visible' } as const;
     const ptr = await this.pointer(facilityId);
-    if (!ptr) return mayAccess(p, facilityId) ? ({ kind: 'not_assessed' } as const) : ({ kind: 'not_visible' } as const);
-    if (!mayAccess(p, facilityId, ptr.organization_id)) return { kind: 'not_visible' } as const;
+    if (!ptr) return { kind: 'not_assessed' } as const;
     return { kind: 'found', page: await orUnavailable('MongoDB', () => listEquipment(this.c, this.repo, facilityId, q)) } as const;
   }
 

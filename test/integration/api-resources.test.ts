@@ -11,6 +11,7 @@ import { OpenApiValidator } from '../support/openapi-validator.js';
 import { startHarness, type AssessmentJson, type Harness } from '../support/harness.js';
 import { mintToken } from '../../api/security/mint-token.js';
 import { testJwt } from '../support/harness.js';
+import { connectRedis } from '../../cache/redis.js';
 
 let h: Harness;
 let contract: OpenApiValidator;
@@ -150,6 +151,28 @@ describe('access policy', () => {
     expect(list.facilities.map((f) => f.id).sort()).toEqual(expected.sort());
     const outside = assessed.find((id) => !expected.includes(id))!;
     expect((await h.api(`/v1/facilities/${outside}`, { token })).status).toBe(404);
+  });
+
+  it('should decide organisation-scoped access from MongoDB, never from a cache entry someone wrote into Redis', async () => {
+    const token = await mintToken(testJwt, { sub: 'org-user', role: 'viewer', facilities: [], organizations: ['org-1'] });
+    const outside = assessed.find((id) => generateFacility(Number(id.slice(4)) - 1, h.shape).organization_id !== 'org-1')!;
+    const current = await h.db.facilityResults.findOne({ _id: outside }, { projection: { assessment_id: 1 } });
+    // Whoever can write Redis writes the facility's pointer as if it belonged to org-1; a fresh replica (empty L1) reads it.
+    const redis = await connectRedis(h.env.REDIS_URL!);
+    await redis.set(`${h.env.REDIS_KEY_PREFIX}v1:ptr:${outside}`, JSON.stringify({ assessment_id: current!.assessment_id, organization_id: 'org-1' }), { EX: 300 });
+    const replica = await h.extraApi();
+    try {
+      for (const path of [`/v1/facilities/${outside}`, `/v1/facilities/${outside}/risks`, `/v1/facilities/${outside}/compliance`, `/v1/facilities/${outside}/equipment`]) {
+        expect((await fetch(`${replica.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status, path).toBe(404);
+      }
+      // The control: the same replica serves org-1's own facility to that token.
+      const own = assessed.find((id) => generateFacility(Number(id.slice(4)) - 1, h.shape).organization_id === 'org-1')!;
+      expect((await fetch(`${replica.url}/v1/facilities/${own}/risks`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    } finally {
+      await replica.close();
+      await redis.del(`${h.env.REDIS_KEY_PREFIX}v1:ptr:${outside}`);
+      await redis.quit();
+    }
   });
 });
 
