@@ -19,7 +19,7 @@ import { PortfolioService } from './services/portfolio-service.js';
 import { AuditLog } from './audit/audit-log.js';
 import { AuditSpill } from './audit/audit-spill.js';
 import { RedisRateLimiter } from './security/rate-limiter.js';
-import { checkDependency } from './services/readiness.js';
+import { cachedProbe, checkDependency } from './services/readiness.js';
 import { cacheLevel, type ApiMetrics } from '../observability/api-metrics.js';
 import { WebhookService } from './services/webhook-service.js';
 import { payloadCodecFrom } from '../codec/payload-keys.js';
@@ -82,11 +82,14 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
     rateLimiter: new RedisRateLimiter(redis, env.REDIS_KEY_PREFIX),
     audit: auditLog,
     photos: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS }),
-    readiness: async () => ({
-      mongodb: await checkDependency(() => mongo.db.command({ ping: 1 })),
-      redis: await checkDependency(() => redis.ping()),
-      temporal: await checkDependency(() => connection.healthService.check({})),
-    }),
+    readiness: cachedProbe(async () => {
+      const [mongodb, redisStatus, temporalStatus] = await Promise.all([
+        checkDependency(() => mongo.db.command({ ping: 1 })),
+        checkDependency(() => redis.ping()),
+        checkDependency(() => connection.healthService.check({})),
+      ]);
+      return { mongodb, redis: redisStatus, temporal: temporalStatus };
+    }, env.READINESS_CACHE_MS),
   };
   return {
     services,

@@ -124,6 +124,8 @@ export const zEnv = z.object({
   RATE_LIMIT_UNAUTHENTICATED: z.coerce.number().int().positive().default(60),
   /** Reverse proxies in front of the API that append the client's address to X-Forwarded-For (0: none, use the TCP peer). */
   API_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** /readyz answers within this long of a probe share its result (one check of each backend per interval). */
+  READINESS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   /** The audit buffer's bound in bytes; past 80 % of it new requests are refused with 503 until MongoDB takes entries again. */
   AUDIT_BUFFER_BYTES: z.coerce.number().int().min(1024 * 1024).default(32 * 1024 * 1024),

@@ -24,3 +24,29 @@ export async function checkDependency(check: () => Promise<unknown>, timeoutMs =
     clearTimeout(timer);
   }
 }
+
+/**
+ * /readyz is unauthenticated, and each probe makes a round trip to MongoDB, Redis and Temporal: callers within
+ * `ttlMs` of a probe (default 1 s) share its answer, and concurrent callers share one probe in flight, so a flood
+ * of probes costs the backends at most one check each per `ttlMs`. A change of state shows within `ttlMs` plus the
+ * probe's own time.
+ */
+export function cachedProbe(probe: ReadinessProbe, ttlMs = 1_000, now: () => number = () => performance.now()): ReadinessProbe {
+  let last: { at: number; answer: Promise<Awaited<ReturnType<ReadinessProbe>>> } | null = null;
+  return () => {
+    const t = now();
+    if (last && t - last.at < ttlMs) return last.answer;
+    const current = { at: t, answer: probe() };
+    last = current;
+    // The clock of a probe starts when it answers, so a slow probe is not followed at once by another.
+    void current.answer.then(
+      () => {
+        current.at = now();
+      },
+      () => {
+        if (last === current) last = null;
+      },
+    );
+    return current.answer;
+  };
+}

@@ -1,6 +1,7 @@
 import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
+import { cachedProbe } from '../../api/services/readiness.js';
 import { mintToken } from '../../api/security/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 import type { AssessmentService } from '../../api/services/assessment-service.js';
@@ -185,3 +186,27 @@ describe('errors and public routes', () => {
     expect(await docs.text()).toContain('/v1/openapi.json');
   });
 });
+
+describe('readiness under a flood of probes', () => {
+  const status = { ok: true, latency_ms: 1 };
+  it('should check the backends once per interval however many probes arrive, and see a change within it', async () => {
+    let checks = 0;
+    let redisUp = true;
+    let clock = 0;
+    const probe = cachedProbe(async () => {
+      checks += 1;
+      return { mongodb: status, redis: { ...status, ok: redisUp }, temporal: status };
+    }, 1_000, () => clock);
+    const app = newApp({ services: { ...recordingServices().services, readiness: probe }, jwt });
+    const answers = await Promise.all(Array.from({ length: 200 }, () => app.request('/readyz')));
+    expect(answers.every((r) => r.status === 200)).toBe(true);
+    expect(checks).toBe(1);
+    redisUp = false;
+    clock = 999;
+    expect((await app.request('/readyz')).status, 'still within the interval').toBe(200);
+    clock = 2_100;
+    expect((await app.request('/readyz')).status, 'the next interval sees Redis down').toBe(503);
+    expect(checks).toBe(2);
+  });
+});
+
