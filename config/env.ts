@@ -134,8 +134,11 @@ export const zEnv = z.object({
 
   /** Webhooks: the bound on one delivery attempt's whole HTTP exchange (below deliverWebhook's startToCloseTimeout). */
   WEBHOOK_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
-  /** Production only: let webhook URLs resolve to private networks (consumers inside the VPC). Metadata addresses stay refused. */
-  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * Production only: comma-separated private CIDR ranges webhook receivers may live in (consumers inside the VPC),
+   * e.g. "10.20.0.0/16". Loopback, 0.0.0.0/8, link-local and metadata addresses are refused whatever it says.
+   */
+  WEBHOOK_PRIVATE_CIDRS: z.string().default(''),
 
   CACHE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   /** Level-1 (in-process) cache per API replica: entries and how long one is trusted without an invalidation. */

@@ -50,13 +50,13 @@ export class WebhookService {
   private async checkUrl(raw: string): Promise<string> {
     const checked = checkWebhookUrl(raw, this.policy);
     if (!checked.ok) throw new ApiError('VALIDATION_ERROR', 'The webhook URL is not allowed', `url: ${checked.reason}`);
-    if (!this.policy.allowPrivateNetworks) {
+    if (!this.policy.allowLocal) {
       const host = checked.url.hostname.replace(/^\[|\]$/g, '');
       const addresses = await lookup(host, { all: true }).catch(() => null);
       if (!addresses?.length) throw new ApiError('VALIDATION_ERROR', 'The webhook URL is not allowed', `url: ${host} does not resolve`);
       const refused = addresses.map((a) => refusedAddress(a.address, this.policy)).find(Boolean);
       // Which address it resolved to stays out of the answer: DNS answers of internal names are not for callers.
-      if (refused) throw new ApiError('VALIDATION_ERROR', 'The webhook URL is not allowed', `url: ${host} resolves to an address webhooks may not reach (loopback, private, reserved or metadata)`);
+      if (refused) throw new ApiError('VALIDATION_ERROR', 'The webhook URL is not allowed', `url: ${host} resolves to an address webhooks may not reach (loopback, link-local, metadata, or private outside WEBHOOK_PRIVATE_CIDRS)`);
     }
     return checked.url.toString();
   }

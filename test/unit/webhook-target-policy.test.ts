@@ -2,11 +2,11 @@ import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { WEBHOOK_URL_PATTERN } from '../../api/routes/webhook-views.js';
 import { policyLookup, postWebhook } from '../../webhooks/post-webhook.js';
-import { checkWebhookUrl, refusedAddress, targetPolicyFor } from '../../webhooks/target-policy.js';
+import { checkWebhookUrl, parsePrivateAllowlist, refusedAddress, targetPolicyFor } from '../../webhooks/target-policy.js';
 
-const production = targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_ALLOW_PRIVATE_NETWORKS: false });
-const productionVpc = targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_ALLOW_PRIVATE_NETWORKS: true });
-const development = targetPolicyFor({ MASTERBUS_PROFILE: 'development', WEBHOOK_ALLOW_PRIVATE_NETWORKS: false });
+const production = targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_PRIVATE_CIDRS: '' });
+const productionVpc = targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_PRIVATE_CIDRS: '10.20.0.0/16, 192.168.7.0/24, fd12:3456::/48' });
+const development = targetPolicyFor({ MASTERBUS_PROFILE: 'development', WEBHOOK_PRIVATE_CIDRS: '' });
 const reason = (url: string, policy = production) => {
   const r = checkWebhookUrl(url, policy);
   return r.ok ? null : r.reason;
@@ -39,7 +39,24 @@ describe('webhook URL validation', () => {
       expect(reason('http://169.254.169.254/latest/meta-data/', { ...policy, requireHttps: false }), JSON.stringify(policy)).toMatch(/metadata/);
       expect(reason('https://[fd00:ec2::254]/', policy)).toMatch(/metadata/);
     }
-    expect(refusedAddress('10.0.0.5', productionVpc)).toBeNull();
+  });
+
+  it('should admit private receivers only inside the ranges the operator allowlisted', () => {
+    for (const inside of ['10.20.0.5', '10.20.255.254', '192.168.7.9', 'fd12:3456::10', '::ffff:10.20.1.1']) expect(refusedAddress(inside, productionVpc), inside).toBeNull();
+    for (const outside of ['10.21.0.5', '10.0.0.1', '172.16.0.1', '192.168.8.1', 'fd12:3457::1', '100.64.0.1']) expect(refusedAddress(outside, productionVpc), outside).toMatch(/outside WEBHOOK_PRIVATE_CIDRS/);
+    // An internal name is fine with an allowlist: its addresses are checked against it at creation and at every connection.
+    expect(reason('https://hooks.svc.cluster.local/x', productionVpc)).toBeNull();
+    expect(reason('https://hooks.svc.cluster.local/x')).toMatch(/internal host name/);
+  });
+
+  it('should refuse loopback, 0.0.0.0/8, link-local and metadata in production whatever the allowlist says', () => {
+    for (const address of ['127.0.0.1', '127.3.2.1', '0.0.0.0', '0.1.2.3', '::1', '::', 'fe80::1', '169.254.169.254', '::ffff:127.0.0.1']) expect(refusedAddress(address, productionVpc), address).not.toBeNull();
+    expect(reason('https://localhost/', productionVpc)).toMatch(/this host/);
+    // And no allowlist can name them, or a public range: the process refuses to start, naming the variable.
+    for (const bad of ['127.0.0.0/8', '0.0.0.0/0', '10.0.0.0/7', '169.254.0.0/16', '8.8.8.0/24', 'fe80::/10', '::/0', '10.20.0.0', '10.20.0.0/33', 'intranet/8']) {
+      expect(() => parsePrivateAllowlist(bad), bad).toThrow(/^WEBHOOK_PRIVATE_CIDRS: /);
+      expect(() => targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_PRIVATE_CIDRS: `10.20.0.0/16,${bad}` }), bad).toThrow(/WEBHOOK_PRIVATE_CIDRS/);
+    }
   });
 
   it('should refuse credentials, fragments, other schemes and overlong URLs', () => {
@@ -106,7 +123,7 @@ describe('a delivery attempt (postWebhook)', () => {
   });
 
   it('should refuse to connect when DNS answers only refused addresses (a name re-pointed after creation)', async () => {
-    const strict = { requireHttps: false, allowPrivateNetworks: false };
+    const strict = { requireHttps: false, allowLocal: false, privateAllowlist: null };
     const lookup = policyLookup(strict);
     const viaLookup = (all: boolean) => new Promise<{ err: Error | null; address: unknown }>((resolve) => lookup('localhost', { all }, (err, address) => resolve({ err, address })));
     for (const all of [false, true]) {
