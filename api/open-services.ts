@@ -3,7 +3,7 @@ import { subscribeInvalidations } from '../cache/invalidation.js';
 import { ReadThroughCache } from '../cache/read-through-cache.js';
 import { dataConverterFrom } from '../codec/payload-keys.js';
 import { CondoitClient } from '../condoit/client.js';
-import { connectRedis } from '../cache/redis.js';
+import { connectRedis, redisAuthFrom } from '../cache/redis.js';
 import type { Env } from '../config/env.js';
 import type { ServiceUrls } from '../config/service-urls.js';
 import { loadTransportSecurity, type TransportSecurity } from '../config/transport-security.js';
@@ -57,7 +57,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
   const redis = await connectRedis(urls.redis, (err) => {
     if (Date.now() - lastRedisLog > 10_000) log(`redis: ${err.message}`);
     lastRedisLog = Date.now();
-  }, { waitForConnection: false, tls: tls.redis });
+  }, { waitForConnection: false, tls: tls.redis, auth: redisAuthFrom(env) });
   const connection = await Connection.connect({ address: temporal.address, tls: tls.temporal });
   const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env), ...(o.workflowInterceptors?.length ? { interceptors: { workflow: o.workflowInterceptors } } : {}) });
   const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {}, (source) => o.metrics?.cacheReads.inc({ level: cacheLevel[source] }));

@@ -258,6 +258,8 @@ async function main(): Promise<number> {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       MASTERBUS_PROFILE: 'production',
+      // The bench's own stack speaks plain TCP on loopback: measured as production, with TLS waived per connection.
+      TLS_WAIVED: 'api,temporal,mongodb,redis',
       LOG_LEVEL: 'info',
       MONGODB_URL: stack.urls.mongodb,
       MONGODB_DB: DATABASE,

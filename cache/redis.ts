@@ -7,10 +7,22 @@ export type RedisClient = ReturnType<typeof createClient>;
  * A Redis connection that never blocks its callers: while Redis is down, commands fail at once (no offline
  * queue) and the client keeps reconnecting in the background, so the cache resumes without a restart.
  */
-export async function connectRedis(url: string, onError: (err: Error) => void = () => {}, opts: { waitForConnection?: boolean; tls?: RedisTls | undefined } = {}): Promise<RedisClient> {
+export interface RedisAuth {
+  username?: string | undefined;
+  password?: string | undefined;
+}
+
+/** REDIS_USERNAME / REDIS_PASSWORD (absent: the URL's own credentials, if any). */
+export const redisAuthFrom = (env: { REDIS_USERNAME?: string | undefined; REDIS_PASSWORD?: string | undefined }): RedisAuth => ({
+  ...(env.REDIS_USERNAME ? { username: env.REDIS_USERNAME } : {}),
+  ...(env.REDIS_PASSWORD ? { password: env.REDIS_PASSWORD } : {}),
+});
+
+export async function connectRedis(url: string, onError: (err: Error) => void = () => {}, opts: { waitForConnection?: boolean; tls?: RedisTls | undefined; auth?: RedisAuth } = {}): Promise<RedisClient> {
   const reconnect = { connectTimeout: 2_000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) };
   const client = createClient({
     url,
+    ...opts.auth,
     disableOfflineQueue: true,
     // A rediss:// URL switches TLS on; the CA and client certificate (REDIS_TLS_*) ride on the socket options.
     socket: opts.tls ? { ...reconnect, tls: true, ...opts.tls } : reconnect,

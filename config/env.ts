@@ -99,6 +99,18 @@ export const zEnv = z.object({
   MONGODB_TLS_CERT_FILE: optionalFile,
   MONGODB_TLS_KEY_FILE: optionalFile,
 
+  /** Redis authentication (AUTH / ACL user); kept out of REDIS_URL so the URL can be logged. A password alone uses the default user. */
+  REDIS_USERNAME: z.string().min(1).optional(),
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  /**
+   * Production requires TLS on every connection; this comma-separated list waives it per connection (api, temporal,
+   * mongodb, redis) — e.g. `api` behind a TLS-terminating proxy, or backends on a private network you trust.
+   */
+  TLS_WAIVED: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['api', 'temporal', 'mongodb', 'redis']), { error: 'lists connections among api, temporal, mongodb, redis' })),
   /** TLS to Redis is switched on by a rediss:// REDIS_URL; these add a CA and a client cert and key (PEM). */
   REDIS_TLS_CA_FILE: optionalFile,
   REDIS_TLS_CERT_FILE: optionalFile,

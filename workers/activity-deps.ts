@@ -1,6 +1,6 @@
 import { FacilityCacheWarmer } from '../cache/facility-cache-warmer.js';
 import { ReadThroughCache } from '../cache/read-through-cache.js';
-import { connectRedis, type RedisClient } from '../cache/redis.js';
+import { connectRedis, redisAuthFrom, type RedisClient } from '../cache/redis.js';
 import { CondoitClient, type CondoitRequestEvent } from '../condoit/client.js';
 import type { Env } from '../config/env.js';
 import type { ServiceUrls } from '../config/service-urls.js';
@@ -47,7 +47,7 @@ export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: s
   const redis = await connectRedis(urls.redis, (err) => {
     if (Date.now() - lastRedisError > 10_000) log(`redis: ${err.message}`);
     lastRedisError = Date.now();
-  }, { tls: tls.redis });
+  }, { tls: tls.redis, auth: redisAuthFrom(env) });
   const results = new FacilityResultRepository(c);
   const deps: WorkerDeps = {
     collections: c,

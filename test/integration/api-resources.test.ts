@@ -319,6 +319,31 @@ describe('Redis outage', () => {
   });
 });
 
+describe('Redis with an ACL user', () => {
+  it('should use a password-protected Redis with REDIS_USERNAME and REDIS_PASSWORD, and report it degraded without them', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const password = 'redis-acl-password-0123456789abcdef';
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--user', 'default', 'off', '--user', 'masterbus', 'on', `>${password}`, '~*', '&*', '+@all'], { stdio: 'ignore' });
+    await waitForPort(port);
+    const withAuth = await h.extraApi({ env: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_USERNAME: 'masterbus', REDIS_PASSWORD: password } });
+    const without = await h.extraApi({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
+    try {
+      const get = async () => fetch(`${withAuth.url}/v1/facilities/fac-00003/risks`, { headers: { authorization: `Bearer ${await h.token()}` } });
+      await expect.poll(async () => (await fetch(`${withAuth.url}/readyz`)).status, { timeout: 10_000, interval: 200 }).toBe(200);
+      await get();
+      withAuth.services.cache.forgetLocal(':fac-00003');
+      expect((await get()).headers.get('x-cache'), 'served from the authenticated Redis').toBe('hit-l2');
+      const ready = await fetch(`${without.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ degraded: ['redis'] });
+    } finally {
+      await withAuth.close();
+      await without.close();
+      redis.kill('SIGKILL');
+    }
+  });
+});
+
 describe('API start-up without Redis', () => {
   it('should start and serve reads while Redis is unreachable, and use Redis once it appears', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);

@@ -53,8 +53,29 @@ describe('docker/compose.yaml', () => {
     for (const key of tlsKeys) expect(example, key).toMatch(new RegExp(`^# ${key}=`, 'm'));
   });
 
+  it('should require an ACL user of Redis, which the API and the worker log in as', () => {
+    const redis = compose.services['redis']!;
+    expect(JSON.stringify(redis['command'])).toContain('--user default off');
+    expect(redis['env_file']).toBe('redis.env');
+    for (const name of ours) expect(compose.services[name]?.['env_file'], name).toEqual(['masterbus.env', 'redis.env']);
+    const example = read('docker/redis.env.example');
+    for (const key of ['REDIS_USERNAME', 'REDIS_PASSWORD']) {
+      expect(envKeys.has(key)).toBe(true);
+      expect(example).toMatch(new RegExp(`^${key}=`, 'm'));
+    }
+  });
+
+  it('should name every plain connection of the bundled stack in TLS_WAIVED, as production requires', () => {
+    for (const name of ours) {
+      const env = compose.services[name]?.['environment'] as Record<string, string>;
+      const waived = zEnv.shape.TLS_WAIVED.parse(env['TLS_WAIVED']);
+      expect(waived.sort(), name).toEqual(['api', 'mongodb', 'redis', 'temporal']);
+      expect(env['REDIS_URL'], 'plain redis:// is one of them').toMatch(/^redis:\/\//);
+    }
+  });
+
   it('should keep secrets out of the compose file', () => {
-    expect(read('docker/compose.yaml')).not.toMatch(/JWT_SECRET\s*[:=]|POSTGRES_PASSWORD\s*[:=]/);
+    expect(read('docker/compose.yaml')).not.toMatch(/JWT_SECRET\s*[:=]|POSTGRES_PASSWORD\s*[:=]|REDIS_PASSWORD\s*[:=]/);
   });
 });
 

@@ -195,7 +195,7 @@ describe('Redis TLS settings', () => {
 
 describe('loadTransportSecurity', () => {
   it('should leave the development stack plain when nothing is configured', () => {
-    const env = parseEnv({});
+    const env = parseEnv({ MASTERBUS_PROFILE: 'development' });
     const all = ['api', 'temporal', 'mongodb', 'redis'] as const;
     const tls = loadTransportSecurity(env, all);
     expect(tls).toEqual({});
@@ -217,8 +217,39 @@ describe('loadTransportSecurity', () => {
   });
 
   it('should check only the connections a process makes (a worker serves no HTTPS)', () => {
-    const env = parseEnv({ API_TLS_CERT_FILE: '/not/mounted/in/the/worker.crt', REDIS_URL: 'rediss://cache:6380', REDIS_TLS_CA_FILE: ca.cert });
+    const env = parseEnv({ MASTERBUS_PROFILE: 'test', API_TLS_CERT_FILE: '/not/mounted/in/the/worker.crt', REDIS_URL: 'rediss://cache:6380', REDIS_TLS_CA_FILE: ca.cert });
     expect(loadTransportSecurity(env, ['mongodb', 'redis', 'temporal'])).toEqual({ redis: { ca: readFileSync(ca.cert) } });
     expect(() => loadTransportSecurity(env, ['api'])).toThrow(/API_TLS_CERT_FILE/);
+  });
+});
+
+describe('TLS in production', () => {
+  const all = ['api', 'temporal', 'mongodb', 'redis'] as const;
+  const failure = (vars: Record<string, string>, concerns: readonly (typeof all)[number][] = all) => {
+    try {
+      loadTransportSecurity(parseEnv({ MASTERBUS_PROFILE: 'production', ...vars }), concerns);
+      return null;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+
+  it('should refuse to start with any plain connection, naming each and how to secure or waive it', () => {
+    const message = failure({})!;
+    for (const c of all) expect(message).toContain(`${c}: production requires TLS`);
+    expect(message).toContain('TLS_WAIVED=redis');
+    expect(message).toContain('rediss://');
+    // Only the connections this process makes: a worker serves no HTTPS.
+    expect(failure({ TLS_WAIVED: 'temporal,mongodb,redis' }, ['temporal', 'mongodb', 'redis'])).toBeNull();
+  });
+
+  it('should accept each connection once it is encrypted or explicitly waived, and nothing else', () => {
+    const secured = { API_TLS_CERT_FILE: server.cert, API_TLS_KEY_FILE: server.key, TEMPORAL_ADDRESS: 'temporal.example.com:7233', TEMPORAL_TLS: 'true', TEMPORAL_TLS_CA_FILE: ca.cert, MONGODB_URL: 'mongodb://db:27017/?tls=true', REDIS_URL: 'rediss://cache:6380', REDIS_TLS_CA_FILE: ca.cert };
+    expect(failure(secured)).toBeNull();
+    const { REDIS_URL: _r, REDIS_TLS_CA_FILE: _c, ...plainRedis } = secured;
+    expect(failure(plainRedis)).toMatch(/^invalid TLS configuration: redis: production requires TLS/);
+    expect(failure({ ...plainRedis, TLS_WAIVED: 'redis' })).toBeNull();
+    expect(failure({ ...plainRedis, TLS_WAIVED: 'mongodb' }), 'a waiver covers only the connection it names').toMatch(/redis: production requires TLS/);
+    expect(() => parseEnv({ TLS_WAIVED: 'redis,everything' })).toThrow(/TLS_WAIVED/);
   });
 });
