@@ -81,6 +81,11 @@ export class AssessmentRepository {
     return { total, items };
   }
 
+  /** Completed assessments of these facilities started with this token (a portfolio run's id). */
+  countCompletedStartedBy(startToken: string, facilityIds: string[]): Promise<number> {
+    return this.c.assessments.countDocuments({ facility_id: { $in: facilityIds }, start_token: startToken, status: 'completed' });
+  }
+
   get(id: string): Promise<AssessmentRecord | null> {
     return this.c.assessments.findOne({ _id: id });
   }

@@ -28,10 +28,16 @@ export function registerGetAssessment(app: OpenAPIHono<ApiEnv>): void {
     const { assessment_id } = c.req.valid('param');
     const services = c.get('services');
     if (assessment_id.startsWith('prt_')) {
-      // Portfolio runs span every facility: only global admins see them (to anyone else they do not exist).
-      const run = isGlobalAdmin(c.get('principal')) ? await services.portfolio.get(assessment_id) : null;
+      // Portfolio runs span every facility: global admins see them whole, a facility-scoped admin only as far as
+      // its facilities go; to anyone else they do not exist.
+      const p = c.get('principal');
+      const run = p.role === 'admin' ? await services.portfolio.get(assessment_id) : null;
       if (!run) throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
-      return c.json(portfolioRunView(run), 200);
+      if (isGlobalAdmin(p)) return c.json(portfolioRunView(run), 200);
+      const visible = await services.results.visibleFacilityIds(p);
+      const facilityIds = new Set(visible === 'all' ? [] : visible);
+      const assessed = await services.assessments.completedInRun(assessment_id, [...facilityIds]);
+      return c.json(portfolioRunView(run, { facilityIds, assessed }), 200);
     }
     const record = await services.assessments.get(assessment_id);
     // An assessment of a facility outside the caller's policy is reported exactly like a missing one.

@@ -13,7 +13,12 @@ export const zPortfolioRunView = z
     completed_at: z.string().nullable(),
     duration_ms: z.number().nullable(),
     force: z.boolean(),
-    counts: z.object({ assessed: z.number().int(), failed: z.number().int(), skipped: z.number().int(), listed: z.number().int() }),
+    scope: z.enum(['portfolio', 'caller']).openapi({
+      description: "'portfolio': the whole run (global admins). 'caller': only the caller's facilities (a facility-scoped admin): counts, failures and progress of other facilities are left out.",
+    }),
+    counts: z
+      .object({ assessed: z.number().int(), failed: z.number().int(), skipped: z.number().int().nullable(), listed: z.number().int().nullable() })
+      .openapi({ description: "With scope 'caller', skipped and listed are null: which of the caller's facilities were listed or left unchanged is not recorded per facility." }),
     progress: z
       .object({
         phase: z.enum(['planning', 'assessing', 'summarizing', 'done']),
@@ -35,7 +40,19 @@ export const zPortfolioRunView = z
   })
   .openapi('PortfolioRun');
 
-export function portfolioRunView(v: PortfolioRunView): z.infer<typeof zPortfolioRunView> {
+/** What a facility-scoped admin may know of a run: its own facilities' outcomes. */
+export interface CallerScope {
+  facilityIds: ReadonlySet<string>;
+  /** Its facilities the run assessed (their facility assessments carry the run id). */
+  assessed: number;
+}
+
+export function portfolioRunView(v: PortfolioRunView, scope?: CallerScope): z.infer<typeof zPortfolioRunView> {
+  if (scope) {
+    const failures = v.record.failures.filter((f) => scope.facilityIds.has(f.facility_id));
+    const whole = portfolioRunView({ record: { ...v.record, failures }, progress: null });
+    return { ...whole, scope: 'caller', counts: { assessed: scope.assessed, failed: failures.length, skipped: null, listed: null } };
+  }
   const r = v.record;
   return {
     kind: 'portfolio',
@@ -47,6 +64,7 @@ export function portfolioRunView(v: PortfolioRunView): z.infer<typeof zPortfolio
     completed_at: r.completed_at?.toISOString() ?? null,
     duration_ms: r.completed_at ? r.completed_at.getTime() - r.requested_at.getTime() : null,
     force: r.force,
+    scope: 'portfolio',
     counts: r.counts,
     progress: v.progress ? { phase: v.progress.phase, assessed: v.progress.assessed, failed: v.progress.failed, skipped: v.progress.skipped, in_flight: v.progress.in_flight, remaining: v.progress.remaining, listing_complete: v.progress.listing_complete, eta_seconds: v.progress.eta_seconds, continued_as_new: v.progress.continued_as_new } : null,
     failures: r.failures,

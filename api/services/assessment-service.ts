@@ -123,6 +123,12 @@ export class AssessmentService {
   }
 
   /** The assessment's record, reconciled with Temporal when the record still says it is in flight. */
+  /** How many of these facilities a portfolio run assessed (their assessments carry the run id as start token). */
+  completedInRun(portfolioRunId: string, facilityIds: string[]): Promise<number> {
+    if (!facilityIds.length) return Promise.resolve(0);
+    return orUnavailable('MongoDB', () => this.repo.countCompletedStartedBy(portfolioRunId, facilityIds));
+  }
+
   async get(assessmentId: string): Promise<AssessmentRecord | null> {
     const record = await orUnavailable('MongoDB', () => this.repo.get(assessmentId));
     if (!record || terminalStatuses.includes(record.status)) return record;

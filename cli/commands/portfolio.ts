@@ -12,6 +12,7 @@ function runLines(r: PortfolioRunView): string[] {
   const c = r.counts;
   const lines = [`portfolio run ${r.assessment_id} ${r.status}${r.duration_ms === null ? '' : ` in ${(r.duration_ms / 1000).toFixed(1)} s`}${r.force ? ' (forced)' : ''}`];
   if (r.progress) lines.push(`  in progress: ${r.progress.assessed} assessed, ${r.progress.failed} failed, ${r.progress.skipped} skipped, ${r.progress.in_flight} in flight, ${r.progress.remaining} remaining${r.progress.eta_seconds === null ? '' : `, ETA ${r.progress.eta_seconds} s`}`);
+  else if (r.scope === 'caller') lines.push(`  your facilities: ${c.assessed} assessed, ${c.failed} failed`);
   else lines.push(`  ${c.listed} listed: ${c.assessed} assessed, ${c.failed} failed, ${c.skipped} skipped (unchanged)`);
   for (const f of r.failures.slice(0, 5)) lines.push(`  - ${f.facility_id}: ${f.code} ${f.message}`);
   if (r.error) lines.push(`  error ${r.error.code}: ${r.error.message}`);
@@ -21,8 +22,8 @@ function runLines(r: PortfolioRunView): string[] {
 
 const progressOf = (r: PortfolioRunView) => {
   const p = r.progress;
-  const done = p ? p.assessed + p.failed + p.skipped : r.counts.assessed + r.counts.failed + r.counts.skipped;
-  const total = p ? done + p.in_flight + p.remaining : r.counts.listed;
+  const done = p ? p.assessed + p.failed + p.skipped : r.counts.assessed + r.counts.failed + (r.counts.skipped ?? 0);
+  const total = p ? done + p.in_flight + p.remaining : (r.counts.listed ?? done);
   const percent = r.status === 'completed' ? 100 : total > 0 ? (100 * done) / total : 0;
   return { status: r.status, percent, detail: p ? `${p.phase}: ${done}/${total}${p.listing_complete ? '' : '+'}` : '' };
 };

@@ -70,6 +70,17 @@ describe('portfolio reassessment', () => {
     for await (const wf of h.testEnv.client.workflow.list({ query: `PortfolioRunId = "${run.assessment_id}" AND WorkflowType = "assessFacility"` })) children.push(wf.workflowId);
     expect(children.length).toBeGreaterThanOrEqual(1);
     expect(children.every((id) => id.startsWith('facility-assessment/') && id.endsWith(`/${run.assessment_id}`))).toBe(true);
+
+    // A facility-scoped admin sees the run only as far as its own facilities go: their outcomes, nobody else's.
+    const asScoped = async (facilities: string[]) =>
+      (await (await h.api(`/v1/assessments/${run.assessment_id}`, { token: await h.token('admin', facilities) })).json()) as typeof run & { scope: string };
+    const own = await asScoped(['fac-00001', 'fac-00007']);
+    expect(own).toMatchObject({ scope: 'caller', status: 'completed', progress: null, counts: { assessed: 1, failed: 1, skipped: null, listed: null } });
+    expect(own.failures.map((f) => f.facility_id)).toEqual(['fac-00007']);
+    const other = await asScoped(['fac-00002']);
+    expect(other).toMatchObject({ scope: 'caller', counts: { assessed: 1, failed: 0 }, failures: [] });
+    const cancel = await h.api(`/v1/assessments/${run.assessment_id}/cancel`, { method: 'POST', token: await h.token('admin', ['fac-00002']) });
+    expect(cancel.status, 'acting on a run stays global administration').toBe(404);
   });
 
   it('should, incrementally, reassess only never-assessed and changed facilities, refetching only those', async () => {

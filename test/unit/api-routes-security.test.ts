@@ -151,16 +151,39 @@ describe('a facility-scoped admin', () => {
     expect(reads).toEqual([]);
   });
 
-  it('should not see portfolio runs, which span other tenants (404, as for a viewer)', async () => {
+  it('should see a portfolio run only as far as its facilities go, and never cancel one', async () => {
     const reads: string[] = [];
-    const app = newApp({ services: { ...services(reads), portfolio: { ...services(reads).portfolio, get: async () => { reads.push('portfolio get'); return null; } } as unknown as PortfolioService }, jwt: hs });
-    const scoped = await mintToken(hs, { sub: 'tenant-a-admin', role: 'admin', facilities: ['fac-00001'] });
-    for (const method of ['GET', 'POST']) {
-      const res = await app.request(`/v1/assessments/prt_x${method === 'POST' ? '/cancel' : ''}`, { method, headers: { authorization: `Bearer ${scoped}` } });
-      expect(res.status, method).toBe(404);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ASSESSMENT_NOT_FOUND');
-    }
-    expect(reads).toEqual([]);
+    const at = new Date('2026-11-30T02:00:00Z');
+    const record = {
+      _id: 'prt_x', workflow_id: 'portfolio/prt_x', run_id: 'r', status: 'completed', trigger: 'schedule', requested_by: 'ops', requested_at: at, completed_at: at, force: false,
+      counts: { assessed: 998, failed: 2, skipped: 0, listed: 1000 },
+      failures: [{ facility_id: 'fac-00001', code: 'CONDOIT_FACILITY_NOT_FOUND', message: 'gone' }, { facility_id: 'fac-00666', code: 'CONDOIT_UNAVAILABLE', message: "another tenant's" }],
+      error: null,
+    };
+    const base = services(reads);
+    const app = newApp({
+      services: {
+        ...base,
+        portfolio: { ...base.portfolio, get: async () => ({ record, progress: null }), cancel: async () => { reads.push('portfolio cancel'); return null; } } as unknown as PortfolioService,
+        results: { ...base.results, visibleFacilityIds: async () => ['fac-00001', 'fac-00002'] } as never,
+        assessments: { ...base.assessments, completedInRun: async (_id: string, ids: string[]) => (ids.includes('fac-00002') ? 1 : 0) } as never,
+      },
+      jwt: hs,
+    });
+    const scoped = await mintToken(hs, { sub: 'tenant-a-admin', role: 'admin', facilities: ['fac-00001', 'fac-00002'] });
+    const res = await app.request('/v1/assessments/prt_x', { headers: { authorization: `Bearer ${scoped}` } });
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as { scope: string; counts: unknown; failures: { facility_id: string }[] };
+    expect(view.scope).toBe('caller');
+    expect(view.counts).toEqual({ assessed: 1, failed: 1, skipped: null, listed: null });
+    expect(view.failures.map((f) => f.facility_id)).toEqual(['fac-00001']);
+    expect(JSON.stringify(view)).not.toContain('fac-00666');
+    const cancel = await app.request('/v1/assessments/prt_x/cancel', { method: 'POST', headers: { authorization: `Bearer ${scoped}` } });
+    expect(cancel.status).toBe(404);
+    expect(reads).not.toContain('portfolio cancel');
+    // Not an admin: the run does not exist for it.
+    const viewer = await mintToken(hs, { sub: 'v', role: 'viewer', facilities: ['fac-00001'] });
+    expect((await app.request('/v1/assessments/prt_x', { headers: { authorization: `Bearer ${viewer}` } })).status).toBe(404);
   });
 });
 
