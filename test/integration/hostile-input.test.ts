@@ -4,6 +4,7 @@
  * or injection-shaped input — all rejected with a 4xx in the contract's error shape carrying the request id.
  * Each group records itself in the reliability ledger after its assertions.
  */
+import { randomBytes } from 'node:crypto';
 import { sign } from 'hono/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
@@ -373,6 +374,84 @@ describe('floods without a token', () => {
       expect(counted).toBe(tries);
       recordTrial({ kind: 'attack', name: 'flood of bad tokens from one address (budget 20/min)', tries, survived: tries, lost: 0 });
     } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('a facility-scoped admin acting on other tenants, over HTTP', () => {
+  it('should be refused every act of global administration and every other tenant\'s subscription, changing nothing', async () => {
+    const scoped = await h.token('admin', [data.ownFacility]);
+    const hook = (await h.db.webhookSubscriptions.findOne({}))!;
+    const runsBefore = await h.db.portfolioRuns.countDocuments({});
+    const problems: string[] = [];
+    let acted = 0;
+    const global = routes.filter((c) => (c.template.startsWith('/v1/portfolio/') && c.template !== '/v1/portfolio/summary') || c.template.startsWith('/codec/'));
+    const othersHook = routes.filter((c) => c.template.includes('{subscription_id}'));
+    expect(global.length).toBeGreaterThanOrEqual(8);
+    expect(othersHook.length).toBeGreaterThanOrEqual(4);
+    for (const [calls, expected] of [[global, 403], [othersHook, 404]] as const) {
+      for (const call of calls) {
+        const res = await send(h.apiUrl, call, bearer(scoped));
+        if (res.status < 400) acted += 1;
+        const problem = rejectionProblem(res, (s) => s === expected);
+        if (problem) problems.push(`${call.method} ${call.template}: ${problem}`);
+      }
+    }
+    // Listing subscriptions is allowed: it shows none of the global admin's.
+    const listed = JSON.parse((await send(h.apiUrl, { method: 'GET', template: '/v1/webhooks/subscriptions', path: '/v1/webhooks/subscriptions' }, bearer(scoped))).text) as { total: number };
+    expect(listed.total).toBe(0);
+    expect(problems).toEqual([]);
+    expect(await h.db.portfolioRuns.countDocuments({})).toBe(runsBefore);
+    const after = (await h.db.webhookSubscriptions.findOne({ _id: hook._id }))!;
+    expect(after.secret_sealed, 'the other tenant\'s secret is not rotated').toBe(hook.secret_sealed);
+    expect(after.url).toBe(hook.url);
+    recordTrial({ kind: 'attack', name: 'facility-scoped admin on global administration and other tenants', tries: global.length + othersHook.length, survived: global.length + othersHook.length - problems.length, lost: acted });
+  });
+});
+
+describe('the codec and long-lived tokens, over HTTP', () => {
+  it('should audit every codec call with who made it, in MongoDB', async () => {
+    const res = await rawRequest(h.apiUrl, { method: 'POST', path: '/codec/encode', headers: { ...bearer(await h.token('admin')), 'content-type': 'application/json', 'x-request-id': 'codec-audit-1' }, body: '{"payloads":[]}' });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-ratelimit-limit'], 'held to the caller\'s rate limit').toBeTruthy();
+    await h.apiServices.auditLog.flush();
+    expect(await h.db.auditLog.findOne({ client_request_id: 'codec-audit-1' })).toMatchObject({ route: '/codec/encode', method: 'POST', role: 'admin', status: 200 });
+  });
+
+  it('should refuse a validly signed token that lives longer than the maximum lifetime', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const longLived = await sign({ ...forgedClaims(testJwt, now), sub: 'long', iat: now, exp: now + 30 * 86_400 }, testJwt.secret, 'HS256');
+    const res = await rawRequest(h.apiUrl, { method: 'GET', path: `/v1/facilities/${data.ownFacility}/risks`, headers: bearer(longLived) });
+    expect(rejectionProblem(res, (s) => s === 401)).toBeNull();
+  });
+});
+
+describe('webhook targets under the production policy, over HTTP', () => {
+  it('should refuse loopback, 0.0.0.0/8, link-local and metadata targets whatever the allowlist, and admit only allowlisted private ranges', async () => {
+    const api = await h.extraApi({
+      env: { MASTERBUS_PROFILE: 'production', TLS_WAIVED: 'temporal,mongodb,redis', WEBHOOK_PRIVATE_CIDRS: '10.20.0.0/16', PAYLOAD_KEYS: `hostile:${randomBytes(32).toString('base64')}` },
+    });
+    const created: string[] = [];
+    try {
+      const admin = await h.token('admin');
+      const subscribe = (url: string) =>
+        rawRequest(api.url, { method: 'POST', path: '/v1/webhooks/subscriptions', headers: { ...bearer(admin), 'content-type': 'application/json' }, body: JSON.stringify({ url, events: ['assessment.completed'] }) });
+      const refused = ['https://127.0.0.1/hook', 'https://127.9.9.9/hook', 'https://0.0.0.0/hook', 'https://0.1.2.3/hook', 'https://169.254.169.254/latest/meta-data/', 'https://[fe80::1]/hook', 'https://[::1]/hook', 'https://[::ffff:127.0.0.1]/hook', 'https://localhost/hook', 'https://10.21.0.5/hook', 'https://192.168.1.10/hook', 'http://10.20.0.5/hook'];
+      const problems: string[] = [];
+      for (const url of refused) {
+        const res = await subscribe(url);
+        const problem = rejectionProblem(res, (s) => s === 400);
+        if (problem) problems.push(`${url}: ${problem}`);
+        if (res.status === 201) created.push((JSON.parse(res.text) as { id: string }).id);
+      }
+      expect(problems).toEqual([]);
+      const allowed = await subscribe('https://10.20.0.5/hook');
+      expect(allowed.status, allowed.text).toBe(201);
+      created.push((JSON.parse(allowed.text) as { id: string }).id);
+      recordTrial({ kind: 'attack', name: 'webhook SSRF targets under the production policy (allowlist 10.20.0.0/16)', tries: refused.length, survived: refused.length - problems.length, lost: created.length - 1 });
+    } finally {
+      for (const id of created) await h.db.webhookSubscriptions.deleteOne({ _id: id });
       await api.close();
     }
   });
