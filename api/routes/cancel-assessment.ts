@@ -38,6 +38,7 @@ export function registerCancelAssessment(app: OpenAPIHono<ApiEnv>): void {
     }
     const record = await services.assessments.get(assessment_id);
     if (!record || !(await services.results.facilityVisible(principal, record.facility_id))) throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
+    c.set('auditFacilityId', record.facility_id);
     if (!hasRole(principal, 'assessor')) throw new ApiError('FORBIDDEN', 'Cancelling assessments needs the assessor or admin role', `your role is ${principal.role}`);
     if (terminalStatuses.includes(record.status)) throw new ApiError('CONFLICT', `Assessment ${assessment_id} has already ${record.status === 'completed' ? 'completed' : record.status === 'failed' ? 'failed' : 'been cancelled'}`);
     await services.assessments.cancel(record);

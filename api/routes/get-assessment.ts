@@ -44,6 +44,7 @@ export function registerGetAssessment(app: OpenAPIHono<ApiEnv>): void {
     if (!record || !(await services.results.facilityVisible(c.get('principal'), record.facility_id))) {
       throw new ApiError('ASSESSMENT_NOT_FOUND', `Assessment ${assessment_id} not found`);
     }
+    c.set('auditFacilityId', record.facility_id);
     return c.json(assessmentView(record), 200);
   });
 }

@@ -395,6 +395,12 @@ describe('audit log', () => {
     await h.apiServices.auditLog.flush();
     expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-4' })).toMatchObject({ facility_id: 'fac-00001', returned_ids: list.equipment.map((e) => e.id) });
     expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-5' })).toMatchObject({ route: '/v1/equipment/:equipment_id', facility_id: 'fac-00001', returned_ids: null });
+    // An assessment is addressed by its id: its entry names its facility too.
+    const runs = (await (await h.api('/v1/assessments?facility_id=fac-00002&limit=3', { headers: { 'x-request-id': 'audit-probe-6' } })).json()) as { assessments: { assessment_id: string }[] };
+    expect((await h.api(`/v1/assessments/${runs.assessments[0]!.assessment_id}`, { headers: { 'x-request-id': 'audit-probe-7' } })).status).toBe(200);
+    await h.apiServices.auditLog.flush();
+    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-6' })).toMatchObject({ returned_ids: runs.assessments.map((a) => a.assessment_id) });
+    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-7' })).toMatchObject({ route: '/v1/assessments/:assessment_id', facility_id: 'fac-00002', assessment_id: runs.assessments[0]!.assessment_id });
     // A long path or query cannot make an entry large.
     // (Under Node's 16 KiB header limit: a longer request line is refused by the HTTP parser before the app.)
     const long = await h.api(`/v1/facilities/${'f'.repeat(2000)}/risks?facility_id=${'q'.repeat(8000)}`, { headers: { 'x-request-id': 'audit-probe-3' } });
