@@ -1,5 +1,5 @@
 /**
- * The CLI's exit codes (documented in `masterbus --help` and the README); scripts branch on them.
+ * The CLI's exit codes (documented in `masterbus --help` and docs/operations.md); scripts branch on them.
  */
 export const ExitCode = {
   /** Done: the assessment or run completed, the command did what it said. */

@@ -12,7 +12,7 @@ const optionalFile = z.preprocess((v) => (v === '' ? undefined : v), z.string().
 
 /**
  * Every environment variable MasterBus reads, parsed once at start. Service URLs left unset mean "use the
- * project-local service started by devstack" (see README); set them to point at real infrastructure.
+ * project-local service started by devstack" (see docs/operations.md, "What runs where"); set them to point at real infrastructure.
  */
 export const zEnv = z.object({
   /**

@@ -2,7 +2,7 @@
  * Webhook signatures: HMAC-SHA256, keyed with the subscription's secret, over `${timestamp}.${rawBody}`, sent as
  * `MasterBus-Signature: v1=<hex>` (one `v1=` per valid secret while a rotated-out secret is still honoured) with
  * `MasterBus-Timestamp: <unix seconds>`. Covering the timestamp lets a receiver refuse replays of old deliveries;
- * the README's verification recipe is `verifyWebhookSignature` below.
+ * the verification recipe in docs/webhooks.md is `verifyWebhookSignature` below.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 

@@ -1,6 +1,6 @@
 /**
  * deliverWebhooks: one workflow per subscription (`webhook-subscription/<id>`) that delivers the subscription's
- * events one at a time, in the order they were enqueued — the ordering guarantee the README documents. Each
+ * events one at a time, in the order they were enqueued — the ordering guarantee docs/webhooks.md documents. Each
  * delivery is the `deliverWebhook` activity, retried with backoff by Temporal; when its attempts are exhausted the
  * delivery is dead-lettered (recorded in MongoDB) and the queue moves on, so one poisoned event cannot stall a
  * subscription for ever. Only delivery ids pass through history; bodies stay in MongoDB.

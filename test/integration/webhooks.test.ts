@@ -2,7 +2,7 @@
  * Webhooks end to end: real Temporal, FerretDB and Redis, the real API and worker, consumers on loopback.
  *
  * Subscribers (each its own path on one loopback receiver):
- *  - /all      every event type; verifies every signature with the README recipe;
+ *  - /all      every event type; verifies every signature with the docs/webhooks.md recipe;
  *  - /failed   only assessment.failed;
  *  - /ordered  assessment.completed + portfolio_run.completed; refuses the first two attempts at every event;
  *  - /down     portfolio_run.completed; refuses everything until told otherwise (dead letter, then redelivery).

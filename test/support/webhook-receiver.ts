@@ -1,12 +1,12 @@
 /**
  * A webhook consumer on loopback for tests: records every request (raw body, headers, answer) per path, answers
- * as each path's behaviour says, and verifies signatures exactly as the README's recipe does (re-implemented here
+ * as each path's behaviour says, and verifies signatures exactly as docs/webhooks.md's recipe does (re-implemented here
  * on purpose: the test must not trust MasterBus's own verifier to check MasterBus's signatures).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 
-/** README "Verifying a delivery", verbatim apart from the parameter types. */
+/** docs/webhooks.md, "Verifying a delivery", verbatim apart from the parameter types. */
 export function verifyMasterBusWebhook(rawBody: string, headers: IncomingHttpHeaders, secret: string, toleranceSeconds = 300): boolean {
   const timestamp = headers['masterbus-timestamp'];
   const signatures = headers['masterbus-signature'];

@@ -2,7 +2,7 @@
  * One MasterBus deployment for the reliability suite: the fault stack's services, a Condoit simulator in the
  * test process (the only stand-in), and the real API and worker as separate processes the tests can kill.
  * Temporal settings are production's with short retry intervals and heartbeat timeouts, so a lost worker's
- * activities are retried in seconds, not minutes (documented in the README's "Reliability" section).
+ * activities are retried in seconds, not minutes (documented in docs/reliability.md).
  */
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
