@@ -32,7 +32,7 @@ export const createWebhookSubscriptionRoute = createRoute({
   operationId: 'createWebhookSubscription',
   tags,
   summary: 'Subscribe a URL to events (admin)',
-  description: 'Deliveries are POSTs signed with HMAC-SHA256 (see README "Webhooks" for the verification recipe). The response carries the signing secret: it is never shown again.',
+  description: 'Deliveries are POSTs signed with HMAC-SHA256 (docs/webhooks.md has the verification recipe). The response carries the signing secret: it is never shown again.',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: zNewWebhookSubscription } } } },
   responses: {

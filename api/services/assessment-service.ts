@@ -42,7 +42,7 @@ export class AssessmentService {
    */
   /**
    * As start(), remembering an Idempotency-Key: the same key from the same caller returns the assessment the
-   * first request produced, even after it finished (keys are kept 24 h; scripts/cleanup removes older ones).
+   * first request produced, even after it finished (keys are kept 24 h; the API's hourly retention removes older ones, api/open-services.ts).
    */
   async startIdempotent(facilityId: string, requestedBy: string, trigger: Trigger, key: string | undefined): Promise<StartedAssessment> {
     if (!key) return this.start(facilityId, requestedBy, trigger);

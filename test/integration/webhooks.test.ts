@@ -145,7 +145,7 @@ describe('webhook subscriptions (admin API)', () => {
 describe('webhook events and deliveries', () => {
   let first: Awaited<ReturnType<typeof assess>>;
 
-  it('should deliver assessment.completed, signed so the README recipe verifies it, with event id and timestamp headers', async () => {
+  it('should deliver assessment.completed, signed so the recipe of docs/webhooks.md verifies it, with event id and timestamp headers', async () => {
     const started = Date.now();
     first = await assess('fac-00001');
     expect(first.status).toBe('completed');
