@@ -12,6 +12,9 @@ import { AuditLog, type AuditEntry } from '../../api/audit/audit-log.js';
 import { AuditSpill } from '../../api/audit/audit-spill.js';
 import { collections, type Collections } from '../../store/collections.js';
 import { connectMongo } from '../../store/mongo.js';
+import { startCuttableProxy } from '../support/cuttable-proxy.js';
+import { startHarness, testJwt } from '../support/harness.js';
+import { freePort, spawnService, type ServiceProcess } from '../support/service-process.js';
 import { uniqueSuffix } from '../support/test-names.js';
 
 const stack = inject('stack');
@@ -117,4 +120,57 @@ describe('audit log on shutdown with MongoDB down', () => {
     await down.client.close();
     expect(messages.at(-1)).toMatch(/17 entries LOST at shutdown/);
   });
+});
+
+describe('the API process stopped (SIGTERM) while MongoDB is unreachable', () => {
+  it('should save the audit entries it could not write, say how many and where, and the next process should write them', async () => {
+    const h = await startHarness({ shape: { facilityCount: 2, equipmentMin: 5, equipmentMax: 8 } });
+    const upstream = new URL(stack.mongodb);
+    const proxy = await startCuttableProxy({ host: upstream.hostname, port: Number(upstream.port) });
+    const spillDir = await mkdtemp(join(tmpdir(), 'masterbus-sigterm-spill-'));
+    const processes: ServiceProcess[] = [];
+    try {
+      const started = (await (await h.api('/v1/facilities/fac-00001/assessments', { method: 'POST' })).json()) as { assessment_id: string };
+      expect((await h.waitForAssessment(started.assessment_id)).status).toBe('completed');
+      const base = Object.fromEntries(Object.entries(h.env).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
+      const env = { ...base, JWT_SECRET: testJwt.secret, JWT_ISSUER: testJwt.issuer, JWT_AUDIENCE: testJwt.audience, AUDIT_SPILL_DIR: spillDir, API_METRICS_PORT: '0', LOG_LEVEL: 'info' };
+      const proxied = new URL(stack.mongodb);
+      proxied.port = String(proxy.port);
+      const apiPort = await freePort();
+      const first = spawnService('api/main.ts', { ...env, MONGODB_URL: proxied.toString(), API_PORT: String(apiPort) });
+      processes.push(first);
+      await first.waitForLine((l) => l.includes('listening on'));
+      const token = await h.token('viewer', ['fac-00001']);
+      const read = (port: number, id: string) => fetch(`http://127.0.0.1:${port}/v1/facilities/fac-00001/risks`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': id } });
+      expect((await read(apiPort, 'sigterm-warm')).status).toBe(200);
+      // The warm read's entry is written while MongoDB is reachable (entries are flushed every second).
+      await expect.poll(() => h.db.auditLog.countDocuments({ client_request_id: 'sigterm-warm' }), { timeout: 5_000 }).toBe(1);
+
+      proxy.cut();
+      const n = 5;
+      for (let i = 0; i < n; i++) expect((await read(apiPort, `sigterm-${i}`)).status, 'served from the cache without MongoDB').toBe(200);
+      await first.stop();
+      const said = first.stdout.find((l) => l.includes('could not be written to MongoDB at shutdown'));
+      expect(said, first.stdout.slice(-10).join('\n')).toBeDefined();
+      const m = /(\d+) entries could not be written to MongoDB at shutdown; saved to (\S+)/.exec(said!);
+      expect(Number(m![1])).toBe(n);
+      expect(m![2]!.startsWith(spillDir)).toBe(true);
+      expect(await readdir(spillDir)).toHaveLength(1);
+      expect(await h.db.auditLog.countDocuments({ client_request_id: /^sigterm-\d$/ })).toBe(0);
+
+      // The next process, with MongoDB reachable, writes them before it serves.
+      const nextPort = await freePort();
+      const next = spawnService('api/main.ts', { ...env, MONGODB_URL: stack.mongodb, API_PORT: String(nextPort) });
+      processes.push(next);
+      await next.waitForLine((l) => l.includes('listening on'));
+      expect(await h.db.auditLog.countDocuments({ client_request_id: /^sigterm-\d$/ })).toBe(n);
+      expect(await h.db.auditLog.findOne({ client_request_id: 'sigterm-3' })).toMatchObject({ subject: 'test-viewer', facility_id: 'fac-00001', status: 200 });
+      expect(await readdir(spillDir)).toEqual([]);
+    } finally {
+      for (const p of processes) await p.stop();
+      await proxy.close();
+      await rm(spillDir, { recursive: true, force: true });
+      await h.close();
+    }
+  }, 120_000);
 });
