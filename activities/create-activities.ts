@@ -71,12 +71,12 @@ export function createActivities(deps: ActivityDeps) {
     recordAssessmentStatus,
 
     /**
-     * Pages the facility's data out of Condoit and stores it as a content-addressed snapshot. With `recordStart`
-     * (workflows since the fewer-activities patch) it first records the run as running, saving a round trip.
+     * Records the run as running, then pages the facility's data out of Condoit and stores it as a
+     * content-addressed snapshot.
      */
-    async fetchFacilitySnapshot(ref: AssessmentRef, o: { recordStart?: boolean } = {}): Promise<SnapshotSummary> {
+    async fetchFacilitySnapshot(ref: AssessmentRef): Promise<SnapshotSummary> {
       const ctx = Context.current();
-      if (o.recordStart) await recordAssessmentStatus(ref, { status: 'running', phase: 'fetching', percent: 10 });
+      await recordAssessmentStatus(ref, { status: 'running', phase: 'fetching', percent: 10 });
       try {
         const facility = await deps.condoit.getFacility(ref.facilityId);
         const equipment: Equipment[] = [];
@@ -99,10 +99,11 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /**
-     * Scores a stored snapshot with the risk model and publishes every contract body for the facility. `asOf`
-     * comes from the workflow, so a retry computes exactly the same documents.
+     * Scores a stored snapshot with the risk model, publishes every contract body for the facility, warms the
+     * cache and records the run completed. `asOf` comes from the workflow, so a retry computes exactly the same
+     * documents.
      */
-    async scoreFacilitySnapshot(ref: AssessmentRef, snapshot: SnapshotSummary, asOf: number, o: { finish?: boolean } = {}): Promise<AssessmentOutcome> {
+    async scoreFacilitySnapshot(ref: AssessmentRef, snapshot: SnapshotSummary, asOf: number): Promise<AssessmentOutcome> {
       const header = await deps.snapshots.header(snapshot.snapshotId);
       if (!header) {
         throw ApplicationFailure.create({ type: 'SnapshotMissing', message: `snapshot ${snapshot.snapshotId} is not in MongoDB`, nonRetryable: true });
@@ -187,22 +188,15 @@ export function createActivities(deps: ActivityDeps) {
         model_version: MODEL_VERSION,
         result: { risk_score: outcome.riskScore, risk_level: outcome.riskLevel, equipment_count: outcome.equipmentCount, data_quality_issue_count: outcome.dataQualityIssueCount },
       });
-      if (o.finish) {
-        // Workflows since the fewer-activities patch: warm the cache (best effort, as the separate activity was)
-        // and record the run completed here, saving two round trips.
-        try {
-          await deps.cache.refresh(ref.facilityId);
-        } catch (err) {
-          Context.current().log.warn('cache refresh failed; the result is stored and will be cached on first read', { facilityId: ref.facilityId, error: String(err) });
-        }
-        await recordAssessmentStatus(ref, { status: 'completed', phase: 'done', percent: 100 });
+      // Warm the cache (best effort: a cold cache costs the next reader one MongoDB read) and tell every API
+      // replica to drop its copy.
+      try {
+        await deps.cache.refresh(ref.facilityId);
+      } catch (err) {
+        Context.current().log.warn('cache refresh failed; the result is stored and will be cached on first read', { facilityId: ref.facilityId, error: String(err) });
       }
+      await recordAssessmentStatus(ref, { status: 'completed', phase: 'done', percent: 100 });
       return outcome;
-    },
-
-    /** Warms the facility's read models in Redis and invalidates every API replica's L1 copy. */
-    async refreshFacilityCache(facilityId: string): Promise<{ cached: boolean }> {
-      return deps.cache.refresh(facilityId);
     },
   };
 }

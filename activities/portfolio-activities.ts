@@ -100,7 +100,7 @@ export function createPortfolioActivities(deps: PortfolioDeps) {
       const acc = new PortfolioAccumulator();
       let latest = '';
       for await (const doc of c.facilityResults.find({}, { projection: { list_item: 1, compliance: 1, history: 1 } }).sort({ _id: 1 }).batchSize(500)) {
-        acc.add({ listItem: doc.list_item, compliance: doc.compliance, history: doc.history ?? (await deps.results.history(doc._id)) });
+        acc.add({ listItem: doc.list_item, compliance: doc.compliance, history: doc.history });
         if (doc.list_item.last_updated > latest) latest = doc.list_item.last_updated;
         Context.current().heartbeat();
       }

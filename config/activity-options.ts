@@ -27,7 +27,6 @@ export function assessFacilityActivityOptions(cfg: TemporalConfig): AssessFacili
     fetchFacilitySnapshot: toActivityOptions(a.fetchFacilitySnapshot, 'Fetch Condoit data and store the snapshot'),
     scoreFacilitySnapshot: toActivityOptions(a.scoreFacilitySnapshot, 'Score the snapshot and publish read models'),
     recordAssessmentStatus: toActivityOptions(a.recordAssessmentStatus, 'Record assessment status'),
-    refreshFacilityCache: toActivityOptions(a.refreshFacilityCache, 'Refresh the Redis cache'),
     webhooks: webhookOptions(cfg),
   };
 }

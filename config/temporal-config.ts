@@ -24,7 +24,6 @@ const activityNames = [
   'fetchFacilitySnapshot',
   'scoreFacilitySnapshot',
   'recordAssessmentStatus',
-  'refreshFacilityCache',
   'planPortfolioPage',
   'recordPortfolioRun',
   'publishPortfolioSummary',

@@ -32,7 +32,7 @@ export function startTracingSdk(settings: TracingSettings, logger: Logger): Trac
     activityInterceptors: [
       // Outermost first: the RunActivity span exists by the time our interceptor names its facility and assessment.
       (ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer }), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) }),
-      (ctx) => ({ inbound: activitySpanAttributes(ctx) }),
+      () => ({ inbound: activitySpanAttributes() }),
     ],
     workflowSpanSinks: { exporter: makeWorkflowExporter(spanProcessor, resource) },
     shutdown: async () => {

@@ -8,7 +8,7 @@ import type { AuditEntry } from './audit-entry.js';
 import type { PortfolioRunRecord } from './portfolio-run-record.js';
 import type { PortfolioSummaryDoc } from './documents.js';
 import type { AssessmentRecord } from './assessment-record.js';
-import type { EquipmentListChunkDoc, EquipmentLocatorDoc, EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc, IdempotencyKeyDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
+import type { EquipmentListChunkDoc, EquipmentLocatorDoc, EquipmentResultDoc, FacilityResultDoc, IdempotencyKeyDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
 import type { WebhookDeliveryDoc, WebhookEventDoc, WebhookSubscriptionDoc } from './webhook-documents.js';
 
 export interface Collections {
@@ -19,7 +19,6 @@ export interface Collections {
   equipmentResults: Collection<EquipmentResultDoc>;
   equipmentLists: Collection<EquipmentListChunkDoc>;
   equipmentLocators: Collection<EquipmentLocatorDoc>;
-  facilityHistory: Collection<FacilityHistoryDoc>;
   idempotencyKeys: Collection<IdempotencyKeyDoc>;
   auditLog: Collection<AuditEntry>;
   portfolioRuns: Collection<PortfolioRunRecord>;
@@ -38,7 +37,6 @@ export function collections(db: Db): Collections {
     equipmentResults: db.collection<EquipmentResultDoc>('equipment_results'),
     equipmentLists: db.collection<EquipmentListChunkDoc>('equipment_lists'),
     equipmentLocators: db.collection<EquipmentLocatorDoc>('equipment_locators'),
-    facilityHistory: db.collection<FacilityHistoryDoc>('facility_history'),
     idempotencyKeys: db.collection<IdempotencyKeyDoc>('idempotency_keys'),
     auditLog: db.collection<AuditEntry>('audit_log'),
     portfolioRuns: db.collection<PortfolioRunRecord>('portfolio_runs'),
@@ -50,29 +48,10 @@ export function collections(db: Db): Collections {
 }
 
 /**
- * Indexes replaced by ones that also hold the listing's tie-break (`_id`), so one index gives the whole sort.
- * Dropped at start; a missing one is fine (fresh database, or another process dropped it first).
- */
-const supersededIndexes: [keyof Collections, string][] = [
-  ['assessments', 'by_recent'],
-  ['facilityResults', 'by_name'],
-  ['facilityResults', 'by_risk'],
-  // Equipment is read by _id now (listing chunks, locators): these only slowed every write down.
-  ['equipmentResults', 'by_facility_assessment'],
-  ['equipmentResults', 'by_equipment'],
-  ['equipmentResults', 'by_photo'],
-  // The trend is kept on the facility result; facility_history is written by _id and read only by migrations.
-  ['facilityHistory', 'by_facility_month'],
-  // Snapshot chunks are read by _id (`<snapshot_id>:<index>`).
-  ['snapshotChunks', 'by_snapshot_order'],
-];
-
-/**
  * Every query the code runs has an index here (test/integration/query-indexes.test.ts records them all and checks);
  * created idempotently at start by workers and the API.
  */
 export async function ensureIndexes(c: Collections): Promise<void> {
-  await Promise.all(supersededIndexes.map(([collection, name]) => c[collection].dropIndex(name).catch(() => undefined)));
   await Promise.all([
     c.assessments.createIndex({ facility_id: 1, requested_at: -1 }, { name: 'by_facility_recent' }),
     c.assessments.createIndex({ requested_at: -1, _id: -1 }, { name: 'by_recent_id' }),

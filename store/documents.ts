@@ -1,5 +1,5 @@
 import type { DataQualityIssue } from '../condoit/client.js';
-import type { Equipment, Facility } from '../condoit/schema.js';
+import type { Facility } from '../condoit/schema.js';
 import type { FacilityCompliance, FacilityListItem, PortfolioSummary, TrendPoint } from '../domain/read-models.js';
 
 /** Raw Condoit data of one facility, content-addressed: _id = `<facility_id>:<sha256 prefix>`. */
@@ -21,8 +21,6 @@ export interface SnapshotChunkDoc {
   index: number;
   /** JSON array of the chunk's Condoit equipment records. */
   equipment_json: string;
-  /** Chunks stored before equipment moved into equipment_json. */
-  equipment?: Equipment[];
 }
 
 /**
@@ -55,7 +53,7 @@ export interface FacilityResultDoc {
   equipment_list_chunks: number;
   /**
    * The last 12 monthly trend points, oldest first, this assessment's month included: readers get the trend with
-   * the result in one read by _id (facility_history keeps every month as the record).
+   * the result in one read by _id.
    */
   history: (TrendPoint & { month_key: string })[];
   /**
@@ -136,11 +134,3 @@ export interface PortfolioSummaryDoc {
   summary: PortfolioSummary;
 }
 
-/** One point per facility and month (_id = `<facility_id>:<YYYY-MM>`): the latest assessment of that month. */
-export interface FacilityHistoryDoc extends TrendPoint {
-  _id: string;
-  facility_id: string;
-  /** YYYY-MM, sortable. */
-  month_key: string;
-  assessment_id: string;
-}

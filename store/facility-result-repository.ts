@@ -1,6 +1,6 @@
 import type { FacilityCompliance, FacilityDetail, FacilityRisks, TrendPoint } from '../domain/read-models.js';
 import type { Collections } from './collections.js';
-import type { EquipmentListChunkDoc, EquipmentListEntry, EquipmentLocatorDoc, EquipmentResultDoc, FacilityHistoryDoc, FacilityResultDoc } from './documents.js';
+import type { EquipmentListChunkDoc, EquipmentListEntry, EquipmentLocatorDoc, EquipmentResultDoc, FacilityResultDoc } from './documents.js';
 import { chunkEntries, EQUIPMENT_LIST_CHUNK_SIZE } from './equipment-listing.js';
 import { insertIgnoringDuplicates } from './insert-ignoring-duplicates.js';
 
@@ -12,7 +12,6 @@ export function monthLabel(d: Date): string {
 
 export type HistoryPoint = TrendPoint & { month_key: string };
 
-const trendPoint = (h: FacilityHistoryDoc): HistoryPoint => ({ month: h.month, risk_score: h.risk_score, equipment_count: h.equipment_count, equipment_age: h.equipment_age, month_key: h.month_key });
 const withoutKey = (history: readonly HistoryPoint[]): TrendPoint[] => history.map(({ month_key: _k, ...p }) => p);
 
 /**
@@ -42,14 +41,14 @@ export class FacilityResultRepository {
   /**
    * Makes a completed assessment the facility's current result: one document replace is the switch-over (readers
    * see the old result or the new one, never a mix; a failed run never gets here, so the last good result stays).
-   * Then records the month's history point, points new equipment and photos at the facility, and removes the
-   * superseded assessment's equipment documents by _id.
+   * The month's trend point rides on the same document. Then points new equipment and photos at the facility,
+   * and removes the superseded assessment's equipment documents by _id.
    */
   async publish(doc: Omit<FacilityResultDoc, 'history' | 'superseded'>, entries: readonly EquipmentListEntry[]): Promise<void> {
     const previous = await this.c.facilityResults.findOne({ _id: doc._id }, { projection: { assessment_id: 1, equipment_list_chunks: 1, history: 1, superseded: 1 } });
     const monthKey = doc.completed_at.toISOString().slice(0, 7);
     const point: HistoryPoint = { month: monthLabel(doc.completed_at), risk_score: doc.risk_score, equipment_count: doc.list_item.equipment_count, equipment_age: doc.mean_equipment_age, month_key: monthKey };
-    const earlier = previous ? (previous.history ?? (await this.legacyHistory(doc._id))) : [];
+    const earlier = previous?.history ?? [];
     const history = [...earlier.filter((h) => h.month_key !== monthKey), point].sort((a, b) => (a.month_key < b.month_key ? -1 : 1)).slice(-HISTORY_MONTHS);
     // Retried after the switch-over landed: the document already names what it replaced.
     const superseded = !previous ? null
@@ -58,11 +57,6 @@ export class FacilityResultRepository {
     const old = superseded ? await this.listEntries(superseded.assessment_id, superseded.equipment_list_chunks) : [];
 
     await this.c.facilityResults.replaceOne({ _id: doc._id }, { ...doc, history, superseded }, { upsert: true });
-    await this.c.facilityHistory.replaceOne(
-      { _id: `${doc._id}:${monthKey}` },
-      { facility_id: doc._id, month_key: monthKey, month: point.month, risk_score: point.risk_score, equipment_count: point.equipment_count, equipment_age: point.equipment_age, assessment_id: doc.assessment_id },
-      { upsert: true },
-    );
     await this.locate(doc._id, entries, new Set(old.map((e) => e.equipment_id)));
     if (superseded) {
       await this.removeAssessment(superseded.assessment_id, superseded.equipment_list_chunks, old);
@@ -72,13 +66,6 @@ export class FacilityResultRepository {
 
   current(facilityId: string): Promise<FacilityResultDoc | null> {
     return this.c.facilityResults.findOne({ _id: facilityId });
-  }
-
-  /** The last 12 monthly points, oldest first. */
-  async history(facilityId: string): Promise<HistoryPoint[]> {
-    const doc = await this.c.facilityResults.findOne({ _id: facilityId }, { projection: { history: 1 } });
-    if (!doc) return [];
-    return doc.history ?? this.legacyHistory(facilityId);
   }
 
   /** The contract's /risks body, or null when no assessment has completed yet. */
@@ -97,11 +84,11 @@ export class FacilityResultRepository {
   }
 
   static risksBody(doc: FacilityResultDoc): FacilityRisks {
-    return { ...(JSON.parse(doc.risks_json) as Omit<FacilityRisks, 'historical_trend'>), historical_trend: withoutKey(doc.history ?? []) };
+    return { ...(JSON.parse(doc.risks_json) as Omit<FacilityRisks, 'historical_trend'>), historical_trend: withoutKey(doc.history) };
   }
 
   static facilityBody(doc: FacilityResultDoc): FacilityDetail {
-    return { ...(JSON.parse(doc.detail_json) as Omit<FacilityDetail, 'historical_risk'>), historical_risk: withoutKey(doc.history ?? []) };
+    return { ...(JSON.parse(doc.detail_json) as Omit<FacilityDetail, 'historical_risk'>), historical_risk: withoutKey(doc.history) };
   }
 
   /** An assessment's listing entries, in chunk order. */
@@ -130,10 +117,5 @@ export class FacilityResultRepository {
     for (let i = 0; i < chunks; i++) await this.c.equipmentLists.deleteOne({ _id: `${assessmentId}:${i}` });
   }
 
-  /** Results published before the trend moved onto the facility document: read the history collection once. */
-  private async legacyHistory(facilityId: string): Promise<HistoryPoint[]> {
-    const docs = await this.c.facilityHistory.find({ facility_id: facilityId }).sort({ month_key: -1 }).limit(HISTORY_MONTHS).toArray();
-    return docs.reverse().map(trendPoint);
-  }
 }
 

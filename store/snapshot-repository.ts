@@ -69,7 +69,7 @@ export class SnapshotRepository {
     for (let k = 0; k < header.chunk_count; k++) {
       const chunk = await this.c.snapshotChunks.findOne({ _id: `${header._id}:${k}` });
       if (!chunk) throw new Error(`snapshot ${header._id} is missing chunk ${k} of ${header.chunk_count}`);
-      yield chunk.equipment ?? (JSON.parse(chunk.equipment_json) as Equipment[]);
+      yield JSON.parse(chunk.equipment_json) as Equipment[];
     }
   }
 }

@@ -7,9 +7,7 @@ export interface AssessFacilityActivityOptions {
   fetchFacilitySnapshot: ActivityOptions;
   scoreFacilitySnapshot: ActivityOptions;
   recordAssessmentStatus: ActivityOptions;
-  refreshFacilityCache: ActivityOptions;
-  /** Webhook events (absent in runs started before webhooks existed: they emit none). */
-  webhooks?: WebhookOptions;
+  webhooks: WebhookOptions;
 }
 
 export interface AssessFacilityInput {

@@ -8,8 +8,7 @@ import type { WebhookActivities } from '../activities/webhook-activities.js';
 import type { WebhookTrigger } from '../webhooks/event-types.js';
 import type { WebhookOptions } from './webhook-options.js';
 
-export async function emitWebhookEvents(options: WebhookOptions | undefined, trigger: WebhookTrigger): Promise<void> {
-  if (!options) return;
+export async function emitWebhookEvents(options: WebhookOptions, trigger: WebhookTrigger): Promise<void> {
   const { emitWebhookEvents: emit } = proxyActivities<WebhookActivities>(options.emitWebhookEvents);
   try {
     await emit(trigger, options.delivery);

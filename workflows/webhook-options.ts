@@ -10,7 +10,7 @@ export interface WebhookDeliveryOptions {
   maxDeliveriesPerRun: number;
 }
 
-/** What a workflow needs to emit webhook events; absent in runs started before webhooks existed (they emit none). */
+/** What a workflow needs to emit webhook events. */
 export interface WebhookOptions {
   emitWebhookEvents: ActivityOptions;
   delivery: WebhookDeliveryOptions;

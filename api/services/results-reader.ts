@@ -129,8 +129,7 @@ export class ResultsReader {
       let latest = '';
       const cursor = this.c.facilityResults.find(filter, { projection: { list_item: 1, compliance: 1, history: 1 } }).sort({ _id: 1 }).batchSize(500);
       for await (const doc of cursor) {
-        const history = doc.history ?? (await this.repo.history(doc._id));
-        acc.add({ listItem: doc.list_item, compliance: doc.compliance, history });
+        acc.add({ listItem: doc.list_item, compliance: doc.compliance, history: doc.history });
         if (doc.list_item.last_updated > latest) latest = doc.list_item.last_updated;
       }
       return acc.finish(latest || new Date(0).toISOString());

@@ -130,7 +130,7 @@ function planStages(plan: unknown, into: string[] = []): string[] {
 describe('MongoDB queries and their indexes', () => {
   it('should have seen the queries of every repository the API and activities use', () => {
     const collections = new Set([...recorded.values()].map((q) => q.collection));
-    for (const c of ['assessments', 'facility_results', 'equipment_results', 'equipment_lists', 'equipment_locators', 'facility_history', 'snapshots', 'snapshot_chunks', 'idempotency_keys', 'audit_log', 'portfolio_runs', 'portfolio_summaries', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries']) {
+    for (const c of ['assessments', 'facility_results', 'equipment_results', 'equipment_lists', 'equipment_locators', 'snapshots', 'snapshot_chunks', 'idempotency_keys', 'audit_log', 'portfolio_runs', 'portfolio_summaries', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries']) {
       expect(collections, `no query on ${c} was recorded`).toContain(c);
     }
     expect(recorded.size).toBeGreaterThan(25);

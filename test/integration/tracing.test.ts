@@ -33,7 +33,7 @@ const suffix = uniqueSuffix();
 const db = `mbtest_${suffix}`;
 const tracedFacility = 'fac-00001';
 const untracedFacility = 'fac-00002';
-// The happy path's activities (status and cache writes happen inside them since the fewer-activities patch).
+// The happy path's two activities (the run's status and the cache warm-up happen inside them).
 const activityTypes = ['fetchFacilitySnapshot', 'scoreFacilitySnapshot'];
 const dataConverter = dataConverterFrom(parseEnv({ MASTERBUS_PROFILE: 'test' }));
 
