@@ -7,7 +7,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { CondoitClient, DataQualityIssue } from '../condoit/client.js';
 import { CondoitError } from '../condoit/errors.js';
 import type { Equipment } from '../condoit/schema.js';
-import type { FacilityCacheWarmer } from '../cache/facility-cache-warmer.js';
+import type { FacilityCacheWarmer } from '../results/facility-cache-warmer.js';
 import { assessEquipment } from '../domain/equipment-assessment.js';
 import { equipmentDetail, equipmentListItem } from '../domain/equipment-read-model.js';
 import { FacilityAccumulator } from '../domain/facility-assessment.js';

@@ -6,7 +6,7 @@ import { Context } from '@temporalio/activity';
 import type { CondoitClient } from '../condoit/client.js';
 import { PortfolioAccumulator } from '../domain/portfolio-summary.js';
 import { MODEL_VERSION } from '../domain/model-table.js';
-import type { AssessmentStatus, Trigger } from '../store/assessment-record.js';
+import type { AssessmentStatus, Trigger } from '../contract/assessment-states.js';
 import type { Collections } from '../store/collections.js';
 import type { FacilityResultRepository } from '../store/facility-result-repository.js';
 import type { PortfolioRunRecord } from '../store/portfolio-run-record.js';

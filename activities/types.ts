@@ -1,4 +1,4 @@
-import type { AssessmentPhase, AssessmentStatus, Trigger } from '../store/assessment-record.js';
+import type { AssessmentPhase, AssessmentStatus, Trigger } from '../contract/assessment-states.js';
 
 /** Identity of one facility assessment run, passed to every activity (small: it goes through history). */
 export interface AssessmentRef {

@@ -17,9 +17,10 @@ import { registerCodec } from './routes/codec.js';
 import { rateLimit } from './security/rate-limit-middleware.js';
 import { unauthenticatedLimit } from './security/unauthenticated-limit.js';
 import { rejectOperatorQueryNames } from './security/query-guard.js';
-import type { Role } from './security/principal.js';
+import type { Role } from '../contract/claims.js';
 import type { ApiEnv } from './api-env.js';
-import { ApiError, errorBody, errorStatus, type ErrorCode } from './errors.js';
+import { ApiError, errorBody } from './errors.js';
+import { errorStatus, type ErrorCode } from '../contract/error-body.js';
 import { allowedMethodsOf } from './method-not-allowed.js';
 import { registerCancelAssessment } from './routes/cancel-assessment.js';
 import { registerGetAssessment } from './routes/get-assessment.js';
@@ -45,7 +46,7 @@ import { createLogger, type Logger } from '../observability/logger.js';
 import type { ApiMetrics } from '../observability/api-metrics.js';
 import { observeRequests } from './observe-requests.js';
 import type { Tracer } from '@opentelemetry/api';
-import { traceRequests } from '../observability/trace-requests.js';
+import { traceRequests } from './trace-requests.js';
 
 export interface AppOptions {
   services: ApiServices;

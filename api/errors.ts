@@ -1,28 +1,9 @@
 /**
  * The one API error type and the contract's one error shape:
  *   { "error": { "code", "message", "details", "request_id" } }
- * Codes form a closed set mapped to HTTP statuses here and nowhere else.
+ * Codes form a closed set mapped to HTTP statuses in contract/error-body.ts and nowhere else.
  */
-export const errorStatus = {
-  VALIDATION_ERROR: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  RESOURCE_NOT_FOUND: 404,
-  ASSESSMENT_NOT_FOUND: 404,
-  NO_ASSESSMENT_YET: 404,
-  ROUTE_NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  HEADERS_TOO_LARGE: 431,
-  RATE_LIMITED: 429,
-  INTERNAL_ERROR: 500,
-  UPSTREAM_ERROR: 502,
-  SERVICE_UNAVAILABLE: 503,
-} as const;
-
-export type ErrorCode = keyof typeof errorStatus;
+import { errorStatus, type ErrorCode } from '../contract/error-body.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isProduction, type Env } from '../config/env.js';
+import { DEV_JWT_SECRET } from '../config/development-signing.js';
 import { judgeSecret } from '../config/secret-strength.js';
 import type { JwtSettings } from './security/authenticate.js';
 
-/** A well-known development secret: fine on a laptop, refused in production. */
-export const DEV_JWT_SECRET = 'masterbus-development-secret-do-not-use-in-production';
 /** Secrets published in this repository (development default, docker/masterbus.env.example): never accepted in production. */
 const PUBLISHED_SECRETS = [DEV_JWT_SECRET, 'change-me-to-32-or-more-random-characters'];
 
@@ -36,9 +35,4 @@ export function jwtSettings(env: Env): JwtSettings {
       }
       return { ...base, secret: env.JWT_SECRET ?? DEV_JWT_SECRET };
   }
-}
-
-/** The HS256 signing settings of the development token minter (npm run token, npm start). */
-export function devSigningSettings(env: Env): { issuer: string; audience: string; secret: string } {
-  return { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, secret: env.JWT_SECRET ?? DEV_JWT_SECRET };
 }

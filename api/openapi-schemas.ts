@@ -1,16 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { errorStatus } from './errors.js';
+import { zErrorBody } from '../contract/error-body.js';
 
-export const zErrorBody = z
-  .object({
-    error: z.object({
-      code: z.enum(Object.keys(errorStatus) as [keyof typeof errorStatus, ...(keyof typeof errorStatus)[]]),
-      message: z.string(),
-      details: z.string().nullable(),
-      request_id: z.string(),
-    }),
-  })
-  .openapi('Error');
 
 const json = (description: string) => ({ description, content: { 'application/json': { schema: zErrorBody } } });
 

@@ -25,7 +25,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writ
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { mintToken } from '../api/security/mint-token.js';
+import { mintToken } from '../contract/mint-token.js';
 import { createSimulator } from '../condoit/simulator/server.js';
 import { defaultShape } from '../condoit/simulator/generator.js';
 import { parseEnv } from '../config/env.js';

@@ -3,7 +3,7 @@
  * own zod schemas, and every failure turned into a CliError with the documented exit code.
  */
 import type { z } from 'zod';
-import { zErrorBody } from '../api/openapi-schemas.js';
+import { zErrorBody } from '../contract/error-body.js';
 import { CliError, ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 export interface ApiTarget {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatZodIssues } from './format-zod-issues.js';
-import { zLogLevel } from '../observability/logger.js';
+import { zLogLevel } from './log-level.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.string().url().optional();

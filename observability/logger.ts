@@ -3,12 +3,9 @@
  * start and hands children to what it wires (`logger.child({ requestId })`, Temporal's runtime logger).
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { z } from 'zod';
+import type { LogLevel } from '../config/log-level.js';
 
-export type { Logger };
-
-export const zLogLevel = z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']);
-export type LogLevel = z.infer<typeof zLogLevel>;
+export type { Logger, LogLevel };
 
 export interface LoggerOptions {
   /** Which process writes: api, worker, cli, condoit-simulator. */

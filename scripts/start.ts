@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { devSigningSettings } from '../api/jwt-settings.js';
-import { mintToken } from '../api/security/mint-token.js';
+import { devSigningSettings } from '../config/development-signing.js';
+import { mintToken } from '../contract/mint-token.js';
 import { parseEnv } from '../config/env.js';
 import { portsFor } from '../config/local-ports.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';

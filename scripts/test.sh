@@ -13,7 +13,7 @@ step "tests (vitest: unit + integration against real services)"
 status=0
 rm -f .data/reliability/trials.jsonl
 node_modules/.bin/vitest run "$@" || status=$?
-node_modules/.bin/tsx scripts/print-reliability-table.ts || status=$?
+node_modules/.bin/tsx test/tools/print-reliability-table.ts || status=$?
 step "benchmarks, smoke size (they are measured with npm run bench:*, not here: this only keeps them working)"
 node_modules/.bin/tsx bench/scoring.bench.ts --smoke --runs 1 || status=$?
 node_modules/.bin/tsx bench/cached-reads.bench.ts --smoke || status=$?

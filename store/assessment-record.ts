@@ -1,15 +1,6 @@
 import { z } from 'zod';
 
-export const assessmentStatuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
-export const zAssessmentStatus = z.enum(assessmentStatuses);
-export type AssessmentStatus = z.infer<typeof zAssessmentStatus>;
-export const terminalStatuses: readonly AssessmentStatus[] = ['completed', 'failed', 'cancelled'];
-
-export const zAssessmentPhase = z.enum(['queued', 'fetching', 'scoring', 'caching', 'done']);
-export type AssessmentPhase = z.infer<typeof zAssessmentPhase>;
-
-export const zTrigger = z.enum(['api', 'manual', 'schedule']);
-export type Trigger = z.infer<typeof zTrigger>;
+import { zAssessmentPhase, zAssessmentStatus, zTrigger } from '../contract/assessment-states.js';
 
 /** One facility assessment run, as stored in `assessments` (_id = assessment id). */
 export const zAssessmentRecord = z.object({

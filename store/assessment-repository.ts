@@ -1,7 +1,8 @@
 import type { Filter } from 'mongodb';
 import type { Collections } from './collections.js';
 import { isDuplicateKey } from './mongo.js';
-import { terminalStatuses, type AssessmentRecord, type AssessmentStatus } from './assessment-record.js';
+import { type AssessmentRecord } from './assessment-record.js';
+import { terminalStatuses, type AssessmentStatus } from '../contract/assessment-states.js';
 
 export type NewAssessment = Pick<AssessmentRecord, '_id' | 'facility_id' | 'workflow_id' | 'run_id' | 'trigger' | 'requested_by' | 'requested_at' | 'start_token'>;
 

@@ -1,4 +1,4 @@
-import type { AssessmentStatus, Trigger } from './assessment-record.js';
+import type { AssessmentStatus, Trigger } from '../contract/assessment-states.js';
 
 /** One full-portfolio reassessment (collection `portfolio_runs`, _id = `prt_<first run id>`). */
 export interface PortfolioRunRecord {

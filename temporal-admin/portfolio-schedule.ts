@@ -4,7 +4,7 @@
  * worker applies it at start, so however many start, there is one schedule.
  */
 import { ScheduleAlreadyRunning, type Client, type ScheduleOptions } from '@temporalio/client';
-import { reassessPortfolioOptions } from '../config/activity-options.js';
+import { reassessPortfolioOptions } from '../workflows/activity-options.js';
 import type { TemporalConfig } from '../config/temporal-config.js';
 import type { ReassessPortfolioInput } from '../workflows/reassess-portfolio-input.js';
 

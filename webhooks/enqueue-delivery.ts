@@ -1,6 +1,6 @@
 /** Queues a delivery on its subscription's workflow, starting the workflow if it is not running (emit and redeliver). */
 import type { Client } from '@temporalio/client';
-import { enqueueDeliverySignal } from '../workflows/deliver-webhooks.js';
+import { enqueueDeliverySignal } from '../workflows/deliver-webhooks-signal.js';
 import type { WebhookDeliveryOptions } from '../workflows/webhook-options.js';
 import { webhookSubscriptionWorkflowId } from './ids.js';
 

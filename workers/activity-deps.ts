@@ -1,4 +1,4 @@
-import { FacilityCacheWarmer } from '../cache/facility-cache-warmer.js';
+import { FacilityCacheWarmer } from '../results/facility-cache-warmer.js';
 import { ReadThroughCache } from '../cache/read-through-cache.js';
 import { connectRedis, redisAuthFrom, type RedisClient } from '../cache/redis.js';
 import { CondoitClient, type CondoitRequestEvent } from '../condoit/client.js';

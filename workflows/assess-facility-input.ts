@@ -1,5 +1,5 @@
 import type { ActivityOptions } from '@temporalio/common';
-import type { Trigger } from '../store/assessment-record.js';
+import type { Trigger } from '../contract/assessment-states.js';
 import type { WebhookOptions } from './webhook-options.js';
 
 /** Timeouts and retry policies per activity, resolved from temporal.config.yaml by the starter. */

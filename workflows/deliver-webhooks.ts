@@ -5,11 +5,11 @@
  * delivery is dead-lettered (recorded in MongoDB) and the queue moves on, so one poisoned event cannot stall a
  * subscription for ever. Only delivery ids pass through history; bodies stay in MongoDB.
  */
-import { condition, continueAsNew, defineSignal, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { WebhookActivities } from '../activities/webhook-activities.js';
+import { enqueueDeliverySignal } from './deliver-webhooks-signal.js';
 import type { WebhookDeliveryOptions } from './webhook-options.js';
 
-export const enqueueDeliverySignal = defineSignal<[string]>('enqueueDelivery');
 
 export interface DeliverWebhooksInput {
   subscriptionId: string;

@@ -1,5 +1,5 @@
 import type { ActivityOptions } from '@temporalio/common';
-import type { Trigger } from '../store/assessment-record.js';
+import type { Trigger } from '../contract/assessment-states.js';
 import type { AssessFacilityActivityOptions } from './assess-facility-input.js';
 
 export interface ReassessPortfolioOptions {

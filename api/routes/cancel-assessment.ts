@@ -1,11 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { terminalStatuses } from '../../store/assessment-record.js';
+import { terminalStatuses } from '../../contract/assessment-states.js';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { notFound as notFoundDoc, standardErrors, zAssessmentIdParam } from '../openapi-schemas.js';
 import { hasRole, isGlobalAdmin } from '../security/principal.js';
-import { assessmentView, zAssessmentView } from './assessment-view.js';
-import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
+import { assessmentView } from './assessment-view.js';
+import { zAssessmentView } from '../../contract/assessment-view.js';
+import { portfolioRunView } from './portfolio-run-view.js';
+import { zPortfolioRunView } from '../../contract/portfolio-run-view.js';
 
 export const cancelAssessmentRoute = createRoute({
   method: 'post',

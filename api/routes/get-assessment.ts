@@ -2,8 +2,10 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { notFound, standardErrors, zAssessmentIdParam } from '../openapi-schemas.js';
-import { assessmentView, zAssessmentView } from './assessment-view.js';
-import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
+import { assessmentView } from './assessment-view.js';
+import { zAssessmentView } from '../../contract/assessment-view.js';
+import { portfolioRunView } from './portfolio-run-view.js';
+import { zPortfolioRunView } from '../../contract/portfolio-run-view.js';
 import { isGlobalAdmin } from '../security/principal.js';
 
 export const getAssessmentRoute = createRoute({

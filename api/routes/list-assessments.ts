@@ -1,8 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { zAssessmentStatus } from '../../store/assessment-record.js';
+import { zAssessmentStatus } from '../../contract/assessment-states.js';
 import type { ApiEnv } from '../api-env.js';
 import { standardErrors } from '../openapi-schemas.js';
-import { assessmentView, zAssessmentView } from './assessment-view.js';
+import { assessmentView } from './assessment-view.js';
+import { zAssessmentView } from '../../contract/assessment-view.js';
 
 export const listAssessmentsRoute = createRoute({
   method: 'get',

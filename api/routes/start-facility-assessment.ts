@@ -3,7 +3,8 @@ import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { assessmentLinks, notFound, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
 import { hasRole } from '../security/principal.js';
-import { assessmentView, zAssessmentView } from './assessment-view.js';
+import { assessmentView } from './assessment-view.js';
+import { zAssessmentView } from '../../contract/assessment-view.js';
 
 export const startFacilityAssessmentRoute = createRoute({
   method: 'post',

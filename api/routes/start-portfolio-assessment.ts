@@ -3,7 +3,8 @@ import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { assessmentLinks, bodyErrors, standardErrors } from '../openapi-schemas.js';
 import { globalAdminRefusal, isGlobalAdmin } from '../security/principal.js';
-import { portfolioRunView, zPortfolioRunView } from './portfolio-run-view.js';
+import { portfolioRunView } from './portfolio-run-view.js';
+import { zPortfolioRunView } from '../../contract/portfolio-run-view.js';
 
 export const startPortfolioAssessmentRoute = createRoute({
   method: 'post',

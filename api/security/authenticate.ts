@@ -4,7 +4,8 @@ import type { HonoJsonWebKey } from 'hono/utils/jwt/jws';
 import type { ApiEnv } from '../api-env.js';
 import { LruCache } from '../../cache/lru.js';
 import { ApiError } from '../errors.js';
-import { zClaims, type Principal } from './principal.js';
+import { type Principal } from './principal.js';
+import { zClaims } from '../../contract/claims.js';
 
 export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 3600;
 

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
-import type { Role } from './principal.js';
+import type { Role } from '../../contract/claims.js';
 import type { RateDecision } from './rate-limiter.js';
 
 /** Per-client limits by role (requests per minute); headers on every response, 429 with Retry-After. */

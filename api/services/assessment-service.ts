@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { assessFacilityActivityOptions } from '../../config/activity-options.js';
+import { assessFacilityActivityOptions } from '../../workflows/activity-options.js';
 import type { TemporalConfig } from '../../config/temporal-config.js';
 import type { AssessmentRepository } from '../../store/assessment-repository.js';
-import type { AssessmentRecord, AssessmentStatus, Trigger } from '../../store/assessment-record.js';
-import { terminalStatuses } from '../../store/assessment-record.js';
+import type { AssessmentRecord } from '../../store/assessment-record.js';
+import type { AssessmentStatus, Trigger } from '../../contract/assessment-states.js';
+import { terminalStatuses } from '../../contract/assessment-states.js';
 import type { AssessFacilityInput } from '../../workflows/assess-facility-input.js';
 import { assessmentIdForRun, facilityAssessmentWorkflowId } from '../../workflows/ids.js';
 import { FacilityIdKey, TriggerKey } from '../../workflows/search-attributes.js';

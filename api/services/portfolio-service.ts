@@ -1,9 +1,9 @@
 import { controlSchedule, type ScheduleAction } from '../../temporal-admin/schedule-control.js';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Collection } from 'mongodb';
-import { reassessPortfolioOptions } from '../../config/activity-options.js';
+import { reassessPortfolioOptions } from '../../workflows/activity-options.js';
 import type { TemporalConfig } from '../../config/temporal-config.js';
-import { terminalStatuses } from '../../store/assessment-record.js';
+import { terminalStatuses } from '../../contract/assessment-states.js';
 import type { PortfolioRunRecord } from '../../store/portfolio-run-record.js';
 import type { IdempotencyKeyDoc } from '../../store/documents.js';
 import { isDuplicateKey } from '../../store/mongo.js';

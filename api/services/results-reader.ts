@@ -2,8 +2,8 @@
  * Reads of precomputed assessment results for the API, through the two-level cache, with the caller's access
  * policy applied. A facility outside the policy and a facility that does not exist answer the same way.
  */
-import type { FacilityPointer, FacilityResource } from '../../cache/result-keys.js';
-import { resultKeys } from '../../cache/result-keys.js';
+import type { FacilityPointer, FacilityResource } from '../../results/result-keys.js';
+import { resultKeys } from '../../results/result-keys.js';
 import type { CacheSource, ReadThroughCache } from '../../cache/read-through-cache.js';
 import { PortfolioAccumulator } from '../../domain/portfolio-summary.js';
 import type { FacilityCompliance, FacilityDetail, FacilityRisks, PortfolioSummary } from '../../domain/read-models.js';

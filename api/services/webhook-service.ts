@@ -2,7 +2,7 @@
 import { lookup } from 'node:dns/promises';
 import type { Client } from '@temporalio/client';
 import type { Filter } from 'mongodb';
-import { webhookDeliveryOptions } from '../../config/activity-options.js';
+import { webhookDeliveryOptions } from '../../workflows/activity-options.js';
 import type { TemporalConfig } from '../../config/temporal-config.js';
 import type { Collections } from '../../store/collections.js';
 import type { WebhookDeliveryDoc, WebhookDeliveryStatus, WebhookSubscriptionDoc } from '../../store/webhook-documents.js';

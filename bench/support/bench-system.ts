@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { parse, stringify } from 'yaml';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { parseEnv } from '../../config/env.js';
 import { defaultTemporalConfigPath, loadTemporalConfig } from '../../config/temporal-config.js';

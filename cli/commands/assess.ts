@@ -1,7 +1,7 @@
 /** `masterbus assess <facility>`: start (or join) a facility assessment, follow it, print the result summary. */
 import { Command } from 'commander';
 import type { z } from 'zod';
-import { zAssessmentView, type AssessmentView } from '../../api/routes/assessment-view.js';
+import { zAssessmentView, type AssessmentView } from '../../contract/assessment-view.js';
 import { zFacilityRisks } from '../../domain/read-models.js';
 import { contextOf, exitsWith, wholeNumber } from '../context.js';
 import { ExitCode } from '../exit-codes.js';

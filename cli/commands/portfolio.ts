@@ -1,7 +1,7 @@
 /** `masterbus portfolio run|status|cancel`: full-portfolio reassessments through the API (admin token). */
 import { Command } from 'commander';
 import type { z } from 'zod';
-import { zPortfolioRunView } from '../../api/routes/portfolio-run-view.js';
+import { zPortfolioRunView } from '../../contract/portfolio-run-view.js';
 import { contextOf, exitsWith, wholeNumber } from '../context.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { followUntilDone } from '../follow-progress.js';

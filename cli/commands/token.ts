@@ -1,9 +1,9 @@
 /** `masterbus token mint`: a development JWT signed with JWT_SECRET (or the development secret). */
 import { Command } from 'commander';
-import { devSigningSettings } from '../../api/jwt-settings.js';
+import { devSigningSettings } from '../../config/development-signing.js';
 import { isProduction } from '../../config/env.js';
-import { mintToken } from '../../api/security/mint-token.js';
-import { zRole } from '../../api/security/principal.js';
+import { mintToken } from '../../contract/mint-token.js';
+import { zRole } from '../../contract/claims.js';
 import { contextOf, exitsWith, wholeNumber } from '../context.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 

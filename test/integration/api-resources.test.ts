@@ -9,7 +9,7 @@ import { isPortOpen } from '../../devstack/managed-process.js';
 import { generateFacility } from '../../condoit/simulator/generator.js';
 import { OpenApiValidator } from '../support/openapi-validator.js';
 import { startHarness, type AssessmentJson, type Harness } from '../support/harness.js';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import { testJwt } from '../support/harness.js';
 import { connectRedis } from '../../cache/redis.js';
 

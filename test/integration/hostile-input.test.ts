@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { sign } from 'hono/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import { serveApp, type RunningServer } from '../../http/serve-app.js';
 import { forgedClaims, routesOf, type RouteCall } from '../support/attack-routes.js';
 import { unsignedToken, withHeader, withPayload } from '../support/forged-tokens.js';

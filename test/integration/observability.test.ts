@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import { createSimulator } from '../../condoit/simulator/server.js';
 import { defaultShape } from '../../condoit/simulator/generator.js';
 import { serveApp, type RunningServer } from '../../http/serve-app.js';

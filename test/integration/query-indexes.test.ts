@@ -15,7 +15,7 @@
 import { createServer, type Server } from 'node:http';
 import type { CommandStartedEvent, Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import { connectMongo, type Mongo } from '../../store/mongo.js';
 import { webhookSubscriptionWorkflowId } from '../../webhooks/ids.js';
 import { startHarness, testJwt, type Harness } from '../support/harness.js';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { projectRoot } from '../../devstack/paths.js';
 import { applyPortfolioSchedule } from '../../temporal-admin/portfolio-schedule.js';
-import { zErrorBody } from '../../api/openapi-schemas.js';
+import { zErrorBody } from '../../contract/error-body.js';
 import { startHarness, type AssessmentJson, type Harness } from '../support/harness.js';
 import { recordTrial } from '../support/reliability-log.js';
 import { headerOf, runSchemathesis, type HarEntry } from '../support/schemathesis.js';

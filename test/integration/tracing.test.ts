@@ -14,7 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { createSimulator } from '../../condoit/simulator/server.js';
 import { defaultShape } from '../../condoit/simulator/generator.js';

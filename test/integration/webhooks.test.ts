@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createWebhookActivities } from '../../activities/webhook-activities.js';
 import { dataConverterFrom, payloadCodecFrom } from '../../codec/payload-keys.js';
-import { webhookDeliveryOptions } from '../../config/activity-options.js';
+import { webhookDeliveryOptions } from '../../workflows/activity-options.js';
 import { webhookSubscriptionWorkflowId } from '../../webhooks/ids.js';
 import { startHarness, workflowBundle, type Harness } from '../support/harness.js';
 import { receiverSecret, startReceiver, verifyMasterBusWebhook, type Receiver } from '../support/webhook-receiver.js';

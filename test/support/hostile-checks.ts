@@ -2,7 +2,7 @@
  * What a hostile request must get back: a 4xx in the contract's one error shape, carrying the request id of its
  * X-Request-Id header, with no stack trace — and, for existence leaks, what two answers must not differ in.
  */
-import { zErrorBody } from '../../api/openapi-schemas.js';
+import { zErrorBody } from '../../contract/error-body.js';
 import type { RawResponse } from './raw-http.js';
 
 export type ErrorAnswer = { status: number; code: string; message: string; details: string | null };

@@ -3,7 +3,7 @@
  * facilities (test/fixtures/model/golden-inputs.json) and hand-built items that exercise every rule the simulator
  * rarely reaches. What the model computes for them (scores, ratings, conditions, factors, actions, assumptions,
  * facility verdicts) is hashed with the table, so a changed rule changes the fingerprint as surely as a changed
- * number. `npx tsx scripts/model-fingerprint.ts` prints it.
+ * number. `npx tsx test/tools/model-fingerprint.ts` prints it.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * The reliability suite's ledger: every fault, attack and load trial appends one row (what was tried, how many
- * times, how many survived, anything lost) to .data/reliability/trials.jsonl; `scripts/print-reliability-table.ts`
+ * times, how many survived, anything lost) to .data/reliability/trials.jsonl; `test/tools/print-reliability-table.ts`
  * prints them as the table issue #6 asks for at the end of `npm test`.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
 import { AesGcmCodec } from '../../codec/aes-gcm-codec.js';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 import { idempotencyRecordId } from '../../api/services/idempotent.js';
 import type { AuditEntry } from '../../store/audit-entry.js';

@@ -7,7 +7,7 @@
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 
 const jwt = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api' };

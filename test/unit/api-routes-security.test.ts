@@ -8,7 +8,7 @@ import { exportJWK, generateKeyPairSync } from '../support/keys.js';
 import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import { mayAccess } from '../../api/security/access.js';
 import type { Principal } from '../../api/security/principal.js';
 import type { ApiServices } from '../../api/services/api-services.js';

@@ -2,7 +2,7 @@ import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
 import { cachedProbe } from '../../api/services/readiness.js';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 import type { AssessmentService } from '../../api/services/assessment-service.js';
 import type { ResultsReader } from '../../api/services/results-reader.js';

@@ -8,7 +8,7 @@ import type { Collection } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
 import { AuditLog, entryBytes, type AuditEntry } from '../../api/audit/audit-log.js';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 import { createApiMetrics } from '../../observability/api-metrics.js';
 

@@ -6,7 +6,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
-import { mintToken } from '../../api/security/mint-token.js';
+import { mintToken } from '../../contract/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 import type { ResultsReader } from '../../api/services/results-reader.js';
 import { createActivities, type ActivityDeps } from '../../activities/create-activities.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assessFacilityActivityOptions } from '../../config/activity-options.js';
+import { assessFacilityActivityOptions } from '../../workflows/activity-options.js';
 import { defaultTemporalConfigPath, loadTemporalConfig, parseTemporalConfig } from '../../config/temporal-config.js';
 import { parseEnv } from '../../config/env.js';
 import { durationToMs } from '../../config/duration.js';

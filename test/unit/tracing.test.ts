@@ -7,7 +7,7 @@ import type { ApiEnv } from '../../api/api-env.js';
 import { EnvError, parseEnv } from '../../config/env.js';
 import { createLogger } from '../../observability/logger.js';
 import { idsOfArgument } from '../../observability/span-attributes.js';
-import { traceRequests } from '../../observability/trace-requests.js';
+import { traceRequests } from '../../api/trace-requests.js';
 import { startTracing, tracingSettings, workerTracingOptions } from '../../observability/tracing.js';
 
 const settingsFor = (vars: Record<string, string>) => tracingSettings(parseEnv(vars), 'masterbus-api');

@@ -1,6 +1,6 @@
 /** Prints the reliability suite's ledger (test/support/reliability-log.ts) as a table; run by scripts/test.sh. */
 import { existsSync, readFileSync } from 'node:fs';
-import { trialsFile, type Trial } from '../test/support/reliability-log.js';
+import { trialsFile, type Trial } from '../support/reliability-log.js';
 
 if (!existsSync(trialsFile)) {
   console.log('[reliability] no trials recorded (the reliability tests did not run)');

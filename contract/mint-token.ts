@@ -1,5 +1,5 @@
 import { sign } from 'hono/jwt';
-import type { Role } from './principal.js';
+import type { Role } from './claims.js';
 
 export interface TokenRequest {
   sub: string;

@@ -1,8 +1,8 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type TextMapGetter, type Tracer } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { ApiEnv } from '../api/api-env.js';
-import { spanAttr } from './span-attributes.js';
+import type { ApiEnv } from './api-env.js';
+import { spanAttr } from '../observability/span-attributes.js';
 
 const fromHeaders: TextMapGetter<Headers> = {
   get: (headers, key) => headers.get(key) ?? undefined,

@@ -1,8 +1,8 @@
 import type { ActivityOptions } from '@temporalio/common';
-import type { AssessFacilityActivityOptions } from '../workflows/assess-facility-input.js';
-import type { ReassessPortfolioOptions } from '../workflows/reassess-portfolio-input.js';
-import type { ActivityConfig, TemporalConfig } from './temporal-config.js';
-import type { WebhookDeliveryOptions, WebhookOptions } from '../workflows/webhook-options.js';
+import type { AssessFacilityActivityOptions } from './assess-facility-input.js';
+import type { ReassessPortfolioOptions } from './reassess-portfolio-input.js';
+import type { ActivityConfig, TemporalConfig } from '../config/temporal-config.js';
+import type { WebhookDeliveryOptions, WebhookOptions } from './webhook-options.js';
 
 function toActivityOptions(a: ActivityConfig, summary: string): ActivityOptions {
   return {

@@ -1,7 +1,7 @@
 import { FacilityResultRepository } from '../store/facility-result-repository.js';
-import { publishInvalidation } from './invalidation.js';
-import type { ReadThroughCache } from './read-through-cache.js';
-import type { RedisClient } from './redis.js';
+import { publishInvalidation } from '../cache/invalidation.js';
+import type { ReadThroughCache } from '../cache/read-through-cache.js';
+import type { RedisClient } from '../cache/redis.js';
 import { resultKeys, type FacilityResource } from './result-keys.js';
 
 /**
