@@ -1,8 +1,9 @@
 // Lint is part of `npm test`. Two rules matter most here: no floating promises anywhere (an un-awaited
 // promise loses its error), and no Node built-ins or I/O clients in workflow code (it must stay deterministic
-// and run in Temporal's sandbox; all I/O belongs in activities).
+// and run in Temporal's sandbox; all I/O belongs in activities). And the layering of docs/architecture.md.
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import { layerPatterns, layers } from './eslint.layers.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
@@ -21,27 +22,27 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  {
-    files: ['workflows/**/*.ts'],
+  // Layering (eslint.layers.js): each folder imports only the folders below it. Workflows add their own
+  // determinism fence: no Node built-ins, no I/O clients.
+  ...Object.keys(layers).map((folder) => ({
+    files: [`${folder}/**/*.ts`],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must not use Node built-ins: do I/O in an activity.' })),
-          patterns: [
-            {
-              group: ['mongodb', 'redis', 'hono', 'hono/*', '@hono/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'undici', 'yaml'],
-              message: 'Workflow code must not import I/O clients or servers: do I/O in an activity.',
-              allowTypeImports: true,
-            },
-            {
-              group: ['../activities/*', '../store/*', '../cache/*', '../condoit/*', '../config/*', '../api/*', '../devstack/*'],
-              message: 'Workflows may import these modules for types only (import type ...).',
-              allowTypeImports: true,
-            },
-          ],
-        },
+        folder === 'workflows'
+          ? {
+              paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must not use Node built-ins: do I/O in an activity.' })),
+              patterns: [
+                {
+                  group: ['mongodb', 'redis', 'hono', 'hono/*', '@hono/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'undici', 'yaml'],
+                  message: 'Workflow code must not import I/O clients or servers: do I/O in an activity.',
+                  allowTypeImports: true,
+                },
+                ...layerPatterns(folder),
+              ],
+            }
+          : { patterns: layerPatterns(folder) },
       ],
     },
-  },
+  })),
 );

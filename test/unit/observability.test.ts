@@ -108,7 +108,12 @@ describe('activity logs and worker metrics', () => {
       { workflowExecution: { workflowId: ref.workflowId, runId: ref.runId }, activityType: 'fetchFacilitySnapshot', attempt: 3 },
       { logger: temporalLogger(createLogger({ service: 'worker', level: 'info', destination: out.destination })) },
     );
-    const deps = { condoit: { getFacility: async () => { throw new CondoitError('CondoitUnavailable', 'Condoit answered 503', true, 503); } } } as unknown as ActivityDeps;
+    // The fetch records the run "running" first, then pages Condoit.
+    const deps = {
+      assessments: { ensure: async () => undefined, transition: async () => true },
+      metrics: createWorkerMetrics(),
+      condoit: { getFacility: async () => { throw new CondoitError('CondoitUnavailable', 'Condoit answered 503', true, 503); } },
+    } as unknown as ActivityDeps;
     await expect(env.run(createActivities(deps).fetchFacilitySnapshot, ref)).rejects.toThrow(/503/);
     const line = out.lines().find((l) => l.msg === 'Condoit fetch failed');
     expect(line).toMatchObject({ level: 'warn', workflowId: 'facility-assessment/fac-00042', facilityId: 'fac-00042', activityType: 'fetchFacilitySnapshot', attempt: 3, errorType: 'CondoitUnavailable', retryable: true });
