@@ -19,9 +19,8 @@
  * non-2xx answer from either target, bodies that differ, or fewer audit entries than answered requests once the
  * API has shut down gracefully.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -34,7 +33,8 @@ import { projectRoot } from '../devstack/paths.js';
 import { startStack, type Stack } from '../devstack/stack.js';
 import { serveApp, type RunningServer } from '../http/serve-app.js';
 import { connectMongo } from '../store/mongo.js';
-import { freePort } from '../test/support/service-process.js';
+import { appEnv } from '../devstack/app-env.js';
+import { freePort, spawnApp, spawnProcess, type AppProcess } from '../devstack/app-process.js';
 import { formatTable as table } from './support/print-table.js';
 
 const FACILITY = 'fac-00001';
@@ -87,48 +87,6 @@ function parseOptions(argv: readonly string[]): Options {
 }
 
 /** A child process running one of our TypeScript entry points, its output straight into a log file. */
-interface Child {
-  name: string;
-  child: ChildProcess;
-  logFile: string;
-  exited: Promise<number | null>;
-  stop(): Promise<number | null>;
-}
-
-function startChild(name: string, script: string, args: string[], env: Record<string, string>, dir: string, nodeFlags: string[] = []): Child {
-  const logFile = join(dir, 'logs', `${name}.log`);
-  // The log gets the child's file descriptor: its (per-request) lines never pass through this process's event loop.
-  const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', ...nodeFlags, script, ...args], { cwd: projectRoot, env, stdio: ['ignore', fd, fd] });
-  closeSync(fd);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    name,
-    child,
-    logFile,
-    exited,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        const code = await exited;
-        clearTimeout(kill);
-        return code;
-      }
-      return child.exitCode;
-    },
-  };
-}
-
-async function waitForLogLine(c: Child, text: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (readFileSync(c.logFile, 'utf8').includes(text)) return;
-    if (c.child.exitCode !== null) throw new Error(`${c.name} exited (${c.child.exitCode}) during start-up; see ${c.logFile}`);
-    if (Date.now() > deadline) throw new Error(`${c.name} did not log "${text}" within ${timeoutMs / 1000} s; see ${c.logFile}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 interface Round {
   target: 'api' | 'bare';
@@ -244,7 +202,7 @@ async function main(): Promise<number> {
     REDIS_PORT: await port('REDIS_PORT'),
   });
   const temporal = loadTemporalConfig(undefined, { address: env.TEMPORAL_ADDRESS, namespace: NAMESPACE });
-  const children: Child[] = [];
+  const children: AppProcess[] = [];
   let stack: Stack | undefined;
   let sim: RunningServer | undefined;
   try {
@@ -254,35 +212,28 @@ async function main(): Promise<number> {
     sim = await serveApp(createSimulator({ shape, knobs: {} }).app.fetch);
     const apiPort = await freePort();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const serviceEnv: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      MASTERBUS_PROFILE: 'production',
-      // The bench's own stack speaks plain TCP on loopback: measured as production, with TLS waived per connection.
-      TLS_WAIVED: 'api,temporal,mongodb,redis',
-      LOG_LEVEL: 'info',
-      MONGODB_URL: stack.urls.mongodb,
-      MONGODB_DB: DATABASE,
-      REDIS_URL: stack.urls.redis,
-      REDIS_KEY_PREFIX: 'bench:',
-      TEMPORAL_ADDRESS: stack.urls.temporal,
-      TEMPORAL_NAMESPACE: NAMESPACE,
-      CONDOIT_URL: sim.url,
-      JWT_SECRET: jwt.secret,
-      JWT_ISSUER: jwt.issuer,
-      JWT_AUDIENCE: jwt.audience,
-      PAYLOAD_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-      RATE_LIMIT_VIEWER: String(VIEWER_LIMIT),
-      API_PORT: String(apiPort),
-      API_METRICS_PORT: String(await freePort()),
-      WORKER_METRICS_PORT: '0',
-      TEMPORAL_SDK_METRICS_PORT: '0',
-    };
-    const worker = startChild('worker', 'workers/main.ts', [], serviceEnv, dir);
-    children.push(worker);
-    const api = startChild('api', 'api/main.ts', [], serviceEnv, dir, o.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] : []);
-    children.push(api);
-    await Promise.all([waitForLogLine(api, 'listening on', 120_000), waitForLogLine(worker, 'polling', 180_000)]);
+    // Measured as production: the bench's own stack speaks plain TCP on loopback, so TLS is waived per connection.
+    const serviceEnv = appEnv({
+      services: { ...stack.urls, namespace: NAMESPACE, condoit: sim.url },
+      database: DATABASE,
+      keyPrefix: 'bench:',
+      jwt,
+      apiPort,
+      extra: {
+        MASTERBUS_PROFILE: 'production',
+        TLS_WAIVED: 'api,temporal,mongodb,redis',
+        PAYLOAD_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+        RATE_LIMIT_VIEWER: String(VIEWER_LIMIT),
+        API_METRICS_PORT: String(await freePort()),
+      },
+    });
+    // Logs go straight to files: the server's per-request lines never pass through this process's event loop.
+    const logs = (name: string) => ({ logFile: join(dir, 'logs', `${name}.log`), logOnly: true });
+    const [worker, api] = await Promise.all([
+      spawnApp('worker', serviceEnv, { ...logs('worker'), readyTimeoutMs: 180_000 }),
+      spawnApp('api', serviceEnv, { ...logs('api'), readyTimeoutMs: 120_000, ...(o.cpuProfDir ? { nodeFlags: ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] } : {}) }),
+    ]);
+    children.push(worker, api);
     say(`stack, worker and API up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const assessor = await mintToken(jwt, { sub: 'bench-assessor', role: 'assessor', facilities: ['*'] });
@@ -312,9 +263,8 @@ async function main(): Promise<number> {
 
     const barePort = await freePort();
     const bareUrl = `http://127.0.0.1:${barePort}`;
-    const bare = startChild('bare', 'bench/support/bare-json-server.ts', [jsonFile, String(barePort)], serviceEnv, dir);
+    const bare = await spawnProcess({ name: 'bare', script: 'bench/support/bare-json-server.ts', args: [jsonFile, String(barePort)], ready: /listening on/ }, serviceEnv, logs('bare'));
     children.push(bare);
-    await waitForLogLine(bare, 'listening on', 60_000);
     const bareBody = await (await fetch(`${bareUrl}${RISKS_PATH}`)).text();
     if (bareBody !== json) throw new Error('the bare route does not answer the same bytes as the API');
 
@@ -370,8 +320,8 @@ async function main(): Promise<number> {
     else console.log(`verdict: ${throughputMet && p99Met ? 'goals met' : 'goals NOT met'}; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
     // A graceful stop flushes the audit buffer: every answered request must have its entry.
-    const apiExit = await api.stop();
-    if (apiExit !== 0) bad.push(`the API exited with ${apiExit} on SIGTERM`);
+    const apiExit = await api.stop(30_000);
+    if (apiExit.code !== 0) bad.push(`the API exited with ${apiExit.signal ?? apiExit.code} on SIGTERM`);
     const mongo = await connectMongo(stack.urls.mongodb, DATABASE);
     try {
       const audited = await mongo.db.collection('audit_log').countDocuments({ subject: 'bench-viewer', route: RISKS_ROUTE });
@@ -384,7 +334,7 @@ async function main(): Promise<number> {
     for (const line of bad) console.error(`[bench] BROKEN: ${line}`);
     return bad.length ? 1 : 0;
   } finally {
-    for (const c of children.reverse()) await c.stop();
+    for (const c of children.reverse()) await c.stop(30_000);
     await sim?.close();
     await stack?.stop();
   }

@@ -6,16 +6,16 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { parse, stringify } from 'yaml';
 import { mintToken } from '../../contract/mint-token.js';
 import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { parseEnv } from '../../config/env.js';
-import { defaultTemporalConfigPath, loadTemporalConfig } from '../../config/temporal-config.js';
+import { loadTemporalConfig } from '../../config/temporal-config.js';
 import { defaultShape, type PortfolioShape } from '../../condoit/simulator/generator.js';
 import { createSimulator, type Simulator } from '../../condoit/simulator/server.js';
+import { appEnv, writeTemporalConfig, type TemporalYaml } from '../../devstack/app-env.js';
 import { spawnApp, type AppKind, type AppProcess } from '../../devstack/app-process.js';
 import { projectRoot } from '../../devstack/paths.js';
 import { isPortOpen } from '../../devstack/managed-process.js';
@@ -43,16 +43,6 @@ export interface BenchSystem {
   close(): Promise<void>;
 }
 
-/** temporal.config.yaml as plain data, for the benchmarks' patches (validated again when the processes load it). */
-export interface TemporalYaml {
-  namespace: string;
-  taskQueues: Record<string, string | number>;
-  workflows: Record<string, Record<string, string | number>>;
-  activities: Record<string, Record<string, unknown>>;
-  portfolioSchedule: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
 export interface BenchSystemOptions {
   shape: PortfolioShape;
   /** Extra environment for the worker and API processes (both). */
@@ -76,12 +66,11 @@ export async function startBenchSystem(o: BenchSystemOptions): Promise<BenchSyst
   const ports = { TEMPORAL_PORT: base + 233, TEMPORAL_UI_PORT: base + 1233, FERRETDB_PORT: base + 117, REDIS_PORT: base + 379 };
   const stackEnv = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'test', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
   const namespace = 'masterbus-bench';
-  const temporalConfig = parse(readFileSync(defaultTemporalConfigPath, 'utf8')) as TemporalYaml;
-  temporalConfig.namespace = namespace;
-  temporalConfig.portfolioSchedule.id = 'bench-portfolio';
-  o.temporalConfig?.(temporalConfig);
-  const temporalConfigPath = join(benchDir, 'temporal.yaml');
-  writeFileSync(temporalConfigPath, stringify(temporalConfig));
+  const temporalConfigPath = writeTemporalConfig(join(benchDir, 'temporal.yaml'), (config) => {
+    config.namespace = namespace;
+    config.portfolioSchedule.id = 'bench-portfolio';
+    o.temporalConfig?.(config);
+  });
   const temporal = loadTemporalConfig(temporalConfigPath, { namespace });
   for (const port of Object.values(ports)) {
     if (await isPortOpen(port)) throw new Error(`port ${port} is in use (a previous benchmark still running?); set BENCH_PORT_BASE to use other ports`);
@@ -103,32 +92,18 @@ async function startApps(o: BenchSystemOptions, stack: Stack, namespace: string,
   const apiPort = probe.port;
   await probe.close();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const env: Record<string, string> = {
-    MASTERBUS_PROFILE: 'test',
-    MONGODB_URL: stack.urls.mongodb,
-    MONGODB_DB: 'masterbus_bench',
-    REDIS_URL: stack.urls.redis,
-    TEMPORAL_ADDRESS: stack.urls.temporal,
-    TEMPORAL_NAMESPACE: namespace,
-    TEMPORAL_CONFIG: temporalConfigPath,
-    WORKFLOW_BUNDLE_PATH: await workflowBundle(),
-    CONDOIT_URL: simServer.url,
-    JWT_SECRET: jwt.secret,
-    JWT_ISSUER: jwt.issuer,
-    JWT_AUDIENCE: jwt.audience,
-    API_PORT: String(apiPort),
-    RATE_LIMIT_VIEWER: '1000000',
-    RATE_LIMIT_ASSESSOR: '1000000',
-    RATE_LIMIT_ADMIN: '1000000',
-    LOG_LEVEL: 'info',
-    API_METRICS_PORT: '0',
-    WORKER_METRICS_PORT: '0',
-    TEMPORAL_SDK_METRICS_PORT: '0',
-    ...o.env,
-  };
+  const env = appEnv({
+    services: { ...stack.urls, namespace, condoit: simServer.url },
+    database: 'masterbus_bench',
+    jwt,
+    apiPort,
+    temporalConfig: temporalConfigPath,
+    workflowBundle: await workflowBundle(),
+    extra: { RATE_LIMIT_VIEWER: '1000000', RATE_LIMIT_ASSESSOR: '1000000', RATE_LIMIT_ADMIN: '1000000', ...o.env },
+  });
   const spawned = await Promise.allSettled([
-    spawnApp('worker', env, join(benchDir, 'logs', 'worker.log'), 120_000),
-    spawnApp('api', env, join(benchDir, 'logs', 'api.log'), 120_000),
+    spawnApp('worker', env, { logFile: join(benchDir, 'logs', 'worker.log'), readyTimeoutMs: 120_000 }),
+    spawnApp('api', env, { logFile: join(benchDir, 'logs', 'api.log'), readyTimeoutMs: 120_000 }),
   ]);
   const failed = spawned.find((s) => s.status === 'rejected');
   if (failed) {

@@ -14,7 +14,7 @@ import { collections, type Collections } from '../../store/collections.js';
 import { connectMongo } from '../../store/mongo.js';
 import { startCuttableProxy } from '../support/cuttable-proxy.js';
 import { startHarness, testJwt } from '../support/harness.js';
-import { freePort, spawnService, type ServiceProcess } from '../support/service-process.js';
+import { freePort, spawnApp, type AppProcess } from '../../devstack/app-process.js';
 import { uniqueSuffix } from '../support/test-names.js';
 
 const stack = inject('stack');
@@ -128,7 +128,7 @@ describe('the API process stopped (SIGTERM) while MongoDB is unreachable', () =>
     const upstream = new URL(stack.mongodb);
     const proxy = await startCuttableProxy({ host: upstream.hostname, port: Number(upstream.port) });
     const spillDir = await mkdtemp(join(tmpdir(), 'masterbus-sigterm-spill-'));
-    const processes: ServiceProcess[] = [];
+    const processes: AppProcess[] = [];
     try {
       const started = (await (await h.api('/v1/facilities/fac-00001/assessments', { method: 'POST' })).json()) as { assessment_id: string };
       expect((await h.waitForAssessment(started.assessment_id)).status).toBe('completed');
@@ -137,9 +137,8 @@ describe('the API process stopped (SIGTERM) while MongoDB is unreachable', () =>
       const proxied = new URL(stack.mongodb);
       proxied.port = String(proxy.port);
       const apiPort = await freePort();
-      const first = spawnService('api/main.ts', { ...env, MONGODB_URL: proxied.toString(), API_PORT: String(apiPort) });
+      const first = await spawnApp('api', { ...env, MONGODB_URL: proxied.toString(), API_PORT: String(apiPort) });
       processes.push(first);
-      await first.waitForLine((l) => l.includes('listening on'));
       const token = await h.token('viewer', ['fac-00001']);
       const read = (port: number, id: string) => fetch(`http://127.0.0.1:${port}/v1/facilities/fac-00001/risks`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': id } });
       expect((await read(apiPort, 'sigterm-warm')).status).toBe(200);
@@ -160,9 +159,8 @@ describe('the API process stopped (SIGTERM) while MongoDB is unreachable', () =>
 
       // The next process, with MongoDB reachable, writes them before it serves.
       const nextPort = await freePort();
-      const next = spawnService('api/main.ts', { ...env, MONGODB_URL: stack.mongodb, API_PORT: String(nextPort) });
+      const next = await spawnApp('api', { ...env, MONGODB_URL: stack.mongodb, API_PORT: String(nextPort) });
       processes.push(next);
-      await next.waitForLine((l) => l.includes('listening on'));
       expect(await h.db.auditLog.countDocuments({ client_request_id: /^sigterm-\d$/ })).toBe(n);
       expect(await h.db.auditLog.findOne({ client_request_id: 'sigterm-3' })).toMatchObject({ subject: 'test-viewer', facility_id: 'fac-00001', status: 200 });
       expect(await readdir(spillDir)).toEqual([]);

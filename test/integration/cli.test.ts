@@ -17,7 +17,8 @@ import { ExitCode } from '../../cli/exit-codes.js';
 import { projectRoot } from '../../devstack/paths.js';
 import { zFacilityRisks } from '../../domain/read-models.js';
 import { startHarness, testJwt, type Harness } from '../support/harness.js';
-import { freePort, tsxBin } from '../support/service-process.js';
+import { freePort } from '../../devstack/app-process.js';
+import { tsxBin } from '../../devstack/paths.js';
 
 let h: Harness;
 let configDir: string;

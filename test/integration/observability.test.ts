@@ -4,12 +4,11 @@
  * carrying the request id / workflow id / facility id, and the three Prometheus endpoints (API, worker, Temporal
  * SDK) report the counters that traffic must have moved.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { mintToken } from '../../contract/mint-token.js';
 import { createSimulator } from '../../condoit/simulator/server.js';
 import { defaultShape } from '../../condoit/simulator/generator.js';
@@ -17,57 +16,43 @@ import { serveApp, type RunningServer } from '../../http/serve-app.js';
 import { connectMongo } from '../../store/mongo.js';
 import { testJwt } from '../support/harness.js';
 import { sampleValue } from '../support/prometheus-text.js';
-import { freePort, spawnService, type ServiceProcess } from '../support/service-process.js';
+import { appEnv, writeTemporalConfig } from '../../devstack/app-env.js';
+import { freePort, spawnApp, type AppProcess } from '../../devstack/app-process.js';
 import { uniqueSuffix } from '../support/test-names.js';
-import { projectRoot } from '../../devstack/paths.js';
 
 const stack = inject('stack');
 const suffix = uniqueSuffix();
 const facility = 'fac-00001';
 let sim: RunningServer;
-let api: ServiceProcess;
-let worker: ServiceProcess;
+let api: AppProcess;
+let worker: AppProcess;
 let apiUrl: string;
 let ports: { api: number; apiMetrics: number; workerMetrics: number; sdkMetrics: number };
 let configDir: string;
 const scheduleId = `mbtest-obs-${suffix}`;
 
 const scrape = async (port: number) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-const jsonLines = (p: ServiceProcess) => p.stdout.map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonLines = (p: AppProcess) => p.stdout.map((l) => JSON.parse(l) as Record<string, unknown>);
 
 beforeAll(async () => {
   sim = await serveApp(createSimulator({ shape: { ...defaultShape, facilityCount: 3, equipmentMin: 5, equipmentMax: 10 }, knobs: {} }).app.fetch);
   ports = { api: await freePort(), apiMetrics: await freePort(), workerMetrics: await freePort(), sdkMetrics: await freePort() };
   configDir = mkdtempSync(join(tmpdir(), 'mb-obs-'));
-  const config = parseYaml(readFileSync(join(projectRoot, 'temporal.config.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
-  config.taskQueues!.assessments = `mbtest-obs-${suffix}`;
-  config.portfolioSchedule!.id = scheduleId;
-  writeFileSync(join(configDir, 'temporal.config.yaml'), toYaml(config));
-  const env = {
-    MASTERBUS_PROFILE: 'test',
-    LOG_LEVEL: 'info',
-    MONGODB_URL: stack.mongodb,
-    MONGODB_DB: `mbtest_${suffix}`,
-    REDIS_URL: stack.redis,
-    REDIS_KEY_PREFIX: `mbtest:${suffix}:`,
-    TEMPORAL_ADDRESS: stack.temporal,
-    TEMPORAL_NAMESPACE: stack.namespace,
-    TEMPORAL_CONFIG: join(configDir, 'temporal.config.yaml'),
-    CONDOIT_URL: sim.url,
-    JWT_SECRET: testJwt.secret,
-    JWT_ISSUER: testJwt.issuer,
-    JWT_AUDIENCE: testJwt.audience,
-    RATE_LIMIT_VIEWER: '3',
-    API_PORT: String(ports.api),
-    API_METRICS_PORT: String(ports.apiMetrics),
-    WORKER_METRICS_PORT: String(ports.workerMetrics),
-    TEMPORAL_SDK_METRICS_PORT: String(ports.sdkMetrics),
-  };
-  worker = spawnService('workers/main.ts', env);
-  api = spawnService('api/main.ts', env);
+  const env = appEnv({
+    services: { ...stack, condoit: sim.url },
+    database: `mbtest_${suffix}`,
+    keyPrefix: `mbtest:${suffix}:`,
+    jwt: testJwt,
+    apiPort: ports.api,
+    temporalConfig: writeTemporalConfig(join(configDir, 'temporal.config.yaml'), (c) => {
+      c.taskQueues.assessments = `mbtest-obs-${suffix}`;
+      c.portfolioSchedule.id = scheduleId;
+    }),
+    // This test reads the three metrics endpoints, and rate-limits a viewer.
+    extra: { RATE_LIMIT_VIEWER: '3', API_METRICS_PORT: String(ports.apiMetrics), WORKER_METRICS_PORT: String(ports.workerMetrics), TEMPORAL_SDK_METRICS_PORT: String(ports.sdkMetrics) },
+  });
+  [worker, api] = await Promise.all([spawnApp('worker', env, { readyTimeoutMs: 120_000 }), spawnApp('api', env)]);
   apiUrl = `http://127.0.0.1:${ports.api}`;
-  await api.waitForLine((l) => l.includes('listening on'));
-  await worker.waitForLine((l) => l.includes('polling'));
 });
 
 afterAll(async () => {

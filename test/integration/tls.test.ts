@@ -6,14 +6,13 @@
  * every server refuses a client that is not configured.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { mintToken } from '../../contract/mint-token.js';
 import { RedisRateLimiter } from '../../api/security/rate-limiter.js';
 import { connectRedis } from '../../cache/redis.js';
@@ -22,7 +21,7 @@ import { createSimulator } from '../../condoit/simulator/server.js';
 import { parseEnv } from '../../config/env.js';
 import { loadTransportSecurity, type TransportSecurity } from '../../config/transport-security.js';
 import type { ManagedProcess } from '../../devstack/managed-process.js';
-import { projectRoot } from '../../devstack/paths.js';
+import { projectRoot, tsxBin } from '../../devstack/paths.js';
 import { ferretdbSpec, launchService, redisSpec } from '../../devstack/service-specs.js';
 import { serveApp, type RunningServer } from '../../http/serve-app.js';
 import { connectMongo } from '../../store/mongo.js';
@@ -30,7 +29,8 @@ import { testJwt } from '../support/harness.js';
 import { request } from '../support/https-request.js';
 import { startMtlsProxy, type MtlsProxy } from '../support/mtls-proxy.js';
 import { sampleValue } from '../support/prometheus-text.js';
-import { freePort, spawnService, tsxBin, type ServiceProcess } from '../support/service-process.js';
+import { appEnv, writeTemporalConfig } from '../../devstack/app-env.js';
+import { freePort, spawnApp, type AppProcess } from '../../devstack/app-process.js';
 import { uniqueSuffix } from '../support/test-names.js';
 import { createThrowawayCa, type IssuedFiles, type ThrowawayCa } from '../support/throwaway-ca.js';
 
@@ -50,8 +50,8 @@ let ferretdb: ManagedProcess;
 let redis: ManagedProcess;
 let proxy: MtlsProxy;
 let sim: RunningServer;
-let api: ServiceProcess;
-let worker: ServiceProcess;
+let api: AppProcess;
+let worker: AppProcess;
 let env: Record<string, string>;
 let tls: TransportSecurity;
 let ports: { ferretdb: number; redis: number; api: number; apiMetrics: number };
@@ -89,50 +89,39 @@ beforeAll(async () => {
   proxy = await startMtlsProxy({ upstream: stack.temporal, cert: pem(serverFiles.cert), key: pem(serverFiles.key), ca: pem(ca.cert) });
   sim = await serveApp(createSimulator({ shape: { ...defaultShape, facilityCount: 3, equipmentMin: 5, equipmentMax: 10 }, knobs: {} }).app.fetch);
 
-  const config = parseYaml(readFileSync(join(projectRoot, 'temporal.config.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
-  config.taskQueues!.assessments = `mbtest-tls-${suffix}`;
-  config.portfolioSchedule!.id = scheduleId;
-  writeFileSync(join(dir, 'temporal.config.yaml'), toYaml(config));
-  env = {
-    MASTERBUS_PROFILE: 'test',
-    LOG_LEVEL: 'info',
-    MONGODB_URL: `mongodb://127.0.0.1:${ports.ferretdb}/`,
-    MONGODB_DB: `mbtest_${suffix}`,
-    MONGODB_TLS_CA_FILE: ca.cert,
-    MONGODB_TLS_CERT_FILE: clientFiles.cert,
-    MONGODB_TLS_KEY_FILE: clientFiles.key,
-    REDIS_URL: `rediss://127.0.0.1:${ports.redis}`,
-    REDIS_KEY_PREFIX: `mbtest:${suffix}:`,
-    REDIS_TLS_CA_FILE: ca.cert,
-    REDIS_TLS_CERT_FILE: clientFiles.cert,
-    REDIS_TLS_KEY_FILE: clientFiles.key,
-    TEMPORAL_ADDRESS: proxy.address,
-    TEMPORAL_NAMESPACE: stack.namespace,
-    TEMPORAL_CONFIG: join(dir, 'temporal.config.yaml'),
-    TEMPORAL_TLS_CA_FILE: ca.cert,
-    TEMPORAL_TLS_CERT_FILE: clientFiles.cert,
-    TEMPORAL_TLS_KEY_FILE: clientFiles.key,
-    // The proxy's certificate names 127.0.0.1 and temporal.masterbus.test: check it against the latter.
-    TEMPORAL_TLS_SERVER_NAME: temporalServerName,
-    CONDOIT_URL: sim.url,
-    JWT_SECRET: testJwt.secret,
-    JWT_ISSUER: testJwt.issuer,
-    JWT_AUDIENCE: testJwt.audience,
-    RATE_LIMIT_VIEWER: '3',
-    API_PORT: String(ports.api),
-    API_TLS_CERT_FILE: serverFiles.cert,
-    API_TLS_KEY_FILE: serverFiles.key,
-    API_METRICS_PORT: String(ports.apiMetrics),
-    WORKER_METRICS_PORT: '0',
-    TEMPORAL_SDK_METRICS_PORT: '0',
-  };
+  env = appEnv({
+    services: { mongodb: `mongodb://127.0.0.1:${ports.ferretdb}/`, redis: `rediss://127.0.0.1:${ports.redis}`, temporal: proxy.address, namespace: stack.namespace, condoit: sim.url },
+    database: `mbtest_${suffix}`,
+    keyPrefix: `mbtest:${suffix}:`,
+    jwt: testJwt,
+    apiPort: ports.api,
+    temporalConfig: writeTemporalConfig(join(dir, 'temporal.config.yaml'), (c) => {
+      c.taskQueues.assessments = `mbtest-tls-${suffix}`;
+      c.portfolioSchedule.id = scheduleId;
+    }),
+    // Every connection encrypted: this test is about them.
+    extra: {
+      MONGODB_TLS_CA_FILE: ca.cert,
+      MONGODB_TLS_CERT_FILE: clientFiles.cert,
+      MONGODB_TLS_KEY_FILE: clientFiles.key,
+      REDIS_TLS_CA_FILE: ca.cert,
+      REDIS_TLS_CERT_FILE: clientFiles.cert,
+      REDIS_TLS_KEY_FILE: clientFiles.key,
+      TEMPORAL_TLS_CA_FILE: ca.cert,
+      TEMPORAL_TLS_CERT_FILE: clientFiles.cert,
+      TEMPORAL_TLS_KEY_FILE: clientFiles.key,
+      // The proxy's certificate names 127.0.0.1 and temporal.masterbus.test: check it against the latter.
+      TEMPORAL_TLS_SERVER_NAME: temporalServerName,
+      RATE_LIMIT_VIEWER: '3',
+      API_TLS_CERT_FILE: serverFiles.cert,
+      API_TLS_KEY_FILE: serverFiles.key,
+      API_METRICS_PORT: String(ports.apiMetrics),
+    },
+  });
   tls = loadTransportSecurity(parseEnv(env), ['api', 'temporal', 'mongodb', 'redis']);
   await timed('api and worker ready', async () => {
-    worker = spawnService('workers/main.ts', env);
-    api = spawnService('api/main.ts', env);
+    [worker, api] = await Promise.all([spawnApp('worker', env, { readyTimeoutMs: 120_000 }), spawnApp('api', env)]);
     apiUrl = `https://127.0.0.1:${ports.api}`;
-    await api.waitForLine((l) => l.includes('listening on'));
-    await worker.waitForLine((l) => l.includes('polling'));
   });
 });
 
@@ -210,15 +199,14 @@ describe('the API over HTTPS (api/main.ts with API_TLS_CERT_FILE / API_TLS_KEY_F
 });
 
 describe('the API requiring client certificates (API_TLS_CLIENT_CA_FILE)', () => {
-  let mtlsApi: ServiceProcess;
+  let mtlsApi: AppProcess;
   let url: string;
   let viewer: string;
 
   beforeAll(async () => {
     const port = await freePort();
-    mtlsApi = spawnService('api/main.ts', { ...env, API_PORT: String(port), API_METRICS_PORT: '0', API_TLS_CLIENT_CA_FILE: ca.cert });
+    mtlsApi = await spawnApp('api', { ...env, API_PORT: String(port), API_METRICS_PORT: '0', API_TLS_CLIENT_CA_FILE: ca.cert });
     url = `https://127.0.0.1:${port}`;
-    await mtlsApi.waitForLine((l) => l.includes('listening on'));
     viewer = await mintToken(testJwt, { sub: 'tls-mtls-viewer', role: 'viewer', facilities: ['*'] });
   });
   afterAll(() => mtlsApi?.stop());

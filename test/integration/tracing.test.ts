@@ -7,25 +7,25 @@
  * starts, and the workflow start carries no trace header.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { mintToken } from '../../contract/mint-token.js';
 import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { createSimulator } from '../../condoit/simulator/server.js';
 import { defaultShape } from '../../condoit/simulator/generator.js';
 import { parseEnv } from '../../config/env.js';
-import { projectRoot } from '../../devstack/paths.js';
+import { projectRoot, tsxBin } from '../../devstack/paths.js';
 import { serveApp, type RunningServer } from '../../http/serve-app.js';
 import { workerTracingOptions } from '../../observability/tracing.js';
 import { connectMongo } from '../../store/mongo.js';
 import { testJwt } from '../support/harness.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver.js';
-import { freePort, spawnService, tsxBin, type ServiceProcess } from '../support/service-process.js';
+import { appEnv, writeTemporalConfig } from '../../devstack/app-env.js';
+import { freePort, spawnApp, type AppProcess } from '../../devstack/app-process.js';
 import { uniqueSuffix } from '../support/test-names.js';
 
 const stack = inject('stack');
@@ -42,42 +42,26 @@ let receiver: OtlpReceiver;
 let offReceiver: OtlpReceiver;
 let workDir: string;
 let bundlePath: string;
-const pairs: Record<'on' | 'off', { api: ServiceProcess; worker: ServiceProcess; url: string; scheduleId: string }> = {} as never;
+const pairs: Record<'on' | 'off', { api: AppProcess; worker: AppProcess; url: string; scheduleId: string }> = {} as never;
 let assessor: string;
-
-function configFile(name: string, scheduleId: string): string {
-  const config = parseYaml(readFileSync(join(projectRoot, 'temporal.config.yaml'), 'utf8')) as Record<string, Record<string, unknown>>;
-  config.taskQueues!.assessments = `mbtest-trace-${name}-${suffix}`;
-  config.portfolioSchedule!.id = scheduleId;
-  const path = join(workDir, `temporal.${name}.yaml`);
-  writeFileSync(path, toYaml(config));
-  return path;
-}
 
 async function startPair(name: 'on' | 'off', api: Record<string, string>, worker: Record<string, string>) {
   const scheduleId = `mbtest-trace-${name}-${suffix}`;
   const port = await freePort();
-  const env = {
-    MASTERBUS_PROFILE: 'test',
-    LOG_LEVEL: 'info',
-    MONGODB_URL: stack.mongodb,
-    MONGODB_DB: db,
-    REDIS_URL: stack.redis,
-    REDIS_KEY_PREFIX: `mbtest:${suffix}:${name}:`,
-    TEMPORAL_ADDRESS: stack.temporal,
-    TEMPORAL_NAMESPACE: stack.namespace,
-    TEMPORAL_CONFIG: configFile(name, scheduleId),
-    CONDOIT_URL: sim.url,
-    JWT_SECRET: testJwt.secret,
-    JWT_ISSUER: testJwt.issuer,
-    JWT_AUDIENCE: testJwt.audience,
-    API_PORT: String(port),
-    API_METRICS_PORT: '0',
-    WORKER_METRICS_PORT: '0',
-    TEMPORAL_SDK_METRICS_PORT: '0',
-    WORKFLOW_BUNDLE_PATH: bundlePath,
-  };
-  pairs[name] = { api: spawnService('api/main.ts', { ...env, ...api }), worker: spawnService('workers/main.ts', { ...env, ...worker }), url: `http://127.0.0.1:${port}`, scheduleId };
+  const env = appEnv({
+    services: { ...stack, condoit: sim.url },
+    database: db,
+    keyPrefix: `mbtest:${suffix}:${name}:`,
+    jwt: testJwt,
+    apiPort: port,
+    workflowBundle: bundlePath,
+    temporalConfig: writeTemporalConfig(join(workDir, `temporal.${name}.yaml`), (c) => {
+      c.taskQueues.assessments = `mbtest-trace-${name}-${suffix}`;
+      c.portfolioSchedule.id = scheduleId;
+    }),
+  });
+  const [apiProcess, workerProcess] = await Promise.all([spawnApp('api', { ...env, ...api }), spawnApp('worker', { ...env, ...worker }, { readyTimeoutMs: 120_000 })]);
+  pairs[name] = { api: apiProcess, worker: workerProcess, url: `http://127.0.0.1:${port}`, scheduleId };
 }
 
 async function assess(name: 'on' | 'off', facility: string): Promise<{ requestId: string; assessmentId: string }> {
@@ -122,10 +106,6 @@ beforeAll(async () => {
   execFileSync(tsxBin, ['scripts/bundle-workflows.ts', bundlePath], { cwd: projectRoot, stdio: 'ignore' });
   await startPair('on', { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' }, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' });
   await startPair('off', { OTEL_EXPORTER_OTLP_ENDPOINT: offReceiver.url, OTEL_SDK_DISABLED: 'true', OTEL_BSP_SCHEDULE_DELAY: '200' }, { OTEL_SERVICE_NAME: 'masterbus-worker-untraced' });
-  for (const p of Object.values(pairs)) {
-    await p.api.waitForLine((l) => l.includes('listening on'));
-    await p.worker.waitForLine((l) => l.includes('polling'));
-  }
   assessor = await mintToken(testJwt, { sub: 'trace-assessor', role: 'assessor', facilities: ['*'] });
 });
 

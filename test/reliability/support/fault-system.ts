@@ -6,15 +6,13 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { parse, stringify } from 'yaml';
 import { mintToken } from '../../../contract/mint-token.js';
 import type { Role } from '../../../contract/claims.js';
 import { dataConverterFrom } from '../../../codec/payload-keys.js';
 import { parseEnv } from '../../../config/env.js';
-import { defaultTemporalConfigPath } from '../../../config/temporal-config.js';
 import { defaultShape, type PortfolioShape } from '../../../condoit/simulator/generator.js';
 import { createSimulator, type Simulator } from '../../../condoit/simulator/server.js';
 import type { FaultKnobs, FaultPlan } from '../../../condoit/simulator/faults.js';
@@ -22,6 +20,7 @@ import { serveApp, type RunningServer } from '../../../http/serve-app.js';
 import { collections, type Collections } from '../../../store/collections.js';
 import { workflowsPath } from '../../../workers/create-worker.js';
 import { uniqueSuffix } from '../../support/test-names.js';
+import { appEnv, writeTemporalConfig } from '../../../devstack/app-env.js';
 import { spawnApp, type AppKind, type AppProcess } from '../../../devstack/app-process.js';
 import { faultsDir, startFaultStack, type FaultStack } from './fault-stack.js';
 
@@ -57,23 +56,18 @@ async function workflowBundlePath(): Promise<string> {
 }
 
 /** temporal.config.yaml with this system's task queue and schedule id, and fast retries/short timeouts. */
-function writeTemporalConfig(suffix: string): string {
-  const config = parse(readFileSync(defaultTemporalConfigPath, 'utf8')) as Record<string, unknown> & {
-    taskQueues: Record<string, unknown>;
-    portfolioSchedule: Record<string, unknown>;
-    activities: Record<string, { startToCloseTimeout: string; heartbeatTimeout?: string; retry: Record<string, unknown> }>;
-  };
-  config.taskQueues.assessments = `mbfaults-${suffix}`;
-  config.portfolioSchedule.id = `mbfaults-portfolio-${suffix}`;
-  for (const a of Object.values(config.activities)) {
-    // Activities heartbeat while they run: a killed worker's activities are retried after 5 s.
-    a.heartbeatTimeout = '5s';
-    a.retry.initialInterval = '200ms';
-    a.retry.maximumInterval = '2s';
-  }
-  const path = join(faultsDir, `temporal-${suffix}.yaml`);
-  writeFileSync(path, stringify(config));
-  return path;
+/** The run's own task queue and schedule id; activities heartbeat, and retry fast, so faults take seconds. */
+function temporalConfigFor(suffix: string): string {
+  return writeTemporalConfig(join(faultsDir, `temporal-${suffix}.yaml`), (config) => {
+    config.taskQueues.assessments = `mbfaults-${suffix}`;
+    config.portfolioSchedule.id = `mbfaults-portfolio-${suffix}`;
+    for (const a of Object.values(config.activities)) {
+      // Activities heartbeat while they run: a killed worker's activities are retried after 5 s.
+      a.heartbeatTimeout = '5s';
+      a.retry.initialInterval = '200ms';
+      a.retry.maximumInterval = '2s';
+    }
+  });
 }
 
 export async function startFaultSystem(o: { shape?: Partial<PortfolioShape>; knobs?: Partial<FaultKnobs>; env?: Record<string, string> } = {}): Promise<FaultSystem> {
@@ -87,33 +81,24 @@ export async function startFaultSystem(o: { shape?: Partial<PortfolioShape>; kno
   await probe.close();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
 
-  const env: Record<string, string> = {
-    MASTERBUS_PROFILE: 'test',
-    MONGODB_URL: stack.urls.mongodb,
-    MONGODB_DB: `mbfaults_${suffix}`,
-    REDIS_URL: stack.urls.redis,
-    REDIS_KEY_PREFIX: `mbfaults:${suffix}:`,
-    TEMPORAL_ADDRESS: stack.urls.temporal,
-    TEMPORAL_NAMESPACE: stack.namespace,
-    TEMPORAL_CONFIG: writeTemporalConfig(suffix),
-    WORKFLOW_BUNDLE_PATH: await workflowBundlePath(),
-    CONDOIT_URL: simServer.url,
-    CONDOIT_TIMEOUT_MS: '3000',
-    CONDOIT_PAGE_SIZE: '7',
-    JWT_SECRET: faultJwt.secret,
-    JWT_ISSUER: faultJwt.issuer,
-    JWT_AUDIENCE: faultJwt.audience,
-    API_PORT: String(apiPort),
-    RATE_LIMIT_VIEWER: '100000',
-    RATE_LIMIT_ASSESSOR: '100000',
-    RATE_LIMIT_ADMIN: '100000',
-    SHUTDOWN_GRACE_MS: '10000',
-    // Several processes of each kind run at once: no fixed metrics ports.
-    API_METRICS_PORT: '0',
-    WORKER_METRICS_PORT: '0',
-    TEMPORAL_SDK_METRICS_PORT: '0',
-    ...o.env,
-  };
+  const env = appEnv({
+    services: { ...stack.urls, namespace: stack.namespace, condoit: simServer.url },
+    database: `mbfaults_${suffix}`,
+    keyPrefix: `mbfaults:${suffix}:`,
+    jwt: faultJwt,
+    apiPort,
+    temporalConfig: temporalConfigFor(suffix),
+    workflowBundle: await workflowBundlePath(),
+    extra: {
+      CONDOIT_TIMEOUT_MS: '3000',
+      CONDOIT_PAGE_SIZE: '7',
+      RATE_LIMIT_VIEWER: '100000',
+      RATE_LIMIT_ASSESSOR: '100000',
+      RATE_LIMIT_ADMIN: '100000',
+      SHUTDOWN_GRACE_MS: '10000',
+      ...o.env,
+    },
+  });
   const mongo = new MongoClient(stack.urls.mongodb, { serverSelectionTimeoutMS: 60_000 });
   await mongo.connect();
   const connection = await Connection.connect({ address: stack.urls.temporal });
@@ -130,7 +115,7 @@ export async function startFaultSystem(o: { shape?: Partial<PortfolioShape>; kno
     temporal,
     procs: { api: null, worker: null },
     async start(kind, extraEnv = {}) {
-      const p = await spawnApp(kind, { ...env, ...extraEnv }, join(logDir, `${kind}.log`));
+      const p = await spawnApp(kind, { ...env, ...extraEnv }, { logFile: join(logDir, `${kind}.log`) });
       sys.procs[kind] = p;
       return p;
     },
