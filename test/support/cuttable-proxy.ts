@@ -3,6 +3,7 @@
  * refuses new ones (the service is down for that process only, not for the other tests sharing the stack).
  */
 import { connect, createServer, type Socket } from 'node:net';
+import { joinSockets } from './join-sockets.js';
 
 export interface CuttableProxy {
   port: number;
@@ -19,14 +20,7 @@ export function startCuttableProxy(upstream: { host: string; port: number }): Pr
   };
   const server = createServer((client) => {
     if (down) return client.destroy();
-    const up = connect(upstream);
-    track(client);
-    track(up);
-    client.pipe(up).pipe(client);
-    client.once('error', () => up.destroy());
-    up.once('error', () => client.destroy());
-    client.once('close', () => up.destroy());
-    up.once('close', () => client.destroy());
+    joinSockets(client, connect(upstream), track);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

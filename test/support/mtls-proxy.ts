@@ -5,6 +5,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { createServer, type TLSSocket } from 'node:tls';
+import { joinSockets } from './join-sockets.js';
 
 export interface MtlsProxy {
   address: string;
@@ -29,14 +30,7 @@ export function startMtlsProxy(o: { upstream: string; cert: Buffer; key: Buffer;
     { cert: o.cert, key: o.key, ca: o.ca, requestCert: true, rejectUnauthorized: true, ALPNProtocols: ['h2'], minVersion: 'TLSv1.2' },
     (client: TLSSocket) => {
       accepted.push(String(client.getPeerCertificate().subject?.CN));
-      const upstream = connect({ host: upHost, port: upPort });
-      track(client);
-      track(upstream);
-      client.pipe(upstream).pipe(client);
-      client.once('error', () => upstream.destroy());
-      upstream.once('error', () => client.destroy());
-      client.once('close', () => upstream.end());
-      upstream.once('close', () => client.end());
+      joinSockets(client, connect({ host: upHost, port: upPort }), track);
     },
   );
   server.on('tlsClientError', (err) => refused.push(err.message));
