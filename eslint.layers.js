@@ -24,7 +24,7 @@ export const layers = {
   cache: { may: ['config'] },
   observability: { may: ['cache', 'config', 'http'] },
   store: { may: ['condoit', 'config', 'contract', 'domain', 'webhooks'] },
-  results: { may: ['cache', 'config', 'domain', 'store'] },
+  results: { may: ['cache', 'config', 'domain', 'store'], typeOnly: ['condoit'] },
   webhooks: { may: ['codec', 'config', 'contract', 'workflows'] },
   workflows: { may: ['observability'], typeOnly: ['activities', 'config', 'contract', 'domain', 'store', 'webhooks'] },
   'temporal-admin': { may: ['config', 'contract', 'workflows'] },

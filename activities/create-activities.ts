@@ -9,13 +9,13 @@ import { CondoitError } from '../condoit/errors.js';
 import type { Equipment } from '../condoit/schema.js';
 import type { FacilityCacheWarmer } from '../results/facility-cache-warmer.js';
 import { assessEquipment } from '../domain/equipment-assessment.js';
-import { equipmentDetail, equipmentListItem } from '../domain/equipment-read-model.js';
 import { FacilityAccumulator } from '../domain/facility-assessment.js';
 import { MODEL_VERSION } from '../domain/model-version.js';
 import type { AssessmentRepository } from '../store/assessment-repository.js';
 import type { Collections } from '../store/collections.js';
-import type { EquipmentListEntry, EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
-import type { FacilityResultRepository } from '../store/facility-result-repository.js';
+import type { EquipmentListEntry, EquipmentResultDoc } from '../store/documents.js';
+import { DataQuality, equipmentResult, facilityResult, type ProjectionContext } from '../results/projection.js';
+import type { FacilityResults } from '../results/facility-results.js';
 import type { SnapshotRepository } from '../store/snapshot-repository.js';
 import { toActivityFailure } from './condoit-failure.js';
 import type { WorkerMetrics } from '../observability/worker-metrics.js';
@@ -26,14 +26,11 @@ export interface ActivityDeps {
   collections: Collections;
   assessments: AssessmentRepository;
   snapshots: SnapshotRepository;
-  results: FacilityResultRepository;
+  results: FacilityResults;
   cache: FacilityCacheWarmer;
   /** Assessments by outcome (absent in tests that do not look at metrics). */
   metrics?: Pick<WorkerMetrics, 'assessments'>;
 }
-
-/** Data-quality issues kept on a facility result (the count is exact; the list is a sample). */
-const MAX_QUALITY_ISSUES = 200;
 
 export function createActivities(deps: ActivityDeps) {
   /** Records the run's status and progress in MongoDB, creating the record if the API never could. */
@@ -109,69 +106,28 @@ export function createActivities(deps: ActivityDeps) {
         throw ApplicationFailure.create({ type: 'SnapshotMissing', message: `snapshot ${snapshot.snapshotId} is not in MongoDB`, nonRetryable: true });
       }
       await deps.assessments.transition(ref.assessmentId, 'running', { progress: { phase: 'scoring', percent: 50 }, snapshot_id: header._id, snapshot_hash: header.hash });
-      const at = new Date(asOf).toISOString();
-      const requestedAt = new Date(ref.requestedAt).toISOString();
-      const facility = header.facility;
-      const acc = new FacilityAccumulator(facility, asOf, at);
-      const quality: FacilityResultDoc['data_quality']['issues'] = header.data_quality_issues.map((i) => ({ record_id: i.record_id, problems: i.problems }));
-      let qualityCount = quality.length;
+      const ctx: ProjectionContext = { assessmentId: ref.assessmentId, facility: header.facility, at: new Date(asOf).toISOString(), requestedAt: new Date(ref.requestedAt).toISOString() };
+      const acc = new FacilityAccumulator(header.facility, asOf, ctx.at);
+      const quality = new DataQuality(header.data_quality_issues);
       const listing: EquipmentListEntry[] = [];
       for await (const chunk of deps.snapshots.equipmentChunks(header)) {
         const docs: EquipmentResultDoc[] = [];
         for (const e of chunk) {
-          const a = assessEquipment(e, facility, asOf);
+          const a = assessEquipment(e, header.facility, asOf);
           acc.add(a);
-          if (a.assumptions.length) {
-            qualityCount += 1;
-            if (quality.length < MAX_QUALITY_ISSUES) quality.push({ record_id: e.id, problems: a.assumptions.map((x) => `${x.input} unknown: assumed ${x.assumed} (${x.why})`) });
-          }
-          const item = equipmentListItem(a, at);
-          const photoIds = e.photos.map((p) => p.id);
-          docs.push({
-            _id: `${ref.assessmentId}:${e.id}`,
-            facility_id: facility.id,
-            assessment_id: ref.assessmentId,
-            equipment_id: e.id,
-            photo_ids: photoIds,
-            detail_json: JSON.stringify(equipmentDetail(a, facility, at, requestedAt)),
-          });
-          listing.push({
-            equipment_id: e.id,
-            name: e.name,
-            type: e.type,
-            risk_level: a.riskRating.toLowerCase() as EquipmentListEntry['risk_level'],
-            risk_score: a.riskScore,
-            install_date: item.install_date,
-            last_service: item.last_service,
-            search_text: `${e.name} ${item.location}`.toLowerCase(),
-            photo_ids: photoIds,
-            item_json: JSON.stringify(item),
-          });
+          quality.add(e, a);
+          const { doc, entry } = equipmentResult(ctx, e, a);
+          docs.push(doc);
+          listing.push(entry);
         }
         await deps.results.writeEquipment(docs);
         Context.current().heartbeat({ scored: acc.equipmentCount });
       }
-      const listChunks = await deps.results.writeListing(ref.assessmentId, facility.id, listing);
+      const listChunks = await deps.results.writeListing(ref.assessmentId, header.facility.id, listing);
       const out = acc.finish();
-      await deps.results.publish({
-        _id: facility.id,
-        organization_id: facility.organization_id,
-        assessment_id: ref.assessmentId,
-        model_version: MODEL_VERSION,
-        snapshot_hash: header.hash,
-        completed_at: new Date(asOf),
-        name: facility.name,
-        risk_score: out.listItem.risk_score,
-        search_text: `${facility.name} ${out.listItem.location}`.toLowerCase(),
-        list_item: out.listItem,
-        detail_json: JSON.stringify(out.detail),
-        compliance: out.compliance,
-        risks_json: JSON.stringify(out.risks),
-        mean_equipment_age: out.meanEquipmentAge,
-        source_updated_at: facility.updated_at,
-        data_quality: { count: qualityCount, issues: quality },
-        equipment_list_chunks: listChunks,
-      }, listing);
+      await deps.results.publish(facilityResult(ctx, { out, asOf, snapshotHash: header.hash, quality, listChunks }), listing);
+      const qualityCount = quality.count;
+      const facility = header.facility;
       const outcome: AssessmentOutcome = {
         assessmentId: ref.assessmentId,
         facilityId: facility.id,

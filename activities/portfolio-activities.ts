@@ -8,7 +8,7 @@ import { PortfolioAccumulator } from '../domain/portfolio-summary.js';
 import { MODEL_VERSION } from '../domain/model-table.js';
 import type { AssessmentStatus, Trigger } from '../contract/assessment-states.js';
 import type { Collections } from '../store/collections.js';
-import type { FacilityResultRepository } from '../store/facility-result-repository.js';
+import type { FacilityResults } from '../results/facility-results.js';
 import type { PortfolioRunRecord } from '../store/portfolio-run-record.js';
 import { isDuplicateKey } from '../store/mongo.js';
 import { toActivityFailure } from './condoit-failure.js';
@@ -20,7 +20,7 @@ const LOOKUPS_AT_ONCE = 16;
 export interface PortfolioDeps {
   condoit: CondoitClient;
   collections: Collections;
-  results: FacilityResultRepository;
+  results: FacilityResults;
 }
 
 export interface PortfolioPagePlan {

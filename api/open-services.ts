@@ -10,7 +10,7 @@ import { loadTransportSecurity, type TransportSecurity } from '../config/transpo
 import type { TemporalConfig } from '../config/temporal-config.js';
 import { AssessmentRepository } from '../store/assessment-repository.js';
 import { collections, ensureIndexes } from '../store/collections.js';
-import { FacilityResultRepository } from '../store/facility-result-repository.js';
+import { FacilityResults } from '../results/facility-results.js';
 import { connectMongo } from '../store/mongo.js';
 import { AssessmentService } from './services/assessment-service.js';
 import type { ApiServices } from './services/api-services.js';
@@ -78,7 +78,7 @@ export async function openApiServices(env: Env, urls: ServiceUrls, temporal: Tem
     assessments: new AssessmentService(client, temporal, new AssessmentRepository(c), c.idempotencyKeys),
     portfolio: new PortfolioService(client, temporal, c.portfolioRuns, c.idempotencyKeys),
     webhooks: new WebhookService(c, client, temporal, new SecretBox(payloadCodecFrom(env)), targetPolicyFor(env)),
-    results: new ResultsReader(c, new FacilityResultRepository(c), cache),
+    results: new ResultsReader(c, new FacilityResults(c), cache),
     rateLimiter: new RedisRateLimiter(redis, env.REDIS_KEY_PREFIX),
     audit: auditLog,
     photos: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS }),

@@ -1,4 +1,5 @@
-import { FacilityResultRepository } from '../store/facility-result-repository.js';
+import { facilityBody } from './bodies.js';
+import type { FacilityResults } from './facility-results.js';
 import { publishInvalidation } from '../cache/invalidation.js';
 import type { ReadThroughCache } from '../cache/read-through-cache.js';
 import type { RedisClient } from '../cache/redis.js';
@@ -13,19 +14,14 @@ export class FacilityCacheWarmer {
     private readonly cache: ReadThroughCache,
     private readonly redis: RedisClient,
     private readonly prefix: string,
-    private readonly results: FacilityResultRepository,
+    private readonly results: FacilityResults,
   ) {}
 
   async refresh(facilityId: string): Promise<{ cached: boolean }> {
     const doc = await this.results.current(facilityId);
     if (!doc) return { cached: false };
-    const bodies: Record<FacilityResource, unknown> = {
-      risks: FacilityResultRepository.risksBody(doc),
-      detail: FacilityResultRepository.facilityBody(doc),
-      compliance: doc.compliance,
-    };
-    for (const [resource, body] of Object.entries(bodies) as [FacilityResource, unknown][]) {
-      await this.cache.put(resultKeys.resource(resource, facilityId, doc.assessment_id), body);
+    for (const resource of ['risks', 'detail', 'compliance'] as const satisfies readonly FacilityResource[]) {
+      await this.cache.put(resultKeys.resource(resource, facilityId, doc.assessment_id), facilityBody(doc, resource));
     }
     await this.cache.put(resultKeys.pointer(facilityId), { assessment_id: doc.assessment_id });
     // Redis down: the puts above reported it; the publish throws so the activity retries.

@@ -8,7 +8,7 @@ import { loadTransportSecurity, type TransportSecurity } from '../config/transpo
 import type { ActivityDeps } from '../activities/create-activities.js';
 import { AssessmentRepository } from '../store/assessment-repository.js';
 import { collections, ensureIndexes } from '../store/collections.js';
-import { FacilityResultRepository } from '../store/facility-result-repository.js';
+import { FacilityResults } from '../results/facility-results.js';
 import { connectMongo, type Mongo } from '../store/mongo.js';
 import { SnapshotRepository } from '../store/snapshot-repository.js';
 import type { WorkerMetrics } from '../observability/worker-metrics.js';
@@ -48,7 +48,7 @@ export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: s
     if (Date.now() - lastRedisError > 10_000) log(`redis: ${err.message}`);
     lastRedisError = Date.now();
   }, { tls: tls.redis, auth: redisAuthFrom(env) });
-  const results = new FacilityResultRepository(c);
+  const results = new FacilityResults(c);
   const deps: WorkerDeps = {
     collections: c,
     condoit: new CondoitClient({

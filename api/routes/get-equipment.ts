@@ -1,9 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { zEquipmentDetail } from '../../domain/read-models.js';
+import { zEquipmentDetail, type EquipmentDetail } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { notFound as notFoundDoc, standardErrors } from '../openapi-schemas.js';
-import { RESULT_CACHE_CONTROL } from '../respond-cached.js';
+import { notModified, RESULT_CACHE_CONTROL, storedJson } from '../respond-cached.js';
 import { etagOf } from '../../cache/read-through-cache.js';
 
 export const getEquipmentRoute = createRoute({
@@ -35,8 +35,8 @@ export function registerGetEquipment(app: OpenAPIHono<ApiEnv>): void {
     const etag = etagOf(`${doc.assessment_id}:${equipment_id}`);
     c.header('ETag', etag);
     c.header('Cache-Control', RESULT_CACHE_CONTROL);
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    if (c.req.header('if-none-match') === etag) return notModified(c);
     // Stored as the contract's JSON: served as is, never parsed and re-serialized.
-    return c.body(doc.detail_json, 200, { 'content-type': 'application/json' }) as never;
+    return storedJson<EquipmentDetail>(c, doc.detail_json);
   });
 }

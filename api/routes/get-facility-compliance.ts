@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { zFacilityCompliance } from '../../domain/read-models.js';
+import { zFacilityCompliance, type FacilityCompliance } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
 import { notFound as notFoundDoc, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
-import { facilityResourceHandler, notModifiedResponse } from '../respond-cached.js';
+import { notModified, notModifiedResponse, readFacilityResource, storedJson } from '../respond-cached.js';
 
 export const getFacilityComplianceRoute = createRoute({
   method: 'get',
@@ -21,6 +21,8 @@ export const getFacilityComplianceRoute = createRoute({
 });
 
 export function registerGetFacilityCompliance(app: OpenAPIHono<ApiEnv>): void {
-  // Path parameters are validated by the route before the shared handler runs.
-  app.openapi(getFacilityComplianceRoute, facilityResourceHandler('compliance') as never);
+  app.openapi(getFacilityComplianceRoute, async (c) => {
+    const out = await readFacilityResource(c, c.req.valid('param').facility_id, 'compliance');
+    return 'notModified' in out ? notModified(c) : storedJson<FacilityCompliance>(c, out.json);
+  });
 }

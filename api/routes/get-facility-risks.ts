@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { zFacilityRisks } from '../../domain/read-models.js';
+import { zFacilityRisks, type FacilityRisks } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
 import { notFound as notFoundDoc, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
-import { facilityResourceHandler, notModifiedResponse } from '../respond-cached.js';
+import { notModified, notModifiedResponse, readFacilityResource, storedJson } from '../respond-cached.js';
 
 export const getFacilityRisksRoute = createRoute({
   method: 'get',
@@ -25,6 +25,8 @@ export const getFacilityRisksRoute = createRoute({
 });
 
 export function registerGetFacilityRisks(app: OpenAPIHono<ApiEnv>): void {
-  // Path parameters are validated by the route before the shared handler runs.
-  app.openapi(getFacilityRisksRoute, facilityResourceHandler('risks') as never);
+  app.openapi(getFacilityRisksRoute, async (c) => {
+    const out = await readFacilityResource(c, c.req.valid('param').facility_id, 'risks');
+    return 'notModified' in out ? notModified(c) : storedJson<FacilityRisks>(c, out.json);
+  });
 }

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { zFacilityDetail } from '../../domain/read-models.js';
+import { zFacilityDetail, type FacilityDetail } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
 import { notFound as notFoundDoc, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
-import { facilityResourceHandler, notModifiedResponse } from '../respond-cached.js';
+import { notModified, notModifiedResponse, readFacilityResource, storedJson } from '../respond-cached.js';
 
 export const getFacilityRoute = createRoute({
   method: 'get',
@@ -21,6 +21,8 @@ export const getFacilityRoute = createRoute({
 });
 
 export function registerGetFacility(app: OpenAPIHono<ApiEnv>): void {
-  // Path parameters are validated by the route before the shared handler runs.
-  app.openapi(getFacilityRoute, facilityResourceHandler('detail') as never);
+  app.openapi(getFacilityRoute, async (c) => {
+    const out = await readFacilityResource(c, c.req.valid('param').facility_id, 'detail');
+    return 'notModified' in out ? notModified(c) : storedJson<FacilityDetail>(c, out.json);
+  });
 }

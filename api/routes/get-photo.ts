@@ -63,7 +63,7 @@ export function registerGetPhoto(app: OpenAPIHono<ApiEnv>): void {
       if (type === 'application/octet-stream') headers.set('Content-Disposition', 'attachment');
       const length = upstream.headers.get('content-length');
       if (length) headers.set('Content-Length', length);
-      return new Response(upstream.body, { status: 200, headers }) as never;
+      return new Response(upstream.body, { status: 200, headers });
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { AccessScope } from '../../store/results-query.js';
+import type { AccessScope } from '../../results/queries.js';
 import type { Principal } from './principal.js';
 
 /** The caller's data access policy as a query scope (facility ids and/or organisation ids, or everything). */

@@ -6,11 +6,11 @@ import type { FacilityPointer, FacilityResource } from '../../results/result-key
 import { resultKeys } from '../../results/result-keys.js';
 import type { CacheSource, ReadThroughCache } from '../../cache/read-through-cache.js';
 import { PortfolioAccumulator } from '../../domain/portfolio-summary.js';
-import type { FacilityCompliance, FacilityDetail, FacilityRisks, PortfolioSummary } from '../../domain/read-models.js';
+import type { PortfolioSummary } from '../../domain/read-models.js';
 import type { Collections } from '../../store/collections.js';
-import type { FacilityResultRepository } from '../../store/facility-result-repository.js';
-import type { EquipmentListQuery } from '../../store/equipment-listing.js';
-import { currentEquipment, listEquipment, listFacilities, type FacilityListQuery } from '../../store/results-query.js';
+import type { FacilityResults } from '../../results/facility-results.js';
+import type { EquipmentListQuery } from '../../results/equipment-listing.js';
+import { currentEquipment, listEquipment, listFacilities, type FacilityListQuery } from '../../results/queries.js';
 import { mayAccess, scopeOf } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
 import { FacilityOrganizations } from './facility-organizations.js';
@@ -22,18 +22,13 @@ export type Read =
   | { kind: 'not_visible' }
   | { kind: 'not_assessed' };
 
-interface ResourceBodies {
-  detail: FacilityDetail;
-  risks: FacilityRisks;
-  compliance: FacilityCompliance;
-}
 
 export class ResultsReader {
   private readonly organizations: FacilityOrganizations;
 
   constructor(
     private readonly c: Collections,
-    private readonly repo: FacilityResultRepository,
+    private readonly repo: FacilityResults,
     private readonly cache: ReadThroughCache,
   ) {
     this.organizations = new FacilityOrganizations(c);
@@ -64,12 +59,7 @@ export class ResultsReader {
     if (!(await this.mayRead(p, facilityId))) return { kind: 'not_visible' };
     const ptr = await this.pointer(facilityId);
     if (!ptr) return { kind: 'not_assessed' };
-    const loaders: { [K in FacilityResource]: () => Promise<ResourceBodies[K] | null> } = {
-      detail: () => this.repo.readFacility(facilityId),
-      risks: () => this.repo.readRisks(facilityId),
-      compliance: () => this.repo.readCompliance(facilityId),
-    };
-    const hit = await orUnavailable('MongoDB', () => this.cache.get(resultKeys.resource(resource, facilityId, ptr.assessment_id), loaders[resource]));
+    const hit = await orUnavailable('MongoDB', () => this.cache.get(resultKeys.resource(resource, facilityId, ptr.assessment_id), () => this.repo.body(facilityId, resource)));
     if (!hit) return { kind: 'not_assessed' };
     return { kind: 'found', json: hit.cached.json, etag: hit.cached.etag, source: hit.source };
   }

@@ -7,7 +7,7 @@ import type { Equipment, Facility } from '../../condoit/schema.js';
 import { defaultShape, equipmentCountOf, generateEquipment, generateFacility } from '../../condoit/simulator/generator.js';
 import { AssessmentRepository } from '../../store/assessment-repository.js';
 import { collections, ensureIndexes, type Collections } from '../../store/collections.js';
-import { FacilityResultRepository } from '../../store/facility-result-repository.js';
+import { FacilityResults } from '../../results/facility-results.js';
 import { assessEquipment } from '../../domain/equipment-assessment.js';
 import { equipmentDetail, equipmentListItem } from '../../domain/equipment-read-model.js';
 import { FacilityAccumulator } from '../../domain/facility-assessment.js';
@@ -84,7 +84,7 @@ describe('MongoDB operations (on the server under test)', () => {
   });
 
   it('should publish a result (inserts skipping duplicates, listing chunks, locators, superseded results removed by _id, trend on the document)', async () => {
-    const repo = new FacilityResultRepository(c);
+    const repo = new FacilityResults(c);
     const asm = (assessmentId: string, completedAt: string, score: number) => {
       const shape = { ...defaultShape, equipmentMin: 3, equipmentMax: 3 };
       const facility = { ...generateFacility(8, shape), id: 'fac-9' };
@@ -128,12 +128,12 @@ describe('MongoDB operations (on the server under test)', () => {
 
     expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9' })).toBe(2);
     expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9', assessment_id: 'asm-2' })).toBe(2);
-    const risks = await repo.readRisks('fac-9');
+    const risks = await repo.body('fac-9', 'risks');
     expect(risks?.risk_summary.risk_score).toBe(30);
     expect(risks?.historical_trend.map((p) => [p.month, p.risk_score, p.equipment_count])).toEqual([['Sep 2026', 20, 3], ['Oct 2026', 30, 2]]);
     expect(risks).not.toHaveProperty('_id');
-    expect((await repo.readFacility('fac-9'))?.historical_risk).toHaveLength(2);
-    expect((await repo.readCompliance('fac-9'))?.nfpa_70b.equipment_counts.total).toBe(2);
+    expect((await repo.body('fac-9', 'detail'))?.historical_risk).toHaveLength(2);
+    expect((await repo.body('fac-9', 'compliance'))?.nfpa_70b.equipment_counts.total).toBe(2);
     // The stored equipment detail round-trips byte for byte (it is served as stored).
     const stored = await c.equipmentResults.findOne({ _id: second.docs[0]!._id });
     expect(stored?.detail_json).toBe(second.docs[0]!.detail_json);

@@ -25,7 +25,7 @@ describe('the layering rule', () => {
   it('should refuse the pure model importing storage, and the storage importing the API', async () => {
     expect(await problems('domain/new-factor.ts', "import { collections } from '../store/collections.js';\nexport const x = collections;\n")).toEqual([expect.stringMatching(/domain\/ may import only nothing of ours/)]);
     expect(await problems('store/x.ts', "import { newApp } from '../api/app.js';\nexport const x = newApp;\n")).toEqual([expect.stringMatching(/store\/ may import only/)]);
-    expect(await problems('cache/x.ts', "import { FacilityResultRepository } from '../store/facility-result-repository.js';\nexport const x = FacilityResultRepository;\n")).toHaveLength(1);
+    expect(await problems('cache/x.ts', "import { FacilityResults } from '../results/facility-results.js';\nexport const x = FacilityResults;\n")).toHaveLength(1);
   });
 
   it('should refuse the CLI importing the API (what both share lives in contract/) and scripts importing tests', async () => {

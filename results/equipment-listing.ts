@@ -4,7 +4,7 @@
  * descending, as MongoDB sorts null), without scanning any other facility's equipment.
  */
 import type { EquipmentListItem } from '../domain/read-models.js';
-import type { EquipmentListEntry } from './documents.js';
+import type { EquipmentListEntry } from '../store/documents.js';
 
 export const EQUIPMENT_LIST_CHUNK_SIZE = 1_000;
 

@@ -1,8 +1,10 @@
-import type { FacilityCompliance, FacilityDetail, FacilityRisks, TrendPoint } from '../domain/read-models.js';
-import type { Collections } from './collections.js';
-import type { EquipmentListChunkDoc, EquipmentListEntry, EquipmentLocatorDoc, EquipmentResultDoc, FacilityResultDoc } from './documents.js';
+import type { TrendPoint } from '../domain/read-models.js';
+import { facilityBody, type FacilityBodies } from './bodies.js';
+import type { FacilityResource } from './result-keys.js';
+import type { Collections } from '../store/collections.js';
+import type { EquipmentListChunkDoc, EquipmentListEntry, EquipmentLocatorDoc, EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
 import { chunkEntries, EQUIPMENT_LIST_CHUNK_SIZE } from './equipment-listing.js';
-import { insertIgnoringDuplicates } from './insert-ignoring-duplicates.js';
+import { insertIgnoringDuplicates } from '../store/insert-ignoring-duplicates.js';
 
 const HISTORY_MONTHS = 12;
 
@@ -12,14 +14,13 @@ export function monthLabel(d: Date): string {
 
 export type HistoryPoint = TrendPoint & { month_key: string };
 
-const withoutKey = (history: readonly HistoryPoint[]): TrendPoint[] => history.map(({ month_key: _k, ...p }) => p);
 
 /**
  * Facility and equipment results: written by the scoring activity, read by the API. Every read and write is by
  * `_id` (the facility, `<assessment_id>:<equipment_id>`, `<assessment_id>:<chunk>`), so its cost does not grow with
  * the portfolio — on MongoDB and on FerretDB's SQLite backend alike, where other filters scan the collection.
  */
-export class FacilityResultRepository {
+export class FacilityResults {
   constructor(private readonly c: Collections) {}
 
   /**
@@ -68,27 +69,10 @@ export class FacilityResultRepository {
     return this.c.facilityResults.findOne({ _id: facilityId });
   }
 
-  /** The contract's /risks body, or null when no assessment has completed yet. */
-  async readRisks(facilityId: string): Promise<FacilityRisks | null> {
+  /** One of the facility's contract bodies (results/bodies.ts), or null when no assessment has completed yet. */
+  async body<R extends FacilityResource>(facilityId: string, resource: R): Promise<FacilityBodies[R] | null> {
     const doc = await this.current(facilityId);
-    return doc ? FacilityResultRepository.risksBody(doc) : null;
-  }
-
-  async readFacility(facilityId: string): Promise<FacilityDetail | null> {
-    const doc = await this.current(facilityId);
-    return doc ? FacilityResultRepository.facilityBody(doc) : null;
-  }
-
-  async readCompliance(facilityId: string): Promise<FacilityCompliance | null> {
-    return (await this.current(facilityId))?.compliance ?? null;
-  }
-
-  static risksBody(doc: FacilityResultDoc): FacilityRisks {
-    return { ...(JSON.parse(doc.risks_json) as Omit<FacilityRisks, 'historical_trend'>), historical_trend: withoutKey(doc.history) };
-  }
-
-  static facilityBody(doc: FacilityResultDoc): FacilityDetail {
-    return { ...(JSON.parse(doc.detail_json) as Omit<FacilityDetail, 'historical_risk'>), historical_risk: withoutKey(doc.history) };
+    return doc ? facilityBody(doc, resource) : null;
   }
 
   /** An assessment's listing entries, in chunk order. */

@@ -4,11 +4,11 @@
  * single-collection find/countDocuments with $in/$or/$regex/sort/skip/limit (FerretDB-compatible, tested).
  */
 import type { Filter, Sort } from 'mongodb';
-import type { Collections } from './collections.js';
-import type { EquipmentResultDoc, FacilityResultDoc } from './documents.js';
+import type { Collections } from '../store/collections.js';
+import type { EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
 import type { EquipmentListItem } from '../domain/read-models.js';
 import { selectEquipment, type EquipmentListQuery } from './equipment-listing.js';
-import type { FacilityResultRepository } from './facility-result-repository.js';
+import type { FacilityResults } from './facility-results.js';
 
 /** What the caller may see: everything, or facilities by id and/or by organisation. */
 export type AccessScope = { all: true } | { all: false; facilityIds: readonly string[]; organizationIds: readonly string[] };
@@ -72,7 +72,7 @@ export async function visibleFacility(c: Collections, scope: AccessScope, facili
  * searched, sorted and paged in memory (store/equipment-listing.ts). The pointer may be a moment stale: the
  * facility document read here is the one the listing comes from.
  */
-export async function listEquipment(c: Collections, results: FacilityResultRepository, facilityId: string, q: EquipmentListQuery): Promise<Page<EquipmentListItem>> {
+export async function listEquipment(c: Collections, results: FacilityResults, facilityId: string, q: EquipmentListQuery): Promise<Page<EquipmentListItem>> {
   const doc = await c.facilityResults.findOne({ _id: facilityId }, { projection: { assessment_id: 1, equipment_list_chunks: 1 } });
   if (!doc) return { total: 0, page: q.page, limit: q.limit, items: [] };
   const { total, items } = selectEquipment(await results.listEntries(doc.assessment_id, doc.equipment_list_chunks ?? 0), q);

@@ -1,0 +1,24 @@
+/**
+ * A facility's contract bodies, rendered from its stored result: the detail and the risks are stored as JSON text
+ * and get the 12-month trend that travels on the document; the compliance body is stored as is.
+ */
+import type { FacilityCompliance, FacilityDetail, FacilityRisks, TrendPoint } from '../domain/read-models.js';
+import type { FacilityResultDoc } from '../store/documents.js';
+import type { FacilityResource } from './result-keys.js';
+
+export interface FacilityBodies {
+  detail: FacilityDetail;
+  risks: FacilityRisks;
+  compliance: FacilityCompliance;
+}
+
+const trend = (doc: FacilityResultDoc): TrendPoint[] => doc.history.map(({ month_key: _k, ...p }) => p);
+
+export function facilityBody<R extends FacilityResource>(doc: FacilityResultDoc, resource: R): FacilityBodies[R] {
+  const bodies: { [K in FacilityResource]: () => FacilityBodies[K] } = {
+    detail: () => ({ ...(JSON.parse(doc.detail_json) as Omit<FacilityDetail, 'historical_risk'>), historical_risk: trend(doc) }),
+    risks: () => ({ ...(JSON.parse(doc.risks_json) as Omit<FacilityRisks, 'historical_trend'>), historical_trend: trend(doc) }),
+    compliance: () => doc.compliance,
+  };
+  return bodies[resource]();
+}
