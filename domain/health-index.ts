@@ -58,7 +58,9 @@ export function healthScoreFactor(observed: number, measured: number): number {
 
 /** CNAIM's transformer duty factor by utilisation (lower bound exclusive, upper inclusive). */
 export function transformerDutyFactor(utilisationPercent: number): number {
-  for (const [upper, factor] of H.transformerDuty.value) if (utilisationPercent <= upper) return factor;
+  // Indexed: destructuring each band in a for-of allocates an iterator per call.
+  const bands = H.transformerDuty.value;
+  for (let i = 0; i < bands.length; i++) if (utilisationPercent <= bands[i]![0]) return bands[i]![1];
   return H.transformerDuty.value[H.transformerDuty.value.length - 1]![1];
 }
 
