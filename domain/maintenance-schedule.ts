@@ -29,11 +29,12 @@ export function requiredTasks(e: Equipment): TaskRequirement[] {
 }
 
 /** `requiredTasks`, shared per type and insulation (read-only: scoring asks for it for every equipment). */
-const requiredCache = new Map<string, readonly TaskRequirement[]>();
+const requiredCache = { dry: new Map<string, readonly TaskRequirement[]>(), liquid: new Map<string, readonly TaskRequirement[]>() };
 function sharedRequiredTasks(e: Equipment): readonly TaskRequirement[] {
-  const key = isLiquid(e) ? `${e.type}/liquid` : e.type;
-  let tasks = requiredCache.get(key);
-  if (!tasks) requiredCache.set(key, (tasks = requiredTasks(e)));
+  // One map per insulation, keyed by the type itself: no key string is built per equipment.
+  const cache = isLiquid(e) ? requiredCache.liquid : requiredCache.dry;
+  let tasks = cache.get(e.type);
+  if (!tasks) cache.set(e.type, (tasks = requiredTasks(e)));
   return tasks;
 }
 
@@ -90,12 +91,15 @@ function fastCivil(base: string): CivilDate | null {
 
 export function taskHistories(e: Equipment, lastResolution = lastResolutionDay(e.maintenance_records)): TaskHistory[] {
   const install = e.install_date?.slice(0, 10) ?? null;
-  return sharedRequiredTasks(e).map((req) => {
+  const required = sharedRequiredTasks(e);
+  const histories: TaskHistory[] = [];
+  for (const req of required) {
     const last = lastPerformed(e, req.task, lastResolution);
     // Never performed: due one interval after installation (or at once when the install date is unknown).
     const base = last ?? install;
-    return { req, last, base, civil: base === null ? null : fastCivil(base) };
-  });
+    histories.push({ req, last, base, civil: base === null ? null : fastCivil(base) });
+  }
+  return histories;
 }
 
 const MISSED_LIMIT = MODEL.maintenance.missedCyclesForC3.value + 10;
@@ -173,7 +177,9 @@ export function taskStatus(e: Equipment, req: TaskRequirement, condition: Condit
 }
 
 export function taskStatuses(e: Equipment, condition: ConditionLevel, asOf: number, dueSoonDays?: number, histories = taskHistories(e)): TaskStatus[] {
-  return histories.map((h) => statusFromHistory(h, condition, asOf, dueSoonDays));
+  const statuses: TaskStatus[] = [];
+  for (const h of histories) statuses.push(statusFromHistory(h, condition, asOf, dueSoonDays));
+  return statuses;
 }
 
 /** "Last infrared scan 19 months ago; interval for condition 2 is 12 months (NFPA 70B)". */
