@@ -182,7 +182,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const h = H;
   const evidence = readEvidence(e);
   // The condition rules and the schedule below read the same maintenance history: compute it once.
-  const histories = taskHistories(e, evidence.lastResolution);
+  const histories = taskHistories(e, evidence.performed);
   const condition = assessCondition(e, asOf, histories, evidence);
   const tasks = taskStatuses(e, condition.level, asOf, undefined, histories);
   const nfpa70b = complianceFor70B(e, tasks);

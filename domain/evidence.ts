@@ -12,7 +12,15 @@ const EV = MODEL.evidence;
 
 /** The record tasks that count as performing (or passing) each task. */
 const acceptedFor: Partial<Record<MaintenanceTask, readonly MaintenanceTask[]>> = MODEL.maintenance.satisfiedBy.value;
-export const tasksAccepted = (task: MaintenanceTask): readonly MaintenanceTask[] => acceptedFor[task] ?? [task];
+/** Tasks that only their own records satisfy, each as a one-task list built once (not per call). */
+const acceptedAlone = new Map<MaintenanceTask, readonly MaintenanceTask[]>();
+export function tasksAccepted(task: MaintenanceTask): readonly MaintenanceTask[] {
+  const accepted = acceptedFor[task];
+  if (accepted) return accepted;
+  let alone = acceptedAlone.get(task);
+  if (!alone) acceptedAlone.set(task, (alone = [task]));
+  return alone;
+}
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -71,6 +79,21 @@ export interface Evidence {
   openObservations: Observation[];
   /** The latest day a repair or replacement succeeded (the schedule reads it too). */
   lastResolution: string | null;
+  /** The latest day each task's own records count as performed (`countsAsPerformed`): the schedule reads it. */
+  performed: PerformedDays;
+}
+
+/** The latest day each task was performed, by the records' own task (see `lastPerformedDay` for what satisfies a task). */
+export type PerformedDays = Partial<Record<MaintenanceTask, string>>;
+
+/** The latest day a record satisfying `task` was performed, from the per-task days. */
+export function lastPerformedDay(performed: PerformedDays, task: MaintenanceTask): string | null {
+  let latest: string | null = null;
+  for (const t of tasksAccepted(task)) {
+    const d = performed[t];
+    if (d !== undefined && (latest === null || d > latest)) latest = d;
+  }
+  return latest;
 }
 
 function reading(r: MaintenanceRecord): HeatReading {
@@ -87,40 +110,45 @@ function resolvedBy(lastResolution: string | null, date: string): boolean {
 export function readEvidence(e: Equipment): Evidence {
   const records = e.maintenance_records;
   const resolving: readonly MaintenanceTask[] = EV.resolvingTasks.value;
+  // A failure's standing depends on the latest resolution, so that one pass comes first; one more reads the rest.
   const lastResolution = lastResolutionDay(records);
 
-  // Heat: the latest conclusive scan governs; a later inconclusive one can only make it worse.
+  // Heat: the latest conclusive scan governs. Per task: the latest failure, the latest good record (not failed),
+  // and the latest day the task counts as performed (a failure only once resolved).
   let latest: MaintenanceRecord | undefined;
   let previous: MaintenanceRecord | undefined;
-  for (const r of records) {
-    if (r.task !== 'infrared_thermography' || !r.infrared || r.result === 'deferred' || isInconclusiveScan(r)) continue;
-    if (!latest || r.date > latest.date) {
-      previous = latest;
-      latest = r;
-    } else if (!previous || r.date > previous.date) previous = r;
-  }
-  const latestConclusive = latest ? reading(latest) : null;
-  let heat = latestConclusive;
-  for (const r of records) {
-    if (r.task !== 'infrared_thermography' || !r.infrared || r.result === 'deferred' || !isInconclusiveScan(r)) continue;
-    if (latest && r.date <= latest.date) continue;
-    const h = reading(r);
-    if (!heat || h.deltaT > heat.deltaT) heat = h;
-  }
-
-  // Per task: open failures and "repaired last", from one pass over the records.
+  let anyInconclusive = false;
   const lastFailBy: Partial<Record<MaintenanceTask, string>> = {};
   const lastGoodBy: Partial<Record<MaintenanceTask, MaintenanceRecord>> = {};
-  for (const x of records) {
-    if (x.result === 'deferred' || isInconclusiveScan(x)) continue;
-    if (x.result === 'fail') {
-      const f = lastFailBy[x.task];
-      if (f === undefined || x.date > f) lastFailBy[x.task] = x.date;
-    } else {
-      const g = lastGoodBy[x.task];
-      if (!g || x.date > g.date) lastGoodBy[x.task] = x;
+  const performed: PerformedDays = {};
+  for (const r of records) {
+    if (r.result === 'deferred') continue;
+    if (isInconclusiveScan(r)) {
+      anyInconclusive = true;
+      continue;
     }
+    if (r.task === 'infrared_thermography' && r.infrared) {
+      if (!latest || r.date > latest.date) {
+        previous = latest;
+        latest = r;
+      } else if (!previous || r.date > previous.date) previous = r;
+    }
+    if (r.result === 'fail') {
+      const f = lastFailBy[r.task];
+      if (f === undefined || r.date > f) lastFailBy[r.task] = r.date;
+      if (!resolvedBy(lastResolution, r.date)) continue;
+    } else {
+      const g = lastGoodBy[r.task];
+      if (!g || r.date > g.date) lastGoodBy[r.task] = r;
+    }
+    const d = day(r.date);
+    const p = performed[r.task];
+    if (p === undefined || d > p) performed[r.task] = d;
   }
+  const latestConclusive = latest ? reading(latest) : null;
+  // A later inconclusive scan can only make the heat finding worse.
+  const heat = anyInconclusive ? worstInconclusiveAfter(records, latest, latestConclusive) : latestConclusive;
+
   const openFailures: OpenFailure[] = [];
   const repairedLast: OpenFailure[] = [];
   const seen: MaintenanceTask[] = [];
@@ -139,7 +167,19 @@ export function readEvidence(e: Equipment): Evidence {
 
   const openObservations: Observation[] = [];
   for (const o of e.observations) if (o.severity !== 'none' && !resolvedBy(lastResolution, o.observed_at)) openObservations.push(o);
-  return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive, openFailures, repairedLast, openObservations, lastResolution };
+  return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive, openFailures, repairedLast, openObservations, lastResolution, performed };
+}
+
+/** The governing heat reading: the latest conclusive one, unless an inconclusive scan after it reads hotter (the first hottest). */
+function worstInconclusiveAfter(records: readonly MaintenanceRecord[], latest: MaintenanceRecord | undefined, latestConclusive: HeatReading | null): HeatReading | null {
+  let heat = latestConclusive;
+  for (const r of records) {
+    if (r.task !== 'infrared_thermography' || !r.infrared || r.result === 'deferred' || !isInconclusiveScan(r)) continue;
+    if (latest && r.date <= latest.date) continue;
+    const h = reading(r);
+    if (!heat || h.deltaT > heat.deltaT) heat = h;
+  }
+  return heat;
 }
 
 const severityRank: Record<Severity, number> = { none: 0, minimal: 1, moderate: 2, severe: 3 };

@@ -4,7 +4,7 @@
  */
 import type { Equipment, MaintenanceTask } from '../condoit/schema.js';
 import { addMonths, addMonthsToCivil, civilFromDays, DAY_MS, daysInMonth, formatCivil, isMonthArithmeticYear, monthsBetween, parseDay, type CivilDate } from './dates.js';
-import { countsAsPerformed, lastResolutionDay, tasksAccepted } from './evidence.js';
+import { countsAsPerformed, lastPerformedDay, lastResolutionDay, readEvidence, tasksAccepted, type PerformedDays } from './evidence.js';
 import { MODEL, type ConditionLevel, type TaskRequirement } from './model-table.js';
 
 export type MaintenanceStatus = 'up_to_date' | 'due_soon' | 'overdue';
@@ -89,12 +89,13 @@ function fastCivil(base: string): CivilDate | null {
   return isMonthArithmeticYear(c.y) && isMonthArithmeticYear(c.y + 100) ? c : null;
 }
 
-export function taskHistories(e: Equipment, lastResolution = lastResolutionDay(e.maintenance_records)): TaskHistory[] {
+/** `performed`: the per-task days the evidence read (`Evidence.performed`), so the records are not walked again per task. */
+export function taskHistories(e: Equipment, performed: PerformedDays = readEvidence(e).performed): TaskHistory[] {
   const install = e.install_date?.slice(0, 10) ?? null;
   const required = sharedRequiredTasks(e);
   const histories: TaskHistory[] = [];
   for (const req of required) {
-    const last = lastPerformed(e, req.task, lastResolution);
+    const last = lastPerformedDay(performed, req.task);
     // Never performed: due one interval after installation (or at once when the install date is unknown).
     const base = last ?? install;
     histories.push({ req, last, base, civil: base === null ? null : fastCivil(base) });
