@@ -15,7 +15,7 @@ import { locationFactor, transformerDutyFactor } from './health-index.js';
 import { describeTask, taskHistories, taskStatuses, type TaskStatus } from './maintenance-schedule.js';
 import { MODEL } from './model-table.js';
 import type { Condition, RiskFactor, RiskLevel } from './read-models.js';
-import { neutralMask, REDUCE_ENERGY, riskFactorNames, riskScoreWith, scoreDetailOf, scoreParts, type ConditionFactor, type NeutralMask, type RiskFactorName, type RiskInputs, type ScoreDetail } from './risk-inputs.js';
+import { neutralMask, REDUCE_ENERGY, riskFactorNames, riskScoreWith, scoreDetailOf, scoreParts, type ConditionFactor, type NeutralMask, type RiskFactorName, type RiskInputs, type ScoreDetail, type ScoreParts } from './risk-inputs.js';
 
 export const actionNames = [
   'replace_equipment', 'correct_failed_tests', 'perform_overdue_maintenance', 'repair_thermal_anomalies', 'remediate_corrosion', 'eliminate_moisture',
@@ -154,6 +154,24 @@ function siteOf(env: Facility['environment']): Site {
 /** `siteOf` for every humidity, coast and atmosphere, computed once (indexed by coastal·2 + corrosive). */
 const SITES = new Map(Object.keys(H.location.value.corrosionByHumidity).map((humidity) => [humidity, [false, true].flatMap((coastal) => [false, true].map((corrosive_atmosphere) => siteOf({ humidity: humidity as Facility['environment']['humidity'], coastal, corrosive_atmosphere })))]));
 const siteFor = (env: Facility['environment']): Site => SITES.get(env.humidity)?.[(env.coastal ? 2 : 0) + (env.corrosive_atmosphere ? 1 : 0)] ?? siteOf(env);
+
+/**
+ * The re-scorings of one equipment, remembered by mask while it is explained: a factor's contribution and an
+ * action that fixes only that factor (most of them) ask for the same mask, and the same inputs and mask always
+ * give the same score. Module-level scratch (scoring is synchronous); `assessResolved` empties it per equipment.
+ */
+const rescorings = { masks: new Int32Array(riskFactorNames.length + actionNames.length), scores: new Float64Array(riskFactorNames.length + actionNames.length), count: 0 };
+function rescore(inputs: RiskInputs, mask: NeutralMask, parts: ScoreParts): number {
+  const r = rescorings;
+  for (let i = 0; i < r.count; i++) if (r.masks[i] === mask) return r.scores[i]!;
+  const score = riskScoreWith(inputs, mask, parts);
+  if (r.count < r.masks.length) {
+    r.masks[r.count] = mask;
+    r.scores[r.count] = score;
+    r.count += 1;
+  }
+  return score;
+}
 
 /** Factor order: largest contribution, then severity, then name (lowercase ASCII: code-unit order is alphabetical). */
 function byContribution(a: ScoredRiskFactor, b: ScoredRiskFactor): number {
@@ -312,7 +330,8 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     resolved.knownAgeYears === null ? `Age unknown (assumed ${age} years); expected life ${life} years` : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(age)} years); expected life ${life} years at this duty and location (CNAIM)`,
   );
 
-  for (const f of factors) f.contribution = Math.round((detail.riskScore - riskScoreWith(inputs, factorMask[f.factor], parts)) * 10) / 10;
+  rescorings.count = 0;
+  for (const f of factors) f.contribution = Math.round((detail.riskScore - rescore(inputs, factorMask[f.factor], parts)) * 10) / 10;
   sortFactors(factors);
 
   const applies: Record<ActionName, boolean> = {
@@ -332,7 +351,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     reduce_incident_energy: ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value,
   };
   const actions: EquipmentAssessment['actions'] = [];
-  for (const action of actionNames) if (applies[action]) actions.push({ action, scoreAfter: riskScoreWith(inputs, actionMask[action], parts) });
+  for (const action of actionNames) if (applies[action]) actions.push({ action, scoreAfter: rescore(inputs, actionMask[action], parts) });
 
   return {
     equipment: e,
