@@ -110,19 +110,22 @@ function resolvedBy(lastResolution: string | null, date: string): boolean {
 export function readEvidence(e: Equipment): Evidence {
   const records = e.maintenance_records;
   const resolving: readonly MaintenanceTask[] = EV.resolvingTasks.value;
-  // A failure's standing depends on the latest resolution, so that one pass comes first; one more reads the rest.
-  const lastResolution = lastResolutionDay(records);
 
-  // Heat: the latest conclusive scan governs. Per task: the latest failure, the latest good record (not failed),
-  // and the latest day the task counts as performed (a failure only once resolved).
+  // One pass: the latest resolution (as `lastResolutionDay`); the latest conclusive scan, which governs the heat
+  // finding; per task the latest failure, the latest good (not failed) record, and the latest day the task
+  // counts as performed. A failure counts as performed only once resolved, which the latest resolution decides:
+  // failed records wait in `failed` until the pass is over.
+  let lastResolution: string | null = null;
   let latest: MaintenanceRecord | undefined;
   let previous: MaintenanceRecord | undefined;
   let anyInconclusive = false;
+  let failed: MaintenanceRecord[] | null = null;
   const lastFailBy: Partial<Record<MaintenanceTask, string>> = {};
   const lastGoodBy: Partial<Record<MaintenanceTask, MaintenanceRecord>> = {};
   const performed: PerformedDays = {};
   for (const r of records) {
     if (r.result === 'deferred') continue;
+    if ((r.result === 'pass' || r.result === 'repaired') && resolving.includes(r.task) && (lastResolution === null || day(r.date) > lastResolution)) lastResolution = day(r.date);
     if (isInconclusiveScan(r)) {
       anyInconclusive = true;
       continue;
@@ -136,15 +139,14 @@ export function readEvidence(e: Equipment): Evidence {
     if (r.result === 'fail') {
       const f = lastFailBy[r.task];
       if (f === undefined || r.date > f) lastFailBy[r.task] = r.date;
-      if (!resolvedBy(lastResolution, r.date)) continue;
-    } else {
-      const g = lastGoodBy[r.task];
-      if (!g || r.date > g.date) lastGoodBy[r.task] = r;
+      (failed ??= []).push(r);
+      continue;
     }
-    const d = day(r.date);
-    const p = performed[r.task];
-    if (p === undefined || d > p) performed[r.task] = d;
+    const g = lastGoodBy[r.task];
+    if (!g || r.date > g.date) lastGoodBy[r.task] = r;
+    notePerformed(performed, r);
   }
+  if (failed) for (const r of failed) if (resolvedBy(lastResolution, r.date)) notePerformed(performed, r);
   const latestConclusive = latest ? reading(latest) : null;
   // A later inconclusive scan can only make the heat finding worse.
   const heat = anyInconclusive ? worstInconclusiveAfter(records, latest, latestConclusive) : latestConclusive;
@@ -168,6 +170,12 @@ export function readEvidence(e: Equipment): Evidence {
   const openObservations: Observation[] = [];
   for (const o of e.observations) if (o.severity !== 'none' && !resolvedBy(lastResolution, o.observed_at)) openObservations.push(o);
   return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive, openFailures, repairedLast, openObservations, lastResolution, performed };
+}
+
+function notePerformed(performed: PerformedDays, r: MaintenanceRecord): void {
+  const d = day(r.date);
+  const p = performed[r.task];
+  if (p === undefined || d > p) performed[r.task] = d;
 }
 
 /** The governing heat reading: the latest conclusive one, unless an inconclusive scan after it reads hotter (the first hottest). */
