@@ -3,7 +3,7 @@
  * transformers), how often (by condition), when each was last done, when it is next due, and its status.
  */
 import type { Equipment, MaintenanceTask } from '../condoit/schema.js';
-import { addMonths, addMonthsToCivil, civilFromDays, DAY_MS, daysInMonth, formatCivil, isMonthArithmeticYear, monthsBetween, parseDay, type CivilDate } from './dates.js';
+import { addMonths, addMonthsCivil, civilFromDays, DAY_MS, daysFromCivil, daysInMonth, formatCivil, isMonthArithmeticYear, monthsBetween, parseDay, plainCivil, type CivilDate } from './dates.js';
 import { countsAsPerformed, lastPerformedDay, lastResolutionDay, readEvidence, tasksAccepted, type PerformedDays } from './evidence.js';
 import { MODEL, type ConditionLevel, type TaskRequirement } from './model-table.js';
 
@@ -83,10 +83,14 @@ export interface TaskHistory {
  * with the string functions, which give the reference results (including their errors).
  */
 function fastCivil(base: string): CivilDate | null {
+  const c = plainCivil(base) ?? parsedCivil(base);
+  return c !== null && isMonthArithmeticYear(c.y) && isMonthArithmeticYear(c.y + 100) ? c : null;
+}
+/** The civil date of a base `plainCivil` does not read, through `parseDay` (null when it is no 10-character date). */
+function parsedCivil(base: string): CivilDate | null {
   const ms = parseDay(base);
   if (base.length !== 10 || !Number.isFinite(ms)) return null;
-  const c = civilFromDays(ms / DAY_MS);
-  return isMonthArithmeticYear(c.y) && isMonthArithmeticYear(c.y + 100) ? c : null;
+  return civilFromDays(ms / DAY_MS);
 }
 
 /** `performed`: the per-task days the evidence read (`Evidence.performed`), so the records are not walked again per task. */
@@ -147,9 +151,8 @@ function nextDueOf(h: TaskHistory, interval: number): { iso: string; ms: number 
     const iso = addMonths(h.base!, interval);
     return { iso, ms: parseDay(iso) };
   }
-  const days = addMonthsToCivil(h.civil, interval);
-  const c = civilFromDays(days);
-  return { iso: formatCivil(c.y, c.m, c.d), ms: days * DAY_MS };
+  const c = addMonthsCivil(h.civil, interval);
+  return { iso: formatCivil(c.y, c.m, c.d), ms: daysFromCivil(c.y, c.m, c.d) * DAY_MS };
 }
 
 export function statusFromHistory(h: TaskHistory, condition: ConditionLevel, asOf: number, dueSoonDays = MODEL.maintenance.dueSoonWindowDays.value): TaskStatus {
