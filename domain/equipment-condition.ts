@@ -47,7 +47,9 @@ export function assessCondition(e: Equipment, asOf: number, histories: readonly 
   }
   const physical: ConditionLevel = c3.length ? 3 : c2.length ? 2 : 1;
 
-  const reasons = [...c3, ...c2];
+  // Condition-3 reasons first, then condition-2 ones (appended in place: no third list).
+  const reasons = c3;
+  for (const r of c2) reasons.push(r);
   let level = physical;
   if (e.criticality === 'life_safety') {
     level = 3;
