@@ -167,5 +167,10 @@ export function monthsBetween(fromIso: string, toMs: number): number {
 }
 
 export function yearsBetween(fromIso: string, toMs: number): number {
-  return Math.max(0, (toMs - parseDay(fromIso)) / YEAR_MS);
+  return yearsBetweenMs(parseDay(fromIso), toMs);
+}
+
+/** `yearsBetween` from an instant already parsed. */
+export function yearsBetweenMs(fromMs: number, toMs: number): number {
+  return Math.max(0, (toMs - fromMs) / YEAR_MS);
 }

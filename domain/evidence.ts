@@ -26,7 +26,8 @@ const day = (iso: string) => iso.slice(0, 10);
 
 /** An infrared record is inconclusive when it carries readings taken below the minimum load. */
 export function isInconclusiveScan(r: MaintenanceRecord): boolean {
-  return r.task === 'infrared_thermography' && r.infrared !== null && r.infrared.load_percent < EV.infraredMinLoadPercent.value;
+  // The task is compared last: most records have no readings or a load above the minimum.
+  return r.infrared !== null && r.infrared.load_percent < EV.infraredMinLoadPercent.value && r.task === 'infrared_thermography';
 }
 
 /** The latest day a repair or replacement succeeded: every finding and failure on or before it is resolved. */
