@@ -4,7 +4,7 @@
  * 0–100 risk score with its explained factors, the score after each applicable remedial action, and every
  * assumption made for an unknown input.
  */
-import type { Equipment, Facility, Severity } from '../condoit/schema.js';
+import type { Equipment, Facility, Observation, Severity } from '../condoit/schema.js';
 import { arcFlashPoints } from './arc-flash-risk.js';
 import { resolveInputs, type Assumption, type ResolvedInputs } from './assumptions.js';
 import { complianceFor70B, type Equipment70B } from './compliance-70b.js';
@@ -100,6 +100,15 @@ const SEV = MODEL.severities.value;
 const LF_DEFAULT = locationFactor([1, 1, 1]);
 const LF_WORST = locationFactor([MODEL.health.location.value.coastal, MODEL.health.location.value.corrosiveAtmosphere, MODEL.health.location.value.altitude]);
 
+/** The observation kinds behind each observed factor. */
+const HEAT_KINDS: readonly Observation['kind'][] = ['heat_discoloration'];
+const CORROSION_KINDS: readonly Observation['kind'][] = ['rust', 'corrosion'];
+const MOISTURE_KINDS: readonly Observation['kind'][] = ['moisture'];
+const DAMAGE_KINDS: readonly Observation['kind'][] = ['physical_damage'];
+const LOOSE_KINDS: readonly Observation['kind'][] = ['loose_parts'];
+/** The PPE categories' upper energies the arc-flash severity bands read (MODEL.arcFlash.ppeCategoryMaxEnergy). */
+const [, PPE_LIMIT_8, PPE_LIMIT_25, PPE_LIMIT_40] = MODEL.arcFlash.ppeCategoryMaxEnergy.value;
+
 type Graded = Exclude<Severity, 'none'>;
 /** An open observation of one severity: its CNAIM condition factor, and the factor it lists (built once, not per equipment). */
 interface ObservedFinding {
@@ -173,6 +182,12 @@ function rescore(inputs: RiskInputs, mask: NeutralMask, parts: ScoreParts): numb
   return score;
 }
 
+/** Criticality explains a score but is not a condition to act on: it is primary only when nothing else is. */
+function primaryFactor(sorted: readonly ScoredRiskFactor[]): RiskFactorName | null {
+  for (const f of sorted) if (f.contribution > 0 && f.factor !== 'criticality') return f.factor;
+  return sorted[0]?.factor ?? null;
+}
+
 /** Factor order: largest contribution, then severity, then name (lowercase ASCII: code-unit order is alphabetical). */
 function byContribution(a: ScoredRiskFactor, b: ScoredRiskFactor): number {
   return b.contribution - a.contribution || b.score - a.score || (a.factor < b.factor ? -1 : a.factor > b.factor ? 1 : 0);
@@ -206,7 +221,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const nfpa70b = complianceFor70B(e, tasks);
   const nfpa70e = complianceFor70E(e, asOf);
   const arc = arcFlashPoints(nfpa70e);
-  const assumptions = [...resolved.assumptions, ...arc.assumptions];
+  const assumptions = resolved.assumptions.concat(arc.assumptions);
   const factors: ScoredRiskFactor[] = [];
   const isTransformer = resolved.assetClass === 'transformer';
 
@@ -231,7 +246,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const heatReading = evidence.heat;
   const dT = heatReading?.deltaT ?? 0;
   const measuredHeat = dT > t.majorDeltaT ? MAJOR_HEAT : dT >= t.probableDeltaT ? PROBABLE_HEAT : NEUTRAL;
-  const discoloration = worstOpen(evidence, ['heat_discoloration']);
+  const discoloration = worstOpen(evidence, HEAT_KINDS);
   const observedHeat = discoloration === null || discoloration === 'none' ? NEUTRAL : HEAT_DISCOLORATION[discoloration];
   if (dT >= t.possibleDeltaT || observedHeat.value > 1) {
     const band = dT > t.majorDeltaT ? 'major' : dT >= t.probableDeltaT ? 'probable' : dT >= t.possibleDeltaT ? 'possible' : null;
@@ -245,10 +260,10 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     );
   }
 
-  const corrosion = observationFactor(CORROSION, worstOpen(evidence, ['rust', 'corrosion']), factors, 'corrosion');
-  const moisture = observationFactor(MOISTURE, worstOpen(evidence, ['moisture']), factors, 'moisture');
-  const damage = observationFactor(DAMAGE, worstOpen(evidence, ['physical_damage']), factors, 'physical_damage');
-  const loose = observationFactor(LOOSE, worstOpen(evidence, ['loose_parts']), factors, 'loose_parts');
+  const corrosion = observationFactor(CORROSION, worstOpen(evidence, CORROSION_KINDS), factors, 'corrosion');
+  const moisture = observationFactor(MOISTURE, worstOpen(evidence, MOISTURE_KINDS), factors, 'moisture');
+  const damage = observationFactor(DAMAGE, worstOpen(evidence, DAMAGE_KINDS), factors, 'physical_damage');
+  const loose = observationFactor(LOOSE, worstOpen(evidence, LOOSE_KINDS), factors, 'loose_parts');
 
   const failedTest = evidence.openFailures.length ? FAILED_TEST : NEUTRAL;
   if (evidence.openFailures.length) {
@@ -274,12 +289,13 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   // The worst overdue task: most days overdue, then most missed cycles; the first such (as a stable sort gives).
   let overdueCount = 0;
   let worst: TaskStatus | undefined;
+  let missedTwo = false;
   for (const task of tasks) {
+    if (task.missed_cycles >= MODEL.maintenance.missedCyclesForC3.value) missedTwo = true;
     if (task.status !== 'overdue') continue;
     overdueCount += 1;
     if (!worst || task.days_overdue > worst.days_overdue || (task.days_overdue === worst.days_overdue && task.missed_cycles > worst.missed_cycles)) worst = task;
   }
-  const missedTwo = tasks.some((x) => x.missed_cycles >= MODEL.maintenance.missedCyclesForC3.value);
   const maintenanceValue = missedTwo ? mf.missedTwoCycles : overdueCount ? mf.overdue : mf.current;
   if (worst) {
     const s = SEV.maintenance;
@@ -291,8 +307,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const ie = arc.incidentEnergy;
   if (ie === null) addFactor(factors, 'arc_flash', af.unknown, `Incident energy unknown: assumed above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm² until studied (NFPA 70E)`);
   else if (ie > MODEL.arcFlash.secondDegreeBurnOnset.value) {
-    const [, b8, b25, b40] = MODEL.arcFlash.ppeCategoryMaxEnergy.value;
-    const sev = ie > b40 ? af.above40 : ie > b25 ? af.above25 : ie > b8 ? af.above8 : af.above1_2;
+    const sev = ie > PPE_LIMIT_40 ? af.above40 : ie > PPE_LIMIT_25 ? af.above25 : ie > PPE_LIMIT_8 ? af.above8 : af.above1_2;
     addFactor(factors, 'arc_flash', sev, `Incident energy ${ie} cal/cm²${ie > MODEL.arcFlash.noCategoryAbove.value ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)`);
   }
   const ls = SEV.arc_flash_label;
@@ -365,8 +380,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     riskRating: riskLevelFor(detail.riskScore),
     conditionWord: conditionForHealth(detail.healthIndex),
     factors,
-    // Criticality explains a score but is not a condition to act on: it is primary only when nothing else is.
-    primaryRiskFactor: factors.find((f) => f.contribution > 0 && f.factor !== 'criticality')?.factor ?? factors[0]?.factor ?? null,
+    primaryRiskFactor: primaryFactor(factors),
     actions,
     assumptions,
   };
