@@ -73,14 +73,16 @@ export interface EquipmentAssessment {
   assumptions: Assumption[];
 }
 
+// Band limits read once: destructuring an array per call allocates an iterator.
+const [MEDIUM_FROM, HIGH_FROM, CRITICAL_FROM] = MODEL.scoring.ratingBands.value;
+const [EXCELLENT_TO, GOOD_TO, FAIR_TO, POOR_TO] = MODEL.scoring.conditionByHealth.value;
+
 export function riskLevelFor(score: number): RiskLevel {
-  const [m, h, c] = MODEL.scoring.ratingBands.value;
-  return score >= c ? 'Critical' : score >= h ? 'High' : score >= m ? 'Medium' : 'Low';
+  return score >= CRITICAL_FROM ? 'Critical' : score >= HIGH_FROM ? 'High' : score >= MEDIUM_FROM ? 'Medium' : 'Low';
 }
 
 export function conditionForHealth(health: number): Condition {
-  const [excellent, good, fair, poor] = MODEL.scoring.conditionByHealth.value;
-  return health <= excellent ? 'Excellent' : health <= good ? 'Good' : health <= fair ? 'Fair' : health <= poor ? 'Poor' : 'Critical';
+  return health <= EXCELLENT_TO ? 'Excellent' : health <= GOOD_TO ? 'Good' : health <= FAIR_TO ? 'Fair' : health <= POOR_TO ? 'Poor' : 'Critical';
 }
 
 /** Lists a factor found on the equipment (its contribution is computed once the equipment is scored); none of no severity. */

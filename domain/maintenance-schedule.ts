@@ -97,12 +97,14 @@ function parsedCivil(base: string): CivilDate | null {
 export function taskHistories(e: Equipment, performed: PerformedDays = readEvidence(e).performed): TaskHistory[] {
   const install = e.install_date?.slice(0, 10) ?? null;
   const required = sharedRequiredTasks(e);
-  const histories: TaskHistory[] = [];
-  for (const req of required) {
+  // Sized up front: a list grown by push starts with room for 17.
+  const histories = new Array<TaskHistory>(required.length);
+  for (let i = 0; i < required.length; i++) {
+    const req = required[i]!;
     const last = lastPerformedDay(performed, req.task);
     // Never performed: due one interval after installation (or at once when the install date is unknown).
     const base = last ?? install;
-    histories.push({ req, last, base, civil: base === null ? null : fastCivil(base) });
+    histories[i] = { req, last, base, civil: base === null ? null : fastCivil(base) };
   }
   return histories;
 }
@@ -181,9 +183,7 @@ export function taskStatus(e: Equipment, req: TaskRequirement, condition: Condit
 }
 
 export function taskStatuses(e: Equipment, condition: ConditionLevel, asOf: number, dueSoonDays?: number, histories = taskHistories(e)): TaskStatus[] {
-  const statuses: TaskStatus[] = [];
-  for (const h of histories) statuses.push(statusFromHistory(h, condition, asOf, dueSoonDays));
-  return statuses;
+  return histories.map((h) => statusFromHistory(h, condition, asOf, dueSoonDays));
 }
 
 /** "Last infrared scan 19 months ago; interval for condition 2 is 12 months (NFPA 70B)". */
