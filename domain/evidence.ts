@@ -121,6 +121,7 @@ export function readEvidence(e: Equipment): Evidence {
   let previous: MaintenanceRecord | undefined;
   let anyInconclusive = false;
   let failed: MaintenanceRecord[] | null = null;
+  let anyRepaired = false;
   const lastFailBy: Partial<Record<MaintenanceTask, string>> = {};
   const lastGoodBy: Partial<Record<MaintenanceTask, MaintenanceRecord>> = {};
   const performed: PerformedDays = {};
@@ -143,6 +144,7 @@ export function readEvidence(e: Equipment): Evidence {
       (failed ??= []).push(r);
       continue;
     }
+    if (r.result === 'repaired') anyRepaired = true;
     const g = lastGoodBy[r.task];
     if (!g || r.date > g.date) lastGoodBy[r.task] = r;
     notePerformed(performed, r);
@@ -154,6 +156,24 @@ export function readEvidence(e: Equipment): Evidence {
 
   const openFailures: OpenFailure[] = [];
   const repairedLast: OpenFailure[] = [];
+  // Neither can exist without a failed or a repaired record: most equipment skips that pass.
+  if (failed || anyRepaired) readPerTask(records, lastFailBy, lastGoodBy, lastResolution, openFailures, repairedLast);
+
+  const openObservations: Observation[] = [];
+  for (const o of e.observations) if (o.severity !== 'none' && !resolvedBy(lastResolution, o.observed_at)) openObservations.push(o);
+  return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive, openFailures, repairedLast, openObservations, lastResolution, performed };
+}
+
+/** Per task, in order of its first record: failures still open, and tasks whose last good record was a repair. */
+function readPerTask(
+  records: readonly MaintenanceRecord[],
+  lastFailBy: Partial<Record<MaintenanceTask, string>>,
+  lastGoodBy: Partial<Record<MaintenanceTask, MaintenanceRecord>>,
+  lastResolution: string | null,
+  openFailures: OpenFailure[],
+  repairedLast: OpenFailure[],
+): void {
+  const resolving: readonly MaintenanceTask[] = EV.resolvingTasks.value;
   const seen: MaintenanceTask[] = [];
   for (const r of records) {
     if (seen.includes(r.task) || (resolving.includes(r.task) && r.result !== 'fail')) continue;
@@ -167,10 +187,6 @@ export function readEvidence(e: Equipment): Evidence {
     if (lastFail !== null && !(lastGood && lastGood.date > lastFail) && !resolvedBy(lastResolution, lastFail)) openFailures.push({ task: r.task, date: day(lastFail) });
     else if (lastGood && lastGood.task === r.task && lastGood.result === 'repaired' && !resolving.includes(r.task)) repairedLast.push({ task: r.task, date: day(lastGood.date) });
   }
-
-  const openObservations: Observation[] = [];
-  for (const o of e.observations) if (o.severity !== 'none' && !resolvedBy(lastResolution, o.observed_at)) openObservations.push(o);
-  return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive, openFailures, repairedLast, openObservations, lastResolution, performed };
 }
 
 function notePerformed(performed: PerformedDays, r: MaintenanceRecord): void {
