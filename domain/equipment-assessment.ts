@@ -162,8 +162,11 @@ function siteOf(env: Facility['environment']): Site {
     : null;
   return { factor: lf, neutral: locationFactor([1, 1, L.altitude]), humidity };
 }
-/** `siteOf` for every humidity, coast and atmosphere, computed once (indexed by coastal·2 + corrosive). */
-const SITES = new Map(Object.keys(H.location.value.corrosionByHumidity).map((humidity) => [humidity, [false, true].flatMap((coastal) => [false, true].map((corrosive_atmosphere) => siteOf({ humidity: humidity as Facility['environment']['humidity'], coastal, corrosive_atmosphere })))]));
+/** `siteOf` for every humidity, coast and atmosphere, computed once: by humidity, then indexed by coastal·2 + corrosive. */
+const SITES = new Map<string, Site[]>();
+for (const humidity of Object.keys(H.location.value.corrosionByHumidity) as Facility['environment']['humidity'][]) {
+  SITES.set(humidity, [false, true].flatMap((coastal) => [false, true].map((corrosive_atmosphere) => siteOf({ humidity, coastal, corrosive_atmosphere }))));
+}
 const siteFor = (env: Facility['environment']): Site => SITES.get(env.humidity)?.[(env.coastal ? 2 : 0) + (env.corrosive_atmosphere ? 1 : 0)] ?? siteOf(env);
 
 /**
@@ -214,7 +217,6 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
 }
 
 function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved: ResolvedInputs): EquipmentAssessment {
-  const h = H;
   const evidence = readEvidence(e);
   // The condition rules and the schedule below read the same maintenance history: compute it once.
   const histories = taskHistories(e, evidence.performed);
@@ -230,7 +232,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   // Loading: CNAIM duty factor for transformers; a MasterBus reliability factor for LV gear.
   const l = resolved.loadingPercent;
   const dutyFactor = isTransformer ? transformerDutyFactor(l) : 1;
-  const loadingReliability = isTransformer ? 1 : lookup(h.loadingReliability.value, l);
+  const loadingReliability = isTransformer ? 1 : lookup(H.loadingReliability.value, l);
   if (l >= SEV.loading.mediumFrom || !resolved.loadingKnown) {
     const effect = isTransformer ? `duty factor ${dutyFactor} (CNAIM)` : `reliability factor ${loadingReliability}`;
     addFactor(factors, 'loading', l > SEV.loading.highFrom ? SEV.loading.above90 : SEV.loading.above75, resolved.loadingKnown ? `Loaded at ${l}% of rating: ${effect}` : `Loading unknown: assumed ${l}% of rating, ${effect}`);
@@ -240,11 +242,11 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const site = siteFor(facility.environment);
   const lf = site.factor;
   if (site.humidity) addFactor(factors, 'humidity', site.humidity.severity, site.humidity.description);
-  const environment = h.environmentReliability.value[e.operating_environment];
+  const environment = H.environmentReliability.value[e.operating_environment];
   if (environment > 1) addFactor(factors, 'environment', SEV.environment[e.operating_environment as 'harsh' | 'beyond_rating'], e.operating_environment === 'beyond_rating' ? 'Operated beyond its ratings (NFPA 70B condition 3)' : 'Harsh operating environment (NFPA 70B condition 3)');
 
   // Heat: the load-corrected ΔT of the governing scan (measured), heat discoloration (observed).
-  const t = h.temperature.value;
+  const t = H.temperature.value;
   const heatReading = evidence.heat;
   const dT = heatReading?.deltaT ?? 0;
   const measuredHeat = dT > t.majorDeltaT ? MAJOR_HEAT : dT >= t.probableDeltaT ? PROBABLE_HEAT : NEUTRAL;
@@ -273,7 +275,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     addFactor(factors, 'failed_test', SEV.failed_test, `${f.task.replace(/_/g, ' ')} failed on ${f.date} and has not passed since${evidence.openFailures.length > 1 ? ` (+${evidence.openFailures.length - 1} more failed task${evidence.openFailures.length > 2 ? 's' : ''})` : ''}`);
   }
 
-  const cr = h.conductorReliability.value;
+  const cr = H.conductorReliability.value;
   const conductor = resolved.conductor;
   const aluminumValue = e.al_cu_transitions ? cr.alCuTransitions : cr[conductor];
   if (aluminumValue > 1) {
@@ -287,7 +289,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     );
   }
 
-  const mf = h.maintenanceReliability.value;
+  const mf = H.maintenanceReliability.value;
   // The worst overdue task: most days overdue, then most missed cycles; the first such (as a stable sort gives).
   let overdueCount = 0;
   let worst: TaskStatus | undefined;
