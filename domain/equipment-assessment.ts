@@ -222,7 +222,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const histories = taskHistories(e, evidence.performed);
   const condition = assessCondition(e, asOf, histories, evidence);
   const tasks = taskStatuses(e, condition.level, asOf, undefined, histories);
-  const nfpa70b = complianceFor70B(e, tasks);
+  const nfpa70b = complianceFor70B(e, tasks, evidence.lastRecorded);
   const nfpa70e = complianceFor70E(e, asOf);
   const arc = arcFlashPoints(nfpa70e);
   const assumptions = resolved.assumptions.concat(arc.assumptions);

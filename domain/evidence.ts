@@ -82,6 +82,8 @@ export interface Evidence {
   lastResolution: string | null;
   /** The latest day each task's own records count as performed (`countsAsPerformed`): the schedule reads it. */
   performed: PerformedDays;
+  /** The latest day any work was recorded, deferred work aside (`lastInspectionDay`: 70B compliance reads it). */
+  lastRecorded: string | null;
 }
 
 /** The latest day each task was performed, by the records' own task (see `lastPerformedDay` for what satisfies a task). */
@@ -112,22 +114,25 @@ export function readEvidence(e: Equipment): Evidence {
   const records = e.maintenance_records;
   const resolving: readonly MaintenanceTask[] = EV.resolvingTasks.value;
 
-  // One pass: the latest resolution (as `lastResolutionDay`); the latest conclusive scan, which governs the heat
-  // finding; per task the latest failure, the latest good (not failed) record, and the latest day the task
-  // counts as performed. A failure counts as performed only once resolved, which the latest resolution decides:
-  // failed records wait in `failed` until the pass is over.
+  // One pass: the latest day of any work; the latest resolution (as `lastResolutionDay`); the latest conclusive
+  // scan, which governs the heat finding; per task the latest failure, the latest good (not failed) record, and
+  // the latest day the task counts as performed. A failure counts as performed only once resolved, which the
+  // latest resolution decides: failed records wait in `failed` until the pass is over.
   let lastResolution: string | null = null;
   let latest: MaintenanceRecord | undefined;
   let previous: MaintenanceRecord | undefined;
   let anyInconclusive = false;
   let failed: MaintenanceRecord[] | null = null;
   let anyRepaired = false;
+  let lastRecorded: string | null = null;
   const lastFailBy: Partial<Record<MaintenanceTask, string>> = {};
   const lastGoodBy: Partial<Record<MaintenanceTask, MaintenanceRecord>> = {};
   const performed: PerformedDays = {};
   for (const r of records) {
     if (r.result === 'deferred') continue;
-    if ((r.result === 'pass' || r.result === 'repaired') && resolving.includes(r.task) && (lastResolution === null || day(r.date) > lastResolution)) lastResolution = day(r.date);
+    const d = day(r.date);
+    if (lastRecorded === null || d > lastRecorded) lastRecorded = d;
+    if ((r.result === 'pass' || r.result === 'repaired') && resolving.includes(r.task) && (lastResolution === null || d > lastResolution)) lastResolution = d;
     if (isInconclusiveScan(r)) {
       anyInconclusive = true;
       continue;
@@ -161,7 +166,7 @@ export function readEvidence(e: Equipment): Evidence {
 
   const openObservations: Observation[] = [];
   for (const o of e.observations) if (o.severity !== 'none' && !resolvedBy(lastResolution, o.observed_at)) openObservations.push(o);
-  return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive, openFailures, repairedLast, openObservations, lastResolution, performed };
+  return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive, openFailures, repairedLast, openObservations, lastResolution, performed, lastRecorded };
 }
 
 /** Per task, in order of its first record: failures still open, and tasks whose last good record was a repair. */
