@@ -187,6 +187,11 @@ function rescore(inputs: RiskInputs, mask: NeutralMask, parts: ScoreParts): numb
   return score;
 }
 
+/** An action and the equipment's score once it is done. */
+function actionAfter(action: ActionName, inputs: RiskInputs, parts: ScoreParts): { action: ActionName; scoreAfter: number } {
+  return { action, scoreAfter: rescore(inputs, actionMask[action], parts) };
+}
+
 /** Criticality explains a score but is not a condition to act on: it is primary only when nothing else is. */
 function primaryFactor(sorted: readonly ScoredRiskFactor[]): RiskFactorName | null {
   for (const f of sorted) if (f.contribution > 0 && f.factor !== 'criticality') return f.factor;
@@ -353,24 +358,23 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   for (const f of factors) f.contribution = Math.round((detail.riskScore - rescore(inputs, factorMask[f.factor], parts)) * 10) / 10;
   sortFactors(factors);
 
-  const applies: Record<ActionName, boolean> = {
-    replace_equipment: ageSeverity >= SEV.replaceAtAgeSeverity,
-    correct_failed_tests: evidence.openFailures.length > 0,
-    perform_overdue_maintenance: overdueCount > 0,
-    repair_thermal_anomalies: measuredHeat.value > 1 || observedHeat.value > 1,
-    remediate_corrosion: corrosion.value > 1,
-    eliminate_moisture: moisture.value > 1,
-    secure_loose_parts: loose.value > 1,
-    repair_physical_damage: damage.value > 1,
-    retrofit_aluminum_terminations: aluminumValue > 1 && e.conductor_material !== null,
-    relieve_loading: resolved.loadingKnown && (dutyFactor > 1 || loadingReliability > 1),
-    control_humidity: lf > LF_DEFAULT,
-    update_arc_flash_study: nfpa70e.study !== 'current',
-    label_arc_flash_hazard: nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated,
-    reduce_incident_energy: ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value,
-  };
+  // Each action that applies, with the score after it: one test per action, in actionNames order (plain tests
+  // rather than a record of flags read back by name, which cost a keyed lookup per action and equipment).
   const actions: EquipmentAssessment['actions'] = [];
-  for (const action of actionNames) if (applies[action]) actions.push({ action, scoreAfter: rescore(inputs, actionMask[action], parts) });
+  if (ageSeverity >= SEV.replaceAtAgeSeverity) actions.push(actionAfter('replace_equipment', inputs, parts));
+  if (evidence.openFailures.length > 0) actions.push(actionAfter('correct_failed_tests', inputs, parts));
+  if (overdueCount > 0) actions.push(actionAfter('perform_overdue_maintenance', inputs, parts));
+  if (measuredHeat.value > 1 || observedHeat.value > 1) actions.push(actionAfter('repair_thermal_anomalies', inputs, parts));
+  if (corrosion.value > 1) actions.push(actionAfter('remediate_corrosion', inputs, parts));
+  if (moisture.value > 1) actions.push(actionAfter('eliminate_moisture', inputs, parts));
+  if (loose.value > 1) actions.push(actionAfter('secure_loose_parts', inputs, parts));
+  if (damage.value > 1) actions.push(actionAfter('repair_physical_damage', inputs, parts));
+  if (aluminumValue > 1 && e.conductor_material !== null) actions.push(actionAfter('retrofit_aluminum_terminations', inputs, parts));
+  if (resolved.loadingKnown && (dutyFactor > 1 || loadingReliability > 1)) actions.push(actionAfter('relieve_loading', inputs, parts));
+  if (lf > LF_DEFAULT) actions.push(actionAfter('control_humidity', inputs, parts));
+  if (nfpa70e.study !== 'current') actions.push(actionAfter('update_arc_flash_study', inputs, parts));
+  if (nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated) actions.push(actionAfter('label_arc_flash_hazard', inputs, parts));
+  if (ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value) actions.push(actionAfter('reduce_incident_energy', inputs, parts));
 
   return {
     equipment: e,
