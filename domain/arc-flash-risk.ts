@@ -22,7 +22,9 @@ export interface ArcFlashPoints {
 }
 
 export function energyPoints(incidentEnergy: number): number {
-  for (const [upper, points] of AF.energyPoints.value) if (incidentEnergy <= upper) return points;
+  // Indexed, not `for (const [upper, points] of …)`: destructuring each band allocates an iterator per call.
+  const bands = AF.energyPoints.value;
+  for (let i = 0; i < bands.length; i++) if (incidentEnergy <= bands[i]![0]) return bands[i]![1];
   return AF.aboveFortyPoints.value;
 }
 

@@ -8,7 +8,7 @@
  *   - transformer insulation unknown: liquid-filled (fluid analysis required).
  */
 import type { Equipment, Facility } from '../condoit/schema.js';
-import { parseDay, yearsBetween } from './dates.js';
+import { parseDay, yearsBetween, yearsBetweenMs } from './dates.js';
 import { MODEL, type AssetClass } from './model-table.js';
 
 export interface Assumption {
@@ -77,8 +77,9 @@ export function resolveInputs(e: Equipment, facility: Facility, asOf: number): R
 
   let knownAgeYears: number | null = null;
   let ageYears: number;
-  if (e.install_date && parseDay(e.install_date) <= asOf) {
-    knownAgeYears = round1(yearsBetween(e.install_date, asOf));
+  const installMs = e.install_date ? parseDay(e.install_date) : NaN;
+  if (e.install_date && installMs <= asOf) {
+    knownAgeYears = round1(yearsBetweenMs(installMs, asOf));
     ageYears = knownAgeYears;
   } else {
     const asOfYear = new Date(asOf).getUTCFullYear();

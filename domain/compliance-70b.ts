@@ -14,7 +14,18 @@ export interface Equipment70B {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-export function complianceFor70B(e: Equipment, tasks: TaskStatus[]): Equipment70B {
+/** The latest day any work was recorded (deferred work aside). */
+export function lastInspectionDay(e: Equipment): string | null {
+  let lastInspection: string | null = null;
+  for (const r of e.maintenance_records) {
+    const d = r.date.slice(0, 10);
+    if (r.result !== 'deferred' && (lastInspection === null || d > lastInspection)) lastInspection = d;
+  }
+  return lastInspection;
+}
+
+/** `lastInspection`: `lastInspectionDay(e)`, when the caller has already read it (`Evidence.lastRecorded`). */
+export function complianceFor70B(e: Equipment, tasks: TaskStatus[], lastInspection = lastInspectionDay(e)): Equipment70B {
   let current = 0;
   let firstDue: string | null = null; // the earliest known due date (code-unit order, as a default sort)
   let unknownDue = false;
@@ -22,11 +33,6 @@ export function complianceFor70B(e: Equipment, tasks: TaskStatus[]): Equipment70
     if (t.status !== 'overdue') current += 1;
     if (t.next_due === null) unknownDue = true;
     else if (firstDue === null || t.next_due < firstDue) firstDue = t.next_due;
-  }
-  let lastInspection: string | null = null;
-  for (const r of e.maintenance_records) {
-    const d = r.date.slice(0, 10);
-    if (r.result !== 'deferred' && (lastInspection === null || d > lastInspection)) lastInspection = d;
   }
   return {
     compliant: current === tasks.length,

@@ -35,6 +35,11 @@ export function requiredPpeCategory(incidentEnergy: number): 1 | 2 | 3 | 4 | nul
   return null;
 }
 
+const DE_ENERGIZE = 'No PPE category — de-energize';
+/** "Category 2": the four categories' texts are built once. */
+const CATEGORY_TEXT = ['Category 0', 'Category 1', 'Category 2', 'Category 3', 'Category 4'];
+const categoryText = (category: number): string => CATEGORY_TEXT[category] ?? `Category ${category}`;
+
 /**
  * Six checks, always all counted (so removing a label, or an energy crossing 40 cal/cm², can never raise the
  * percentage): study on record; study current; study not predating a modification; label present; label
@@ -44,24 +49,26 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
   const af = e.arc_flash;
   const findings: string[] = [];
   const maxAge = MODEL.arcFlash.studyMaxAgeYears.value;
+  // Each check adds to `passed` or states its finding; a finding's text is built only when its check fails.
   let passed = 0;
   const CHECKS = 6;
-  const check = (ok: boolean, finding: string | null) => {
-    if (ok) passed += 1;
-    else if (finding) findings.push(finding);
-  };
 
   const study = af?.study_date?.slice(0, 10) ?? null;
   const modified = af?.last_modification_date?.slice(0, 10) ?? null;
   const studyDue = study ? addMonths(study, maxAge * 12) : null;
-  check(study !== null, 'No arc-flash risk assessment on record');
-  check(study !== null && parseDay(studyDue!) >= asOf, study ? `Arc-flash study of ${study} is older than ${maxAge} years (NFPA 70E 130.5(G))` : null);
-  check(study !== null && (modified === null || modified <= study), study && modified ? `Equipment modified on ${modified}, after its arc-flash study of ${study}` : null);
+  const studyDueMs = studyDue === null ? NaN : parseDay(studyDue);
+  if (study !== null) passed += 1;
+  else findings.push('No arc-flash risk assessment on record');
+  if (study !== null && studyDueMs >= asOf) passed += 1;
+  else if (study) findings.push(`Arc-flash study of ${study} is older than ${maxAge} years (NFPA 70E 130.5(G))`);
+  if (study !== null && (modified === null || modified <= study)) passed += 1;
+  else if (study && modified) findings.push(`Equipment modified on ${modified}, after its arc-flash study of ${study}`);
 
   const label = af?.label_present ? af.label : null;
   // A study whose label was never posted still tells the energy (label data with label_present false).
   const studyLabel = af?.label ?? null;
-  check(label !== null, 'No arc-flash label (NFPA 70E 130.5(H))');
+  if (label !== null) passed += 1;
+  else findings.push('No arc-flash label (NFPA 70E 130.5(H))');
   const ie = label?.incident_energy_cal_cm2 ?? null;
   // PPE category 0 was removed from NFPA 70E in 2015: it counts as no category.
   const labelPpe = label?.ppe_category ? label.ppe_category : null;
@@ -77,7 +84,8 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
     if (!hasEnergy && labelPpe === null) missing.push('incident energy with working distance, or PPE category');
     const both = MODEL.arcFlash.labelOneMethodOnly.value && label.incident_energy_cal_cm2 !== null && labelPpe !== null;
     labelComplete = missing.length === 0 && !both;
-    check(labelComplete, missing.length ? `Arc-flash label lacks ${missing.join(', ')}` : 'Arc-flash label shows both incident energy and a PPE category (NFPA 70E 130.5(H): one method, not both)');
+    if (labelComplete) passed += 1;
+    else findings.push(missing.length ? `Arc-flash label lacks ${missing.join(', ')}` : 'Arc-flash label shows both incident energy and a PPE category (NFPA 70E 130.5(H): one method, not both)');
 
     if (ie !== null) {
       const required = requiredPpeCategory(ie);
@@ -85,29 +93,30 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
         deEnergize = true;
         findings.push(`Incident energy ${ie} cal/cm² exceeds ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²: no PPE category — de-energize`);
         ppeUnderstated = labelPpe !== null;
-        check(!ppeUnderstated, `Label shows PPE category ${labelPpe} for ${ie} cal/cm², where no category applies`);
-        ppe = 'No PPE category — de-energize';
+        if (!ppeUnderstated) passed += 1;
+        else findings.push(`Label shows PPE category ${labelPpe} for ${ie} cal/cm², where no category applies`);
+        ppe = DE_ENERGIZE;
       } else {
         // A higher category than required is conservative; a lower one under-protects.
         ppeUnderstated = labelPpe !== null && labelPpe < required;
-        check(!ppeUnderstated, `Label PPE category ${labelPpe} is below category ${required} required for ${ie} cal/cm²`);
-        ppe = `Category ${Math.max(required, labelPpe ?? 0)}`;
+        if (!ppeUnderstated) passed += 1;
+        else findings.push(`Label PPE category ${labelPpe} is below category ${required} required for ${ie} cal/cm²`);
+        ppe = categoryText(Math.max(required, labelPpe ?? 0));
       }
     } else {
-      check(true, null); // nothing to be inconsistent with: the label's category stands
-      ppe = labelPpe === null ? null : `Category ${labelPpe}`;
+      passed += 1; // nothing to be inconsistent with: the label's category stands
+      ppe = labelPpe === null ? null : categoryText(labelPpe);
     }
   } else {
-    check(false, null); // no label: its completeness cannot be verified
-    check(false, null); // nor its PPE category
+    // No label: neither its completeness nor its PPE category can be verified (two failed checks, no finding).
     const studyIe = studyLabel?.incident_energy_cal_cm2 ?? null;
     if (studyIe !== null) {
       const required = requiredPpeCategory(studyIe);
       if (required === null) {
         deEnergize = true;
         findings.push(`Incident energy ${studyIe} cal/cm² (study, not labeled) exceeds ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²: no PPE category — de-energize`);
-        ppe = 'No PPE category — de-energize';
-      } else ppe = `Category ${required}`;
+        ppe = DE_ENERGIZE;
+      } else ppe = categoryText(required);
     }
   }
 
@@ -123,7 +132,7 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
     next_assessment_due: study && (modified === null || modified <= study) ? studyDue : null,
     de_energize_required: deEnergize,
     findings,
-    study: study === null ? 'missing' : parseDay(studyDue!) < asOf ? 'expired' : modified !== null && modified > study ? 'predates_modification' : 'current',
+    study: study === null ? 'missing' : studyDueMs < asOf ? 'expired' : modified !== null && modified > study ? 'predates_modification' : 'current',
     label: label === null ? 'missing' : labelComplete ? 'complete' : 'incomplete',
     ppeUnderstated,
     labelPpeCategory: labelPpe,

@@ -76,9 +76,17 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 /** `YYYY-MM-DD` for a civil date in years 0000–9999 (the only ones the fast paths produce). */
 export function formatCivil(y: number, m: number, d: number): string {
+  // The ten characters written at once: a template would build the padded parts and partial strings first.
+  if (isDigits(y, 9999) && isDigits(m, 99) && isDigits(d, 99)) {
+    return String.fromCharCode(digitCode(y / 1000), digitCode(y / 100), digitCode(y / 10), digitCode(y), DASH, digitCode(m / 10), digitCode(m), DASH, digitCode(d / 10), digitCode(d));
+  }
   const year = y >= 1000 ? `${y}` : y >= 100 ? `0${y}` : y >= 10 ? `00${y}` : `000${y}`;
   return `${year}-${pad2(m)}-${pad2(d)}`;
 }
+const DASH = 45;
+/** The character code of the last decimal digit of ⌊x⌋ (x ≥ 0). */
+const digitCode = (x: number): number => 48 + (Math.floor(x) % 10);
+const isDigits = (n: number, max: number): boolean => Number.isInteger(n) && n >= 0 && n <= max;
 
 /** Whether a year keeps `toISOString`'s four-digit form (outside it, `Date` formats a 6-digit extended year). */
 const isPlainYear = (y: number): boolean => y >= 0 && y <= 9999;
@@ -102,10 +110,30 @@ export function isoDay(ms: number): string {
  * (Jan 31 + 1 month = Feb 28/29), as days since the epoch.
  */
 export function addMonthsToCivil(from: CivilDate, months: number): number {
+  const c = addMonthsCivil(from, months);
+  return daysFromCivil(c.y, c.m, c.d);
+}
+
+/** `addMonthsToCivil` as a calendar date: the month arithmetic gives it directly (its day already clamped). */
+export function addMonthsCivil(from: CivilDate, months: number): CivilDate {
   const total = from.y * 12 + (from.m - 1) + months;
   const y = Math.floor(total / 12);
   const m = total - y * 12 + 1;
-  return daysFromCivil(y, m, Math.min(from.d, daysInMonth(y, m)));
+  return { y, m, d: Math.min(from.d, daysInMonth(y, m)) };
+}
+
+/**
+ * The calendar date of a plain `YYYY-MM-DD` that `fastDays` reads (a day past the month's end rolled over, as
+ * `Date.parse` does: 02-30 → 03-01), or null for any other string. Read from the digits, without the round trip
+ * through days that a valid day does not need.
+ */
+export function plainCivil(iso: string): CivilDate | null {
+  if (!isPlainDayShape(iso)) return null;
+  const y = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
+  const m = digit(iso, 5) * 10 + digit(iso, 6);
+  const d = digit(iso, 8) * 10 + digit(iso, 9);
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  return d <= daysInMonth(y, m) ? { y, m, d } : civilFromDays(daysFromCivil(y, m, d));
 }
 
 /** Adds calendar months (Jan 31 + 1 month = Feb 28/29). */
@@ -113,7 +141,7 @@ export function addMonths(iso: string, months: number): string {
   const days = fastDays(iso);
   if (days === days && Number.isInteger(months)) {
     const from = civilFromDays(days);
-    const c = civilFromDays(addMonthsToCivil(from, months));
+    const c = addMonthsCivil(from, months);
     if (isMonthArithmeticYear(from.y) && isMonthArithmeticYear(c.y)) return formatCivil(c.y, c.m, c.d);
   }
   return addMonthsWithDate(iso, months);
@@ -139,5 +167,10 @@ export function monthsBetween(fromIso: string, toMs: number): number {
 }
 
 export function yearsBetween(fromIso: string, toMs: number): number {
-  return Math.max(0, (toMs - parseDay(fromIso)) / YEAR_MS);
+  return yearsBetweenMs(parseDay(fromIso), toMs);
+}
+
+/** `yearsBetween` from an instant already parsed. */
+export function yearsBetweenMs(fromMs: number, toMs: number): number {
+  return Math.max(0, (toMs - fromMs) / YEAR_MS);
 }

@@ -4,7 +4,7 @@
  * 0–100 risk score with its explained factors, the score after each applicable remedial action, and every
  * assumption made for an unknown input.
  */
-import type { Equipment, Facility } from '../condoit/schema.js';
+import type { Equipment, Facility, Observation, Severity } from '../condoit/schema.js';
 import { arcFlashPoints } from './arc-flash-risk.js';
 import { resolveInputs, type Assumption, type ResolvedInputs } from './assumptions.js';
 import { complianceFor70B, type Equipment70B } from './compliance-70b.js';
@@ -15,7 +15,7 @@ import { locationFactor, transformerDutyFactor } from './health-index.js';
 import { describeTask, taskHistories, taskStatuses, type TaskStatus } from './maintenance-schedule.js';
 import { MODEL } from './model-table.js';
 import type { Condition, RiskFactor, RiskLevel } from './read-models.js';
-import { neutralMask, REDUCE_ENERGY, riskFactorNames, riskScoreWith, scoreDetailOf, scoreParts, type ConditionFactor, type NeutralMask, type RiskFactorName, type RiskInputs, type ScoreDetail } from './risk-inputs.js';
+import { neutralMask, REDUCE_ENERGY, riskFactorNames, riskScoreWith, scoreDetailOf, scoreParts, type ConditionFactor, type NeutralMask, type RiskFactorName, type RiskInputs, type ScoreDetail, type ScoreParts } from './risk-inputs.js';
 
 export const actionNames = [
   'replace_equipment', 'correct_failed_tests', 'perform_overdue_maintenance', 'repair_thermal_anomalies', 'remediate_corrosion', 'eliminate_moisture',
@@ -73,36 +73,144 @@ export interface EquipmentAssessment {
   assumptions: Assumption[];
 }
 
+// Band limits read once: destructuring an array per call allocates an iterator.
+const [MEDIUM_FROM, HIGH_FROM, CRITICAL_FROM] = MODEL.scoring.ratingBands.value;
+const [EXCELLENT_TO, GOOD_TO, FAIR_TO, POOR_TO] = MODEL.scoring.conditionByHealth.value;
+
 export function riskLevelFor(score: number): RiskLevel {
-  const [m, h, c] = MODEL.scoring.ratingBands.value;
-  return score >= c ? 'Critical' : score >= h ? 'High' : score >= m ? 'Medium' : 'Low';
+  return score >= CRITICAL_FROM ? 'Critical' : score >= HIGH_FROM ? 'High' : score >= MEDIUM_FROM ? 'Medium' : 'Low';
 }
 
 export function conditionForHealth(health: number): Condition {
-  const [excellent, good, fair, poor] = MODEL.scoring.conditionByHealth.value;
-  return health <= excellent ? 'Excellent' : health <= good ? 'Good' : health <= fair ? 'Fair' : health <= poor ? 'Poor' : 'Critical';
+  return health <= EXCELLENT_TO ? 'Excellent' : health <= GOOD_TO ? 'Good' : health <= FAIR_TO ? 'Fair' : health <= POOR_TO ? 'Poor' : 'Critical';
 }
 
-interface FactorText {
-  severity: number;
-  description: string;
+/** Lists a factor found on the equipment (its contribution is computed once the equipment is scored); none of no severity. */
+function addFactor(factors: ScoredRiskFactor[], factor: RiskFactorName, severity: number, description: string): void {
+  if (severity <= 0) return;
+  factors.push({ factor, score: Math.min(100, severity), description, contribution: 0 });
 }
 
-const NEUTRAL: ConditionFactor = { value: 1, collar: 0 };
-const graded = (table: Record<'minimal' | 'moderate' | 'severe', readonly [number, number]>, severity: ReturnType<typeof worstOpen>): ConditionFactor =>
-  severity === null || severity === 'none' ? NEUTRAL : { value: table[severity][0], collar: table[severity][1] };
+const NEUTRAL: ConditionFactor = Object.freeze({ value: 1, collar: 0 });
+const conditionFactor = ([value, collar]: readonly [number, number]): ConditionFactor => Object.freeze({ value, collar });
 const lookup = (bands: readonly (readonly [number, number])[], x: number): number => {
-  for (const [upper, v] of bands) if (x <= upper) return v;
+  // Indexed: destructuring each band in a for-of allocates an iterator per call.
+  for (let i = 0; i < bands.length; i++) if (x <= bands[i]![0]) return bands[i]![1];
   return bands[bands.length - 1]![1];
 };
 const SEV = MODEL.severities.value;
 const LF_DEFAULT = locationFactor([1, 1, 1]);
 const LF_WORST = locationFactor([MODEL.health.location.value.coastal, MODEL.health.location.value.corrosiveAtmosphere, MODEL.health.location.value.altitude]);
-const observationFactor = (table: Parameters<typeof graded>[0], severity: ReturnType<typeof worstOpen>, text: Map<RiskFactorName, FactorText>, name: RiskFactorName, scale: { severe: number; moderate: number; minimal: number }, label: string): ConditionFactor => {
-  const f = graded(table, severity);
-  if (severity && severity !== 'none') text.set(name, { severity: scale[severity], description: `${severity[0]!.toUpperCase()}${severity.slice(1)} ${label} observed and not repaired since (CNAIM condition factor ${f.value}${f.collar > 0.5 ? `, collar ${f.collar}` : ''})` });
-  return f;
-};
+
+/** The observation kinds behind each observed factor. */
+const HEAT_KINDS: readonly Observation['kind'][] = ['heat_discoloration'];
+const CORROSION_KINDS: readonly Observation['kind'][] = ['rust', 'corrosion'];
+const MOISTURE_KINDS: readonly Observation['kind'][] = ['moisture'];
+const DAMAGE_KINDS: readonly Observation['kind'][] = ['physical_damage'];
+const LOOSE_KINDS: readonly Observation['kind'][] = ['loose_parts'];
+/** The PPE categories' upper energies the arc-flash severity bands read (MODEL.arcFlash.ppeCategoryMaxEnergy). */
+const [, PPE_LIMIT_8, PPE_LIMIT_25, PPE_LIMIT_40] = MODEL.arcFlash.ppeCategoryMaxEnergy.value;
+
+type Graded = Exclude<Severity, 'none'>;
+/** An open observation of one severity: its CNAIM condition factor, and the factor it lists (built once, not per equipment). */
+interface ObservedFinding {
+  factor: ConditionFactor;
+  severity: number;
+  description: string;
+}
+function observedFindings(table: Record<Graded, readonly [number, number]>, scale: Record<Graded, number>, label: string): Record<Graded, ObservedFinding> {
+  const finding = (severity: Graded): ObservedFinding => {
+    const f = conditionFactor(table[severity]);
+    return { factor: f, severity: scale[severity], description: `${severity[0]!.toUpperCase()}${severity.slice(1)} ${label} observed and not repaired since (CNAIM condition factor ${f.value}${f.collar > 0.5 ? `, collar ${f.collar}` : ''})` };
+  };
+  return { minimal: finding('minimal'), moderate: finding('moderate'), severe: finding('severe') };
+}
+const H = MODEL.health;
+const CORROSION = observedFindings(H.externalCondition.value, SEV.corrosion, 'rust/corrosion');
+const MOISTURE = observedFindings(H.moisture.value, SEV.moisture, 'moisture');
+const DAMAGE = observedFindings(H.internalCondition.value, SEV.physical_damage, 'physical damage');
+const LOOSE = observedFindings(H.looseParts.value, SEV.loose_parts, 'loose parts');
+const HEAT_DISCOLORATION: Record<Graded, ConditionFactor> = { minimal: conditionFactor(H.heatDiscoloration.value.minimal), moderate: conditionFactor(H.heatDiscoloration.value.moderate), severe: conditionFactor(H.heatDiscoloration.value.severe) };
+const MAJOR_HEAT = conditionFactor(H.temperature.value.major);
+const PROBABLE_HEAT = conditionFactor(H.temperature.value.probable);
+const FAILED_TEST = conditionFactor(H.failedTest.value);
+
+/** The condition factor of the worst open observation of a kind, listing it as a factor (neutral when there is none). */
+function observationFactor(findings: Record<Graded, ObservedFinding>, severity: Severity | null, factors: ScoredRiskFactor[], name: RiskFactorName): ConditionFactor {
+  if (severity === null || severity === 'none') return NEUTRAL;
+  const f = findings[severity];
+  addFactor(factors, name, f.severity, f.description);
+  return f.factor;
+}
+
+/** What the facility's location does to every equipment in it: CNAIM location factors and the humidity factor. */
+interface Site {
+  factor: number;
+  /** The location factor with humidity (coast, corrosion) neutral. */
+  neutral: number;
+  humidity: { severity: number; description: string } | null;
+}
+function siteOf(env: Facility['environment']): Site {
+  // CNAIM site factors (coast, corrosion category, altitude), indoor.
+  const L = H.location.value;
+  const lf = locationFactor([env.coastal ? L.coastal : L.inland, env.corrosive_atmosphere ? L.corrosiveAtmosphere : L.corrosionByHumidity[env.humidity], L.altitude]);
+  const humidity = lf > LF_DEFAULT
+    ? {
+        severity: Math.min(SEV.humidityScale, Math.round(((lf - LF_DEFAULT) / (LF_WORST - LF_DEFAULT)) * SEV.humidityScale)),
+        description: `Facility humidity ${env.humidity}${env.coastal ? ', coastal' : ''}${env.corrosive_atmosphere ? ', corrosive atmosphere' : ''}: location factor ${Math.round(lf * 1000) / 1000} (CNAIM, indoor)`,
+      }
+    : null;
+  return { factor: lf, neutral: locationFactor([1, 1, L.altitude]), humidity };
+}
+/** `siteOf` for every humidity, coast and atmosphere, computed once: by humidity, then indexed by coastal·2 + corrosive. */
+const SITES = new Map<string, Site[]>();
+for (const humidity of Object.keys(H.location.value.corrosionByHumidity) as Facility['environment']['humidity'][]) {
+  SITES.set(humidity, [false, true].flatMap((coastal) => [false, true].map((corrosive_atmosphere) => siteOf({ humidity, coastal, corrosive_atmosphere }))));
+}
+const siteFor = (env: Facility['environment']): Site => SITES.get(env.humidity)?.[(env.coastal ? 2 : 0) + (env.corrosive_atmosphere ? 1 : 0)] ?? siteOf(env);
+
+/**
+ * The re-scorings of one equipment, remembered by mask while it is explained: a factor's contribution and an
+ * action that fixes only that factor (most of them) ask for the same mask, and the same inputs and mask always
+ * give the same score. Module-level scratch (scoring is synchronous); `assessResolved` empties it per equipment.
+ */
+const rescorings = { masks: new Int32Array(riskFactorNames.length + actionNames.length), scores: new Float64Array(riskFactorNames.length + actionNames.length), count: 0 };
+function rescore(inputs: RiskInputs, mask: NeutralMask, parts: ScoreParts): number {
+  const r = rescorings;
+  for (let i = 0; i < r.count; i++) if (r.masks[i] === mask) return r.scores[i]!;
+  const score = riskScoreWith(inputs, mask, parts);
+  if (r.count < r.masks.length) {
+    r.masks[r.count] = mask;
+    r.scores[r.count] = score;
+    r.count += 1;
+  }
+  return score;
+}
+
+/** An action and the equipment's score once it is done. */
+function actionAfter(action: ActionName, inputs: RiskInputs, parts: ScoreParts): { action: ActionName; scoreAfter: number } {
+  return { action, scoreAfter: rescore(inputs, actionMask[action], parts) };
+}
+
+/** Criticality explains a score but is not a condition to act on: it is primary only when nothing else is. */
+function primaryFactor(sorted: readonly ScoredRiskFactor[]): RiskFactorName | null {
+  for (const f of sorted) if (f.contribution > 0 && f.factor !== 'criticality') return f.factor;
+  return sorted[0]?.factor ?? null;
+}
+
+/** Factor order: largest contribution, then severity, then name (lowercase ASCII: code-unit order is alphabetical). */
+function byContribution(a: ScoredRiskFactor, b: ScoredRiskFactor): number {
+  return b.contribution - a.contribution || b.score - a.score || (a.factor < b.factor ? -1 : a.factor > b.factor ? 1 : 0);
+}
+/** A stable insertion sort in place: the lists are short, and unlike Array#sort it allocates nothing. */
+function sortFactors(factors: ScoredRiskFactor[]): void {
+  for (let i = 1; i < factors.length; i++) {
+    const f = factors[i]!;
+    let j = i;
+    for (; j > 0 && byContribution(factors[j - 1]!, f) > 0; j--) factors[j] = factors[j - 1]!;
+    factors[j] = f;
+  }
+}
 
 export function assessEquipment(e: Equipment, facility: Facility, asOf: number): EquipmentAssessment {
   const resolved = resolveInputs(e, facility, asOf);
@@ -114,122 +222,119 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
 }
 
 function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved: ResolvedInputs): EquipmentAssessment {
-  const h = MODEL.health;
   const evidence = readEvidence(e);
   // The condition rules and the schedule below read the same maintenance history: compute it once.
-  const histories = taskHistories(e, evidence.lastResolution);
+  const histories = taskHistories(e, evidence.performed);
   const condition = assessCondition(e, asOf, histories, evidence);
   const tasks = taskStatuses(e, condition.level, asOf, undefined, histories);
-  const nfpa70b = complianceFor70B(e, tasks);
+  const nfpa70b = complianceFor70B(e, tasks, evidence.lastRecorded);
   const nfpa70e = complianceFor70E(e, asOf);
   const arc = arcFlashPoints(nfpa70e);
-  const assumptions = [...resolved.assumptions, ...arc.assumptions];
-  const text = new Map<RiskFactorName, FactorText>();
+  const assumptions = resolved.assumptions.concat(arc.assumptions);
+  const factors: ScoredRiskFactor[] = [];
   const isTransformer = resolved.assetClass === 'transformer';
 
   // Loading: CNAIM duty factor for transformers; a MasterBus reliability factor for LV gear.
   const l = resolved.loadingPercent;
   const dutyFactor = isTransformer ? transformerDutyFactor(l) : 1;
-  const loadingReliability = isTransformer ? 1 : lookup(h.loadingReliability.value, l);
+  const loadingReliability = isTransformer ? 1 : lookup(H.loadingReliability.value, l);
   if (l >= SEV.loading.mediumFrom || !resolved.loadingKnown) {
     const effect = isTransformer ? `duty factor ${dutyFactor} (CNAIM)` : `reliability factor ${loadingReliability}`;
-    text.set('loading', { severity: l > SEV.loading.highFrom ? SEV.loading.above90 : SEV.loading.above75, description: resolved.loadingKnown ? `Loaded at ${l}% of rating: ${effect}` : `Loading unknown: assumed ${l}% of rating, ${effect}` });
+    addFactor(factors, 'loading', l > SEV.loading.highFrom ? SEV.loading.above90 : SEV.loading.above75, resolved.loadingKnown ? `Loaded at ${l}% of rating: ${effect}` : `Loading unknown: assumed ${l}% of rating, ${effect}`);
   }
 
-  // Location: CNAIM site factors (coast, corrosion category, altitude), indoor.
-  const L = h.location.value;
-  const env = facility.environment;
-  const site = { coast: env.coastal ? L.coastal : L.inland, corrosion: env.corrosive_atmosphere ? L.corrosiveAtmosphere : L.corrosionByHumidity[env.humidity], altitude: L.altitude };
-  const lf = locationFactor([site.coast, site.corrosion, site.altitude]);
-  const lfNeutral = locationFactor([1, 1, site.altitude]);
-  const lfDefault = LF_DEFAULT;
-  if (lf > lfDefault) {
-    text.set('humidity', { severity: Math.min(SEV.humidityScale, Math.round(((lf - lfDefault) / (LF_WORST - lfDefault)) * SEV.humidityScale)), description: `Facility humidity ${env.humidity}${env.coastal ? ', coastal' : ''}${env.corrosive_atmosphere ? ', corrosive atmosphere' : ''}: location factor ${Math.round(lf * 1000) / 1000} (CNAIM, indoor)` });
-  }
-  const environment = h.environmentReliability.value[e.operating_environment];
-  if (environment > 1) text.set('environment', { severity: SEV.environment[e.operating_environment as 'harsh' | 'beyond_rating'], description: e.operating_environment === 'beyond_rating' ? 'Operated beyond its ratings (NFPA 70B condition 3)' : 'Harsh operating environment (NFPA 70B condition 3)' });
+  // Location: the facility's, the same for all its equipment.
+  const site = siteFor(facility.environment);
+  const lf = site.factor;
+  if (site.humidity) addFactor(factors, 'humidity', site.humidity.severity, site.humidity.description);
+  const environment = H.environmentReliability.value[e.operating_environment];
+  if (environment > 1) addFactor(factors, 'environment', SEV.environment[e.operating_environment as 'harsh' | 'beyond_rating'], e.operating_environment === 'beyond_rating' ? 'Operated beyond its ratings (NFPA 70B condition 3)' : 'Harsh operating environment (NFPA 70B condition 3)');
 
   // Heat: the load-corrected ΔT of the governing scan (measured), heat discoloration (observed).
-  const t = h.temperature.value;
+  const t = H.temperature.value;
   const heatReading = evidence.heat;
   const dT = heatReading?.deltaT ?? 0;
-  const measuredHeat: ConditionFactor = dT > t.majorDeltaT ? { value: t.major[0], collar: t.major[1] } : dT >= t.probableDeltaT ? { value: t.probable[0], collar: t.probable[1] } : NEUTRAL;
-  const discoloration = worstOpen(evidence, ['heat_discoloration']);
-  const observedHeat = graded(h.heatDiscoloration.value, discoloration);
+  const measuredHeat = dT > t.majorDeltaT ? MAJOR_HEAT : dT >= t.probableDeltaT ? PROBABLE_HEAT : NEUTRAL;
+  const discoloration = worstOpen(evidence, HEAT_KINDS);
+  const observedHeat = discoloration === null || discoloration === 'none' ? NEUTRAL : HEAT_DISCOLORATION[discoloration];
   if (dT >= t.possibleDeltaT || observedHeat.value > 1) {
     const band = dT > t.majorDeltaT ? 'major' : dT >= t.probableDeltaT ? 'probable' : dT >= t.possibleDeltaT ? 'possible' : null;
-    text.set('heat', {
-      severity: band ? SEV.heat[band] : SEV.heat.possible,
-      description: band
+    addFactor(
+      factors,
+      'heat',
+      band ? SEV.heat[band] : SEV.heat.possible,
+      band
         ? `Infrared scan ${heatReading!.date.slice(0, 10)} found ΔT ${heatReading!.measuredDeltaT} °C at ${heatReading!.loadPercent}% load${heatReading!.conclusive ? ` = ${dT} °C at full load` : ' (below the minimum load: a lower bound)'} (${band} deficiency, NETA ΔT bands)`
         : 'Heat discoloration observed and not repaired since',
-    });
+    );
   }
 
-  const corrosion = observationFactor(h.externalCondition.value, worstOpen(evidence, ['rust', 'corrosion']), text, 'corrosion', SEV.corrosion, 'rust/corrosion');
-  const moisture = observationFactor(h.moisture.value, worstOpen(evidence, ['moisture']), text, 'moisture', SEV.moisture, 'moisture');
-  const damage = observationFactor(h.internalCondition.value, worstOpen(evidence, ['physical_damage']), text, 'physical_damage', SEV.physical_damage, 'physical damage');
-  const loose = observationFactor(h.looseParts.value, worstOpen(evidence, ['loose_parts']), text, 'loose_parts', SEV.loose_parts, 'loose parts');
+  const corrosion = observationFactor(CORROSION, worstOpen(evidence, CORROSION_KINDS), factors, 'corrosion');
+  const moisture = observationFactor(MOISTURE, worstOpen(evidence, MOISTURE_KINDS), factors, 'moisture');
+  const damage = observationFactor(DAMAGE, worstOpen(evidence, DAMAGE_KINDS), factors, 'physical_damage');
+  const loose = observationFactor(LOOSE, worstOpen(evidence, LOOSE_KINDS), factors, 'loose_parts');
 
-  const failedTest: ConditionFactor = evidence.openFailures.length ? { value: h.failedTest.value[0], collar: h.failedTest.value[1] } : NEUTRAL;
+  const failedTest = evidence.openFailures.length ? FAILED_TEST : NEUTRAL;
   if (evidence.openFailures.length) {
     const f = evidence.openFailures[0]!;
-    text.set('failed_test', { severity: SEV.failed_test, description: `${f.task.replace(/_/g, ' ')} failed on ${f.date} and has not passed since${evidence.openFailures.length > 1 ? ` (+${evidence.openFailures.length - 1} more failed task${evidence.openFailures.length > 2 ? 's' : ''})` : ''}` });
+    addFactor(factors, 'failed_test', SEV.failed_test, `${f.task.replace(/_/g, ' ')} failed on ${f.date} and has not passed since${evidence.openFailures.length > 1 ? ` (+${evidence.openFailures.length - 1} more failed task${evidence.openFailures.length > 2 ? 's' : ''})` : ''}`);
   }
 
-  const cr = h.conductorReliability.value;
+  const cr = H.conductorReliability.value;
   const conductor = resolved.conductor;
   const aluminumValue = e.al_cu_transitions ? cr.alCuTransitions : cr[conductor];
   if (aluminumValue > 1) {
     const s = SEV.aluminum_conductors;
     const assumed = e.conductor_material === null ? ' (conductor unknown: assumed aluminium)' : '';
-    text.set('aluminum_conductors', {
-      severity: e.al_cu_transitions ? s.alCuTransitions : conductor === 'aluminum' ? s.aluminum : s.mixed,
-      description: (e.al_cu_transitions ? 'Aluminium conductors with aluminium–copper transitions (galvanic corrosion, loosening)' : conductor === 'aluminum' ? 'Aluminium conductors (thermal creep loosens terminations)' : 'Mixed copper and aluminium conductors') + assumed,
-    });
+    addFactor(
+      factors,
+      'aluminum_conductors',
+      e.al_cu_transitions ? s.alCuTransitions : conductor === 'aluminum' ? s.aluminum : s.mixed,
+      (e.al_cu_transitions ? 'Aluminium conductors with aluminium–copper transitions (galvanic corrosion, loosening)' : conductor === 'aluminum' ? 'Aluminium conductors (thermal creep loosens terminations)' : 'Mixed copper and aluminium conductors') + assumed,
+    );
   }
 
-  const mf = h.maintenanceReliability.value;
+  const mf = H.maintenanceReliability.value;
   // The worst overdue task: most days overdue, then most missed cycles; the first such (as a stable sort gives).
   let overdueCount = 0;
   let worst: TaskStatus | undefined;
+  let missedTwo = false;
   for (const task of tasks) {
+    if (task.missed_cycles >= MODEL.maintenance.missedCyclesForC3.value) missedTwo = true;
     if (task.status !== 'overdue') continue;
     overdueCount += 1;
     if (!worst || task.days_overdue > worst.days_overdue || (task.days_overdue === worst.days_overdue && task.missed_cycles > worst.missed_cycles)) worst = task;
   }
-  const missedTwo = tasks.some((x) => x.missed_cycles >= MODEL.maintenance.missedCyclesForC3.value);
   const maintenanceValue = missedTwo ? mf.missedTwoCycles : overdueCount ? mf.overdue : mf.current;
   if (worst) {
     const s = SEV.maintenance;
-    text.set('maintenance', { severity: missedTwo ? s.missedTwoCycles : Math.min(s.overdueMax, s.overdueBase + Math.round(worst.days_overdue / s.overduePerDays)), description: describeTask(worst, condition.level, asOf) + (overdueCount > 1 ? ` (+${overdueCount - 1} more overdue task${overdueCount > 2 ? 's' : ''})` : '') });
+    addFactor(factors, 'maintenance', missedTwo ? s.missedTwoCycles : Math.min(s.overdueMax, s.overdueBase + Math.round(worst.days_overdue / s.overduePerDays)), describeTask(worst, condition.level, asOf) + (overdueCount > 1 ? ` (+${overdueCount - 1} more overdue task${overdueCount > 2 ? 's' : ''})` : ''));
   }
 
   // Arc flash: energy, label, study — points independent of wear.
   const af = SEV.arc_flash;
   const ie = arc.incidentEnergy;
-  if (ie === null) text.set('arc_flash', { severity: af.unknown, description: `Incident energy unknown: assumed above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm² until studied (NFPA 70E)` });
+  if (ie === null) addFactor(factors, 'arc_flash', af.unknown, `Incident energy unknown: assumed above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm² until studied (NFPA 70E)`);
   else if (ie > MODEL.arcFlash.secondDegreeBurnOnset.value) {
-    const [, b8, b25, b40] = MODEL.arcFlash.ppeCategoryMaxEnergy.value;
-    const sev = ie > b40 ? af.above40 : ie > b25 ? af.above25 : ie > b8 ? af.above8 : af.above1_2;
-    text.set('arc_flash', { severity: sev, description: `Incident energy ${ie} cal/cm²${ie > MODEL.arcFlash.noCategoryAbove.value ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)` });
+    const sev = ie > PPE_LIMIT_40 ? af.above40 : ie > PPE_LIMIT_25 ? af.above25 : ie > PPE_LIMIT_8 ? af.above8 : af.above1_2;
+    addFactor(factors, 'arc_flash', sev, `Incident energy ${ie} cal/cm²${ie > MODEL.arcFlash.noCategoryAbove.value ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)`);
   }
   const ls = SEV.arc_flash_label;
-  if (nfpa70e.label === 'missing') text.set('arc_flash_label', { severity: ls.missing, description: 'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))' });
-  else if (nfpa70e.label === 'incomplete' || nfpa70e.ppeUnderstated) text.set('arc_flash_label', { severity: nfpa70e.ppeUnderstated ? ls.understated : ls.incomplete, description: nfpa70e.ppeUnderstated ? 'Arc-flash label understates the PPE the incident energy requires (NFPA 70E)' : 'Arc-flash label incomplete, or showing both incident energy and a PPE category (NFPA 70E 130.5(H))' });
+  if (nfpa70e.label === 'missing') addFactor(factors, 'arc_flash_label', ls.missing, 'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))');
+  else if (nfpa70e.label === 'incomplete' || nfpa70e.ppeUnderstated) addFactor(factors, 'arc_flash_label', nfpa70e.ppeUnderstated ? ls.understated : ls.incomplete, nfpa70e.ppeUnderstated ? 'Arc-flash label understates the PPE the incident energy requires (NFPA 70E)' : 'Arc-flash label incomplete, or showing both incident energy and a PPE category (NFPA 70E 130.5(H))');
   const ss = SEV.arc_flash_study;
-  if (nfpa70e.study === 'missing') text.set('arc_flash_study', { severity: ss.missing, description: 'No arc-flash risk assessment on record (NFPA 70E 130.5)' });
-  else if (nfpa70e.study !== 'current') text.set('arc_flash_study', { severity: ss.outdated, description: nfpa70e.study === 'expired' ? `Arc-flash study of ${nfpa70e.last_assessment} is older than ${MODEL.arcFlash.studyMaxAgeYears.value} years (NFPA 70E 130.5(G))` : `Arc-flash study of ${nfpa70e.last_assessment} predates a recorded modification` });
+  if (nfpa70e.study === 'missing') addFactor(factors, 'arc_flash_study', ss.missing, 'No arc-flash risk assessment on record (NFPA 70E 130.5)');
+  else if (nfpa70e.study !== 'current') addFactor(factors, 'arc_flash_study', ss.outdated, nfpa70e.study === 'expired' ? `Arc-flash study of ${nfpa70e.last_assessment} is older than ${MODEL.arcFlash.studyMaxAgeYears.value} years (NFPA 70E 130.5(G))` : `Arc-flash study of ${nfpa70e.last_assessment} predates a recorded modification`);
 
   const cq = MODEL.consequence;
   const criticality = cq.criticality.value[e.criticality];
-  if (e.criticality === 'life_safety' || e.criticality === 'high') text.set('criticality', { severity: Math.round(criticality * 100), description: e.criticality === 'life_safety' ? 'Life-safety equipment: a failure could endanger people' : 'High-criticality equipment: a failure has a large impact' });
+  if (e.criticality === 'life_safety' || e.criticality === 'high') addFactor(factors, 'criticality', Math.round(criticality * 100), e.criticality === 'life_safety' ? 'Life-safety equipment: a failure could endanger people' : 'High-criticality equipment: a failure has a large impact');
 
   const inputs: RiskInputs = {
     assetClass: resolved.assetClass,
     ageYears: resolved.ageYears,
     dutyFactor,
-    location: { factor: lf, neutral: lfNeutral },
+    location: site,
     // In the order of observedFactorNames, measuredFactorNames and reliabilityFactorNames (risk-inputs.ts).
     observed: [corrosion, moisture, damage, observedHeat],
     measured: [measuredHeat, loose, failedTest],
@@ -241,38 +346,35 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
   const detail = scoreDetailOf(inputs, parts);
   const age = resolved.ageYears;
   const life = detail.expectedLifeYears;
-  text.set('age', {
-    severity: Math.min(100, Math.round((age / life) * 100)),
-    description: resolved.knownAgeYears === null ? `Age unknown (assumed ${age} years); expected life ${life} years` : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(age)} years); expected life ${life} years at this duty and location (CNAIM)`,
-  });
+  const ageSeverity = Math.min(100, Math.round((age / life) * 100));
+  addFactor(
+    factors,
+    'age',
+    ageSeverity,
+    resolved.knownAgeYears === null ? `Age unknown (assumed ${age} years); expected life ${life} years` : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(age)} years); expected life ${life} years at this duty and location (CNAIM)`,
+  );
 
-  const factors: ScoredRiskFactor[] = [];
-  for (const [factor, x] of text) {
-    if (x.severity <= 0) continue;
-    const contribution = Math.round((detail.riskScore - riskScoreWith(inputs, factorMask[factor], parts)) * 10) / 10;
-    factors.push({ factor, score: Math.min(100, x.severity), description: x.description, contribution });
-  }
-  // Factor names are lowercase ASCII: code-unit order is their alphabetical order (and far cheaper than localeCompare).
-  factors.sort((a, b) => b.contribution - a.contribution || b.score - a.score || (a.factor < b.factor ? -1 : a.factor > b.factor ? 1 : 0));
+  rescorings.count = 0;
+  for (const f of factors) f.contribution = Math.round((detail.riskScore - rescore(inputs, factorMask[f.factor], parts)) * 10) / 10;
+  sortFactors(factors);
 
-  const applies: Record<ActionName, boolean> = {
-    replace_equipment: (text.get('age')?.severity ?? 0) >= SEV.replaceAtAgeSeverity,
-    correct_failed_tests: evidence.openFailures.length > 0,
-    perform_overdue_maintenance: overdueCount > 0,
-    repair_thermal_anomalies: measuredHeat.value > 1 || observedHeat.value > 1,
-    remediate_corrosion: corrosion.value > 1,
-    eliminate_moisture: moisture.value > 1,
-    secure_loose_parts: loose.value > 1,
-    repair_physical_damage: damage.value > 1,
-    retrofit_aluminum_terminations: aluminumValue > 1 && e.conductor_material !== null,
-    relieve_loading: resolved.loadingKnown && (dutyFactor > 1 || loadingReliability > 1),
-    control_humidity: lf > lfDefault,
-    update_arc_flash_study: nfpa70e.study !== 'current',
-    label_arc_flash_hazard: nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated,
-    reduce_incident_energy: ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value,
-  };
+  // Each action that applies, with the score after it: one test per action, in actionNames order (plain tests
+  // rather than a record of flags read back by name, which cost a keyed lookup per action and equipment).
   const actions: EquipmentAssessment['actions'] = [];
-  for (const action of actionNames) if (applies[action]) actions.push({ action, scoreAfter: riskScoreWith(inputs, actionMask[action], parts) });
+  if (ageSeverity >= SEV.replaceAtAgeSeverity) actions.push(actionAfter('replace_equipment', inputs, parts));
+  if (evidence.openFailures.length > 0) actions.push(actionAfter('correct_failed_tests', inputs, parts));
+  if (overdueCount > 0) actions.push(actionAfter('perform_overdue_maintenance', inputs, parts));
+  if (measuredHeat.value > 1 || observedHeat.value > 1) actions.push(actionAfter('repair_thermal_anomalies', inputs, parts));
+  if (corrosion.value > 1) actions.push(actionAfter('remediate_corrosion', inputs, parts));
+  if (moisture.value > 1) actions.push(actionAfter('eliminate_moisture', inputs, parts));
+  if (loose.value > 1) actions.push(actionAfter('secure_loose_parts', inputs, parts));
+  if (damage.value > 1) actions.push(actionAfter('repair_physical_damage', inputs, parts));
+  if (aluminumValue > 1 && e.conductor_material !== null) actions.push(actionAfter('retrofit_aluminum_terminations', inputs, parts));
+  if (resolved.loadingKnown && (dutyFactor > 1 || loadingReliability > 1)) actions.push(actionAfter('relieve_loading', inputs, parts));
+  if (lf > LF_DEFAULT) actions.push(actionAfter('control_humidity', inputs, parts));
+  if (nfpa70e.study !== 'current') actions.push(actionAfter('update_arc_flash_study', inputs, parts));
+  if (nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated) actions.push(actionAfter('label_arc_flash_hazard', inputs, parts));
+  if (ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value) actions.push(actionAfter('reduce_incident_energy', inputs, parts));
 
   return {
     equipment: e,
@@ -286,8 +388,7 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     riskRating: riskLevelFor(detail.riskScore),
     conditionWord: conditionForHealth(detail.healthIndex),
     factors,
-    // Criticality explains a score but is not a condition to act on: it is primary only when nothing else is.
-    primaryRiskFactor: factors.find((f) => f.contribution > 0 && f.factor !== 'criticality')?.factor ?? factors[0]?.factor ?? null,
+    primaryRiskFactor: primaryFactor(factors),
     actions,
     assumptions,
   };

@@ -4,7 +4,7 @@
  * test or a severe open observation is condition 3 until repaired; two successive missed maintenance cycles
  * force condition 3; a single missed interval does not by itself move condition 1 to 2.
  */
-import type { Equipment } from '../condoit/schema.js';
+import type { Equipment, Observation } from '../condoit/schema.js';
 import { readEvidence, type Evidence } from './evidence.js';
 import { missedCyclesAt, taskHistories, taskLabel, type TaskHistory } from './maintenance-schedule.js';
 import { MODEL, type ConditionLevel } from './model-table.js';
@@ -16,6 +16,13 @@ export interface ConditionAssessment {
 }
 
 const words = (s: string) => s.replace(/_/g, ' ');
+/** `words` of each observation kind, built once per kind. */
+const kindWords = new Map<Observation['kind'], string>();
+function kindText(kind: Observation['kind']): string {
+  let text = kindWords.get(kind);
+  if (text === undefined) kindWords.set(kind, (text = words(kind)));
+  return text;
+}
 
 /** `histories` and `evidence` let the caller share one pass over the records with its own schedule and scoring. */
 export function assessCondition(e: Equipment, asOf: number, histories: readonly TaskHistory[] = taskHistories(e), ev: Evidence = readEvidence(e)): ConditionAssessment {
@@ -35,8 +42,8 @@ export function assessCondition(e: Equipment, asOf: number, histories: readonly 
   for (const f of ev.openFailures) c3.push(`${taskLabel(f.task)} failed on ${f.date} and has not passed since (no repair recorded)`);
   for (const r of ev.repairedLast) c2.push(`last ${taskLabel(r.task)} needed repair (${r.date})`);
   for (const o of ev.openObservations) {
-    if (o.severity === 'severe') c3.push(`severe ${words(o.kind)} observed ${o.observed_at.slice(0, 10)}, not repaired since`);
-    else if (o.severity === 'moderate' || o.kind === 'heat_discoloration') c2.push(`${o.severity} ${words(o.kind)} observed ${o.observed_at.slice(0, 10)}`);
+    if (o.severity === 'severe') c3.push(`severe ${kindText(o.kind)} observed ${o.observed_at.slice(0, 10)}, not repaired since`);
+    else if (o.severity === 'moderate' || o.kind === 'heat_discoloration') c2.push(`${o.severity} ${kindText(o.kind)} observed ${o.observed_at.slice(0, 10)}`);
   }
 
   const physicalBeforeCycles: ConditionLevel = c3.length ? 3 : c2.length ? 2 : 1;
@@ -47,7 +54,9 @@ export function assessCondition(e: Equipment, asOf: number, histories: readonly 
   }
   const physical: ConditionLevel = c3.length ? 3 : c2.length ? 2 : 1;
 
-  const reasons = [...c3, ...c2];
+  // Condition-3 reasons first, then condition-2 ones (appended in place: no third list).
+  const reasons = c3;
+  for (const r of c2) reasons.push(r);
   let level = physical;
   if (e.criticality === 'life_safety') {
     level = 3;

@@ -113,6 +113,12 @@ export class FacilityAccumulator {
   private lastInspection: string | null = null;
   private lastArcFlash: string | null = null;
   private lastIr: string | null = null;
+  /**
+   * Reused probes holding only the fields the top lists compare: each equipment is tested against a list's
+   * floor before its entry is built (most are not admitted once the list is full).
+   */
+  private readonly threatProbe: Threat = { score: 0, id: '', item: null };
+  private readonly dueProbe: Due = { equipment_id: '', equipment_name: '', equipment_type: '', due_date: null, days_overdue: 0 };
 
   constructor(private readonly facility: Facility, private readonly asOf: number, private readonly lastUpdated: string) {}
 
@@ -133,11 +139,11 @@ export class FacilityAccumulator {
 
     for (const f of a.factors) {
       if (f.factor === 'criticality' || f.score < MODEL.scoring.affectedFactorScore.value) continue;
-      const t = this.categories.get(f.factor) ?? { affected: 0, severitySum: 0, contributionSum: 0 };
+      let t = this.categories.get(f.factor);
+      if (!t) this.categories.set(f.factor, (t = { affected: 0, severitySum: 0, contributionSum: 0 }));
       t.affected += 1;
       t.severitySum += f.score;
       t.contributionSum += f.contribution;
-      this.categories.set(f.factor, t);
     }
     for (const act of a.actions) {
       let t = this.actions.get(act.action);
@@ -149,8 +155,11 @@ export class FacilityAccumulator {
     }
 
     // Top threats: the list item is built only for equipment that can still make the list.
-    const threat: Threat = { score: a.riskScore, id: e.id, item: null };
-    if (this.topThreats.admits(threat)) {
+    const probe = this.threatProbe;
+    probe.score = a.riskScore;
+    probe.id = e.id;
+    if (this.topThreats.admits(probe)) {
+      const threat: Threat = { score: a.riskScore, id: e.id, item: null };
       const item = equipmentListItem(a, this.lastUpdated);
       threat.item = {
         id: item.id, name: item.name, type: item.type, location: item.location, install_date: item.install_date, condition: item.condition,
@@ -175,7 +184,7 @@ export class FacilityAccumulator {
     this.statusCounts[a.nfpa70b.maintenance_status] += 1;
     // Every task counts for the blocking finding, not only the most urgent one.
     const b = MODEL.facility.complianceBlockers.value;
-    if (a.tasks.some((t) => t.days_overdue > b.taskOverdueDays || (t.status === 'overdue' && t.next_due === null))) this.blockers.add('task_overdue');
+    if (!this.blockers.has('task_overdue') && a.tasks.some((t) => t.days_overdue > b.taskOverdueDays || (t.status === 'overdue' && t.next_due === null))) this.blockers.add('task_overdue');
     if (b.physicalCondition3 && a.condition.physical === 3) this.blockers.add('condition_3');
     if (b.arcFlashStudyNotCurrent && a.nfpa70e.study !== 'current') this.blockers.add('arc_flash_study');
     if (b.labelMissing && a.nfpa70e.label === 'missing') this.blockers.add('label_missing');
@@ -184,7 +193,11 @@ export class FacilityAccumulator {
     let urgent = a.tasks[0];
     for (let i = 1; i < a.tasks.length; i++) if (byTaskUrgency(a.tasks[i]!, urgent!) < 0) urgent = a.tasks[i];
     if (urgent) {
-      this.nextInspections.add({ equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: urgent.next_due, days_overdue: urgent.days_overdue });
+      const due = this.dueProbe;
+      due.equipment_id = e.id;
+      due.due_date = urgent.next_due;
+      due.days_overdue = urgent.days_overdue;
+      if (this.nextInspections.admits(due)) this.nextInspections.add({ equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: urgent.next_due, days_overdue: urgent.days_overdue });
     }
     this.lastInspection = maxDate(this.lastInspection, a.nfpa70b.last_inspection);
     for (const r of e.maintenance_records) if (r.task === 'infrared_thermography' && r.result !== 'deferred') this.lastIr = maxDate(this.lastIr, r.date.slice(0, 10));
@@ -195,7 +208,10 @@ export class FacilityAccumulator {
     else this.labels.missing += 1;
     if (a.nfpa70e.de_energize_required) this.deEnergize += 1;
     this.lastArcFlash = maxDate(this.lastArcFlash, a.nfpa70e.last_assessment);
-    this.nextAssessments.add({ equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: a.nfpa70e.next_assessment_due });
+    const assessment = this.dueProbe;
+    assessment.equipment_id = e.id;
+    assessment.due_date = a.nfpa70e.next_assessment_due;
+    if (this.nextAssessments.admits(assessment)) this.nextAssessments.add({ equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: a.nfpa70e.next_assessment_due });
   }
 
   finish(): FacilityOutcome {

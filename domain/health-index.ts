@@ -58,7 +58,9 @@ export function healthScoreFactor(observed: number, measured: number): number {
 
 /** CNAIM's transformer duty factor by utilisation (lower bound exclusive, upper inclusive). */
 export function transformerDutyFactor(utilisationPercent: number): number {
-  for (const [upper, factor] of H.transformerDuty.value) if (utilisationPercent <= upper) return factor;
+  // Indexed: destructuring each band in a for-of allocates an iterator per call.
+  const bands = H.transformerDuty.value;
+  for (let i = 0; i < bands.length; i++) if (utilisationPercent <= bands[i]![0]) return bands[i]![1];
   return H.transformerDuty.value[H.transformerDuty.value.length - 1]![1];
 }
 
@@ -82,9 +84,11 @@ export function initialHealth(ageYears: number, expectedLifeYears: number): numb
   return Math.min(H.initialHealthCap.value, 0.5 * Math.exp(beta1(expectedLifeYears) * ageYears));
 }
 
+// Read once: destructuring the bounds per call allocates an iterator.
+const [H_MIN, H_MAX] = H.healthBounds.value;
+
 export function currentHealth(h0: number, factor: number, collar: number, reliability = 1): number {
-  const [lo, hi] = H.healthBounds.value;
-  return Math.min(hi, Math.max(lo, collar, h0 * factor * reliability));
+  return Math.min(H_MAX, Math.max(H_MIN, collar, h0 * factor * reliability));
 }
 
 /** The PoF cubic of a class at a health score, per year (a fraction, not %). */
@@ -100,7 +104,6 @@ export function flooredProbabilityOfFailure(assetClass: AssetClass, health: numb
 }
 
 const classes = Object.keys(MODEL.assetClasses.constants.value) as AssetClass[];
-const [H_MIN, H_MAX] = H.healthBounds.value;
 const LOG_POF_MIN = Math.log(Math.min(...classes.map((c) => probabilityOfFailure(c, H_MIN))));
 const LOG_POF_RANGE = Math.log(Math.max(...classes.map((c) => probabilityOfFailure(c, H_MAX)))) - LOG_POF_MIN;
 

@@ -3,8 +3,8 @@
  * transformers), how often (by condition), when each was last done, when it is next due, and its status.
  */
 import type { Equipment, MaintenanceTask } from '../condoit/schema.js';
-import { addMonths, addMonthsToCivil, civilFromDays, DAY_MS, daysInMonth, formatCivil, isMonthArithmeticYear, monthsBetween, parseDay, type CivilDate } from './dates.js';
-import { countsAsPerformed, lastResolutionDay, tasksAccepted } from './evidence.js';
+import { addMonths, addMonthsCivil, civilFromDays, DAY_MS, daysFromCivil, daysInMonth, formatCivil, isMonthArithmeticYear, monthsBetween, parseDay, plainCivil, type CivilDate } from './dates.js';
+import { countsAsPerformed, lastPerformedDay, lastResolutionDay, readEvidence, tasksAccepted, type PerformedDays } from './evidence.js';
 import { MODEL, type ConditionLevel, type TaskRequirement } from './model-table.js';
 
 export type MaintenanceStatus = 'up_to_date' | 'due_soon' | 'overdue';
@@ -29,11 +29,12 @@ export function requiredTasks(e: Equipment): TaskRequirement[] {
 }
 
 /** `requiredTasks`, shared per type and insulation (read-only: scoring asks for it for every equipment). */
-const requiredCache = new Map<string, readonly TaskRequirement[]>();
+const requiredCache = { dry: new Map<string, readonly TaskRequirement[]>(), liquid: new Map<string, readonly TaskRequirement[]>() };
 function sharedRequiredTasks(e: Equipment): readonly TaskRequirement[] {
-  const key = isLiquid(e) ? `${e.type}/liquid` : e.type;
-  let tasks = requiredCache.get(key);
-  if (!tasks) requiredCache.set(key, (tasks = requiredTasks(e)));
+  // One map per insulation, keyed by the type itself: no key string is built per equipment.
+  const cache = isLiquid(e) ? requiredCache.liquid : requiredCache.dry;
+  let tasks = cache.get(e.type);
+  if (!tasks) cache.set(e.type, (tasks = requiredTasks(e)));
   return tasks;
 }
 
@@ -82,20 +83,30 @@ export interface TaskHistory {
  * with the string functions, which give the reference results (including their errors).
  */
 function fastCivil(base: string): CivilDate | null {
+  const c = plainCivil(base) ?? parsedCivil(base);
+  return c !== null && isMonthArithmeticYear(c.y) && isMonthArithmeticYear(c.y + 100) ? c : null;
+}
+/** The civil date of a base `plainCivil` does not read, through `parseDay` (null when it is no 10-character date). */
+function parsedCivil(base: string): CivilDate | null {
   const ms = parseDay(base);
   if (base.length !== 10 || !Number.isFinite(ms)) return null;
-  const c = civilFromDays(ms / DAY_MS);
-  return isMonthArithmeticYear(c.y) && isMonthArithmeticYear(c.y + 100) ? c : null;
+  return civilFromDays(ms / DAY_MS);
 }
 
-export function taskHistories(e: Equipment, lastResolution = lastResolutionDay(e.maintenance_records)): TaskHistory[] {
+/** `performed`: the per-task days the evidence read (`Evidence.performed`), so the records are not walked again per task. */
+export function taskHistories(e: Equipment, performed: PerformedDays = readEvidence(e).performed): TaskHistory[] {
   const install = e.install_date?.slice(0, 10) ?? null;
-  return sharedRequiredTasks(e).map((req) => {
-    const last = lastPerformed(e, req.task, lastResolution);
+  const required = sharedRequiredTasks(e);
+  // Sized up front: a list grown by push starts with room for 17.
+  const histories = new Array<TaskHistory>(required.length);
+  for (let i = 0; i < required.length; i++) {
+    const req = required[i]!;
+    const last = lastPerformedDay(performed, req.task);
     // Never performed: due one interval after installation (or at once when the install date is unknown).
     const base = last ?? install;
-    return { req, last, base, civil: base === null ? null : fastCivil(base) };
-  });
+    histories[i] = { req, last, base, civil: base === null ? null : fastCivil(base) };
+  }
+  return histories;
 }
 
 const MISSED_LIMIT = MODEL.maintenance.missedCyclesForC3.value + 10;
@@ -142,9 +153,8 @@ function nextDueOf(h: TaskHistory, interval: number): { iso: string; ms: number 
     const iso = addMonths(h.base!, interval);
     return { iso, ms: parseDay(iso) };
   }
-  const days = addMonthsToCivil(h.civil, interval);
-  const c = civilFromDays(days);
-  return { iso: formatCivil(c.y, c.m, c.d), ms: days * DAY_MS };
+  const c = addMonthsCivil(h.civil, interval);
+  return { iso: formatCivil(c.y, c.m, c.d), ms: daysFromCivil(c.y, c.m, c.d) * DAY_MS };
 }
 
 export function statusFromHistory(h: TaskHistory, condition: ConditionLevel, asOf: number, dueSoonDays = MODEL.maintenance.dueSoonWindowDays.value): TaskStatus {

@@ -81,8 +81,25 @@ const HEALTH_BITS = B.age | B.humidity | B.loading | [...OBSERVED_BITS, ...MEASU
 /** Reused scratch for the ≤ 4 factors of each combination (scoring is synchronous, so never shared). */
 const scratch: number[] = [];
 
-/** The collar of the last `combined` call (a module-level out-parameter: scoring allocates nothing per call). */
-let combinedCollar = 0;
+/**
+ * Out-parameters of `combined` and `healthWith`, overwritten by each call: scoring is synchronous, so they are
+ * never shared. They are fields of one object rather than module-level `let`s because storing a fractional
+ * number into a module variable boxes a new heap number each time, while an object's number field is updated in
+ * place — re-scoring allocates nothing.
+ */
+const last = {
+  combinedCollar: 0,
+  expectedLife: 0,
+  initialHealth: 0,
+  observed: 1,
+  observedCollar: 0,
+  measured: 1,
+  measuredCollar: 0,
+  conditionFactor: 1,
+  reliabilityFactor: 1,
+};
+
+/** CNAIM's mmi over the factors the mask leaves; the largest collar among them is left in `last.combinedCollar`. */
 function combined(bits: readonly number[], factors: readonly ConditionFactor[], mask: NeutralMask, limit: number): number {
   let n = 0;
   let collar = 0;
@@ -92,7 +109,7 @@ function combined(bits: readonly number[], factors: readonly ConditionFactor[], 
     if (f.value !== 1) scratch[n++] = f.value;
     if (f.collar > collar) collar = f.collar;
   }
-  combinedCollar = collar;
+  last.combinedCollar = collar;
   return mmiInPlace(scratch, n, limit);
 }
 
@@ -118,58 +135,48 @@ const OBSERVED_MASK = OBSERVED_BITS.reduce((m, b) => m | b, 0);
 const MEASURED_MASK = MEASURED_BITS.reduce((m, b) => m | b, 0);
 const RELIABILITY_MASK = RELIABILITY_BITS.reduce((m, b) => m | b, 0);
 
-/** The intermediate results of the last `healthWith` call (module-level out-parameters: re-scoring allocates nothing). */
-let lastExpectedLife = 0;
-let lastInitialHealth = 0;
-let lastObserved = 1;
-let lastObservedCollar = 0;
-let lastMeasured = 1;
-let lastMeasuredCollar = 0;
-let lastConditionFactor = 1;
-let lastReliabilityFactor = 1;
-
 /** The health score with the masked factors neutral, reusing every stage of the unmasked scoring its mask leaves alone. */
 function healthWith(inputs: RiskInputs, mask: NeutralMask, unmasked?: ScoreParts): number {
   if (unmasked && !(mask & LIFE_BITS)) {
-    lastExpectedLife = unmasked.expectedLife;
-    lastInitialHealth = unmasked.initialHealth;
+    last.expectedLife = unmasked.expectedLife;
+    last.initialHealth = unmasked.initialHealth;
   } else {
-    lastExpectedLife = expectedLife(inputs.assetClass, mask & B.loading ? 1 : inputs.dutyFactor, mask & B.humidity ? inputs.location.neutral : inputs.location.factor);
-    lastInitialHealth = initialHealth(mask & B.age ? 0 : inputs.ageYears, lastExpectedLife);
+    last.expectedLife = expectedLife(inputs.assetClass, mask & B.loading ? 1 : inputs.dutyFactor, mask & B.humidity ? inputs.location.neutral : inputs.location.factor);
+    last.initialHealth = initialHealth(mask & B.age ? 0 : inputs.ageYears, last.expectedLife);
   }
   const limits = classConstants(inputs.assetClass).combine;
   if (unmasked && !(mask & OBSERVED_MASK)) {
-    lastObserved = unmasked.observed;
-    lastObservedCollar = unmasked.observedCollar;
+    last.observed = unmasked.observed;
+    last.observedCollar = unmasked.observedCollar;
   } else {
-    lastObserved = combined(OBSERVED_BITS, inputs.observed, mask, limits.observed);
-    lastObservedCollar = combinedCollar;
+    last.observed = combined(OBSERVED_BITS, inputs.observed, mask, limits.observed);
+    last.observedCollar = last.combinedCollar;
   }
   if (unmasked && !(mask & MEASURED_MASK)) {
-    lastMeasured = unmasked.measured;
-    lastMeasuredCollar = unmasked.measuredCollar;
+    last.measured = unmasked.measured;
+    last.measuredCollar = unmasked.measuredCollar;
   } else {
-    lastMeasured = combined(MEASURED_BITS, inputs.measured, mask, limits.measured);
-    lastMeasuredCollar = combinedCollar;
+    last.measured = combined(MEASURED_BITS, inputs.measured, mask, limits.measured);
+    last.measuredCollar = last.combinedCollar;
   }
-  lastConditionFactor = healthScoreFactor(lastObserved, lastMeasured);
-  if (unmasked && !(mask & RELIABILITY_MASK)) lastReliabilityFactor = unmasked.reliabilityFactor;
+  last.conditionFactor = healthScoreFactor(last.observed, last.measured);
+  if (unmasked && !(mask & RELIABILITY_MASK)) last.reliabilityFactor = unmasked.reliabilityFactor;
   else {
     let n = 0;
     for (let i = 0; i < inputs.reliability.length; i++) {
       const v = inputs.reliability[i]!;
       if (!(mask & RELIABILITY_BITS[i]!) && v !== 1) scratch[n++] = v;
     }
-    lastReliabilityFactor = mmiInPlace(scratch, n, Infinity);
+    last.reliabilityFactor = mmiInPlace(scratch, n, Infinity);
   }
-  return currentHealth(lastInitialHealth, lastConditionFactor, Math.max(lastObservedCollar, lastMeasuredCollar), lastReliabilityFactor);
+  return currentHealth(last.initialHealth, last.conditionFactor, Math.max(last.observedCollar, last.measuredCollar), last.reliabilityFactor);
 }
 
 export function scoreParts(inputs: RiskInputs, mask: NeutralMask = 0, unmasked?: ScoreParts): ScoreParts {
   const health = healthWith(inputs, mask, unmasked);
   return {
-    expectedLife: lastExpectedLife, initialHealth: lastInitialHealth, observed: lastObserved, observedCollar: lastObservedCollar, measured: lastMeasured, measuredCollar: lastMeasuredCollar,
-    conditionFactor: lastConditionFactor, reliabilityFactor: lastReliabilityFactor, health,
+    expectedLife: last.expectedLife, initialHealth: last.initialHealth, observed: last.observed, observedCollar: last.observedCollar, measured: last.measured, measuredCollar: last.measuredCollar,
+    conditionFactor: last.conditionFactor, reliabilityFactor: last.reliabilityFactor, health,
     likelihood: likelihoodOf(inputs.assetClass, health), consequence: consequenceFor(inputs, mask), arcFlash: arcFlashFor(inputs, mask),
   };
 }
