@@ -14,8 +14,7 @@ const but = (...excluded) => everything.filter((f) => !excluded.includes(f));
 
 /** folder → the folders it may import (its own is always allowed). */
 export const layers = {
-  // domain/ reads Condoit's wire types until it has its own input types (issue #15): the last exception.
-  domain: { may: [], typeOnly: ['condoit'] },
+  domain: { may: [] },
   contract: { may: [] },
   config: { may: [] },
   http: { may: [] },
@@ -24,7 +23,7 @@ export const layers = {
   cache: { may: ['config'] },
   observability: { may: ['cache', 'config', 'http'] },
   store: { may: ['condoit', 'config', 'contract', 'domain', 'webhooks'] },
-  results: { may: ['cache', 'config', 'domain', 'store'], typeOnly: ['condoit'] },
+  results: { may: ['cache', 'config', 'domain', 'store'] },
   webhooks: { may: ['codec', 'config', 'contract', 'workflows'] },
   workflows: { may: ['observability'], typeOnly: ['activities', 'config', 'contract', 'domain', 'store', 'webhooks'] },
   'temporal-admin': { may: ['config', 'contract', 'workflows'] },

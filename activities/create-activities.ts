@@ -18,6 +18,7 @@ import { DataQuality, equipmentResult, facilityResult, type ProjectionContext } 
 import type { FacilityResults } from '../results/facility-results.js';
 import type { SnapshotRepository } from '../store/snapshot-repository.js';
 import { toActivityFailure } from './condoit-failure.js';
+import { modelEquipment, modelFacility } from './model-inputs.js';
 import type { WorkerMetrics } from '../observability/worker-metrics.js';
 import type { AssessmentOutcome, AssessmentRef, SnapshotSummary, StatusUpdate } from './types.js';
 
@@ -106,14 +107,16 @@ export function createActivities(deps: ActivityDeps) {
         throw ApplicationFailure.create({ type: 'SnapshotMissing', message: `snapshot ${snapshot.snapshotId} is not in MongoDB`, nonRetryable: true });
       }
       await deps.assessments.transition(ref.assessmentId, 'running', { progress: { phase: 'scoring', percent: 50 }, snapshot_id: header._id, snapshot_hash: header.hash });
-      const ctx: ProjectionContext = { assessmentId: ref.assessmentId, facility: header.facility, at: new Date(asOf).toISOString(), requestedAt: new Date(ref.requestedAt).toISOString() };
-      const acc = new FacilityAccumulator(header.facility, asOf, ctx.at);
+      const facility = modelFacility(header.facility);
+      const ctx: ProjectionContext = { assessmentId: ref.assessmentId, facility, at: new Date(asOf).toISOString(), requestedAt: new Date(ref.requestedAt).toISOString() };
+      const acc = new FacilityAccumulator(facility, asOf, ctx.at);
       const quality = new DataQuality(header.data_quality_issues);
       const listing: EquipmentListEntry[] = [];
       for await (const chunk of deps.snapshots.equipmentChunks(header)) {
         const docs: EquipmentResultDoc[] = [];
-        for (const e of chunk) {
-          const a = assessEquipment(e, header.facility, asOf);
+        for (const record of chunk) {
+          const e = modelEquipment(record);
+          const a = assessEquipment(e, facility, asOf);
           acc.add(a);
           quality.add(e, a);
           const { doc, entry } = equipmentResult(ctx, e, a);
@@ -123,11 +126,10 @@ export function createActivities(deps: ActivityDeps) {
         await deps.results.writeEquipment(docs);
         Context.current().heartbeat({ scored: acc.equipmentCount });
       }
-      const listChunks = await deps.results.writeListing(ref.assessmentId, header.facility.id, listing);
+      const listChunks = await deps.results.writeListing(ref.assessmentId, facility.id, listing);
       const out = acc.finish();
       await deps.results.publish(facilityResult(ctx, { out, asOf, snapshotHash: header.hash, quality, listChunks }), listing);
       const qualityCount = quality.count;
-      const facility = header.facility;
       const outcome: AssessmentOutcome = {
         assessmentId: ref.assessmentId,
         facilityId: facility.id,

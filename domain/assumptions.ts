@@ -7,7 +7,7 @@
  *   - conductor unknown: aluminium; nominal voltage unknown: read from the nameplate string, else medium voltage;
  *   - transformer insulation unknown: liquid-filled (fluid analysis required).
  */
-import type { Equipment, Facility } from '../condoit/schema.js';
+import type { Equipment, Facility } from './inputs.js';
 import { parseDay, yearsBetween, yearsBetweenMs } from './dates.js';
 import { MODEL, type AssetClass } from './model-table.js';
 

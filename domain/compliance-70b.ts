@@ -1,5 +1,5 @@
 /** NFPA 70B compliance of one equipment: compliant when no required task is overdue. */
-import type { Equipment } from '../condoit/schema.js';
+import type { Equipment } from './inputs.js';
 import { worstStatus, type MaintenanceStatus, type TaskStatus } from './maintenance-schedule.js';
 
 export interface Equipment70B {

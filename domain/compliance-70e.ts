@@ -3,7 +3,7 @@
  * modification), a label with every required field (130.5(H): nominal voltage, arc-flash boundary, and incident
  * energy with working distance or a PPE category), and a PPE category consistent with the incident energy.
  */
-import type { Equipment } from '../condoit/schema.js';
+import type { Equipment } from './inputs.js';
 import { addMonths, parseDay } from './dates.js';
 import { MODEL } from './model-table.js';
 

@@ -4,7 +4,7 @@
  * 0–100 risk score with its explained factors, the score after each applicable remedial action, and every
  * assumption made for an unknown input.
  */
-import type { Equipment, Facility, Observation, Severity } from '../condoit/schema.js';
+import type { Equipment, Facility, Observation, Severity } from './inputs.js';
 import { arcFlashPoints } from './arc-flash-risk.js';
 import { resolveInputs, type Assumption, type ResolvedInputs } from './assumptions.js';
 import { complianceFor70B, type Equipment70B } from './compliance-70b.js';

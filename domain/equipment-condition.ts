@@ -4,7 +4,7 @@
  * test or a severe open observation is condition 3 until repaired; two successive missed maintenance cycles
  * force condition 3; a single missed interval does not by itself move condition 1 to 2.
  */
-import type { Equipment, Observation } from '../condoit/schema.js';
+import type { Equipment, Observation } from './inputs.js';
 import { readEvidence, type Evidence } from './evidence.js';
 import { missedCyclesAt, taskHistories, taskLabel, type TaskHistory } from './maintenance-schedule.js';
 import { MODEL, type ConditionLevel } from './model-table.js';

@@ -1,5 +1,5 @@
 /** Builds the contract's equipment bodies (list item and detail) from an equipment assessment. */
-import type { Equipment, Facility, Severity } from '../condoit/schema.js';
+import type { Equipment, Facility, Severity } from './inputs.js';
 import type { EquipmentAssessment } from './equipment-assessment.js';
 import { MODEL_VERSION } from './model-table.js';
 import type { EquipmentDetail, EquipmentListItem, LevelWord } from './read-models.js';

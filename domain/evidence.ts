@@ -5,7 +5,7 @@
  *   - an infrared scan below the minimum load is inconclusive: it neither counts as the task done nor clears an
  *     earlier finding; every ΔT is corrected to a common load before it is compared or scored.
  */
-import type { Equipment, MaintenanceRecord, MaintenanceTask, Observation, Severity } from '../condoit/schema.js';
+import type { Equipment, MaintenanceRecord, MaintenanceTask, Observation, Severity } from './inputs.js';
 import { MODEL } from './model-table.js';
 
 const EV = MODEL.evidence;

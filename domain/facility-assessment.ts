@@ -8,7 +8,7 @@
  *   affected equipment (each re-scored with the factors the action fixes made neutral); actions that close a
  *   compliance finding are listed even when they lower no score.
  */
-import type { Facility } from '../condoit/schema.js';
+import type { Facility } from './inputs.js';
 import { compareDays, compareIds } from './compare.js';
 import { actionNames, complianceActions, riskLevelFor, type ActionName, type EquipmentAssessment } from './equipment-assessment.js';
 import type { TaskStatus } from './maintenance-schedule.js';

@@ -2,7 +2,7 @@
  * NFPA 70B condition-based maintenance schedule: which tasks an equipment needs (by type, and insulation for
  * transformers), how often (by condition), when each was last done, when it is next due, and its status.
  */
-import type { Equipment, MaintenanceTask } from '../condoit/schema.js';
+import type { Equipment, MaintenanceTask } from './inputs.js';
 import { addMonths, addMonthsCivil, civilFromDays, DAY_MS, daysFromCivil, daysInMonth, formatCivil, isMonthArithmeticYear, monthsBetween, parseDay, plainCivil, type CivilDate } from './dates.js';
 import { countsAsPerformed, lastPerformedDay, lastResolutionDay, readEvidence, tasksAccepted, type PerformedDays } from './evidence.js';
 import { MODEL, type ConditionLevel, type TaskRequirement } from './model-table.js';

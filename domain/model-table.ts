@@ -4,7 +4,7 @@
  * test/unit/model-table.test.ts fingerprints this table together with a golden outcome set
  * (domain/model-golden-set.ts), so neither can change silently. docs/risk-model.md explains every rule.
  */
-import type { EquipmentType, MaintenanceTask } from '../condoit/schema.js';
+import type { EquipmentType, MaintenanceTask } from './inputs.js';
 
 export const MODEL_VERSION = '2.0.0';
 

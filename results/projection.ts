@@ -4,7 +4,7 @@
  * supersedes are added when it is published, results/facility-results.ts). Every body is serialised here, once:
  * the API serves these bytes as they are.
  */
-import type { Equipment, Facility } from '../condoit/schema.js';
+import type { Equipment, Facility } from '../domain/inputs.js';
 import type { EquipmentAssessment } from '../domain/equipment-assessment.js';
 import { equipmentDetail, equipmentListItem } from '../domain/equipment-read-model.js';
 import type { FacilityOutcome } from '../domain/facility-assessment.js';
