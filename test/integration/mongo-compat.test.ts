@@ -39,10 +39,6 @@ describe('MongoDB operations (on the server under test)', () => {
     const names = async (coll: { listIndexes(): { toArray(): Promise<{ name?: string }[]> } }) => (await coll.listIndexes().toArray()).map((i) => i.name);
     expect(await names(c.assessments)).toContain('by_facility_recent');
     expect(await names(c.facilityResults)).toContain('by_risk_id');
-    // Indexes no query uses any more are dropped at start (they only slowed writes down).
-    await c.equipmentResults.createIndex({ facility_id: 1, assessment_id: 1 }, { name: 'by_facility_assessment' });
-    await ensureIndexes(c);
-    expect(await names(c.equipmentResults)).not.toContain('by_facility_assessment');
   });
 
   it('should insert an assessment once, keep its nulls, and report the duplicate-key race as "exists"', async () => {
