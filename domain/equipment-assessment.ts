@@ -10,12 +10,12 @@ import { resolveInputs, type Assumption, type ResolvedInputs } from './assumptio
 import { complianceFor70B, type Equipment70B } from './compliance-70b.js';
 import { complianceFor70E, type Equipment70E } from './compliance-70e.js';
 import { assessCondition, type ConditionAssessment } from './equipment-condition.js';
-import { readEvidence, worstOpen } from './evidence.js';
+import { readEvidence, worstOpen, type Evidence, type HeatReading, type OpenFailure } from './evidence.js';
 import { locationFactor, transformerDutyFactor } from './health-index.js';
 import { describeTask, taskHistories, taskStatuses, type TaskStatus } from './maintenance-schedule.js';
-import { MODEL } from './model-table.js';
+import { MODEL, type ConditionLevel } from './model-table.js';
 import type { Condition, RiskFactor, RiskLevel } from './read-models.js';
-import { neutralMask, REDUCE_ENERGY, riskFactorNames, riskScoreWith, scoreDetailOf, scoreParts, type ConditionFactor, type NeutralMask, type RiskFactorName, type RiskInputs, type ScoreDetail, type ScoreParts } from './risk-inputs.js';
+import { measuredFactorNames, neutralMask, observedFactorNames, REDUCE_ENERGY, reliabilityFactorNames, riskFactorNames, riskScoreWith, scoreDetailOf, scoreParts, type ConditionFactor, type NeutralMask, type RiskFactorName, type RiskInputs, type ScoreDetail, type ScoreParts } from './risk-inputs.js';
 
 export const actionNames = [
   'replace_equipment', 'correct_failed_tests', 'perform_overdue_maintenance', 'repair_thermal_anomalies', 'remediate_corrosion', 'eliminate_moisture',
@@ -221,69 +221,83 @@ export function assessEquipment(e: Equipment, facility: Facility, asOf: number):
   return second.riskScore > first.riskScore ? second : first;
 }
 
-function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved: ResolvedInputs): EquipmentAssessment {
-  const evidence = readEvidence(e);
-  // The condition rules and the schedule below read the same maintenance history: compute it once.
-  const histories = taskHistories(e, evidence.performed);
-  const condition = assessCondition(e, asOf, histories, evidence);
-  const tasks = taskStatuses(e, condition.level, asOf, undefined, histories);
-  const nfpa70b = complianceFor70B(e, tasks, evidence.lastRecorded);
-  const nfpa70e = complianceFor70E(e, asOf);
-  const arc = arcFlashPoints(nfpa70e);
-  const assumptions = resolved.assumptions.concat(arc.assumptions);
-  const factors: ScoredRiskFactor[] = [];
-  const isTransformer = resolved.assetClass === 'transformer';
+/*
+ * The factors, one function each. A `…Factor` function returns the factor's input to the model and lists the
+ * factor on the equipment when it is present; a `list…` function only lists one (its points are computed
+ * elsewhere). They write into the caller's `factors` and return numbers or shared frozen condition factors:
+ * nothing is allocated per equipment but the listed factors themselves.
+ */
 
-  // Loading: CNAIM duty factor for transformers; a MasterBus reliability factor for LV gear.
+/**
+ * Loading: the CNAIM duty factor for a transformer, a MasterBus reliability factor for LV gear (the caller makes
+ * the other one 1). Listed from the medium band up, and whenever the loading is assumed.
+ */
+function loadingFactor(factors: ScoredRiskFactor[], resolved: ResolvedInputs, isTransformer: boolean): number {
   const l = resolved.loadingPercent;
-  const dutyFactor = isTransformer ? transformerDutyFactor(l) : 1;
-  const loadingReliability = isTransformer ? 1 : lookup(H.loadingReliability.value, l);
+  const value = isTransformer ? transformerDutyFactor(l) : lookup(H.loadingReliability.value, l);
   if (l >= SEV.loading.mediumFrom || !resolved.loadingKnown) {
-    const effect = isTransformer ? `duty factor ${dutyFactor} (CNAIM)` : `reliability factor ${loadingReliability}`;
+    const effect = isTransformer ? `duty factor ${value} (CNAIM)` : `reliability factor ${value}`;
     addFactor(factors, 'loading', l > SEV.loading.highFrom ? SEV.loading.above90 : SEV.loading.above75, resolved.loadingKnown ? `Loaded at ${l}% of rating: ${effect}` : `Loading unknown: assumed ${l}% of rating, ${effect}`);
   }
+  return value;
+}
 
-  // Location: the facility's, the same for all its equipment.
-  const site = siteFor(facility.environment);
-  const lf = site.factor;
+/** Location: the facility's CNAIM location factors, the same for all its equipment; humidity listed when it raises them. */
+function humidityFactor(factors: ScoredRiskFactor[], env: Facility['environment']): Site {
+  const site = siteFor(env);
   if (site.humidity) addFactor(factors, 'humidity', site.humidity.severity, site.humidity.description);
-  const environment = H.environmentReliability.value[e.operating_environment];
-  if (environment > 1) addFactor(factors, 'environment', SEV.environment[e.operating_environment as 'harsh' | 'beyond_rating'], e.operating_environment === 'beyond_rating' ? 'Operated beyond its ratings (NFPA 70B condition 3)' : 'Harsh operating environment (NFPA 70B condition 3)');
+  return site;
+}
 
-  // Heat: the load-corrected ΔT of the governing scan (measured), heat discoloration (observed).
+/** The operating environment's reliability factor (NFPA 70B condition 3 when harsh or beyond ratings). */
+function environmentFactor(factors: ScoredRiskFactor[], operating: Equipment['operating_environment']): number {
+  const environment = H.environmentReliability.value[operating];
+  if (environment > 1) addFactor(factors, 'environment', SEV.environment[operating as 'harsh' | 'beyond_rating'], operating === 'beyond_rating' ? 'Operated beyond its ratings (NFPA 70B condition 3)' : 'Harsh operating environment (NFPA 70B condition 3)');
+  return environment;
+}
+
+/** Measured heat: the CNAIM temperature factor of the governing scan's load-corrected ΔT. */
+function measuredHeatFactor(reading: HeatReading | null): ConditionFactor {
   const t = H.temperature.value;
-  const heatReading = evidence.heat;
-  const dT = heatReading?.deltaT ?? 0;
-  const measuredHeat = dT > t.majorDeltaT ? MAJOR_HEAT : dT >= t.probableDeltaT ? PROBABLE_HEAT : NEUTRAL;
+  const dT = reading?.deltaT ?? 0;
+  return dT > t.majorDeltaT ? MAJOR_HEAT : dT >= t.probableDeltaT ? PROBABLE_HEAT : NEUTRAL;
+}
+
+/** Observed heat: the condition factor of the worst open heat discoloration. */
+function observedHeatFactor(evidence: Evidence): ConditionFactor {
   const discoloration = worstOpen(evidence, HEAT_KINDS);
-  const observedHeat = discoloration === null || discoloration === 'none' ? NEUTRAL : HEAT_DISCOLORATION[discoloration];
-  if (dT >= t.possibleDeltaT || observedHeat.value > 1) {
-    const band = dT > t.majorDeltaT ? 'major' : dT >= t.probableDeltaT ? 'probable' : dT >= t.possibleDeltaT ? 'possible' : null;
-    addFactor(
-      factors,
-      'heat',
-      band ? SEV.heat[band] : SEV.heat.possible,
-      band
-        ? `Infrared scan ${heatReading!.date.slice(0, 10)} found ΔT ${heatReading!.measuredDeltaT} °C at ${heatReading!.loadPercent}% load${heatReading!.conclusive ? ` = ${dT} °C at full load` : ' (below the minimum load: a lower bound)'} (${band} deficiency, NETA ΔT bands)`
-        : 'Heat discoloration observed and not repaired since',
-    );
-  }
+  return discoloration === null || discoloration === 'none' ? NEUTRAL : HEAT_DISCOLORATION[discoloration];
+}
 
-  const corrosion = observationFactor(CORROSION, worstOpen(evidence, CORROSION_KINDS), factors, 'corrosion');
-  const moisture = observationFactor(MOISTURE, worstOpen(evidence, MOISTURE_KINDS), factors, 'moisture');
-  const damage = observationFactor(DAMAGE, worstOpen(evidence, DAMAGE_KINDS), factors, 'physical_damage');
-  const loose = observationFactor(LOOSE, worstOpen(evidence, LOOSE_KINDS), factors, 'loose_parts');
+/** Lists heat, measured (its NETA ΔT band) or else observed. */
+function listHeat(factors: ScoredRiskFactor[], reading: HeatReading | null, observedHeat: ConditionFactor): void {
+  const t = H.temperature.value;
+  const dT = reading?.deltaT ?? 0;
+  if (dT < t.possibleDeltaT && observedHeat.value <= 1) return;
+  const band = dT > t.majorDeltaT ? 'major' : dT >= t.probableDeltaT ? 'probable' : dT >= t.possibleDeltaT ? 'possible' : null;
+  addFactor(
+    factors,
+    'heat',
+    band ? SEV.heat[band] : SEV.heat.possible,
+    band
+      ? `Infrared scan ${reading!.date.slice(0, 10)} found ΔT ${reading!.measuredDeltaT} °C at ${reading!.loadPercent}% load${reading!.conclusive ? ` = ${dT} °C at full load` : ' (below the minimum load: a lower bound)'} (${band} deficiency, NETA ΔT bands)`
+      : 'Heat discoloration observed and not repaired since',
+  );
+}
 
-  const failedTest = evidence.openFailures.length ? FAILED_TEST : NEUTRAL;
-  if (evidence.openFailures.length) {
-    const f = evidence.openFailures[0]!;
-    addFactor(factors, 'failed_test', SEV.failed_test, `${f.task.replace(/_/g, ' ')} failed on ${f.date} and has not passed since${evidence.openFailures.length > 1 ? ` (+${evidence.openFailures.length - 1} more failed task${evidence.openFailures.length > 2 ? 's' : ''})` : ''}`);
-  }
+/** An open failed test (the first listed; the others counted in its description). */
+function failedTestFactor(factors: ScoredRiskFactor[], openFailures: readonly OpenFailure[]): ConditionFactor {
+  if (!openFailures.length) return NEUTRAL;
+  const f = openFailures[0]!;
+  addFactor(factors, 'failed_test', SEV.failed_test, `${f.task.replace(/_/g, ' ')} failed on ${f.date} and has not passed since${openFailures.length > 1 ? ` (+${openFailures.length - 1} more failed task${openFailures.length > 2 ? 's' : ''})` : ''}`);
+  return FAILED_TEST;
+}
 
+/** Aluminium conductors and Al–Cu transitions: the conductor reliability factor (resolved: an unknown one is assumed aluminium). */
+function aluminumFactor(factors: ScoredRiskFactor[], e: Equipment, conductor: ResolvedInputs['conductor']): number {
   const cr = H.conductorReliability.value;
-  const conductor = resolved.conductor;
-  const aluminumValue = e.al_cu_transitions ? cr.alCuTransitions : cr[conductor];
-  if (aluminumValue > 1) {
+  const value = e.al_cu_transitions ? cr.alCuTransitions : cr[conductor];
+  if (value > 1) {
     const s = SEV.aluminum_conductors;
     const assumed = e.conductor_material === null ? ' (conductor unknown: assumed aluminium)' : '';
     addFactor(
@@ -293,7 +307,11 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
       (e.al_cu_transitions ? 'Aluminium conductors with aluminium–copper transitions (galvanic corrosion, loosening)' : conductor === 'aluminum' ? 'Aluminium conductors (thermal creep loosens terminations)' : 'Mixed copper and aluminium conductors') + assumed,
     );
   }
+  return value;
+}
 
+/** Maintenance: the reliability factor of the schedule (current, overdue, two cycles missed), listing the worst overdue task. */
+function maintenanceFactor(factors: ScoredRiskFactor[], tasks: readonly TaskStatus[], level: ConditionLevel, asOf: number): number {
   const mf = H.maintenanceReliability.value;
   // The worst overdue task: most days overdue, then most missed cycles; the first such (as a stable sort gives).
   let overdueCount = 0;
@@ -305,76 +323,151 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     overdueCount += 1;
     if (!worst || task.days_overdue > worst.days_overdue || (task.days_overdue === worst.days_overdue && task.missed_cycles > worst.missed_cycles)) worst = task;
   }
-  const maintenanceValue = missedTwo ? mf.missedTwoCycles : overdueCount ? mf.overdue : mf.current;
   if (worst) {
     const s = SEV.maintenance;
-    addFactor(factors, 'maintenance', missedTwo ? s.missedTwoCycles : Math.min(s.overdueMax, s.overdueBase + Math.round(worst.days_overdue / s.overduePerDays)), describeTask(worst, condition.level, asOf) + (overdueCount > 1 ? ` (+${overdueCount - 1} more overdue task${overdueCount > 2 ? 's' : ''})` : ''));
+    addFactor(factors, 'maintenance', missedTwo ? s.missedTwoCycles : Math.min(s.overdueMax, s.overdueBase + Math.round(worst.days_overdue / s.overduePerDays)), describeTask(worst, level, asOf) + (overdueCount > 1 ? ` (+${overdueCount - 1} more overdue task${overdueCount > 2 ? 's' : ''})` : ''));
   }
+  return missedTwo ? mf.missedTwoCycles : overdueCount ? mf.overdue : mf.current;
+}
 
-  // Arc flash: energy, label, study — points independent of wear.
+/** Arc flash, energy: unknown, or above the second-degree burn onset (its band by PPE category limits). */
+function listArcFlashEnergy(factors: ScoredRiskFactor[], ie: number | null): void {
   const af = SEV.arc_flash;
-  const ie = arc.incidentEnergy;
   if (ie === null) addFactor(factors, 'arc_flash', af.unknown, `Incident energy unknown: assumed above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm² until studied (NFPA 70E)`);
   else if (ie > MODEL.arcFlash.secondDegreeBurnOnset.value) {
     const sev = ie > PPE_LIMIT_40 ? af.above40 : ie > PPE_LIMIT_25 ? af.above25 : ie > PPE_LIMIT_8 ? af.above8 : af.above1_2;
     addFactor(factors, 'arc_flash', sev, `Incident energy ${ie} cal/cm²${ie > MODEL.arcFlash.noCategoryAbove.value ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)`);
   }
+}
+
+/** Arc flash, label: missing, incomplete, or understating the PPE required. */
+function listArcFlashLabel(factors: ScoredRiskFactor[], nfpa70e: Equipment70E): void {
   const ls = SEV.arc_flash_label;
   if (nfpa70e.label === 'missing') addFactor(factors, 'arc_flash_label', ls.missing, 'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))');
   else if (nfpa70e.label === 'incomplete' || nfpa70e.ppeUnderstated) addFactor(factors, 'arc_flash_label', nfpa70e.ppeUnderstated ? ls.understated : ls.incomplete, nfpa70e.ppeUnderstated ? 'Arc-flash label understates the PPE the incident energy requires (NFPA 70E)' : 'Arc-flash label incomplete, or showing both incident energy and a PPE category (NFPA 70E 130.5(H))');
+}
+
+/** Arc flash, study: missing, expired, or older than a recorded modification. */
+function listArcFlashStudy(factors: ScoredRiskFactor[], nfpa70e: Equipment70E): void {
   const ss = SEV.arc_flash_study;
   if (nfpa70e.study === 'missing') addFactor(factors, 'arc_flash_study', ss.missing, 'No arc-flash risk assessment on record (NFPA 70E 130.5)');
   else if (nfpa70e.study !== 'current') addFactor(factors, 'arc_flash_study', ss.outdated, nfpa70e.study === 'expired' ? `Arc-flash study of ${nfpa70e.last_assessment} is older than ${MODEL.arcFlash.studyMaxAgeYears.value} years (NFPA 70E 130.5(G))` : `Arc-flash study of ${nfpa70e.last_assessment} predates a recorded modification`);
+}
+
+/** Criticality: the consequence weight; listed for high and life-safety equipment. */
+function criticalityFactor(factors: ScoredRiskFactor[], criticality: Equipment['criticality']): number {
+  const weight = MODEL.consequence.criticality.value[criticality];
+  if (criticality === 'life_safety' || criticality === 'high') addFactor(factors, 'criticality', Math.round(weight * 100), criticality === 'life_safety' ? 'Life-safety equipment: a failure could endanger people' : 'High-criticality equipment: a failure has a large impact');
+  return weight;
+}
+
+/** Age against the expected life (known only once the equipment is scored): lists it, and returns its severity. */
+function listAge(factors: ScoredRiskFactor[], e: Equipment, resolved: ResolvedInputs, life: number): number {
+  const age = resolved.ageYears;
+  const severity = Math.min(100, Math.round((age / life) * 100));
+  addFactor(
+    factors,
+    'age',
+    severity,
+    resolved.knownAgeYears === null ? `Age unknown (assumed ${age} years); expected life ${life} years` : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(age)} years); expected life ${life} years at this duty and location (CNAIM)`,
+  );
+  return severity;
+}
+
+/** Each listed factor's contribution (the score minus the score with it neutral), then the factors in explanation order. */
+function explainFactors(factors: ScoredRiskFactor[], inputs: RiskInputs, parts: ScoreParts, riskScore: number): void {
+  rescorings.count = 0;
+  for (const f of factors) f.contribution = Math.round((riskScore - rescore(inputs, factorMask[f.factor], parts)) * 10) / 10;
+  sortFactors(factors);
+}
+
+/** Where `applicableActions` reads each factor's value in the model's inputs. */
+const OBSERVED_CORROSION = observedFactorNames.indexOf('corrosion');
+const OBSERVED_MOISTURE = observedFactorNames.indexOf('moisture');
+const OBSERVED_DAMAGE = observedFactorNames.indexOf('physical_damage');
+const OBSERVED_HEAT = observedFactorNames.indexOf('heat');
+const MEASURED_HEAT = measuredFactorNames.indexOf('heat');
+const MEASURED_LOOSE = measuredFactorNames.indexOf('loose_parts');
+const RELIABILITY_ALUMINUM = reliabilityFactorNames.indexOf('aluminum_conductors');
+const RELIABILITY_LOADING = reliabilityFactorNames.indexOf('loading');
+
+/**
+ * Each action that applies, with the score after it: one test per action, in actionNames order (plain tests
+ * rather than a record of flags read back by name, which cost a keyed lookup per action and equipment).
+ */
+function applicableActions(e: Equipment, resolved: ResolvedInputs, evidence: Evidence, nfpa70b: Equipment70B, nfpa70e: Equipment70E, inputs: RiskInputs, parts: ScoreParts, ageSeverity: number): EquipmentAssessment['actions'] {
+  const observed = inputs.observed;
+  const measured = inputs.measured;
+  const ie = inputs.arcFlash.incidentEnergy;
+  const actions: EquipmentAssessment['actions'] = [];
+  if (ageSeverity >= SEV.replaceAtAgeSeverity) actions.push(actionAfter('replace_equipment', inputs, parts));
+  if (evidence.openFailures.length > 0) actions.push(actionAfter('correct_failed_tests', inputs, parts));
+  // 70B compliant exactly when no task is overdue (compliance-70b.ts).
+  if (!nfpa70b.compliant) actions.push(actionAfter('perform_overdue_maintenance', inputs, parts));
+  if (measured[MEASURED_HEAT]!.value > 1 || observed[OBSERVED_HEAT]!.value > 1) actions.push(actionAfter('repair_thermal_anomalies', inputs, parts));
+  if (observed[OBSERVED_CORROSION]!.value > 1) actions.push(actionAfter('remediate_corrosion', inputs, parts));
+  if (observed[OBSERVED_MOISTURE]!.value > 1) actions.push(actionAfter('eliminate_moisture', inputs, parts));
+  if (measured[MEASURED_LOOSE]!.value > 1) actions.push(actionAfter('secure_loose_parts', inputs, parts));
+  if (observed[OBSERVED_DAMAGE]!.value > 1) actions.push(actionAfter('repair_physical_damage', inputs, parts));
+  if (inputs.reliability[RELIABILITY_ALUMINUM]! > 1 && e.conductor_material !== null) actions.push(actionAfter('retrofit_aluminum_terminations', inputs, parts));
+  if (resolved.loadingKnown && (inputs.dutyFactor > 1 || inputs.reliability[RELIABILITY_LOADING]! > 1)) actions.push(actionAfter('relieve_loading', inputs, parts));
+  if (inputs.location.factor > LF_DEFAULT) actions.push(actionAfter('control_humidity', inputs, parts));
+  if (nfpa70e.study !== 'current') actions.push(actionAfter('update_arc_flash_study', inputs, parts));
+  if (nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated) actions.push(actionAfter('label_arc_flash_hazard', inputs, parts));
+  if (ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value) actions.push(actionAfter('reduce_incident_energy', inputs, parts));
+  return actions;
+}
+
+/** Resolve inputs → factors → health and likelihood → risk → actions → the assessment. */
+function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved: ResolvedInputs): EquipmentAssessment {
+  const evidence = readEvidence(e);
+  // The condition rules and the schedule below read the same maintenance history: compute it once.
+  const histories = taskHistories(e, evidence.performed);
+  const condition = assessCondition(e, asOf, histories, evidence);
+  const tasks = taskStatuses(e, condition.level, asOf, undefined, histories);
+  const nfpa70b = complianceFor70B(e, tasks, evidence.lastRecorded);
+  const nfpa70e = complianceFor70E(e, asOf);
+  const arc = arcFlashPoints(nfpa70e);
+  const assumptions = resolved.assumptions.concat(arc.assumptions);
+
+  const factors: ScoredRiskFactor[] = [];
+  const isTransformer = resolved.assetClass === 'transformer';
+  const loading = loadingFactor(factors, resolved, isTransformer);
+  const site = humidityFactor(factors, facility.environment);
+  const environment = environmentFactor(factors, e.operating_environment);
+  const measuredHeat = measuredHeatFactor(evidence.heat);
+  const observedHeat = observedHeatFactor(evidence);
+  listHeat(factors, evidence.heat, observedHeat);
+  const corrosion = observationFactor(CORROSION, worstOpen(evidence, CORROSION_KINDS), factors, 'corrosion');
+  const moisture = observationFactor(MOISTURE, worstOpen(evidence, MOISTURE_KINDS), factors, 'moisture');
+  const damage = observationFactor(DAMAGE, worstOpen(evidence, DAMAGE_KINDS), factors, 'physical_damage');
+  const loose = observationFactor(LOOSE, worstOpen(evidence, LOOSE_KINDS), factors, 'loose_parts');
+  const failedTest = failedTestFactor(factors, evidence.openFailures);
+  const aluminum = aluminumFactor(factors, e, resolved.conductor);
+  const maintenance = maintenanceFactor(factors, tasks, condition.level, asOf);
+  listArcFlashEnergy(factors, arc.incidentEnergy);
+  listArcFlashLabel(factors, nfpa70e);
+  listArcFlashStudy(factors, nfpa70e);
+  const criticality = criticalityFactor(factors, e.criticality);
 
   const cq = MODEL.consequence;
-  const criticality = cq.criticality.value[e.criticality];
-  if (e.criticality === 'life_safety' || e.criticality === 'high') addFactor(factors, 'criticality', Math.round(criticality * 100), e.criticality === 'life_safety' ? 'Life-safety equipment: a failure could endanger people' : 'High-criticality equipment: a failure has a large impact');
-
   const inputs: RiskInputs = {
     assetClass: resolved.assetClass,
     ageYears: resolved.ageYears,
-    dutyFactor,
+    dutyFactor: isTransformer ? loading : 1,
     location: site,
     // In the order of observedFactorNames, measuredFactorNames and reliabilityFactorNames (risk-inputs.ts).
     observed: [corrosion, moisture, damage, observedHeat],
     measured: [measuredHeat, loose, failedTest],
-    reliability: [maintenanceValue, aluminumValue, loadingReliability, environment],
+    reliability: [maintenance, aluminum, isTransformer ? 1 : loading, environment],
     consequence: { criticality, voltage: resolved.voltageVolts > 1000 ? cq.mediumVoltage.value : 0, size: cq.largeEquipment.value[e.type] ?? 0 },
     arcFlash: arc,
   };
   const parts = scoreParts(inputs);
   const detail = scoreDetailOf(inputs, parts);
-  const age = resolved.ageYears;
-  const life = detail.expectedLifeYears;
-  const ageSeverity = Math.min(100, Math.round((age / life) * 100));
-  addFactor(
-    factors,
-    'age',
-    ageSeverity,
-    resolved.knownAgeYears === null ? `Age unknown (assumed ${age} years); expected life ${life} years` : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(age)} years); expected life ${life} years at this duty and location (CNAIM)`,
-  );
-
-  rescorings.count = 0;
-  for (const f of factors) f.contribution = Math.round((detail.riskScore - rescore(inputs, factorMask[f.factor], parts)) * 10) / 10;
-  sortFactors(factors);
-
-  // Each action that applies, with the score after it: one test per action, in actionNames order (plain tests
-  // rather than a record of flags read back by name, which cost a keyed lookup per action and equipment).
-  const actions: EquipmentAssessment['actions'] = [];
-  if (ageSeverity >= SEV.replaceAtAgeSeverity) actions.push(actionAfter('replace_equipment', inputs, parts));
-  if (evidence.openFailures.length > 0) actions.push(actionAfter('correct_failed_tests', inputs, parts));
-  if (overdueCount > 0) actions.push(actionAfter('perform_overdue_maintenance', inputs, parts));
-  if (measuredHeat.value > 1 || observedHeat.value > 1) actions.push(actionAfter('repair_thermal_anomalies', inputs, parts));
-  if (corrosion.value > 1) actions.push(actionAfter('remediate_corrosion', inputs, parts));
-  if (moisture.value > 1) actions.push(actionAfter('eliminate_moisture', inputs, parts));
-  if (loose.value > 1) actions.push(actionAfter('secure_loose_parts', inputs, parts));
-  if (damage.value > 1) actions.push(actionAfter('repair_physical_damage', inputs, parts));
-  if (aluminumValue > 1 && e.conductor_material !== null) actions.push(actionAfter('retrofit_aluminum_terminations', inputs, parts));
-  if (resolved.loadingKnown && (dutyFactor > 1 || loadingReliability > 1)) actions.push(actionAfter('relieve_loading', inputs, parts));
-  if (lf > LF_DEFAULT) actions.push(actionAfter('control_humidity', inputs, parts));
-  if (nfpa70e.study !== 'current') actions.push(actionAfter('update_arc_flash_study', inputs, parts));
-  if (nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated) actions.push(actionAfter('label_arc_flash_hazard', inputs, parts));
-  if (ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value) actions.push(actionAfter('reduce_incident_energy', inputs, parts));
+  const ageSeverity = listAge(factors, e, resolved, detail.expectedLifeYears);
+  explainFactors(factors, inputs, parts, detail.riskScore);
+  const actions = applicableActions(e, resolved, evidence, nfpa70b, nfpa70e, inputs, parts, ageSeverity);
 
   return {
     equipment: e,

@@ -15,7 +15,7 @@ import type { TaskStatus } from './maintenance-schedule.js';
 import { equipmentListItem, formatLocation } from './equipment-read-model.js';
 import { ScoreTally } from './facility-score.js';
 import { MODEL } from './model-table.js';
-import type { FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, RiskLevel, TopThreat } from './read-models.js';
+import type { ComplianceStatus, FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, RiskLevel, TopThreat } from './read-models.js';
 import type { RiskFactorName } from './risk-inputs.js';
 import { TopList } from './top-list.js';
 
@@ -215,26 +215,53 @@ export class FacilityAccumulator {
   }
 
   finish(): FacilityOutcome {
-    const f = this.facility;
     const n = this.tally.scores.length;
     const score = this.tally.scoreOf();
-    const level = riskLevelFor(score);
+    const summary = this.complianceSummary(n);
+    const status = this.complianceStatus(summary.overall_compliance);
+    const meanAge = this.ageCount ? round1(this.ageSum / this.ageCount) : 0;
+    const riskCategories = this.riskCategories(n);
+    const listItem = this.listItem(score, status, n);
+    return {
+      listItem,
+      detail: this.detail(listItem, riskCategories, meanAge, n),
+      compliance: this.compliance(summary, status, n),
+      risks: this.risks(score, riskCategories, this.priorityActions(score)),
+      meanEquipmentAge: meanAge,
+    };
+  }
+
+  /** 70B and 70E: the share of equipment compliant with each; overall, their mean. */
+  private complianceSummary(n: number): FacilityCompliance['compliance_summary'] {
     const p70b = pct(this.c70b, n);
     const p70e = pct(this.c70e, n);
-    const overall = round1((p70b + p70e) / 2);
-    const thresholds = MODEL.facility.complianceStatus.value;
-    const complianceStatus = overall >= thresholds.compliant && this.blockers.size === 0 ? 'Compliant' : overall >= thresholds.warning ? 'Warning' : 'Out of Compliance';
-    const meanAge = this.ageCount ? round1(this.ageSum / this.ageCount) : 0;
+    return { overall_compliance: round1((p70b + p70e) / 2), nfpa_70b_compliance: p70b, nfpa_70e_compliance: p70e };
+  }
 
+  /** The status by MODEL thresholds, never Compliant while a blocking finding stands. */
+  private complianceStatus(overall: number): ComplianceStatus {
+    const thresholds = MODEL.facility.complianceStatus.value;
+    return overall >= thresholds.compliant && this.blockers.size === 0 ? 'Compliant' : overall >= thresholds.warning ? 'Warning' : 'Out of Compliance';
+  }
+
+  /** The factor categories found, largest total contribution first (then by name). */
+  private riskCategories(n: number): FacilityRisks['risk_categories'] {
     const categories = [...this.categories.entries()].sort(([a, x], [b, y]) => y.contributionSum - x.contributionSum || a.localeCompare(b));
-    const riskCategories = categories.map(([name, t]) => ({
+    return categories.map(([name, t]) => ({
       category: name,
       score: round1(t.severitySum / t.affected),
       description: categoryText[name as Exclude<RiskFactorName, 'criticality'>],
       affected_equipment_count: t.affected,
       percentage_of_facility: pct(t.affected, n),
     }));
-    const priorityActions = actionNames
+  }
+
+  /**
+   * Each action that lowers the facility score (or closes a compliance finding), largest risk reduction first:
+   * the facility score now minus the score with the action applied to every affected equipment.
+   */
+  private priorityActions(score: number): FacilityRisks['risk_recommendation']['priority_actions'] {
+    return actionNames
       .filter((name) => this.actions.has(name))
       .map((name) => {
         const t = this.actions.get(name)!;
@@ -252,15 +279,17 @@ export class FacilityAccumulator {
       .filter((a) => a.risk_reduction > 0 || complianceActions.has(a.name))
       .map(({ name: _name, ...action }) => action)
       .sort((a, b) => b.risk_reduction - a.risk_reduction || a.action.localeCompare(b.action));
+  }
 
-    const location = `${f.address.street}, ${f.address.city}, ${f.address.state} ${f.address.postal_code}`;
-    const listItem: FacilityListItem = {
+  private listItem(score: number, status: ComplianceStatus, n: number): FacilityListItem {
+    const f = this.facility;
+    return {
       id: f.id,
       name: f.name,
-      location,
+      location: `${f.address.street}, ${f.address.city}, ${f.address.state} ${f.address.postal_code}`,
       coordinates: f.coordinates,
       risk_score: score,
-      compliance_status: complianceStatus,
+      compliance_status: status,
       last_inspection: this.lastInspection,
       contractor: f.contractor,
       equipment_count: n,
@@ -269,66 +298,76 @@ export class FacilityAccumulator {
       risk_distribution: { low: this.levels.Low, medium: this.levels.Medium, high: this.levels.High, critical: this.levels.Critical },
       last_updated: this.lastUpdated,
     };
-    const env = f.environment;
-    const humidityRisk = env.humidity === 'high' || (env.humidity === 'medium' && (env.coastal || env.corrosive_atmosphere)) ? 'High' : env.humidity === 'medium' || env.coastal || env.corrosive_atmosphere ? 'Medium' : 'Low';
+  }
 
+  private detail(listItem: FacilityListItem, riskCategories: FacilityRisks['risk_categories'], meanAge: number, n: number): FacilityOutcome['detail'] {
+    const f = this.facility;
     return {
-      listItem,
-      detail: {
-        ...listItem,
-        last_arc_flash_analysis: this.lastArcFlash,
-        last_infrared_scan: this.lastIr,
-        system_age: `${Math.round(meanAge)} years`,
-        facility_age: f.building_year === null ? null : new Date(this.asOf).getUTCFullYear() - f.building_year,
-        average_equipment_risk: n ? Math.round((this.tally.scores.reduce((s, x) => s + x, 0) / n / 100) * 1000) / 1000 : 0,
-        humidity_risk: humidityRisk,
-        conductor_type_breakdown: this.conductors,
-        risk_factors: riskCategories.slice(0, 6).map((c) => ({
-          factor: c.category,
-          score: c.score,
-          description: `${c.description}: ${c.affected_equipment_count} of ${n} equipment (${c.percentage_of_facility} %)`,
-        })),
-        top_threats: this.topThreats.result().map((t) => t.item!),
-      },
-      compliance: {
-        facility_id: f.id,
-        facility_name: f.name,
-        compliance_summary: { overall_compliance: overall, nfpa_70b_compliance: p70b, nfpa_70e_compliance: p70e },
-        compliance_status: complianceStatus,
-        nfpa_70b: {
-          compliance_percentage: p70b,
-          equipment_counts: { total: n, compliant: this.c70b, non_compliant: n - this.c70b },
-          inspection_status: this.statusCounts,
-          next_inspections_due: this.nextInspections.result(),
-        },
-        nfpa_70e: {
-          compliance_percentage: p70e,
-          equipment_counts: { total: n, compliant: this.c70e, non_compliant: n - this.c70e },
-          arc_flash_label_status: this.labels,
-          de_energize_required: this.deEnergize,
-          next_assessments_due: this.nextAssessments.result(),
-        },
-        last_updated: this.lastUpdated,
-      },
-      risks: {
-        facility_id: f.id,
-        facility_name: f.name,
-        risk_summary: {
-          risk_score: score,
-          risk_level: level,
-          critical_risk_equipment_count: this.levels.Critical,
-          high_risk_equipment_count: this.levels.High,
-          medium_risk_equipment_count: this.levels.Medium,
-          low_risk_equipment_count: this.levels.Low,
-        },
-        risk_categories: riskCategories,
-        high_risk_items: this.highRisk.result(),
-        risk_recommendation: { priority_actions: priorityActions },
-        last_updated: this.lastUpdated,
-      },
-      meanEquipmentAge: meanAge,
+      ...listItem,
+      last_arc_flash_analysis: this.lastArcFlash,
+      last_infrared_scan: this.lastIr,
+      system_age: `${Math.round(meanAge)} years`,
+      facility_age: f.building_year === null ? null : new Date(this.asOf).getUTCFullYear() - f.building_year,
+      average_equipment_risk: n ? Math.round((this.tally.scores.reduce((s, x) => s + x, 0) / n / 100) * 1000) / 1000 : 0,
+      humidity_risk: humidityRisk(f.environment),
+      conductor_type_breakdown: this.conductors,
+      risk_factors: riskCategories.slice(0, 6).map((c) => ({
+        factor: c.category,
+        score: c.score,
+        description: `${c.description}: ${c.affected_equipment_count} of ${n} equipment (${c.percentage_of_facility} %)`,
+      })),
+      top_threats: this.topThreats.result().map((t) => t.item!),
     };
   }
+
+  private compliance(summary: FacilityCompliance['compliance_summary'], status: ComplianceStatus, n: number): FacilityCompliance {
+    const f = this.facility;
+    return {
+      facility_id: f.id,
+      facility_name: f.name,
+      compliance_summary: summary,
+      compliance_status: status,
+      nfpa_70b: {
+        compliance_percentage: summary.nfpa_70b_compliance,
+        equipment_counts: { total: n, compliant: this.c70b, non_compliant: n - this.c70b },
+        inspection_status: this.statusCounts,
+        next_inspections_due: this.nextInspections.result(),
+      },
+      nfpa_70e: {
+        compliance_percentage: summary.nfpa_70e_compliance,
+        equipment_counts: { total: n, compliant: this.c70e, non_compliant: n - this.c70e },
+        arc_flash_label_status: this.labels,
+        de_energize_required: this.deEnergize,
+        next_assessments_due: this.nextAssessments.result(),
+      },
+      last_updated: this.lastUpdated,
+    };
+  }
+
+  private risks(score: number, riskCategories: FacilityRisks['risk_categories'], priorityActions: FacilityRisks['risk_recommendation']['priority_actions']): FacilityOutcome['risks'] {
+    const f = this.facility;
+    return {
+      facility_id: f.id,
+      facility_name: f.name,
+      risk_summary: {
+        risk_score: score,
+        risk_level: riskLevelFor(score),
+        critical_risk_equipment_count: this.levels.Critical,
+        high_risk_equipment_count: this.levels.High,
+        medium_risk_equipment_count: this.levels.Medium,
+        low_risk_equipment_count: this.levels.Low,
+      },
+      risk_categories: riskCategories,
+      high_risk_items: this.highRisk.result(),
+      risk_recommendation: { priority_actions: priorityActions },
+      last_updated: this.lastUpdated,
+    };
+  }
+}
+
+/** High when humid, or medium and coastal or corrosive; Medium when any one of them; else Low. */
+function humidityRisk(env: Facility['environment']): FacilityDetail['humidity_risk'] {
+  return env.humidity === 'high' || (env.humidity === 'medium' && (env.coastal || env.corrosive_atmosphere)) ? 'High' : env.humidity === 'medium' || env.coastal || env.corrosive_atmosphere ? 'Medium' : 'Low';
 }
 
 /** A top-threat candidate; `item` is filled in only once it is admitted to the list. */
