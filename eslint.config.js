@@ -34,7 +34,18 @@ export default tseslint.config(
               paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code must not use Node built-ins: do I/O in an activity.' })),
               patterns: [
                 {
-                  group: ['mongodb', 'redis', 'hono', 'hono/*', '@hono/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'undici', 'yaml'],
+                  group: [
+                    'mongodb',
+                    'redis',
+                    'hono',
+                    'hono/*',
+                    '@hono/*',
+                    '@temporalio/client',
+                    '@temporalio/worker',
+                    '@temporalio/activity',
+                    'undici',
+                    'yaml',
+                  ],
                   message: 'Workflow code must not import I/O clients or servers: do I/O in an activity.',
                   allowTypeImports: true,
                 },

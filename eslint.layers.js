@@ -5,8 +5,27 @@
 
 /** Every top-level folder of ours that code imports from. */
 export const folders = [
-  'activities', 'api', 'bench', 'cache', 'cli', 'codec', 'condoit', 'config', 'contract', 'devstack', 'domain', 'http',
-  'observability', 'results', 'scripts', 'store', 'temporal-admin', 'test', 'webhooks', 'workers', 'workflows',
+  'activities',
+  'api',
+  'bench',
+  'cache',
+  'cli',
+  'codec',
+  'condoit',
+  'config',
+  'contract',
+  'devstack',
+  'domain',
+  'http',
+  'observability',
+  'results',
+  'scripts',
+  'store',
+  'temporal-admin',
+  'test',
+  'webhooks',
+  'workers',
+  'workflows',
 ];
 
 const everything = folders;
@@ -28,8 +47,40 @@ export const layers = {
   workflows: { may: ['observability'], typeOnly: ['activities', 'config', 'contract', 'domain', 'store', 'webhooks'] },
   'temporal-admin': { may: ['config', 'contract', 'workflows'] },
   activities: { may: ['cache', 'condoit', 'config', 'contract', 'domain', 'observability', 'results', 'store', 'webhooks', 'workflows'] },
-  api: { may: ['cache', 'codec', 'condoit', 'config', 'contract', 'domain', 'http', 'observability', 'results', 'store', 'temporal-admin', 'webhooks', 'workflows'] },
-  workers: { may: ['activities', 'cache', 'codec', 'condoit', 'config', 'contract', 'domain', 'observability', 'results', 'store', 'temporal-admin', 'webhooks', 'workflows'] },
+  api: {
+    may: [
+      'cache',
+      'codec',
+      'condoit',
+      'config',
+      'contract',
+      'domain',
+      'http',
+      'observability',
+      'results',
+      'store',
+      'temporal-admin',
+      'webhooks',
+      'workflows',
+    ],
+  },
+  workers: {
+    may: [
+      'activities',
+      'cache',
+      'codec',
+      'condoit',
+      'config',
+      'contract',
+      'domain',
+      'observability',
+      'results',
+      'store',
+      'temporal-admin',
+      'webhooks',
+      'workflows',
+    ],
+  },
   cli: { may: ['codec', 'condoit', 'config', 'contract', 'domain', 'temporal-admin'] },
   devstack: { may: ['config', 'temporal-admin'] },
   scripts: { may: but('scripts', 'test', 'bench') },
@@ -46,7 +97,16 @@ export function layerPatterns(folder) {
   const allowed = new Set([folder, ...layer.may, ...(layer.typeOnly ?? [])]);
   const forbidden = folders.filter((f) => !allowed.has(f));
   const patterns = [];
-  if (forbidden.length) patterns.push({ regex: reaching(forbidden), message: `${folder}/ may import only ${[...layer.may].join(', ') || 'nothing of ours'}${layer.typeOnly ? ` (and, as types, ${layer.typeOnly.join(', ')})` : ''} (docs/architecture.md, "Layers").` });
-  if (layer.typeOnly?.length) patterns.push({ regex: reaching(layer.typeOnly), allowTypeImports: true, message: `${folder}/ may import ${layer.typeOnly.join(', ')} for types only (import type …).` });
+  if (forbidden.length)
+    patterns.push({
+      regex: reaching(forbidden),
+      message: `${folder}/ may import only ${[...layer.may].join(', ') || 'nothing of ours'}${layer.typeOnly ? ` (and, as types, ${layer.typeOnly.join(', ')})` : ''} (docs/architecture.md, "Layers").`,
+    });
+  if (layer.typeOnly?.length)
+    patterns.push({
+      regex: reaching(layer.typeOnly),
+      allowTypeImports: true,
+      message: `${folder}/ may import ${layer.typeOnly.join(', ')} for types only (import type …).`,
+    });
   return patterns;
 }

@@ -58,7 +58,12 @@ export function createActivities(deps: ActivityDeps) {
     if (terminal && moved) {
       deps.metrics?.assessments.inc({ outcome: update.status });
       const log = Context.current().log;
-      const meta = { facilityId: ref.facilityId, assessmentId: ref.assessmentId, status: update.status, ...(update.error ? { errorCode: update.error.code, errorMessage: update.error.message } : {}) };
+      const meta = {
+        facilityId: ref.facilityId,
+        assessmentId: ref.assessmentId,
+        status: update.status,
+        ...(update.error ? { errorCode: update.error.code, errorMessage: update.error.message } : {}),
+      };
       if (update.status === 'failed') log.warn('assessment failed', meta);
       else log.info(`assessment ${update.status}`, meta);
     }
@@ -87,11 +92,30 @@ export function createActivities(deps: ActivityDeps) {
           ctx.heartbeat({ pages, equipment: equipment.length });
         }
         const saved = await deps.snapshots.save(facility, equipment, issues);
-        ctx.log.info('snapshot stored', { facilityId: ref.facilityId, assessmentId: ref.assessmentId, snapshotId: saved.snapshotId, equipment: saved.equipmentCount, pages, reused: saved.reused });
-        return { snapshotId: saved.snapshotId, hash: saved.hash, equipmentCount: saved.equipmentCount, dataQualityIssueCount: saved.dataQualityIssueCount };
+        ctx.log.info('snapshot stored', {
+          facilityId: ref.facilityId,
+          assessmentId: ref.assessmentId,
+          snapshotId: saved.snapshotId,
+          equipment: saved.equipmentCount,
+          pages,
+          reused: saved.reused,
+        });
+        return {
+          snapshotId: saved.snapshotId,
+          hash: saved.hash,
+          equipmentCount: saved.equipmentCount,
+          dataQualityIssueCount: saved.dataQualityIssueCount,
+        };
       } catch (err) {
         // Every attempt's failure is reported with its kind; Temporal decides from the type whether to retry.
-        ctx.log.warn('Condoit fetch failed', { facilityId: ref.facilityId, assessmentId: ref.assessmentId, attempt: ctx.info.attempt, errorType: err instanceof CondoitError ? err.type : 'unexpected', retryable: err instanceof CondoitError ? err.retryable : null, error: err });
+        ctx.log.warn('Condoit fetch failed', {
+          facilityId: ref.facilityId,
+          assessmentId: ref.assessmentId,
+          attempt: ctx.info.attempt,
+          errorType: err instanceof CondoitError ? err.type : 'unexpected',
+          retryable: err instanceof CondoitError ? err.retryable : null,
+          error: err,
+        });
         throw toActivityFailure(err);
       }
     },
@@ -104,11 +128,24 @@ export function createActivities(deps: ActivityDeps) {
     async scoreFacilitySnapshot(ref: AssessmentRef, snapshot: SnapshotSummary, asOf: number): Promise<AssessmentOutcome> {
       const header = await deps.snapshots.header(snapshot.snapshotId);
       if (!header) {
-        throw ApplicationFailure.create({ type: 'SnapshotMissing', message: `snapshot ${snapshot.snapshotId} is not in MongoDB`, nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: 'SnapshotMissing',
+          message: `snapshot ${snapshot.snapshotId} is not in MongoDB`,
+          nonRetryable: true,
+        });
       }
-      await deps.assessments.transition(ref.assessmentId, 'running', { progress: { phase: 'scoring', percent: 50 }, snapshot_id: header._id, snapshot_hash: header.hash });
+      await deps.assessments.transition(ref.assessmentId, 'running', {
+        progress: { phase: 'scoring', percent: 50 },
+        snapshot_id: header._id,
+        snapshot_hash: header.hash,
+      });
       const facility = modelFacility(header.facility);
-      const ctx: ProjectionContext = { assessmentId: ref.assessmentId, facility, at: new Date(asOf).toISOString(), requestedAt: new Date(ref.requestedAt).toISOString() };
+      const ctx: ProjectionContext = {
+        assessmentId: ref.assessmentId,
+        facility,
+        at: new Date(asOf).toISOString(),
+        requestedAt: new Date(ref.requestedAt).toISOString(),
+      };
       const acc = new FacilityAccumulator(facility, asOf, ctx.at);
       const quality = new DataQuality(header.data_quality_issues);
       const listing: EquipmentListEntry[] = [];
@@ -140,18 +177,32 @@ export function createActivities(deps: ActivityDeps) {
         modelVersion: MODEL_VERSION,
         snapshotHash: header.hash,
       };
-      Context.current().log.info('facility scored', { facilityId: ref.facilityId, assessmentId: ref.assessmentId, riskScore: outcome.riskScore, riskLevel: outcome.riskLevel, equipment: outcome.equipmentCount });
+      Context.current().log.info('facility scored', {
+        facilityId: ref.facilityId,
+        assessmentId: ref.assessmentId,
+        riskScore: outcome.riskScore,
+        riskLevel: outcome.riskLevel,
+        equipment: outcome.equipmentCount,
+      });
       await deps.assessments.transition(ref.assessmentId, 'running', {
         progress: { phase: 'caching', percent: 90 },
         model_version: MODEL_VERSION,
-        result: { risk_score: outcome.riskScore, risk_level: outcome.riskLevel, equipment_count: outcome.equipmentCount, data_quality_issue_count: outcome.dataQualityIssueCount },
+        result: {
+          risk_score: outcome.riskScore,
+          risk_level: outcome.riskLevel,
+          equipment_count: outcome.equipmentCount,
+          data_quality_issue_count: outcome.dataQualityIssueCount,
+        },
       });
       // Warm the cache (best effort: a cold cache costs the next reader one MongoDB read) and tell every API
       // replica to drop its copy.
       try {
         await deps.cache.refresh(ref.facilityId);
       } catch (err) {
-        Context.current().log.warn('cache refresh failed; the result is stored and will be cached on first read', { facilityId: ref.facilityId, error: String(err) });
+        Context.current().log.warn('cache refresh failed; the result is stored and will be cached on first read', {
+          facilityId: ref.facilityId,
+          error: String(err),
+        });
       }
       await recordAssessmentStatus(ref, { status: 'completed', phase: 'done', percent: 100 });
       return outcome;

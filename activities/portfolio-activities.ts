@@ -61,7 +61,11 @@ export function createPortfolioActivities(deps: PortfolioDeps) {
         // One read by _id per facility, a few at a time: an `$in` would be a scan of every result on FerretDB.
         const current = new Map<string, { source_updated_at: string; model_version: string }>();
         for (let i = 0; i < ids.length; i += LOOKUPS_AT_ONCE) {
-          const docs = await Promise.all(ids.slice(i, i + LOOKUPS_AT_ONCE).map((_id) => c.facilityResults.findOne({ _id }, { projection: { source_updated_at: 1, model_version: 1 } })));
+          const docs = await Promise.all(
+            ids
+              .slice(i, i + LOOKUPS_AT_ONCE)
+              .map((_id) => c.facilityResults.findOne({ _id }, { projection: { source_updated_at: 1, model_version: 1 } })),
+          );
           for (const d of docs) if (d) current.set(d._id, d);
         }
         const toAssess = page.facilities
@@ -73,7 +77,12 @@ export function createPortfolioActivities(deps: PortfolioDeps) {
         return { toAssess, skipped: ids.length - toAssess.length, listed: ids.length, nextCursor: page.nextCursor };
       } catch (err) {
         const ctx = Context.current();
-        ctx.log.warn('Condoit facility page failed', { cursor, attempt: ctx.info.attempt, errorType: err instanceof CondoitError ? err.type : 'unexpected', error: err });
+        ctx.log.warn('Condoit facility page failed', {
+          cursor,
+          attempt: ctx.info.attempt,
+          errorType: err instanceof CondoitError ? err.type : 'unexpected',
+          error: err,
+        });
         throw toActivityFailure(err);
       }
     },
@@ -82,16 +91,35 @@ export function createPortfolioActivities(deps: PortfolioDeps) {
       const terminal = update.status === 'completed' || update.status === 'failed' || update.status === 'cancelled';
       try {
         await c.portfolioRuns.insertOne({
-          _id: ref.portfolioRunId, workflow_id: ref.workflowId, run_id: ref.runId, status: 'queued', trigger: ref.trigger, requested_by: ref.requestedBy,
-          force: ref.force, requested_at: new Date(ref.requestedAt), completed_at: null, updated_at: new Date(),
-          counts: { assessed: 0, failed: 0, skipped: 0, listed: 0 }, failures: [], error: null,
+          _id: ref.portfolioRunId,
+          workflow_id: ref.workflowId,
+          run_id: ref.runId,
+          status: 'queued',
+          trigger: ref.trigger,
+          requested_by: ref.requestedBy,
+          force: ref.force,
+          requested_at: new Date(ref.requestedAt),
+          completed_at: null,
+          updated_at: new Date(),
+          counts: { assessed: 0, failed: 0, skipped: 0, listed: 0 },
+          failures: [],
+          error: null,
         });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }
       await c.portfolioRuns.updateOne(
         { _id: ref.portfolioRunId, status: { $in: ['queued', 'running'] } },
-        { $set: { status: update.status, counts: update.counts, failures: update.failures, updated_at: new Date(), ...(terminal ? { completed_at: new Date() } : {}), ...(update.error ? { error: update.error } : {}) } },
+        {
+          $set: {
+            status: update.status,
+            counts: update.counts,
+            failures: update.failures,
+            updated_at: new Date(),
+            ...(terminal ? { completed_at: new Date() } : {}),
+            ...(update.error ? { error: update.error } : {}),
+          },
+        },
       );
     },
 
@@ -99,7 +127,10 @@ export function createPortfolioActivities(deps: PortfolioDeps) {
     async publishPortfolioSummary(portfolioRunId: string): Promise<{ facilities: number; equipment: number }> {
       const acc = new PortfolioAccumulator();
       let latest = '';
-      for await (const doc of c.facilityResults.find({}, { projection: { list_item: 1, compliance: 1, history: 1 } }).sort({ _id: 1 }).batchSize(500)) {
+      for await (const doc of c.facilityResults
+        .find({}, { projection: { list_item: 1, compliance: 1, history: 1 } })
+        .sort({ _id: 1 })
+        .batchSize(500)) {
         acc.add({ listItem: doc.list_item, compliance: doc.compliance, history: doc.history });
         if (doc.list_item.last_updated > latest) latest = doc.list_item.last_updated;
         Context.current().heartbeat();

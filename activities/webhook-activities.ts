@@ -13,7 +13,14 @@ import type { WebhookTrigger } from '../webhooks/event-types.js';
 import { webhookDeliveryId } from '../webhooks/ids.js';
 import { postWebhook } from '../webhooks/post-webhook.js';
 import type { SecretBox } from '../webhooks/secret-box.js';
-import { deliveryIdHeader, eventIdHeader, eventTypeHeader, signatureHeader, signatureHeaderValue, timestampHeader } from '../webhooks/signature.js';
+import {
+  deliveryIdHeader,
+  eventIdHeader,
+  eventTypeHeader,
+  signatureHeader,
+  signatureHeaderValue,
+  timestampHeader,
+} from '../webhooks/signature.js';
 import { enqueueDelivery } from '../webhooks/enqueue-delivery.js';
 import type { WebhookTargetPolicy } from '../webhooks/target-policy.js';
 import type { WebhookDeliveryOptions } from '../workflows/webhook-options.js';
@@ -53,19 +60,30 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
       const ctx = Context.current();
       // A facility-scoped subscription hears only its facilities' events (never portfolio runs, which span tenants).
       const eventFacility = trigger.kind === 'portfolio_run.completed' ? null : trigger.facilityId;
-      const subscriptions = (await c.webhookSubscriptions.find({ events: { $in: eventTypesOf(trigger) } }, { projection: { events: 1, facility_scope: 1 } }).sort({ _id: 1 }).toArray())
-        .filter((s) => !s.facility_scope || (eventFacility !== null && s.facility_scope.includes(eventFacility)));
+      const subscriptions = (
+        await c.webhookSubscriptions
+          .find({ events: { $in: eventTypesOf(trigger) } }, { projection: { events: 1, facility_scope: 1 } })
+          .sort({ _id: 1 })
+          .toArray()
+      ).filter((s) => !s.facility_scope || (eventFacility !== null && s.facility_scope.includes(eventFacility)));
       if (subscriptions.length === 0) return { events: 0, deliveries: 0 };
-      const previous = trigger.kind === 'assessment.completed' && subscriptions.some((s) => s.events.includes('facility.risk_level_changed'))
-        ? await previousResult(trigger.assessmentId, trigger.facilityId)
-        : null;
+      const previous =
+        trigger.kind === 'assessment.completed' && subscriptions.some((s) => s.events.includes('facility.risk_level_changed'))
+          ? await previousResult(trigger.assessmentId, trigger.facilityId)
+          : null;
       let deliveries = 0;
       const events = buildEvents(trigger, previous);
       // In order: every delivery of the first event is enqueued before any of the second (per-subscription order).
       for (const event of events) {
         const now = new Date();
         try {
-          await c.webhookEvents.insertOne({ _id: event.id, type: event.type, occurred_at: new Date(event.occurred_at), body: JSON.stringify(event), created_at: now });
+          await c.webhookEvents.insertOne({
+            _id: event.id,
+            type: event.type,
+            occurred_at: new Date(event.occurred_at),
+            body: JSON.stringify(event),
+            created_at: now,
+          });
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
         }
@@ -73,8 +91,20 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
           const deliveryId = webhookDeliveryId(event.id, sub._id);
           try {
             await c.webhookDeliveries.insertOne({
-              _id: deliveryId, subscription_id: sub._id, event_id: event.id, event_type: event.type, status: 'pending', attempts: 0, redeliveries: 0,
-              last_attempt_at: null, last_response_status: null, last_error: null, created_at: now, updated_at: now, delivered_at: null, dead_lettered_at: null,
+              _id: deliveryId,
+              subscription_id: sub._id,
+              event_id: event.id,
+              event_type: event.type,
+              status: 'pending',
+              attempts: 0,
+              redeliveries: 0,
+              last_attempt_at: null,
+              last_response_status: null,
+              last_error: null,
+              created_at: now,
+              updated_at: now,
+              delivered_at: null,
+              dead_lettered_at: null,
             });
           } catch (err) {
             if (!isDuplicateKey(err)) throw err;
@@ -93,13 +123,20 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
       const ctx = Context.current();
       const d = await c.webhookDeliveries.findOne({ _id: deliveryId });
       if (!d || d.status !== 'pending') return 'skipped';
-      const [sub, event] = await Promise.all([c.webhookSubscriptions.findOne({ _id: d.subscription_id }), c.webhookEvents.findOne({ _id: d.event_id })]);
+      const [sub, event] = await Promise.all([
+        c.webhookSubscriptions.findOne({ _id: d.subscription_id }),
+        c.webhookEvents.findOne({ _id: d.event_id }),
+      ]);
       if (!sub || !event) {
-        await c.webhookDeliveries.updateOne({ _id: deliveryId, status: 'pending' }, { $set: { status: 'cancelled', updated_at: new Date(), last_error: sub ? 'the event is gone' : 'the subscription was deleted' } });
+        await c.webhookDeliveries.updateOne(
+          { _id: deliveryId, status: 'pending' },
+          { $set: { status: 'cancelled', updated_at: new Date(), last_error: sub ? 'the event is gone' : 'the subscription was deleted' } },
+        );
         return 'skipped';
       }
       const secrets = [await deps.secrets.open(sub.secret_sealed)];
-      if (sub.previous_secret_sealed && sub.previous_secret_expires_at && sub.previous_secret_expires_at > new Date()) secrets.push(await deps.secrets.open(sub.previous_secret_sealed));
+      if (sub.previous_secret_sealed && sub.previous_secret_expires_at && sub.previous_secret_expires_at > new Date())
+        secrets.push(await deps.secrets.open(sub.previous_secret_sealed));
       const timestamp = Math.floor(Date.now() / 1000);
       const result = await postWebhook({
         url: sub.url,
@@ -117,17 +154,34 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
       });
       const ok = result.kind === 'answered' && result.status >= 200 && result.status < 300;
       // Only the status: a receiver's answer body can carry its internals (SSRF read-back), so it is never stored.
-      const error = result.kind === 'answered' ? (ok ? null : `HTTP ${result.status}${result.status >= 300 && result.status < 400 ? ' (redirects are not followed)' : ''}`) : result.reason;
+      const error =
+        result.kind === 'answered'
+          ? ok
+            ? null
+            : `HTTP ${result.status}${result.status >= 300 && result.status < 400 ? ' (redirects are not followed)' : ''}`
+          : result.reason;
       const now = new Date();
       await c.webhookDeliveries.updateOne(
         { _id: deliveryId, status: 'pending' },
         {
           $inc: { attempts: 1 },
-          $set: { last_attempt_at: now, updated_at: now, last_response_status: result.kind === 'answered' ? result.status : null, last_error: error, ...(ok ? { status: 'delivered' as const, delivered_at: now } : {}) },
+          $set: {
+            last_attempt_at: now,
+            updated_at: now,
+            last_response_status: result.kind === 'answered' ? result.status : null,
+            last_error: error,
+            ...(ok ? { status: 'delivered' as const, delivered_at: now } : {}),
+          },
         },
       );
       if (ok) return 'delivered';
-      ctx.log.warn('webhook delivery attempt failed', { deliveryId, subscriptionId: sub._id, eventType: event.type, attempt: ctx.info.attempt, error });
+      ctx.log.warn('webhook delivery attempt failed', {
+        deliveryId,
+        subscriptionId: sub._id,
+        eventType: event.type,
+        attempt: ctx.info.attempt,
+        error,
+      });
       // A target the policy refuses will not become acceptable by retrying.
       if (result.kind === 'refused') throw ApplicationFailure.create({ type: 'WebhookTargetRefused', message: error!, nonRetryable: true });
       throw ApplicationFailure.create({ type: 'WebhookDeliveryFailed', message: error! });
@@ -135,7 +189,10 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
 
     async recordWebhookDeadLetter(deliveryId: string, reason: string): Promise<void> {
       const now = new Date();
-      await c.webhookDeliveries.updateOne({ _id: deliveryId, status: 'pending' }, { $set: { status: 'dead_lettered', dead_lettered_at: now, updated_at: now, last_error: reason } });
+      await c.webhookDeliveries.updateOne(
+        { _id: deliveryId, status: 'pending' },
+        { $set: { status: 'dead_lettered', dead_lettered_at: now, updated_at: now, last_error: reason } },
+      );
       Context.current().log.warn('webhook delivery dead-lettered', { deliveryId, reason });
     },
   };

@@ -115,21 +115,50 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   });
   app.use('*', secureHeaders());
   if (options.corsOrigins?.length) {
-    app.use('/v1/*', cors({ origin: options.corsOrigins, allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-None-Match'], exposeHeaders: ['ETag', 'Location', 'X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'], maxAge: 600 }));
+    app.use(
+      '/v1/*',
+      cors({
+        origin: options.corsOrigins,
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-None-Match'],
+        exposeHeaders: [
+          'ETag',
+          'Location',
+          'X-Request-Id',
+          'X-RateLimit-Limit',
+          'X-RateLimit-Remaining',
+          'X-RateLimit-Reset',
+          'Retry-After',
+        ],
+        maxAge: 600,
+      }),
+    );
   }
-  const audited = audit({ onRefused: () => options.metrics?.auditRefusals.inc(), onUnauthenticated: (status) => options.metrics?.unauthenticatedRequests.inc({ status: String(status) }) });
+  const audited = audit({
+    onRefused: () => options.metrics?.auditRefusals.inc(),
+    onUnauthenticated: (status) => options.metrics?.unauthenticatedRequests.inc({ status: String(status) }),
+  });
   app.use('/v1/*', audited);
   app.use('/codec/*', audited);
   // Every JSON read gets an ETag (and 304 on If-None-Match); cached resources bring their own. Photos stream.
   const etags = etag();
   app.use('/v1/*', async (c, next) => (c.req.method === 'GET' && !c.req.path.startsWith('/v1/photos/') ? etags(c, next) : next()));
-  const v1BodyLimit = bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KiB'); } });
+  const v1BodyLimit = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => {
+      throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 64 KiB');
+    },
+  });
   // A GET or HEAD never has a body here (@hono/node-server does not read one), and asking for it would build a
   // whole WHATWG Request per read: skip the check for them.
   app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : v1BodyLimit(c, next)));
   const auth = authenticate(options.jwt);
-  const limit = rateLimit(options.rateLimits ?? { viewer: 100, assessor: 100, admin: 100 }, (role, store) => options.metrics?.rateLimitRejections.inc({ role, store }));
-  const countUnauthenticated = unauthenticatedLimit({ perMinute: options.unauthenticatedPerMinute ?? 60, trustedProxyHops: options.trustedProxyHops ?? 0 });
+  const limit = rateLimit(options.rateLimits ?? { viewer: 100, assessor: 100, admin: 100 }, (role, store) =>
+    options.metrics?.rateLimitRejections.inc({ role, store }),
+  );
+  const countUnauthenticated = unauthenticatedLimit({
+    perMinute: options.unauthenticatedPerMinute ?? 60,
+    trustedProxyHops: options.trustedProxyHops ?? 0,
+  });
   // Authenticated: the principal's own budget. Not (a refused or missing token, the public document): the client
   // address's budget, spent before anything else is done for the request.
   const authenticateAndLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
@@ -154,7 +183,15 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
 
   registerHealth(app);
   // The UI decodes whole histories in one request, so the codec gets more room than /v1, but never unbounded.
-  app.use('/codec/*', bodyLimit({ maxSize: 4 * 1024 * 1024, onError: () => { throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 4 MiB'); } }));
+  app.use(
+    '/codec/*',
+    bodyLimit({
+      maxSize: 4 * 1024 * 1024,
+      onError: () => {
+        throw new ApiError('PAYLOAD_TOO_LARGE', 'The request body is larger than 4 MiB');
+      },
+    }),
+  );
   if (options.codec) registerCodec(app, { ...options.codec, authenticate: authenticateAndLimit, countUnauthenticated });
   registerDocsPage(app);
   registerListFacilities(app);
@@ -205,7 +242,10 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     const allow = allowedMethods(c.req.path);
     if (allow.length > 0) {
       c.header('Allow', allow.join(', '));
-      return c.json(errorBody('METHOD_NOT_ALLOWED', `${c.req.method} is not supported on ${c.req.path}`, `Allowed: ${allow.join(', ')}`, rid), 405);
+      return c.json(
+        errorBody('METHOD_NOT_ALLOWED', `${c.req.method} is not supported on ${c.req.path}`, `Allowed: ${allow.join(', ')}`, rid),
+        405,
+      );
     }
     return c.json(errorBody('ROUTE_NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`, null, rid), 404);
   });

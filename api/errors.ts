@@ -31,6 +31,11 @@ export function errorBody(code: ErrorCode, message: string, details: string | nu
 /** The error body for a request the HTTP parser refused before the app ran (see http/serve-app.ts). */
 export function clientErrorBody(status: 400 | 431, requestId: string): ErrorBody {
   return status === 431
-    ? errorBody('HEADERS_TOO_LARGE', 'The request headers are larger than the server accepts', 'Headers (including the URL and the bearer token) are limited to 16 KiB', requestId)
+    ? errorBody(
+        'HEADERS_TOO_LARGE',
+        'The request headers are larger than the server accepts',
+        'Headers (including the URL and the bearer token) are limited to 16 KiB',
+        requestId,
+      )
     : errorBody('VALIDATION_ERROR', 'Malformed HTTP request', null, requestId);
 }

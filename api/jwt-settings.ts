@@ -9,7 +9,12 @@ const PUBLISHED_SECRETS = [DEV_JWT_SECRET, 'change-me-to-32-or-more-random-chara
 
 /** Token verification settings from the environment; a missing or unreadable key fails at start, naming it. */
 export function jwtSettings(env: Env): JwtSettings {
-  const base = { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, leewaySeconds: env.JWT_LEEWAY_SECONDS, maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS };
+  const base = {
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    leewaySeconds: env.JWT_LEEWAY_SECONDS,
+    maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS,
+  };
   const read = (name: string, path: string | undefined) => {
     if (!path) throw new Error(`${name} must be set when JWT_ALG=${env.JWT_ALG}`);
     try {
@@ -29,7 +34,8 @@ export function jwtSettings(env: Env): JwtSettings {
     }
     default:
       if (isProduction(env)) {
-        if (!env.JWT_SECRET) throw new Error('JWT_SECRET must be set in production (at least 256 bits of entropy, e.g. openssl rand -base64 48)');
+        if (!env.JWT_SECRET)
+          throw new Error('JWT_SECRET must be set in production (at least 256 bits of entropy, e.g. openssl rand -base64 48)');
         const verdict = judgeSecret(env.JWT_SECRET, PUBLISHED_SECRETS);
         if (!verdict.ok) throw new Error(`JWT_SECRET ${verdict.reason}: refused in production`);
       }

@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   logger.info({ tls: describeTransportSecurity(tls, concerns, env) }, 'encryption in transit');
   const metrics = createApiMetrics();
   const tracing = await startTracing(tracingSettings(env, 'masterbus-api'), logger);
-  const opened = await openApiServices(env, urls, temporal, (m) => logger.warn(m), { metrics, tls, ...(tracing ? { workflowInterceptors: tracing.workflowClientInterceptors } : {}) });
+  const opened = await openApiServices(env, urls, temporal, (m) => logger.warn(m), {
+    metrics,
+    tls,
+    ...(tracing ? { workflowInterceptors: tracing.workflowClientInterceptors } : {}),
+  });
   const app = newApp({
     services: opened.services,
     jwt,
@@ -38,14 +42,29 @@ async function main(): Promise<void> {
     unauthenticatedPerMinute: env.RATE_LIMIT_UNAUTHENTICATED,
     trustedProxyHops: env.API_TRUSTED_PROXY_HOPS,
     corsOrigins: env.CORS_ORIGINS,
-    codec: { codec, uiOrigin: env.CODEC_CORS_ORIGIN, allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.MASTERBUS_PROFILE === 'development', allowPlaintext: env.MASTERBUS_PROFILE !== 'production' },
+    codec: {
+      codec,
+      uiOrigin: env.CODEC_CORS_ORIGIN,
+      allowAnonymous: env.CODEC_ALLOW_ANONYMOUS && env.MASTERBUS_PROFILE === 'development',
+      allowPlaintext: env.MASTERBUS_PROFILE !== 'production',
+    },
     logger,
     metrics,
     ...(tracing ? { tracer: tracing.tracer } : {}),
   });
   const server = await serveApp(app.fetch, { host: env.API_HOST, port: env.API_PORT, clientErrorBody, tls: tls.api?.serverOptions });
-  const metricsServer = env.API_METRICS_PORT ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.API_METRICS_PORT }) : null;
-  logger.info({ url: server.url, openapi: `${server.url}/v1/openapi.json`, metrics: metricsServer ? `${metricsServer.url}/metrics` : null, tracing: tracing ? tracing.settings.tracesUrl : 'off' }, `listening on ${server.url}`);
+  const metricsServer = env.API_METRICS_PORT
+    ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.API_METRICS_PORT })
+    : null;
+  logger.info(
+    {
+      url: server.url,
+      openapi: `${server.url}/v1/openapi.json`,
+      metrics: metricsServer ? `${metricsServer.url}/metrics` : null,
+      tracing: tracing ? tracing.settings.tracesUrl : 'off',
+    },
+    `listening on ${server.url}`,
+  );
   // SIGTERM: stop accepting, let in-flight requests finish within the grace time, then close the services.
   const stop = async () => {
     logger.info({ graceMs: env.SHUTDOWN_GRACE_MS }, 'shutting down');

@@ -24,7 +24,17 @@ export function observeRequests(logger: Logger, metrics?: ApiMetrics): Middlewar
       metrics?.latency.observe({ route, method: c.req.method }, seconds);
       // Probes and scrapes are frequent and uninteresting: debug; everything else: info (5xx also logged as errors).
       const level = c.req.path === '/healthz' || c.req.path === '/readyz' ? 'debug' : 'info';
-      log[level]({ method: c.req.method, path: c.req.path, route, status, durationMs: Math.round(seconds * 1000), subject: c.get('principal')?.subject }, 'request');
+      log[level](
+        {
+          method: c.req.method,
+          path: c.req.path,
+          route,
+          status,
+          durationMs: Math.round(seconds * 1000),
+          subject: c.get('principal')?.subject,
+        },
+        'request',
+      );
     }
   };
 }

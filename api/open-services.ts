@@ -48,28 +48,62 @@ export interface OpenedServices {
 }
 
 /** Connects the API's clients once at start-up. */
-export async function openApiServices(env: Env, urls: ServiceUrls, temporal: TemporalConfig, log: (m: string) => void = () => {}, o: OpenServicesOptions = {}): Promise<OpenedServices> {
+export async function openApiServices(
+  env: Env,
+  urls: ServiceUrls,
+  temporal: TemporalConfig,
+  log: (m: string) => void = () => {},
+  o: OpenServicesOptions = {},
+): Promise<OpenedServices> {
   const tls = o.tls ?? loadTransportSecurity(env, ['temporal', 'mongodb', 'redis']);
-  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-api', onCommand: o.onMongoCommand, tls: tls.mongodb });
+  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, {
+    appName: 'masterbus-api',
+    onCommand: o.onMongoCommand,
+    tls: tls.mongodb,
+  });
   const c = collections(mongo.db);
   await ensureIndexes(c);
   let lastRedisLog = 0;
-  const redis = await connectRedis(urls.redis, (err) => {
-    if (Date.now() - lastRedisLog > 10_000) log(`redis: ${err.message}`);
-    lastRedisLog = Date.now();
-  }, { waitForConnection: false, tls: tls.redis, auth: redisAuthFrom(env) });
+  const redis = await connectRedis(
+    urls.redis,
+    (err) => {
+      if (Date.now() - lastRedisLog > 10_000) log(`redis: ${err.message}`);
+      lastRedisLog = Date.now();
+    },
+    { waitForConnection: false, tls: tls.redis, auth: redisAuthFrom(env) },
+  );
   const connection = await Connection.connect({ address: temporal.address, tls: tls.temporal });
-  const client = new Client({ connection, namespace: temporal.namespace, dataConverter: dataConverterFrom(env), ...(o.workflowInterceptors?.length ? { interceptors: { workflow: o.workflowInterceptors } } : {}) });
-  const cache = new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS }, () => {}, (source) => o.metrics?.cacheReads.inc({ level: cacheLevel[source] }));
+  const client = new Client({
+    connection,
+    namespace: temporal.namespace,
+    dataConverter: dataConverterFrom(env),
+    ...(o.workflowInterceptors?.length ? { interceptors: { workflow: o.workflowInterceptors } } : {}),
+  });
+  const cache = new ReadThroughCache(
+    redis,
+    env.REDIS_KEY_PREFIX,
+    env.CACHE_TTL_SECONDS,
+    { maxEntries: env.CACHE_L1_ENTRIES, ttlMs: env.CACHE_L1_TTL_MS },
+    () => {},
+    (source) => o.metrics?.cacheReads.inc({ level: cacheLevel[source] }),
+  );
   // Every replica hears when an assessment completes and drops that facility from its L1.
   const unsubscribe = await subscribeInvalidations(redis, env.REDIS_KEY_PREFIX, (m) => cache.forgetLocal(`:${m.facilityId}`));
-  const auditLog = new AuditLog(c.auditLog, { maxBufferBytes: env.AUDIT_BUFFER_BYTES, spill: new AuditSpill(env.AUDIT_SPILL_DIR), log: (m) => log(m) });
+  const auditLog = new AuditLog(c.auditLog, {
+    maxBufferBytes: env.AUDIT_BUFFER_BYTES,
+    spill: new AuditSpill(env.AUDIT_SPILL_DIR),
+    log: (m) => log(m),
+  });
   // What an earlier process could not write at its shutdown goes in before this one serves (a failure is logged:
   // the files stay for the next start).
-  await auditLog.replaySpilled().catch((err: unknown) => log(`audit log: replay of ${env.AUDIT_SPILL_DIR} failed, kept for the next start: ${(err as Error).message}`));
+  await auditLog
+    .replaySpilled()
+    .catch((err: unknown) => log(`audit log: replay of ${env.AUDIT_SPILL_DIR} failed, kept for the next start: ${(err as Error).message}`));
   // Retention (FerretDB has no TTL indexes): audit entries past AUDIT_RETENTION_DAYS, Idempotency-Keys past 24 h.
   const runRetention = async () => {
-    await auditLog.purgeOlderThan(env.AUDIT_RETENTION_DAYS).catch((err: unknown) => log(`audit retention failed: ${(err as Error).message}`));
+    await auditLog
+      .purgeOlderThan(env.AUDIT_RETENTION_DAYS)
+      .catch((err: unknown) => log(`audit retention failed: ${(err as Error).message}`));
     await c.idempotencyKeys.deleteMany({ created_at: { $lt: new Date(Date.now() - 86_400_000) } }).catch(() => undefined);
   };
   const retention = setInterval(() => void runRetention(), 3_600_000);

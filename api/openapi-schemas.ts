@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { zErrorBody } from '../contract/error-body.js';
 
-
 const json = (description: string) => ({ description, content: { 'application/json': { schema: zErrorBody } } });
 
 /** The error responses every authenticated route documents. */
@@ -17,8 +16,16 @@ export const notFound = (what: string) => json(what);
 
 /** OpenAPI links from a 202 (an accepted assessment) to polling and cancelling it, by the id in its body. */
 export const assessmentLinks = {
-  GetAssessment: { operationId: 'getAssessment', parameters: { assessment_id: '$response.body#/assessment_id' }, description: 'Poll the accepted assessment.' },
-  CancelAssessment: { operationId: 'cancelAssessment', parameters: { assessment_id: '$response.body#/assessment_id' }, description: 'Cancel the accepted assessment.' },
+  GetAssessment: {
+    operationId: 'getAssessment',
+    parameters: { assessment_id: '$response.body#/assessment_id' },
+    description: 'Poll the accepted assessment.',
+  },
+  CancelAssessment: {
+    operationId: 'cancelAssessment',
+    parameters: { assessment_id: '$response.body#/assessment_id' },
+    description: 'Cancel the accepted assessment.',
+  },
 } as const;
 
 /** The extra error responses of routes that take a JSON body. */

@@ -17,13 +17,24 @@ export function notFound(facilityId: string): ApiError {
 export function unwrapRead(c: Context<ApiEnv>, facilityId: string, read: Read): { json: string } | { notModified: true } {
   if (read.kind === 'not_visible') throw notFound(facilityId);
   if (read.kind === 'not_assessed') {
-    throw new ApiError('NO_ASSESSMENT_YET', `Facility ${facilityId} has no completed assessment yet`, `Start one with POST /v1/facilities/${facilityId}/assessments`);
+    throw new ApiError(
+      'NO_ASSESSMENT_YET',
+      `Facility ${facilityId} has no completed assessment yet`,
+      `Start one with POST /v1/facilities/${facilityId}/assessments`,
+    );
   }
   c.header('ETag', read.etag);
   c.header('Cache-Control', RESULT_CACHE_CONTROL);
   c.header('X-Cache', read.source === 'store' ? 'miss' : `hit-${read.source}`);
   const inm = c.req.header('if-none-match');
-  if (inm && inm.split(',').map((t) => t.trim()).includes(read.etag)) return { notModified: true };
+  if (
+    inm &&
+    inm
+      .split(',')
+      .map((t) => t.trim())
+      .includes(read.etag)
+  )
+    return { notModified: true };
   return { json: read.json };
 }
 

@@ -17,7 +17,14 @@ const fromHeaders: TextMapGetter<Headers> = {
 export function traceRequests(tracer: Tracer): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const parent = propagation.extract(ROOT_CONTEXT, c.req.raw.headers, fromHeaders);
-    const span = tracer.startSpan(c.req.method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': c.req.method, 'url.path': c.req.path, [spanAttr.requestId]: c.get('requestId') } }, parent);
+    const span = tracer.startSpan(
+      c.req.method,
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': c.req.method, 'url.path': c.req.path, [spanAttr.requestId]: c.get('requestId') },
+      },
+      parent,
+    );
     try {
       await context.with(trace.setSpan(parent, span), next);
     } finally {

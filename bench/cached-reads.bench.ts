@@ -72,7 +72,8 @@ function parseOptions(argv: readonly string[]): Options {
   const o: Options = { rounds: 4, durationS: 10, warmupS: 3, connections: 50, equipment: 200, cpuProfDir: null, smoke: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => inline ?? argv[++i];
     if (flag === '--smoke') Object.assign(o, { smoke: true, rounds: 1, durationS: 1, warmupS: 0.5, connections: 10, equipment: 30 });
     else if (flag === '--rounds') o.rounds = Math.round(positive(value(), '--rounds'));
@@ -81,7 +82,10 @@ function parseOptions(argv: readonly string[]): Options {
     else if (flag === '--connections') o.connections = Math.round(positive(value(), '--connections'));
     else if (flag === '--equipment') o.equipment = Math.round(positive(value(), '--equipment'));
     else if (flag === '--cpu-prof') o.cpuProfDir = value() ?? null;
-    else throw new Error(`unknown argument ${arg} (use --smoke, --rounds N, --duration S, --warmup S, --connections N, --equipment N, --cpu-prof DIR)`);
+    else
+      throw new Error(
+        `unknown argument ${arg} (use --smoke, --rounds N, --duration S, --warmup S, --connections N, --equipment N, --cpu-prof DIR)`,
+      );
   }
   return o;
 }
@@ -102,15 +106,33 @@ interface Round {
 }
 
 /** One autocannon run; every response's latency is kept, so percentiles can be computed over all rounds. */
-async function load(target: Round['target'], url: string, headers: Record<string, string>, connections: number, durationS: number): Promise<Round> {
+async function load(
+  target: Round['target'],
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  durationS: number,
+): Promise<Round> {
   const latenciesMs: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: durationS, headers, timeout: 10 }, (err, res) => (err ? reject(err as Error) : resolve(res)));
+    const instance = autocannon({ url, connections, duration: durationS, headers, timeout: 10 }, (err, res) =>
+      err ? reject(err as Error) : resolve(res),
+    );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
       latenciesMs.push(ms);
     });
   });
-  return { target, durationS: result.duration, ok: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, latenciesMs, serverCpuS: 0, servicesCpuS: 0 };
+  return {
+    target,
+    durationS: result.duration,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    latenciesMs,
+    serverCpuS: 0,
+    servicesCpuS: 0,
+  };
 }
 
 interface Summary {
@@ -185,8 +207,14 @@ async function main(): Promise<number> {
   const o = parseOptions(process.argv.slice(2));
   const cpu = cpus();
   console.log('MasterBus cached-reads benchmark');
-  console.log(`node ${process.version} (${process.platform}/${process.arch}), ${cpu.length} cores: ${cpu[0]?.model.trim() ?? 'unknown CPU'}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`GET ${RISKS_PATH} (${o.equipment} equipment), ${o.connections} connections, ${o.rounds} A/B round${o.rounds === 1 ? '' : 's'} of ${o.durationS} s per target after ${o.warmupS} s warm-up each`);
+  console.log(
+    `node ${process.version} (${process.platform}/${process.arch}), ${cpu.length} cores: ${cpu[0]?.model.trim() ?? 'unknown CPU'}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `GET ${RISKS_PATH} (${o.equipment} equipment), ${o.connections} connections, ${o.rounds} A/B round${o.rounds === 1 ? '' : 's'} of ${o.durationS} s per target after ${o.warmupS} s warm-up each`,
+  );
 
   // Not under .data/bench*: another benchmark's clean-up may match that.
   const dir = join(projectRoot, '.data', 'cached-reads');
@@ -231,21 +259,31 @@ async function main(): Promise<number> {
     const logs = (name: string) => ({ logFile: join(dir, 'logs', `${name}.log`), logOnly: true });
     const [worker, api] = await Promise.all([
       spawnApp('worker', serviceEnv, { ...logs('worker'), readyTimeoutMs: 180_000 }),
-      spawnApp('api', serviceEnv, { ...logs('api'), readyTimeoutMs: 120_000, ...(o.cpuProfDir ? { nodeFlags: ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] } : {}) }),
+      spawnApp('api', serviceEnv, {
+        ...logs('api'),
+        readyTimeoutMs: 120_000,
+        ...(o.cpuProfDir ? { nodeFlags: ['--cpu-prof', '--cpu-prof-dir', o.cpuProfDir] } : {}),
+      }),
     ]);
     children.push(worker, api);
     say(`stack, worker and API up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     const assessor = await mintToken(jwt, { sub: 'bench-assessor', role: 'assessor', facilities: ['*'] });
     const viewer = await mintToken(jwt, { sub: 'bench-viewer', role: 'viewer', facilities: [FACILITY], ttlSeconds: 3600 });
-    const started = await fetch(`${apiUrl}/v1/facilities/${FACILITY}/assessments`, { method: 'POST', headers: { authorization: `Bearer ${assessor}` } });
+    const started = await fetch(`${apiUrl}/v1/facilities/${FACILITY}/assessments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${assessor}` },
+    });
     if (started.status !== 202) throw new Error(`starting the assessment answered ${started.status}: ${await started.text()}`);
     const { assessment_id } = (await started.json()) as { assessment_id: string };
     const deadline = Date.now() + 180_000;
     for (;;) {
-      const a = (await (await fetch(`${apiUrl}/v1/assessments/${assessment_id}`, { headers: { authorization: `Bearer ${assessor}` } })).json()) as { status: string };
+      const a = (await (
+        await fetch(`${apiUrl}/v1/assessments/${assessment_id}`, { headers: { authorization: `Bearer ${assessor}` } })
+      ).json()) as { status: string };
       if (a.status === 'completed') break;
-      if (a.status === 'failed' || a.status === 'cancelled' || Date.now() > deadline) throw new Error(`assessment ${assessment_id} ended ${a.status}`);
+      if (a.status === 'failed' || a.status === 'cancelled' || Date.now() > deadline)
+        throw new Error(`assessment ${assessment_id} ended ${a.status}`);
       await new Promise((r) => setTimeout(r, 250));
     }
     say(`assessed ${FACILITY} (${assessment_id})`);
@@ -254,8 +292,12 @@ async function main(): Promise<number> {
     const probe = await fetch(`${apiUrl}${RISKS_PATH}`, { headers });
     const json = await probe.text();
     if (probe.status !== 200) throw new Error(`GET ${RISKS_PATH} answered ${probe.status}: ${json}`);
-    for (const h of ['etag', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-request-id']) if (!probe.headers.get(h)) throw new Error(`GET ${RISKS_PATH}: no ${h} header`);
-    if (probe.headers.get('x-ratelimit-limit') !== String(VIEWER_LIMIT)) throw new Error(`the rate limiter is not configured as the benchmark expects: X-RateLimit-Limit ${probe.headers.get('x-ratelimit-limit')}`);
+    for (const h of ['etag', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-request-id'])
+      if (!probe.headers.get(h)) throw new Error(`GET ${RISKS_PATH}: no ${h} header`);
+    if (probe.headers.get('x-ratelimit-limit') !== String(VIEWER_LIMIT))
+      throw new Error(
+        `the rate limiter is not configured as the benchmark expects: X-RateLimit-Limit ${probe.headers.get('x-ratelimit-limit')}`,
+      );
     let apiAnswered = 1;
     const jsonFile = join(dir, 'risks.json');
     writeFileSync(jsonFile, json);
@@ -263,7 +305,11 @@ async function main(): Promise<number> {
 
     const barePort = await freePort();
     const bareUrl = `http://127.0.0.1:${barePort}`;
-    const bare = await spawnProcess({ name: 'bare', script: 'bench/support/bare-json-server.ts', args: [jsonFile, String(barePort)], ready: /listening on/ }, serviceEnv, logs('bare'));
+    const bare = await spawnProcess(
+      { name: 'bare', script: 'bench/support/bare-json-server.ts', args: [jsonFile, String(barePort)], ready: /listening on/ },
+      serviceEnv,
+      logs('bare'),
+    );
     children.push(bare);
     const bareBody = await (await fetch(`${bareUrl}${RISKS_PATH}`)).text();
     if (bareBody !== json) throw new Error('the bare route does not answer the same bytes as the API');
@@ -294,7 +340,17 @@ async function main(): Promise<number> {
         const r = await run(t, o.durationS);
         rounds.push(r);
         const s = summarize([r]);
-        perRound.push([String(i), t, fmtInt(s.reqPerS), fmtMs(s.p50), fmtMs(s.p99), fmtInt(s.serverCpuUsPerReq), fmtInt(s.servicesCpuUsPerReq), String(s.non2xx), String(s.errors)]);
+        perRound.push([
+          String(i),
+          t,
+          fmtInt(s.reqPerS),
+          fmtMs(s.p50),
+          fmtMs(s.p99),
+          fmtInt(s.serverCpuUsPerReq),
+          fmtInt(s.servicesCpuUsPerReq),
+          String(s.non2xx),
+          String(s.errors),
+        ]);
         if (s.non2xx || s.errors) bad.push(`round ${i} ${t}: ${s.non2xx} non-2xx, ${s.errors} errors/timeouts`);
       }
     }
@@ -305,19 +361,47 @@ async function main(): Promise<number> {
     const b = summarize(rounds.filter((r) => r.target === 'bare'));
     const ratio = a.reqPerS / b.reqPerS;
     console.log('');
-    console.log(table([
-      ['target', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'CPU µs/req', 'services µs/req', '2xx', 'non-2xx', 'errors'],
-      ...([['(a) API: auth + rate limit + audit', a], ['(b) bare Hono route', b]] as const).map(([name, s]) => [name, fmtInt(s.reqPerS), fmtMs(s.p50), fmtMs(s.p90), fmtMs(s.p99), fmtMs(s.max), fmtInt(s.serverCpuUsPerReq), fmtInt(s.servicesCpuUsPerReq), fmtInt(s.ok), String(s.non2xx), String(s.errors)]),
-    ]));
-    console.log('(CPU µs/req: the server process\'s CPU time per answered request; services: FerretDB + Redis + Temporal during its rounds)');
-    console.log(`(CPU ratio (b)/(a): ${(b.serverCpuUsPerReq / a.serverCpuUsPerReq).toFixed(2)} — the throughput ratio a machine with a core free for each would show; less sensitive to other load)`);
+    console.log(
+      table([
+        ['target', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'CPU µs/req', 'services µs/req', '2xx', 'non-2xx', 'errors'],
+        ...(
+          [
+            ['(a) API: auth + rate limit + audit', a],
+            ['(b) bare Hono route', b],
+          ] as const
+        ).map(([name, s]) => [
+          name,
+          fmtInt(s.reqPerS),
+          fmtMs(s.p50),
+          fmtMs(s.p90),
+          fmtMs(s.p99),
+          fmtMs(s.max),
+          fmtInt(s.serverCpuUsPerReq),
+          fmtInt(s.servicesCpuUsPerReq),
+          fmtInt(s.ok),
+          String(s.non2xx),
+          String(s.errors),
+        ]),
+      ]),
+    );
+    console.log(
+      "(CPU µs/req: the server process's CPU time per answered request; services: FerretDB + Redis + Temporal during its rounds)",
+    );
+    console.log(
+      `(CPU ratio (b)/(a): ${(b.serverCpuUsPerReq / a.serverCpuUsPerReq).toFixed(2)} — the throughput ratio a machine with a core free for each would show; less sensitive to other load)`,
+    );
     console.log('');
     const throughputMet = ratio >= 0.7;
     const p99Met = a.p99 <= 10;
     console.log(`throughput ratio (a)/(b): ${ratio.toFixed(2)} (goal ≥ 0.70: ${throughputMet ? 'met' : 'NOT met'})`);
     console.log(`API p99: ${fmtMs(a.p99)} ms (goal ≤ 10 ms: ${p99Met ? 'met' : 'NOT met'})`);
     if (o.smoke) console.log('(smoke size: checks that the benchmark works; its figures mean nothing)');
-    else console.log(`verdict: ${throughputMet && p99Met ? 'goals met' : 'goals NOT met'}; load average now ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    else
+      console.log(
+        `verdict: ${throughputMet && p99Met ? 'goals met' : 'goals NOT met'}; load average now ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
 
     // A graceful stop flushes the audit buffer: every answered request must have its entry.
     const apiExit = await api.stop(30_000);

@@ -41,7 +41,10 @@ async function readPortfolio(sys: BenchSystem): Promise<number> {
 }
 
 async function measure(facilities: number): Promise<Record<string, string | number>> {
-  const sys = await startBenchSystem({ shape: benchShape({ facilityCount: facilities, equipmentMin: equipment, equipmentMax: equipment, seed: 5 }), log });
+  const sys = await startBenchSystem({
+    shape: benchShape({ facilityCount: facilities, equipmentMin: equipment, equipmentMax: equipment, seed: 5 }),
+    log,
+  });
   try {
     const pids = { worker: sys.procs.worker!.pid, api: sys.procs.api!.pid };
     const start = { worker: memKib(pids.worker, 'VmRSS'), api: memKib(pids.api, 'VmRSS') };
@@ -51,7 +54,11 @@ async function measure(facilities: number): Promise<Record<string, string | numb
       peak.api = Math.max(peak.api, memKib(pids.api, 'VmRSS'));
     }, 250);
     const t0 = performance.now();
-    const res = await sys.api('/v1/portfolio/assessments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ force: true }) });
+    const res = await sys.api('/v1/portfolio/assessments', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ force: true }),
+    });
     if (res.status !== 202) throw new Error(`portfolio start: ${res.status} ${await res.text()}`);
     const location = res.headers.get('location')!;
     let reads = 0;
@@ -72,9 +79,14 @@ async function measure(facilities: number): Promise<Record<string, string | numb
     clearInterval(sampler);
     const hwm = { worker: memKib(pids.worker, 'VmHWM'), api: memKib(pids.api, 'VmHWM') };
     return {
-      facilities, equipment: facilities * equipment, 'run s': seconds(ms), 'listing rows read': reads + listed,
-      'worker start MiB': Math.round(start.worker / 1024), 'worker peak MiB': Math.round(Math.max(peak.worker, hwm.worker) / 1024),
-      'api start MiB': Math.round(start.api / 1024), 'api peak MiB': Math.round(Math.max(peak.api, hwm.api) / 1024),
+      facilities,
+      equipment: facilities * equipment,
+      'run s': seconds(ms),
+      'listing rows read': reads + listed,
+      'worker start MiB': Math.round(start.worker / 1024),
+      'worker peak MiB': Math.round(Math.max(peak.worker, hwm.worker) / 1024),
+      'api start MiB': Math.round(start.api / 1024),
+      'api peak MiB': Math.round(Math.max(peak.api, hwm.api) / 1024),
     };
   } finally {
     await sys.close();

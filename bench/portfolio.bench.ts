@@ -36,12 +36,17 @@ interface PortfolioRunBody {
 
 async function runPortfolio(sys: BenchSystem, force: boolean): Promise<{ ms: number; body: PortfolioRunBody; runId: string }> {
   const t0 = performance.now();
-  const res = await sys.api('/v1/portfolio/assessments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ force }) });
+  const res = await sys.api('/v1/portfolio/assessments', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ force }),
+  });
   if (res.status !== 202) throw new Error(`portfolio start: ${res.status} ${await res.text()}`);
   const started = (await res.json()) as { assessment_id: string };
   const body = (await sys.waitFor(res.headers.get('location')!)) as unknown as PortfolioRunBody;
   const ms = performance.now() - t0;
-  if (body.status !== 'completed') throw new Error(`portfolio run ${started.assessment_id} ended ${String(body.status)}: ${JSON.stringify(body)}`);
+  if (body.status !== 'completed')
+    throw new Error(`portfolio run ${started.assessment_id} ended ${String(body.status)}: ${JSON.stringify(body)}`);
   return { ms, body, runId: started.assessment_id };
 }
 
@@ -50,7 +55,13 @@ const sys = await startBenchSystem({
   shape: benchShape({ facilityCount: facilities, equipmentMin: equipment, equipmentMax: equipment, seed: 7 }),
   log,
   // --concurrency N: facilities in flight (temporal.config.yaml's workflows.reassessPortfolio.concurrency otherwise).
-  ...(concurrency ? { temporalConfig: (c) => { c.workflows.reassessPortfolio!.concurrency = Number(concurrency); } } : {}),
+  ...(concurrency
+    ? {
+        temporalConfig: (c) => {
+          c.workflows.reassessPortfolio!.concurrency = Number(concurrency);
+        },
+      }
+    : {}),
 });
 try {
   log(`stack ready: ${facilities} facilities × ${equipment} equipment`);
@@ -63,9 +74,23 @@ try {
     const done = await plain.assessAll();
     baselineMs = performance.now() - t0;
     await plain.close();
-    if (done.facilities !== facilities || done.equipment !== total) throw new Error(`baseline assessed ${done.facilities}/${done.equipment}, expected ${facilities}/${total}`);
-    rows.push({ run: 'baseline: plain loop, no Temporal', facilities, 'wall s': seconds(baselineMs), 'facilities/s': facilities / (baselineMs / 1000), 'equipment/s': total / (baselineMs / 1000), workflows: '-', activities: '-', events: '-' });
-    log(`baseline done in ${seconds(baselineMs)} s; time per activity: ${Object.entries(plain.steps).map(([k, v]) => `${k} ${seconds(v)} s`).join(', ')}`);
+    if (done.facilities !== facilities || done.equipment !== total)
+      throw new Error(`baseline assessed ${done.facilities}/${done.equipment}, expected ${facilities}/${total}`);
+    rows.push({
+      run: 'baseline: plain loop, no Temporal',
+      facilities,
+      'wall s': seconds(baselineMs),
+      'facilities/s': facilities / (baselineMs / 1000),
+      'equipment/s': total / (baselineMs / 1000),
+      workflows: '-',
+      activities: '-',
+      events: '-',
+    });
+    log(
+      `baseline done in ${seconds(baselineMs)} s; time per activity: ${Object.entries(plain.steps)
+        .map(([k, v]) => `${k} ${seconds(v)} s`)
+        .join(', ')}`,
+    );
   }
 
   const full = await runPortfolio(sys, false);
@@ -73,7 +98,16 @@ try {
   if (assessed !== facilities) throw new Error(`full run assessed ${assessed}, expected ${facilities}: ${JSON.stringify(full.body)}`);
   log(`full run done in ${seconds(full.ms)} s; counting Temporal's work…`);
   const fullCounts: TemporalCounts = await temporalCounts(sys.temporal, `PortfolioRunId = "${full.runId}"`);
-  rows.push({ run: 'full: API → Temporal → workers', facilities, 'wall s': seconds(full.ms), 'facilities/s': facilities / (full.ms / 1000), 'equipment/s': total / (full.ms / 1000), workflows: fullCounts.workflows, activities: fullCounts.activities, events: fullCounts.events });
+  rows.push({
+    run: 'full: API → Temporal → workers',
+    facilities,
+    'wall s': seconds(full.ms),
+    'facilities/s': facilities / (full.ms / 1000),
+    'equipment/s': total / (full.ms / 1000),
+    workflows: fullCounts.workflows,
+    activities: fullCounts.activities,
+    events: fullCounts.events,
+  });
 
   const changed = Math.max(1, Math.round((facilities * changedPercent) / 100));
   for (let i = 0; i < changed; i++) {
@@ -83,11 +117,23 @@ try {
   }
   const incr = await runPortfolio(sys, false);
   const incrAssessed = incr.body.counts.assessed;
-  if (incrAssessed !== changed) throw new Error(`incremental run assessed ${incrAssessed}, expected ${changed}: ${JSON.stringify(incr.body)}`);
+  if (incrAssessed !== changed)
+    throw new Error(`incremental run assessed ${incrAssessed}, expected ${changed}: ${JSON.stringify(incr.body)}`);
   const incrCounts = await temporalCounts(sys.temporal, `PortfolioRunId = "${incr.runId}"`);
-  rows.push({ run: `incremental: ${changed} changed (${changedPercent} %)`, facilities: changed, 'wall s': seconds(incr.ms), 'facilities/s': changed / (incr.ms / 1000), 'equipment/s': (changed * equipment) / (incr.ms / 1000), workflows: incrCounts.workflows, activities: incrCounts.activities, events: incrCounts.events });
+  rows.push({
+    run: `incremental: ${changed} changed (${changedPercent} %)`,
+    facilities: changed,
+    'wall s': seconds(incr.ms),
+    'facilities/s': changed / (incr.ms / 1000),
+    'equipment/s': (changed * equipment) / (incr.ms / 1000),
+    workflows: incrCounts.workflows,
+    activities: incrCounts.activities,
+    events: incrCounts.events,
+  });
 
-  console.log(`\nPortfolio benchmark: ${facilities} facilities × ${equipment} equipment (${total.toLocaleString('en-US')} equipment), ${new Date().toISOString()}\n`);
+  console.log(
+    `\nPortfolio benchmark: ${facilities} facilities × ${equipment} equipment (${total.toLocaleString('en-US')} equipment), ${new Date().toISOString()}\n`,
+  );
   printTable(rows);
   const ratio = full.ms / baselineMs;
   console.log('');

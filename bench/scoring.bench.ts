@@ -60,7 +60,8 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options 
   let only = new Set<StepKey>(['a', 'b', 'c', 'd']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => inline ?? argv[++i];
     if (flag === '--smoke') size = SMOKE_SIZE;
     else if (flag === '--size') size = positiveInt(value(), '--size');
@@ -164,14 +165,20 @@ function main(): void {
   const cpu = cpus();
 
   console.log(`MasterBus scoring benchmark`);
-  console.log(`node ${process.version} (${process.platform}/${process.arch}), ${cpu.length} cores: ${cpu[0]?.model.trim() ?? 'unknown CPU'}`);
-  console.log(`size: ${fmtInt(opts.size)} equipment in one facility; ${opts.runs} run${opts.runs === 1 ? '' : 's'} after 1 warm-up per step; as of ${AS_OF_ISO}`);
+  console.log(
+    `node ${process.version} (${process.platform}/${process.arch}), ${cpu.length} cores: ${cpu[0]?.model.trim() ?? 'unknown CPU'}`,
+  );
+  console.log(
+    `size: ${fmtInt(opts.size)} equipment in one facility; ${opts.runs} run${opts.runs === 1 ? '' : 's'} after 1 warm-up per step; as of ${AS_OF_ISO}`,
+  );
 
   const g0 = performance.now();
   const facility = generateFacility(0, shape);
   const text = payloadText(opts.size, shape);
   const g1 = performance.now();
-  console.log(`payload: ${(Buffer.byteLength(text) / 1_048_576).toFixed(1)} MiB of JSON (${fmtInt(Buffer.byteLength(text) / opts.size)} bytes/equipment), generated in ${fmtMs(g1 - g0)} ms (not timed below)`);
+  console.log(
+    `payload: ${(Buffer.byteLength(text) / 1_048_576).toFixed(1)} MiB of JSON (${fmtInt(Buffer.byteLength(text) / opts.size)} bytes/equipment), generated in ${fmtMs(g1 - g0)} ms (not timed below)`,
+  );
 
   console.log('');
 
@@ -201,7 +208,13 @@ function main(): void {
   const base = results.get('a');
   const rows = [['step', 'median ms', 'min ms', 'equipment/s (1 core)', 'x JSON.parse']];
   for (const [key, t] of results) {
-    rows.push([stepNames[key], fmtMs(t.median), fmtMs(t.min), fmtInt(opts.size / (t.median / 1000)), base ? (t.median / base.median).toFixed(2) : 'n/a']);
+    rows.push([
+      stepNames[key],
+      fmtMs(t.median),
+      fmtMs(t.min),
+      fmtInt(opts.size / (t.median / 1000)),
+      base ? (t.median / base.median).toFixed(2) : 'n/a',
+    ]);
   }
   console.log('');
   console.log(table(rows));
@@ -212,8 +225,14 @@ function main(): void {
     const ratio = scoring.median / base.median;
     console.log(`(scoring/JSON.parse by min ms: ${(scoring.min / base.min).toFixed(2)} — less sensitive to other load on the machine)`);
     console.log(`scoring/JSON.parse ratio: ${ratio.toFixed(2)} (goal < 1.0: scoring costs less than parsing its input)`);
-    if (opts.size < 100_000) console.log(`(size ${opts.size}: too small for a verdict — JIT warm-up dominates; the goal is judged at 100,000)`);
-    else console.log(ratio < 1 ? `verdict: goal met — scoring is ${(1 / ratio).toFixed(2)}x faster than JSON.parse of its input` : `verdict: goal NOT met — scoring is ${ratio.toFixed(2)}x the cost of JSON.parse of its input`);
+    if (opts.size < 100_000)
+      console.log(`(size ${opts.size}: too small for a verdict — JIT warm-up dominates; the goal is judged at 100,000)`);
+    else
+      console.log(
+        ratio < 1
+          ? `verdict: goal met — scoring is ${(1 / ratio).toFixed(2)}x faster than JSON.parse of its input`
+          : `verdict: goal NOT met — scoring is ${ratio.toFixed(2)}x the cost of JSON.parse of its input`,
+      );
   } else {
     console.log('scoring/JSON.parse ratio: n/a (needs steps a and c)');
   }

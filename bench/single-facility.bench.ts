@@ -17,11 +17,13 @@ import { openPlainPipeline } from './support/plain-pipeline.js';
 import { printTable, seconds } from './support/print-table.js';
 
 const args = parseBenchArgs(process.argv.slice(2), ['sizes', 'runs']);
-const sizes = args.smoke ? [20] : (args.get('sizes') ?? '100,1000,10000').split(',').map((s) => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes takes positive integers, got ${s}`);
-  return n;
-});
+const sizes = args.smoke
+  ? [20]
+  : (args.get('sizes') ?? '100,1000,10000').split(',').map((s) => {
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`--sizes takes positive integers, got ${s}`);
+      return n;
+    });
 const runs = args.smoke ? 1 : args.int('runs', 3);
 const log = (l: string) => console.log(`[bench] ${l}`);
 const median = (xs: number[]) => {
@@ -30,7 +32,10 @@ const median = (xs: number[]) => {
 };
 
 const facilityIds = Array.from({ length: runs * 2 + 2 }, (_, i) => `fac-${String(i + 1).padStart(5, '0')}`);
-const sys = await startBenchSystem({ shape: benchShape({ facilityCount: facilityIds.length, equipmentMin: sizes[0]!, equipmentMax: sizes[0]!, seed: 11 }), log });
+const sys = await startBenchSystem({
+  shape: benchShape({ facilityCount: facilityIds.length, equipmentMin: sizes[0]!, equipmentMax: sizes[0]!, seed: 11 }),
+  log,
+});
 try {
   const rows: Record<string, string | number>[] = [];
   for (const size of sizes) {
@@ -59,12 +64,23 @@ try {
         orchestrated.push(ms);
         baseline.push(bms);
       }
-      log(`${size} equipment, run ${r}${r === 0 && runs > 1 ? ' (warm-up)' : ''}: ${seconds(ms)} s orchestrated, ${seconds(bms)} s baseline`);
+      log(
+        `${size} equipment, run ${r}${r === 0 && runs > 1 ? ' (warm-up)' : ''}: ${seconds(ms)} s orchestrated, ${seconds(bms)} s baseline`,
+      );
     }
     await plain.close();
     const m = median(orchestrated);
     const b = median(baseline);
-    rows.push({ equipment: size, runs: orchestrated.length, 'median s': seconds(m), 'min s': seconds(Math.min(...orchestrated)), 'equipment/s': size / (m / 1000), 'baseline median s': seconds(b), 'x baseline': m / b, 'Temporal + API share s': seconds(m - b) });
+    rows.push({
+      equipment: size,
+      runs: orchestrated.length,
+      'median s': seconds(m),
+      'min s': seconds(Math.min(...orchestrated)),
+      'equipment/s': size / (m / 1000),
+      'baseline median s': seconds(b),
+      'x baseline': m / b,
+      'Temporal + API share s': seconds(m - b),
+    });
   }
   console.log(`\nSingle-facility benchmark: POST to completed, ${new Date().toISOString()}\n`);
   printTable(rows);

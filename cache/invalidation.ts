@@ -33,7 +33,10 @@ export async function subscribeInvalidations(
     }
   };
   // Subscribing must not hold up start-up while Redis is down; the client resubscribes when it reconnects.
-  const subscribed = sub.connect().then(() => sub.subscribe(invalidationChannel(prefix), listener)).catch(() => undefined);
+  const subscribed = sub
+    .connect()
+    .then(() => sub.subscribe(invalidationChannel(prefix), listener))
+    .catch(() => undefined);
   return async () => {
     await subscribed;
     await sub.unsubscribe().catch(() => undefined);

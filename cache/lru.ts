@@ -2,7 +2,10 @@
 export class LruCache<V> {
   private readonly map = new Map<string, { value: V; expires: number }>();
 
-  constructor(private readonly maxEntries: number, private readonly ttlMs: number) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly ttlMs: number,
+  ) {}
 
   get(key: string, now = Date.now()): V | undefined {
     const hit = this.map.get(key);
@@ -25,10 +28,11 @@ export class LruCache<V> {
   /** Drops every key containing `fragment` (e.g. a facility id). */
   deleteMatching(fragment: string): number {
     let n = 0;
-    for (const key of this.map.keys()) if (key.includes(fragment)) {
-      this.map.delete(key);
-      n += 1;
-    }
+    for (const key of this.map.keys())
+      if (key.includes(fragment)) {
+        this.map.delete(key);
+        n += 1;
+      }
     return n;
   }
 

@@ -18,7 +18,11 @@ export const redisAuthFrom = (env: { REDIS_USERNAME?: string | undefined; REDIS_
   ...(env.REDIS_PASSWORD ? { password: env.REDIS_PASSWORD } : {}),
 });
 
-export async function connectRedis(url: string, onError: (err: Error) => void = () => {}, opts: { waitForConnection?: boolean; tls?: RedisTls | undefined; auth?: RedisAuth } = {}): Promise<RedisClient> {
+export async function connectRedis(
+  url: string,
+  onError: (err: Error) => void = () => {},
+  opts: { waitForConnection?: boolean; tls?: RedisTls | undefined; auth?: RedisAuth } = {},
+): Promise<RedisClient> {
   const reconnect = { connectTimeout: 2_000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) };
   const client = createClient({
     url,

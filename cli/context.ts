@@ -38,7 +38,8 @@ export function contextOf(cmd: Command): CliContext {
 export function wholeNumber(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new CliError(ExitCode.USAGE, 'USAGE', `${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new CliError(ExitCode.USAGE, 'USAGE', `${name} must be a whole number from ${min} to ${max} (got "${value}")`);
     return n;
   };
 }

@@ -20,7 +20,12 @@ export async function followUntilDone<T>(
   o: { label: string; timeoutMs: number; intervalMs?: number; stream?: NodeJS.WriteStream },
 ): Promise<T> {
   const stream = o.stream ?? process.stderr;
-  const bar = stream.isTTY ? new SingleBar({ format: `${o.label} [{bar}] {percentage}% | {status} {detail}`, stream, hideCursor: true, clearOnComplete: false }, Presets.shades_classic) : null;
+  const bar = stream.isTTY
+    ? new SingleBar(
+        { format: `${o.label} [{bar}] {percentage}% | {status} {detail}`, stream, hideCursor: true, clearOnComplete: false },
+        Presets.shades_classic,
+      )
+    : null;
   const deadline = Date.now() + o.timeoutMs;
   let last = '';
   bar?.start(100, 0, { status: 'queued', detail: '' });
@@ -35,7 +40,12 @@ export async function followUntilDone<T>(
         last = line;
       }
       if (finalStatuses.has(p.status)) return value;
-      if (Date.now() > deadline) throw new CliError(ExitCode.FAILED, 'TIMEOUT', `${o.label} is still ${p.status} after ${Math.round(o.timeoutMs / 1000)} s (it keeps running; follow it again with its id)`);
+      if (Date.now() > deadline)
+        throw new CliError(
+          ExitCode.FAILED,
+          'TIMEOUT',
+          `${o.label} is still ${p.status} after ${Math.round(o.timeoutMs / 1000)} s (it keeps running; follow it again with its id)`,
+        );
       await new Promise((r) => setTimeout(r, o.intervalMs ?? 500));
     }
   } finally {

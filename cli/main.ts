@@ -11,7 +11,10 @@ try {
   if (err instanceof CommanderError) {
     // Commander has printed its message (or the help / version) already.
     const shown = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(err.code);
-    if (!shown && json) createOutput(true, { out: process.stdout, err: { write: () => true } as unknown as NodeJS.WritableStream }).error(new CliError(ExitCode.USAGE, 'USAGE', err.message));
+    if (!shown && json)
+      createOutput(true, { out: process.stdout, err: { write: () => true } as unknown as NodeJS.WritableStream }).error(
+        new CliError(ExitCode.USAGE, 'USAGE', err.message),
+      );
     process.exitCode = shown ? ExitCode.OK : ExitCode.USAGE;
   } else {
     const failure = asCliError(err);

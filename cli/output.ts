@@ -13,7 +13,10 @@ export interface Output {
   error(err: CliError): void;
 }
 
-export function createOutput(json: boolean, streams: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr }): Output {
+export function createOutput(
+  json: boolean,
+  streams: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr },
+): Output {
   return {
     json,
     result(data, human) {
@@ -23,7 +26,8 @@ export function createOutput(json: boolean, streams: { out: NodeJS.WritableStrea
       streams.err.write(`${line}\n`);
     },
     error(err) {
-      if (json) streams.out.write(`${JSON.stringify({ error: { code: err.code, message: err.message, exit_code: err.exitCode } }, null, 2)}\n`);
+      if (json)
+        streams.out.write(`${JSON.stringify({ error: { code: err.code, message: err.message, exit_code: err.exitCode } }, null, 2)}\n`);
       streams.err.write(`masterbus: ${err.message}\n`);
     },
   };

@@ -14,7 +14,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--api-url <url>', 'the MasterBus API').env('MASTERBUS_API_URL').default('http://127.0.0.1:8080'))
     .addOption(new Option('--token <jwt>', 'API bearer token').env('MASTERBUS_TOKEN'))
     .option('--json', 'print the result as one JSON document on stdout (errors too: {"error": {...}})', false)
-    .addHelpText('after', `${exitCodeHelp}\n\nEnvironment: MASTERBUS_API_URL, MASTERBUS_TOKEN; schedule and token use TEMPORAL_*, JWT_* as the services do.`)
+    .addHelpText(
+      'after',
+      `${exitCodeHelp}\n\nEnvironment: MASTERBUS_API_URL, MASTERBUS_TOKEN; schedule and token use TEMPORAL_*, JWT_* as the services do.`,
+    )
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   for (const command of [assessCommand(), portfolioCommand(), scheduleCommand(), tokenCommand(), simCommand()]) {

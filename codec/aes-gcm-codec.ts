@@ -25,7 +25,8 @@ export class AesGcmCodec implements PayloadCodec {
   ) {
     const active = keys.get(activeKeyId);
     if (!active) throw new PayloadKeyError(`active payload key "${activeKeyId}" is not among the configured keys`);
-    for (const [id, key] of keys) if (key.length !== 32) throw new PayloadKeyError(`payload key "${id}" is ${key.length} bytes; AES-256 needs 32`);
+    for (const [id, key] of keys)
+      if (key.length !== 32) throw new PayloadKeyError(`payload key "${id}" is ${key.length} bytes; AES-256 needs 32`);
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {

@@ -12,13 +12,18 @@ export function payloadCodecFrom(env: Env): AesGcmCodec {
   const spec = env.PAYLOAD_KEYS ?? `dev:${DEV_KEY}`;
   const keys = new Map<string, Buffer>();
   const devKey = Buffer.from(DEV_KEY, 'base64');
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = part.indexOf(':');
     if (i <= 0) throw new Error('PAYLOAD_KEYS: each entry is "<key id>:<base64 key>"');
     const key = Buffer.from(part.slice(i + 1), 'base64');
     // The development key is public (it is in this file): in production it would seal nothing.
-    if (production && key.equals(devKey)) throw new Error(`PAYLOAD_KEYS: key "${part.slice(0, i)}" is the published development key: refused in production`);
-    if (production && new Set(key).size < 16) throw new Error(`PAYLOAD_KEYS: key "${part.slice(0, i)}" is not random (fewer than 16 distinct bytes): refused in production`);
+    if (production && key.equals(devKey))
+      throw new Error(`PAYLOAD_KEYS: key "${part.slice(0, i)}" is the published development key: refused in production`);
+    if (production && new Set(key).size < 16)
+      throw new Error(`PAYLOAD_KEYS: key "${part.slice(0, i)}" is not random (fewer than 16 distinct bytes): refused in production`);
     keys.set(part.slice(0, i), key);
   }
   return new AesGcmCodec(keys, env.PAYLOAD_KEY_ID ?? [...keys.keys()].at(-1)!);

@@ -78,7 +78,9 @@ export class CondoitClient {
     do {
       const query = new URLSearchParams({ limit: String(this.pageSize) });
       if (cursor) query.set('cursor', cursor);
-      const page = await this.timed('equipment_page', () => this.getPage(`/v1/facilities/${encodeURIComponent(facilityId)}/equipment?${query}`, signal));
+      const page = await this.timed('equipment_page', () =>
+        this.getPage(`/v1/facilities/${encodeURIComponent(facilityId)}/equipment?${query}`, signal),
+      );
       const result: EquipmentPage = { equipment: [], issues: [] };
       for (const raw of page.data) {
         const parsed = zEquipment.safeParse(raw);
@@ -94,7 +96,12 @@ export class CondoitClient {
   }
 
   /** One page of the portfolio's facilities and the cursor of the next (null at the end). */
-  async facilityPage(opts: { cursor: string | null; limit: number; updatedSince?: string; signal?: AbortSignal }): Promise<{ facilities: Facility[]; nextCursor: string | null }> {
+  async facilityPage(opts: {
+    cursor: string | null;
+    limit: number;
+    updatedSince?: string;
+    signal?: AbortSignal;
+  }): Promise<{ facilities: Facility[]; nextCursor: string | null }> {
     const query = new URLSearchParams({ limit: String(opts.limit) });
     if (opts.cursor) query.set('cursor', opts.cursor);
     if (opts.updatedSince) query.set('updated_since', opts.updatedSince);
@@ -102,7 +109,12 @@ export class CondoitClient {
       const page = await this.getPage(`/v1/facilities?${query}`, opts.signal);
       const facilities = page.data.map((raw) => {
         const parsed = zFacility.safeParse(raw);
-        if (!parsed.success) throw new CondoitError('CondoitContractViolation', `facility record breaks the contract: ${describeIssues(parsed.error).join('; ')}`, false);
+        if (!parsed.success)
+          throw new CondoitError(
+            'CondoitContractViolation',
+            `facility record breaks the contract: ${describeIssues(parsed.error).join('; ')}`,
+            false,
+          );
         return parsed.data;
       });
       return { facilities, nextCursor: page.next_cursor };
@@ -113,7 +125,11 @@ export class CondoitClient {
   async *facilityPages(opts: { updatedSince?: string; signal?: AbortSignal } = {}): AsyncGenerator<Facility[]> {
     let cursor: string | null = null;
     do {
-      const page: { facilities: Facility[]; nextCursor: string | null } = await this.facilityPage({ cursor, limit: this.pageSize, ...opts });
+      const page: { facilities: Facility[]; nextCursor: string | null } = await this.facilityPage({
+        cursor,
+        limit: this.pageSize,
+        ...opts,
+      });
       yield page.facilities;
       cursor = page.nextCursor;
     } while (cursor);
@@ -154,7 +170,14 @@ export class CondoitClient {
       return await res.json();
     } catch (err) {
       // A body cut short (connection reset mid-page) or not JSON at all: worth another try.
-      throw new CondoitError('CondoitNetworkError', `Condoit sent an unreadable body for ${path}: ${(err as Error).message}`, true, res.status, undefined, { cause: err });
+      throw new CondoitError(
+        'CondoitNetworkError',
+        `Condoit sent an unreadable body for ${path}: ${(err as Error).message}`,
+        true,
+        res.status,
+        undefined,
+        { cause: err },
+      );
     }
   }
 
@@ -168,9 +191,18 @@ export class CondoitClient {
       res = await this.doFetch(url, { headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (err) {
       if (timeout.aborted) {
-        throw new CondoitError('CondoitTimeout', `Condoit did not answer ${path} within ${this.timeoutMs} ms`, true, undefined, undefined, { cause: err });
+        throw new CondoitError('CondoitTimeout', `Condoit did not answer ${path} within ${this.timeoutMs} ms`, true, undefined, undefined, {
+          cause: err,
+        });
       }
-      throw new CondoitError('CondoitNetworkError', `could not reach Condoit for ${path}: ${(err as Error).message}`, true, undefined, undefined, { cause: err });
+      throw new CondoitError(
+        'CondoitNetworkError',
+        `could not reach Condoit for ${path}: ${(err as Error).message}`,
+        true,
+        undefined,
+        undefined,
+        { cause: err },
+      );
     }
     if (!res.ok) {
       const text = await res.text().catch(() => '');

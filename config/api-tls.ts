@@ -13,10 +13,20 @@ export interface ApiTls {
  * HTTPS for the API when it is given a certificate and key. Behind a TLS-terminating proxy leave these unset and
  * keep API_HOST on loopback or a private interface (docs/encryption-in-transit.md).
  */
-export function apiTlsFrom(env: Pick<Env, 'API_TLS_CERT_FILE' | 'API_TLS_KEY_FILE' | 'API_TLS_CLIENT_CA_FILE'>, now = new Date()): ApiTls | undefined {
-  const pair = readKeyPair({ variable: 'API_TLS_CERT_FILE', path: env.API_TLS_CERT_FILE }, { variable: 'API_TLS_KEY_FILE', path: env.API_TLS_KEY_FILE }, now);
+export function apiTlsFrom(
+  env: Pick<Env, 'API_TLS_CERT_FILE' | 'API_TLS_KEY_FILE' | 'API_TLS_CLIENT_CA_FILE'>,
+  now = new Date(),
+): ApiTls | undefined {
+  const pair = readKeyPair(
+    { variable: 'API_TLS_CERT_FILE', path: env.API_TLS_CERT_FILE },
+    { variable: 'API_TLS_KEY_FILE', path: env.API_TLS_KEY_FILE },
+    now,
+  );
   if (!pair) {
-    if (env.API_TLS_CLIENT_CA_FILE !== undefined) throw new TlsConfigError('API_TLS_CLIENT_CA_FILE is set but API_TLS_CERT_FILE and API_TLS_KEY_FILE are not: client certificates can only be asked for over HTTPS');
+    if (env.API_TLS_CLIENT_CA_FILE !== undefined)
+      throw new TlsConfigError(
+        'API_TLS_CLIENT_CA_FILE is set but API_TLS_CERT_FILE and API_TLS_KEY_FILE are not: client certificates can only be asked for over HTTPS',
+      );
     return undefined;
   }
   const clientCa = readOptionalCertificates('API_TLS_CLIENT_CA_FILE', env.API_TLS_CLIENT_CA_FILE, now);

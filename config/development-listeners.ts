@@ -13,11 +13,16 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Throws, naming the variable, when a non-production process would listen beyond loopback. */
-export function assertLoopbackOutsideProduction(env: Pick<Env, 'MASTERBUS_PROFILE' | 'API_HOST' | 'METRICS_HOST'>, names: readonly ('API_HOST' | 'METRICS_HOST')[]): void {
+export function assertLoopbackOutsideProduction(
+  env: Pick<Env, 'MASTERBUS_PROFILE' | 'API_HOST' | 'METRICS_HOST'>,
+  names: readonly ('API_HOST' | 'METRICS_HOST')[],
+): void {
   if (env.MASTERBUS_PROFILE === 'production') return;
   for (const name of names) {
     if (!isLoopbackHost(env[name])) {
-      throw new Error(`${name}=${env[name]}: the ${env.MASTERBUS_PROFILE} profile (development secrets and keys) listens on loopback only; set MASTERBUS_PROFILE=production with real secrets to listen on ${env[name]}`);
+      throw new Error(
+        `${name}=${env[name]}: the ${env.MASTERBUS_PROFILE} profile (development secrets and keys) listens on loopback only; set MASTERBUS_PROFILE=production with real secrets to listen on ${env[name]}`,
+      );
     }
   }
 }

@@ -4,7 +4,11 @@ import { zLogLevel } from './log-level.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.string().url().optional();
-const optionalHttpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL').optional();
+const optionalHttpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+  .optional();
 /** A port, or 0 for "do not serve this". */
 const portOrOff = z.coerce.number().int().min(0).max(65535);
 /** A file path; empty (`VAR=` in an env file) means unset. Contents are checked at start (config/tls-files.ts). */
@@ -24,7 +28,10 @@ export const zEnv = z.object({
   MASTERBUS_PROFILE: z.enum(['production', 'development', 'test']).default('production'),
 
   MONGODB_URL: optionalUrl,
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]+$/).default('masterbus'),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('masterbus'),
   REDIS_URL: optionalUrl,
   REDIS_KEY_PREFIX: z.string().default('mb:'),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -36,7 +43,10 @@ export const zEnv = z.object({
   PAYLOAD_KEYS: z.string().optional(),
   PAYLOAD_KEY_ID: z.string().optional(),
   /** Development only: let the local Temporal UI use the codec endpoint without an admin token. */
-  CODEC_ALLOW_ANONYMOUS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  CODEC_ALLOW_ANONYMOUS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Origin of the Temporal UI that calls the codec endpoint (CORS). */
   CODEC_CORS_ORIGIN: z.string().default('http://127.0.0.1:8233'),
 
@@ -71,7 +81,10 @@ export const zEnv = z.object({
   /** service.name of the spans (default masterbus-api / masterbus-worker). */
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
   /** true: no tracing even when an endpoint is set (the OpenTelemetry SDK's standard switch). */
-  OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  OTEL_SDK_DISABLED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** How long finished spans are batched before export (the SDK's standard variable; default 5000). */
   OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).max(60_000).default(5_000),
 
@@ -109,7 +122,12 @@ export const zEnv = z.object({
   TLS_WAIVED: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(['api', 'temporal', 'mongodb', 'redis']), { error: 'lists connections among api, temporal, mongodb, redis' })),
   /** TLS to Redis is switched on by a rediss:// REDIS_URL; these add a CA and a client cert and key (PEM). */
   REDIS_TLS_CA_FILE: optionalFile,
@@ -123,7 +141,12 @@ export const zEnv = z.object({
   JWT_JWKS_FILE: z.string().optional(),
   JWT_LEEWAY_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   /** The longest token lifetime the API accepts (exp − iat); longer tokens are refused. */
-  JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  JWT_MAX_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(86_400),
   JWT_ISSUER: z.string().default('masterbus-dev'),
   JWT_AUDIENCE: z.string().default('masterbus-api'),
 
@@ -131,7 +154,15 @@ export const zEnv = z.object({
   RATE_LIMIT_ASSESSOR: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_ADMIN: z.coerce.number().int().positive().default(100),
   /** Comma-separated browser origins allowed by CORS, e.g. https://threatmap.example.com */
-  CORS_ORIGINS: z.string().default('').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   /** Requests per minute per client address without a valid token (refused tokens, none, the OpenAPI document). */
   RATE_LIMIT_UNAUTHENTICATED: z.coerce.number().int().positive().default(60),
   /** Reverse proxies in front of the API that append the client's address to X-Forwarded-For (0: none, use the TCP peer). */
@@ -140,7 +171,11 @@ export const zEnv = z.object({
   READINESS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   /** The audit buffer's bound in bytes; past 80 % of it new requests are refused with 503 until MongoDB takes entries again. */
-  AUDIT_BUFFER_BYTES: z.coerce.number().int().min(1024 * 1024).default(32 * 1024 * 1024),
+  AUDIT_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(32 * 1024 * 1024),
   /** Where audit entries MongoDB would not take at shutdown are saved, to be replayed at the next start (a volume in containers). */
   AUDIT_SPILL_DIR: z.string().min(1).default('.data/audit-spill'),
 

@@ -20,7 +20,17 @@ export const localPorts: Record<'production' | 'development' | 'test', LocalPort
 };
 
 /** The profile's ports, each overridable: TEMPORAL_PORT, TEMPORAL_UI_PORT, FERRETDB_PORT, REDIS_PORT, CONDOIT_SIM_PORT. */
-export function portsFor(profile: 'production' | 'development' | 'test', env: { TEMPORAL_PORT?: number | undefined; TEMPORAL_UI_PORT?: number | undefined; FERRETDB_PORT?: number | undefined; REDIS_PORT?: number | undefined; CONDOIT_SIM_PORT?: number | undefined; API_PORT?: number | undefined }): LocalPorts {
+export function portsFor(
+  profile: 'production' | 'development' | 'test',
+  env: {
+    TEMPORAL_PORT?: number | undefined;
+    TEMPORAL_UI_PORT?: number | undefined;
+    FERRETDB_PORT?: number | undefined;
+    REDIS_PORT?: number | undefined;
+    CONDOIT_SIM_PORT?: number | undefined;
+    API_PORT?: number | undefined;
+  },
+): LocalPorts {
   const d = localPorts[profile];
   return {
     temporal: env.TEMPORAL_PORT ?? d.temporal,

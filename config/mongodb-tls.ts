@@ -36,7 +36,10 @@ export function mongoUrlWantsTls(url: string | undefined): boolean {
 export function mongoTlsFrom(env: MongoTlsEnv, now = new Date()): MongoTls | undefined {
   const given = (['MONGODB_TLS_CA_FILE', 'MONGODB_TLS_CERT_FILE', 'MONGODB_TLS_KEY_FILE'] as const).filter((v) => env[v] !== undefined);
   if (env.MONGODB_URL === undefined) {
-    if (given.length) throw new TlsConfigError(`${given[0]} is set but MONGODB_URL is not: the local FerretDB listens without TLS; set MONGODB_URL to the TLS server`);
+    if (given.length)
+      throw new TlsConfigError(
+        `${given[0]} is set but MONGODB_URL is not: the local FerretDB listens without TLS; set MONGODB_URL to the TLS server`,
+      );
     return undefined;
   }
   const params = urlOptions(env.MONGODB_URL);
@@ -45,18 +48,26 @@ export function mongoTlsFrom(env: MongoTlsEnv, now = new Date()): MongoTls | und
   if (given.length && (isOff(params.get('tls')) || isOff(params.get('ssl')))) {
     throw new TlsConfigError(`${given[0]} is set but MONGODB_URL turns TLS off (tls=false): remove one or the other`);
   }
-  if (urlCa !== null && env.MONGODB_TLS_CA_FILE !== undefined) throw new TlsConfigError('MONGODB_TLS_CA_FILE is set and MONGODB_URL has tlsCAFile: give the CA in one place');
+  if (urlCa !== null && env.MONGODB_TLS_CA_FILE !== undefined)
+    throw new TlsConfigError('MONGODB_TLS_CA_FILE is set and MONGODB_URL has tlsCAFile: give the CA in one place');
   if (urlCertKey !== null && (env.MONGODB_TLS_CERT_FILE !== undefined || env.MONGODB_TLS_KEY_FILE !== undefined)) {
-    throw new TlsConfigError('MONGODB_TLS_CERT_FILE/MONGODB_TLS_KEY_FILE are set and MONGODB_URL has tlsCertificateKeyFile: give the client certificate in one place');
+    throw new TlsConfigError(
+      'MONGODB_TLS_CERT_FILE/MONGODB_TLS_KEY_FILE are set and MONGODB_URL has tlsCertificateKeyFile: give the client certificate in one place',
+    );
   }
   if (urlCa !== null) readCertificates({ variable: 'MONGODB_URL tlsCAFile', path: urlCa }, now);
   if (urlCertKey !== null) {
     const f = { variable: 'MONGODB_URL tlsCertificateKeyFile', path: urlCertKey };
     const certs = readCertificates(f, now);
-    if (!certs.certificates[0]!.checkPrivateKey(readPrivateKey(f).key)) throw new TlsConfigError(`${f.variable} (${f.path}): the private key does not match the certificate`);
+    if (!certs.certificates[0]!.checkPrivateKey(readPrivateKey(f).key))
+      throw new TlsConfigError(`${f.variable} (${f.path}): the private key does not match the certificate`);
   }
   if (given.length === 0) return undefined;
   const ca = readOptionalCertificates('MONGODB_TLS_CA_FILE', env.MONGODB_TLS_CA_FILE, now);
-  const pair = readKeyPair({ variable: 'MONGODB_TLS_CERT_FILE', path: env.MONGODB_TLS_CERT_FILE }, { variable: 'MONGODB_TLS_KEY_FILE', path: env.MONGODB_TLS_KEY_FILE }, now);
+  const pair = readKeyPair(
+    { variable: 'MONGODB_TLS_CERT_FILE', path: env.MONGODB_TLS_CERT_FILE },
+    { variable: 'MONGODB_TLS_KEY_FILE', path: env.MONGODB_TLS_KEY_FILE },
+    now,
+  );
   return { tls: true, ...(ca ? { ca: ca.pem } : {}), ...(pair ? { cert: pair.cert.pem, key: pair.key.pem } : {}) };
 }

@@ -9,7 +9,12 @@ export interface SecretVerdict {
   reason: string | null;
 }
 
-const classes: [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[^a-zA-Z0-9]/, 33]];
+const classes: [RegExp, number][] = [
+  [/[a-z]/, 26],
+  [/[A-Z]/, 26],
+  [/[0-9]/, 10],
+  [/[^a-zA-Z0-9]/, 33],
+];
 const MIN_DISTINCT = 12;
 
 /** Estimated entropy in bits: length × log2(size of the character classes used). */
@@ -23,6 +28,7 @@ export function judgeSecret(secret: string, known: readonly string[], minBits = 
   if (/change-?me|example|placeholder/i.test(secret)) return { ok: false, reason: 'is a placeholder' };
   if (new Set(secret).size < MIN_DISTINCT) return { ok: false, reason: `repeats too few characters (fewer than ${MIN_DISTINCT} distinct)` };
   const bits = estimatedEntropyBits(secret);
-  if (bits < minBits) return { ok: false, reason: `has about ${Math.floor(bits)} bits of entropy, fewer than ${minBits} (use e.g. openssl rand -base64 48)` };
+  if (bits < minBits)
+    return { ok: false, reason: `has about ${Math.floor(bits)} bits of entropy, fewer than ${minBits} (use e.g. openssl rand -base64 48)` };
   return { ok: true, reason: null };
 }

@@ -46,10 +46,7 @@ export const zTemporalConfig = z.strictObject({
     }),
   }),
   activities: z.strictObject(
-    Object.fromEntries(activityNames.map((n) => [n, zActivityOptions])) as Record<
-      (typeof activityNames)[number],
-      typeof zActivityOptions
-    >,
+    Object.fromEntries(activityNames.map((n) => [n, zActivityOptions])) as Record<(typeof activityNames)[number], typeof zActivityOptions>,
   ),
   webhooks: z.strictObject({
     /** A subscription's delivery workflow ends after this long without events (the next event starts it again). */

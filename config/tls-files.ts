@@ -37,10 +37,14 @@ function readSetting(f: FileSetting): Buffer {
     return readFileSync(f.path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist'
-      : code === 'EACCES' ? 'is not readable by this process (permission denied)'
-      : code === 'EISDIR' ? 'is a directory, not a PEM file'
-      : `cannot be read (${(err as Error).message})`;
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EACCES'
+          ? 'is not readable by this process (permission denied)'
+          : code === 'EISDIR'
+            ? 'is a directory, not a PEM file'
+            : `cannot be read (${(err as Error).message})`;
     throw new TlsConfigError(`${named(f)}: ${why}`);
   }
 }
@@ -62,8 +66,14 @@ export function readCertificates(f: FileSetting, now = new Date()): Certificates
     }
   });
   for (const c of certificates) {
-    if (now < new Date(c.validFrom)) throw new TlsConfigError(`${named(f)}: certificate "${c.subject.replaceAll('\n', ', ')}" is not valid until ${new Date(c.validFrom).toISOString()}`);
-    if (now > new Date(c.validTo)) throw new TlsConfigError(`${named(f)}: certificate "${c.subject.replaceAll('\n', ', ')}" expired on ${new Date(c.validTo).toISOString()}`);
+    if (now < new Date(c.validFrom))
+      throw new TlsConfigError(
+        `${named(f)}: certificate "${c.subject.replaceAll('\n', ', ')}" is not valid until ${new Date(c.validFrom).toISOString()}`,
+      );
+    if (now > new Date(c.validTo))
+      throw new TlsConfigError(
+        `${named(f)}: certificate "${c.subject.replaceAll('\n', ', ')}" expired on ${new Date(c.validTo).toISOString()}`,
+      );
   }
   return { pem, certificates };
 }
@@ -95,14 +105,22 @@ export interface KeyPair {
  * A certificate and its private key, given together or not at all. Either alone is an error (a certificate
  * without its key cannot be presented), as is a key that does not belong to the certificate.
  */
-export function readKeyPair(cert: { variable: string; path: string | undefined }, key: { variable: string; path: string | undefined }, now = new Date()): KeyPair | undefined {
+export function readKeyPair(
+  cert: { variable: string; path: string | undefined },
+  key: { variable: string; path: string | undefined },
+  now = new Date(),
+): KeyPair | undefined {
   if (cert.path === undefined && key.path === undefined) return undefined;
-  if (key.path === undefined) throw new TlsConfigError(`${cert.variable} is set but ${key.variable} is not: a certificate needs its private key`);
-  if (cert.path === undefined) throw new TlsConfigError(`${key.variable} is set but ${cert.variable} is not: a private key needs its certificate`);
+  if (key.path === undefined)
+    throw new TlsConfigError(`${cert.variable} is set but ${key.variable} is not: a certificate needs its private key`);
+  if (cert.path === undefined)
+    throw new TlsConfigError(`${key.variable} is set but ${cert.variable} is not: a private key needs its certificate`);
   const certs = readCertificates({ variable: cert.variable, path: cert.path }, now);
   const pk = readPrivateKey({ variable: key.variable, path: key.path });
   if (!certs.certificates[0]!.checkPrivateKey(pk.key)) {
-    throw new TlsConfigError(`${named({ variable: key.variable, path: key.path })}: the private key does not match the certificate in ${named({ variable: cert.variable, path: cert.path })}`);
+    throw new TlsConfigError(
+      `${named({ variable: key.variable, path: key.path })}: the private key does not match the certificate in ${named({ variable: cert.variable, path: cert.path })}`,
+    );
   }
   return { cert: certs, key: pk };
 }

@@ -47,8 +47,15 @@ export function loadTransportSecurity(env: Env, concerns: readonly TransportConc
   const mongodb = concerns.includes('mongodb') ? attempt('mongodb', () => mongoTlsFrom(env, now)) : undefined;
   const redis = concerns.includes('redis') ? attempt('redis', () => redisTlsFrom(env, now)) : undefined;
   if (isProduction(env)) {
-    const secured: Record<TransportConcern, boolean> = { api: !!api, temporal: !!temporal, mongodb: !!mongodb || mongoUrlWantsTls(env.MONGODB_URL), redis: !!redis };
-    for (const c of concerns) if (!secured[c] && !broken.has(c) && !env.TLS_WAIVED.includes(c)) errors.push(`${c}: production requires TLS (${howToSecure[c]}), or waive it for this connection with TLS_WAIVED=${c}`);
+    const secured: Record<TransportConcern, boolean> = {
+      api: !!api,
+      temporal: !!temporal,
+      mongodb: !!mongodb || mongoUrlWantsTls(env.MONGODB_URL),
+      redis: !!redis,
+    };
+    for (const c of concerns)
+      if (!secured[c] && !broken.has(c) && !env.TLS_WAIVED.includes(c))
+        errors.push(`${c}: production requires TLS (${howToSecure[c]}), or waive it for this connection with TLS_WAIVED=${c}`);
   }
   if (errors.length) throw new EnvError(`invalid TLS configuration: ${errors.join('; ')}`);
   if (api) out.api = api;
@@ -59,12 +66,23 @@ export function loadTransportSecurity(env: Env, concerns: readonly TransportConc
 }
 
 /** For the start-up log line: how each connection is protected. */
-export function describeTransportSecurity(t: TransportSecurity, concerns: readonly TransportConcern[], env: Pick<Env, 'MONGODB_URL'>): Record<string, string> {
+export function describeTransportSecurity(
+  t: TransportSecurity,
+  concerns: readonly TransportConcern[],
+  env: Pick<Env, 'MONGODB_URL'>,
+): Record<string, string> {
   const described: Record<string, string> = {};
   for (const c of concerns) {
     if (c === 'api') described[c] = t.api ? (t.api.mutual ? 'https, client certificates required' : 'https') : 'http';
     if (c === 'temporal') described[c] = t.temporal ? (t.temporal.clientCertPair ? 'mutual tls' : 'tls') : 'plain';
-    if (c === 'mongodb') described[c] = t.mongodb ? (t.mongodb.cert ? 'mutual tls' : 'tls') : mongoUrlWantsTls(env.MONGODB_URL) ? 'tls (MONGODB_URL options)' : 'plain';
+    if (c === 'mongodb')
+      described[c] = t.mongodb
+        ? t.mongodb.cert
+          ? 'mutual tls'
+          : 'tls'
+        : mongoUrlWantsTls(env.MONGODB_URL)
+          ? 'tls (MONGODB_URL options)'
+          : 'plain';
     if (c === 'redis') described[c] = t.redis ? (t.redis.cert ? 'mutual tls' : 'tls') : 'plain';
   }
   return described;

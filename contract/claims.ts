@@ -17,4 +17,7 @@ export const zClaims = z
     facilities: z.array(z.string().min(1)).max(10_000).default([]),
     organizations: z.array(z.string().min(1)).max(1_000).default([]),
   })
-  .refine((c) => c.facilities.length + c.organizations.length > 0, { message: 'facilities or organizations must list what the caller may see', path: ['facilities'] });
+  .refine((c) => c.facilities.length + c.organizations.length > 0, {
+    message: 'facilities or organizations must list what the caller may see',
+    path: ['facilities'],
+  });

@@ -13,7 +13,9 @@ export interface TokenRequest {
 
 /** Signs an HS256 token the API accepts (development tooling and tests). */
 /** Signing material: the HS256 secret, or a private key (PEM) for RS256/ES256 test tokens. */
-export type SigningSettings = { issuer: string; audience: string } & ({ secret: string } | { privateKey: string; alg: 'RS256' | 'ES256'; kid?: string });
+export type SigningSettings = { issuer: string; audience: string } & (
+  { secret: string } | { privateKey: string; alg: 'RS256' | 'ES256'; kid?: string }
+);
 
 export function mintToken(settings: SigningSettings, req: TokenRequest): Promise<string> {
   const now = Math.floor(Date.now() / 1000);

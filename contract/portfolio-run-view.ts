@@ -14,11 +14,20 @@ export const zPortfolioRunView = z
     duration_ms: z.number().nullable(),
     force: z.boolean(),
     scope: z.enum(['portfolio', 'caller']).openapi({
-      description: "'portfolio': the whole run (global admins). 'caller': only the caller's facilities (a facility-scoped admin): counts, failures and progress of other facilities are left out.",
+      description:
+        "'portfolio': the whole run (global admins). 'caller': only the caller's facilities (a facility-scoped admin): counts, failures and progress of other facilities are left out.",
     }),
     counts: z
-      .object({ assessed: z.number().int(), failed: z.number().int(), skipped: z.number().int().nullable(), listed: z.number().int().nullable() })
-      .openapi({ description: "With scope 'caller', skipped and listed are null: which of the caller's facilities were listed or left unchanged is not recorded per facility." }),
+      .object({
+        assessed: z.number().int(),
+        failed: z.number().int(),
+        skipped: z.number().int().nullable(),
+        listed: z.number().int().nullable(),
+      })
+      .openapi({
+        description:
+          "With scope 'caller', skipped and listed are null: which of the caller's facilities were listed or left unchanged is not recorded per facility.",
+      }),
     progress: z
       .object({
         phase: z.enum(['planning', 'assessing', 'summarizing', 'done']),

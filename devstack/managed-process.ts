@@ -11,7 +11,12 @@ export interface ManagedProcess {
 }
 
 /** Starts a long-running service with its output in a log file; stop() sends a signal, then SIGKILL if needed. */
-export function startProcess(name: string, command: string, args: string[], opts: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string }): ManagedProcess {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string },
+): ManagedProcess {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -48,7 +53,11 @@ export function isPortOpen(port: number, host = '127.0.0.1', timeoutMs = 500): P
 }
 
 /** Polls `ready` until it resolves true; fails with the service's log tail if the process dies or time runs out. */
-export async function waitUntil(what: string, ready: () => Promise<boolean>, opts: { timeoutMs: number; process?: ManagedProcess }): Promise<void> {
+export async function waitUntil(
+  what: string,
+  ready: () => Promise<boolean>,
+  opts: { timeoutMs: number; process?: ManagedProcess },
+): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
     if (opts.process && opts.process.child.exitCode !== null) {

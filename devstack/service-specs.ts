@@ -39,7 +39,11 @@ export interface ServerTls {
 const probeTls = (t: ServerTls) => ({ ca: readFileSync(t.ca), cert: readFileSync(t.cert), key: readFileSync(t.key) });
 
 export async function mongoPing(url: string, tls?: ServerTls): Promise<boolean> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 1_000, connectTimeoutMS: 1_000, ...(tls ? { tls: true, ...probeTls(tls) } : {}) });
+  const client = new MongoClient(url, {
+    serverSelectionTimeoutMS: 1_000,
+    connectTimeoutMS: 1_000,
+    ...(tls ? { tls: true, ...probeTls(tls) } : {}),
+  });
   try {
     await client.db('admin').command({ ping: 1 });
     return true;
@@ -52,8 +56,14 @@ export function redisPing(port: number, tls?: ServerTls): Promise<boolean> {
   return new Promise((resolve) => {
     const ping = () => s.write('PING\r\n');
     const s = tls ? connectTls({ port, host: '127.0.0.1', ...probeTls(tls) }, ping) : connect({ port, host: '127.0.0.1' }, ping);
-    s.setTimeout(1_000, () => { s.destroy(); resolve(false); });
-    s.once('data', (d) => { s.destroy(); resolve(d.toString().startsWith('+PONG')); });
+    s.setTimeout(1_000, () => {
+      s.destroy();
+      resolve(false);
+    });
+    s.once('data', (d) => {
+      s.destroy();
+      resolve(d.toString().startsWith('+PONG'));
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -72,13 +82,26 @@ export function ferretdbSpec(o: { dir: string; port: number; tls?: ServerTls }):
   const data = join(o.dir, 'ferretdb');
   // With TLS the plain listener is off (an empty --listen-addr), and a CA file makes FerretDB require client certificates.
   const listen = o.tls
-    ? ['--listen-addr=', `--listen-tls=127.0.0.1:${o.port}`, `--listen-tls-cert-file=${o.tls.cert}`, `--listen-tls-key-file=${o.tls.key}`, `--listen-tls-ca-file=${o.tls.ca}`]
+    ? [
+        '--listen-addr=',
+        `--listen-tls=127.0.0.1:${o.port}`,
+        `--listen-tls-cert-file=${o.tls.cert}`,
+        `--listen-tls-key-file=${o.tls.key}`,
+        `--listen-tls-ca-file=${o.tls.ca}`,
+      ]
     : [`--listen-addr=127.0.0.1:${o.port}`];
   return {
-    name: 'ferretdb', what: 'FerretDB', command: ferretdbBinary,
+    name: 'ferretdb',
+    what: 'FerretDB',
+    command: ferretdbBinary,
     args: [
-      '--handler=sqlite', `--sqlite-url=file:${data}/`, ...listen,
-      '--state-dir=-', '--debug-addr=-', '--telemetry=disable', '--log-level=warn',
+      '--handler=sqlite',
+      `--sqlite-url=file:${data}/`,
+      ...listen,
+      '--state-dir=-',
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=warn',
     ],
     dataPaths: [data],
     logFile: join(o.dir, 'logs', 'ferretdb.log'),
@@ -91,13 +114,39 @@ export function redisSpec(o: { dir: string; port: number; tls?: ServerTls }): Se
   const data = join(o.dir, 'redis');
   // With TLS: no plain port (--port 0), and clients must present a certificate issued by the CA.
   const listen = o.tls
-    ? ['--port', '0', '--tls-port', String(o.port), '--tls-cert-file', o.tls.cert, '--tls-key-file', o.tls.key, '--tls-ca-cert-file', o.tls.ca, '--tls-auth-clients', 'yes']
+    ? [
+        '--port',
+        '0',
+        '--tls-port',
+        String(o.port),
+        '--tls-cert-file',
+        o.tls.cert,
+        '--tls-key-file',
+        o.tls.key,
+        '--tls-ca-cert-file',
+        o.tls.ca,
+        '--tls-auth-clients',
+        'yes',
+      ]
     : ['--port', String(o.port)];
   return {
-    name: 'redis', what: 'Redis', command: 'redis-server',
+    name: 'redis',
+    what: 'Redis',
+    command: 'redis-server',
     args: [
-      '--bind', '127.0.0.1', ...listen, '--dir', data,
-      '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--daemonize', 'no',
+      '--bind',
+      '127.0.0.1',
+      ...listen,
+      '--dir',
+      data,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--protected-mode',
+      'yes',
+      '--daemonize',
+      'no',
     ],
     dataPaths: [data],
     logFile: join(o.dir, 'logs', 'redis.log'),
@@ -106,22 +155,45 @@ export function redisSpec(o: { dir: string; port: number; tls?: ServerTls }): Se
   };
 }
 
-export function temporalSpec(o: { dir: string; port: number; namespace: string; ui?: { port: number; codecEndpoint?: string | undefined } | undefined }): ServiceSpec {
+export function temporalSpec(o: {
+  dir: string;
+  port: number;
+  namespace: string;
+  ui?: { port: number; codecEndpoint?: string | undefined } | undefined;
+}): ServiceSpec {
   const db = join(o.dir, 'temporal.sqlite');
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1', '--port', String(o.port),
-    '--db-filename', db,
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(o.port),
+    '--db-filename',
+    db,
     // The dev server's SQLite: WAL + no fsync is several times faster on a small machine, and a dev
     // stack may lose its last writes in a power cut.
-    '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF',
-    '--log-level', 'warn',
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--sqlite-pragma',
+    'synchronous=OFF',
+    '--log-level',
+    'warn',
   ];
   if (o.namespace !== 'default') args.push('--namespace', o.namespace);
-  if (o.ui) args.push('--ui-port', String(o.ui.port), '--ui-disable-news-fetch', ...(o.ui.codecEndpoint ? ['--ui-codec-endpoint', o.ui.codecEndpoint] : []));
+  if (o.ui)
+    args.push(
+      '--ui-port',
+      String(o.ui.port),
+      '--ui-disable-news-fetch',
+      ...(o.ui.codecEndpoint ? ['--ui-codec-endpoint', o.ui.codecEndpoint] : []),
+    );
   else args.push('--headless');
   return {
-    name: 'temporal', what: 'Temporal dev server', command: temporalBinary, args,
+    name: 'temporal',
+    what: 'Temporal dev server',
+    command: temporalBinary,
+    args,
     dataPaths: [db, `${db}-wal`, `${db}-shm`],
     logFile: join(o.dir, 'logs', 'temporal.log'),
     ready: () => temporalReady(`127.0.0.1:${o.port}`, o.namespace),

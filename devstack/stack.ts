@@ -64,43 +64,54 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const tasks: Promise<void>[] = [];
 
     if (!o.env.MONGODB_URL) {
-      tasks.push((async () => {
-        if (await isPortOpen(ports.mongodb)) return log(`mongodb: reusing the server on port ${ports.mongodb}`);
-        requireBinary(ferretdbBinary, 'FerretDB');
-        const spec = ferretdbSpec({ dir, port: ports.mongodb });
-        if (o.fresh) clear(spec);
-        procs.push(await launchService(spec));
-        started.push('ferretdb');
-        log(`mongodb: FerretDB (SQLite) on ${urls.mongodb}`);
-      })());
+      tasks.push(
+        (async () => {
+          if (await isPortOpen(ports.mongodb)) return log(`mongodb: reusing the server on port ${ports.mongodb}`);
+          requireBinary(ferretdbBinary, 'FerretDB');
+          const spec = ferretdbSpec({ dir, port: ports.mongodb });
+          if (o.fresh) clear(spec);
+          procs.push(await launchService(spec));
+          started.push('ferretdb');
+          log(`mongodb: FerretDB (SQLite) on ${urls.mongodb}`);
+        })(),
+      );
     }
 
     if (!o.env.REDIS_URL) {
-      tasks.push((async () => {
-        if (await isPortOpen(ports.redis)) return log(`redis: reusing the server on port ${ports.redis}`);
-        const spec = redisSpec({ dir, port: ports.redis });
-        if (o.fresh) clear(spec);
-        procs.push(await launchService(spec));
-        started.push('redis');
-        log(`redis: redis-server on ${urls.redis}`);
-      })());
+      tasks.push(
+        (async () => {
+          if (await isPortOpen(ports.redis)) return log(`redis: reusing the server on port ${ports.redis}`);
+          const spec = redisSpec({ dir, port: ports.redis });
+          if (o.fresh) clear(spec);
+          procs.push(await launchService(spec));
+          started.push('redis');
+          log(`redis: redis-server on ${urls.redis}`);
+        })(),
+      );
     }
 
     if (!o.env.TEMPORAL_ADDRESS) {
-      tasks.push((async () => {
-        const namespace = o.temporal.namespace;
-        if (!(await isPortOpen(ports.temporal))) {
-          requireBinary(temporalBinary, 'The temporal CLI');
-          const spec = temporalSpec({ dir, port: ports.temporal, namespace, ui: o.ui ? { port: ports.temporalUi, codecEndpoint: o.codecEndpoint } : undefined });
-          if (o.fresh) clear(spec);
-          procs.push(await launchService(spec));
-          started.push('temporal');
-          log(`temporal: dev server on ${urls.temporal}${o.ui ? `, Web UI http://127.0.0.1:${ports.temporalUi}` : ''}`);
-        } else {
-          await waitUntil('Temporal', () => temporalReady(urls.temporal, namespace), { timeoutMs: 30_000 });
-          log(`temporal: reusing the server on port ${ports.temporal}`);
-        }
-      })());
+      tasks.push(
+        (async () => {
+          const namespace = o.temporal.namespace;
+          if (!(await isPortOpen(ports.temporal))) {
+            requireBinary(temporalBinary, 'The temporal CLI');
+            const spec = temporalSpec({
+              dir,
+              port: ports.temporal,
+              namespace,
+              ui: o.ui ? { port: ports.temporalUi, codecEndpoint: o.codecEndpoint } : undefined,
+            });
+            if (o.fresh) clear(spec);
+            procs.push(await launchService(spec));
+            started.push('temporal');
+            log(`temporal: dev server on ${urls.temporal}${o.ui ? `, Web UI http://127.0.0.1:${ports.temporalUi}` : ''}`);
+          } else {
+            await waitUntil('Temporal', () => temporalReady(urls.temporal, namespace), { timeoutMs: 30_000 });
+            log(`temporal: reusing the server on port ${ports.temporal}`);
+          }
+        })(),
+      );
     }
 
     await Promise.all(tasks);

@@ -36,13 +36,24 @@ export function arcFlashPoints(c: Equipment70E): ArcFlashPoints {
     // A PPE-category label bounds the energy: the category's upper limit is the worst it can be.
     incidentEnergy = MODEL.arcFlash.ppeCategoryMaxEnergy.value[c.labelPpeCategory - 1]!;
     energy = energyPoints(incidentEnergy);
-    assumptions.push({ input: 'incident_energy_cal_cm2', assumed: `${incidentEnergy} cal/cm²`, why: `the label gives PPE category ${c.labelPpeCategory} only: the most energy that category covers` });
+    assumptions.push({
+      input: 'incident_energy_cal_cm2',
+      assumed: `${incidentEnergy} cal/cm²`,
+      why: `the label gives PPE category ${c.labelPpeCategory} only: the most energy that category covers`,
+    });
   } else if (incidentEnergy === null) {
     energy = AF.unknownEnergyPoints.value;
-    assumptions.push({ input: 'incident_energy_cal_cm2', assumed: `above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²`, why: AF.unknownEnergyPoints.source });
+    assumptions.push({
+      input: 'incident_energy_cal_cm2',
+      assumed: `above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²`,
+      why: AF.unknownEnergyPoints.source,
+    });
   } else energy = energyPoints(incidentEnergy);
 
-  const label = c.label === 'missing' ? AF.labelMissing.value : (c.label === 'incomplete' ? AF.labelIncomplete.value : 0) + (c.ppeUnderstated ? AF.ppeUnderstated.value : 0);
+  const label =
+    c.label === 'missing'
+      ? AF.labelMissing.value
+      : (c.label === 'incomplete' ? AF.labelIncomplete.value : 0) + (c.ppeUnderstated ? AF.ppeUnderstated.value : 0);
   const study = c.study === 'missing' ? AF.studyMissing.value : c.study === 'current' ? 0 : AF.studyOutdated.value;
   const energyReduced = Math.min(energy, energyPoints(AF.reductionTargetEnergy.value));
   return { energy, label, study, energyReduced, incidentEnergy, assumptions };

@@ -64,7 +64,8 @@ export function resolveInputs(e: Equipment, facility: Facility, asOf: number): R
 
   let voltageVolts = e.nominal_voltage_v ?? voltsFromNameplate(e.voltage);
   if (e.nominal_voltage_v === null) {
-    if (voltageVolts !== null) assumptions.push({ input: 'nominal_voltage_v', assumed: `${voltageVolts} V`, why: `read from the nameplate voltage "${e.voltage}"` });
+    if (voltageVolts !== null)
+      assumptions.push({ input: 'nominal_voltage_v', assumed: `${voltageVolts} V`, why: `read from the nameplate voltage "${e.voltage}"` });
     else {
       voltageVolts = A.voltageVolts.value;
       assumptions.push({ input: 'nominal_voltage_v', assumed: `${voltageVolts} V`, why: A.voltageVolts.source });
@@ -73,7 +74,8 @@ export function resolveInputs(e: Equipment, facility: Facility, asOf: number): R
   const assetClass = assetClassOf(e.type, voltageVolts!);
   // An assumed voltage may put the equipment in the wrong class: the caller scores the other one too.
   const lvClass = assetClassOf(e.type, 0);
-  const alternativeClass = e.nominal_voltage_v === null && voltsFromNameplate(e.voltage) === null && lvClass !== assetClass ? lvClass : null;
+  const alternativeClass =
+    e.nominal_voltage_v === null && voltsFromNameplate(e.voltage) === null && lvClass !== assetClass ? lvClass : null;
 
   let knownAgeYears: number | null = null;
   let ageYears: number;
@@ -90,10 +92,18 @@ export function resolveInputs(e: Equipment, facility: Facility, asOf: number): R
     if (building !== null) {
       // Built some time in that year: the oldest it can be is from the year's first day.
       ageYears = Math.max(atLeast, round1(yearsBetween(`${building}-01-01`, asOf)));
-      assumptions.push({ input: 'install_date', assumed: `${ageYears} years old`, why: `${unknown}: as old as the building (built ${building}), the oldest it can be` });
+      assumptions.push({
+        input: 'install_date',
+        assumed: `${ageYears} years old`,
+        why: `${unknown}: as old as the building (built ${building}), the oldest it can be`,
+      });
     } else {
       ageYears = Math.max(atLeast, MODEL.assetClasses.constants.value[assetClass].normalLifeYears);
-      assumptions.push({ input: 'install_date', assumed: `${ageYears} years old`, why: `${unknown} and no building year: at the end of its normal life` });
+      assumptions.push({
+        input: 'install_date',
+        assumed: `${ageYears} years old`,
+        why: `${unknown} and no building year: at the end of its normal life`,
+      });
     }
   }
 
@@ -110,5 +120,16 @@ export function resolveInputs(e: Equipment, facility: Facility, asOf: number): R
     if (e.insulation === null) assumptions.push({ input: 'insulation', assumed: insulation, why: A.insulation.source });
   }
 
-  return { assetClass, alternativeClass, ageYears, knownAgeYears, loadingPercent, loadingKnown, conductor, voltageVolts: voltageVolts!, insulation, assumptions };
+  return {
+    assetClass,
+    alternativeClass,
+    ageYears,
+    knownAgeYears,
+    loadingPercent,
+    loadingKnown,
+    conductor,
+    voltageVolts: voltageVolts!,
+    insulation,
+    assumptions,
+  };
 }

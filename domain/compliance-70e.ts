@@ -85,13 +85,20 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
     const both = MODEL.arcFlash.labelOneMethodOnly.value && label.incident_energy_cal_cm2 !== null && labelPpe !== null;
     labelComplete = missing.length === 0 && !both;
     if (labelComplete) passed += 1;
-    else findings.push(missing.length ? `Arc-flash label lacks ${missing.join(', ')}` : 'Arc-flash label shows both incident energy and a PPE category (NFPA 70E 130.5(H): one method, not both)');
+    else
+      findings.push(
+        missing.length
+          ? `Arc-flash label lacks ${missing.join(', ')}`
+          : 'Arc-flash label shows both incident energy and a PPE category (NFPA 70E 130.5(H): one method, not both)',
+      );
 
     if (ie !== null) {
       const required = requiredPpeCategory(ie);
       if (required === null) {
         deEnergize = true;
-        findings.push(`Incident energy ${ie} cal/cm² exceeds ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²: no PPE category — de-energize`);
+        findings.push(
+          `Incident energy ${ie} cal/cm² exceeds ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²: no PPE category — de-energize`,
+        );
         ppeUnderstated = labelPpe !== null;
         if (!ppeUnderstated) passed += 1;
         else findings.push(`Label shows PPE category ${labelPpe} for ${ie} cal/cm², where no category applies`);
@@ -114,13 +121,15 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
       const required = requiredPpeCategory(studyIe);
       if (required === null) {
         deEnergize = true;
-        findings.push(`Incident energy ${studyIe} cal/cm² (study, not labeled) exceeds ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²: no PPE category — de-energize`);
+        findings.push(
+          `Incident energy ${studyIe} cal/cm² (study, not labeled) exceeds ${MODEL.arcFlash.noCategoryAbove.value} cal/cm²: no PPE category — de-energize`,
+        );
         ppe = DE_ENERGIZE;
       } else ppe = categoryText(required);
     }
   }
 
-  const knownIe = ie ?? (label === null ? studyLabel?.incident_energy_cal_cm2 ?? null : null);
+  const knownIe = ie ?? (label === null ? (studyLabel?.incident_energy_cal_cm2 ?? null) : null);
   return {
     compliant: passed === CHECKS,
     compliance_percentage: Math.round((passed / CHECKS) * 1000) / 10,
@@ -132,7 +141,14 @@ export function complianceFor70E(e: Equipment, asOf: number): Equipment70E {
     next_assessment_due: study && (modified === null || modified <= study) ? studyDue : null,
     de_energize_required: deEnergize,
     findings,
-    study: study === null ? 'missing' : studyDueMs < asOf ? 'expired' : modified !== null && modified > study ? 'predates_modification' : 'current',
+    study:
+      study === null
+        ? 'missing'
+        : studyDueMs < asOf
+          ? 'expired'
+          : modified !== null && modified > study
+            ? 'predates_modification'
+            : 'current',
     label: label === null ? 'missing' : labelComplete ? 'complete' : 'incomplete',
     ppeUnderstated,
     labelPpeCategory: labelPpe,

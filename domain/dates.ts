@@ -47,7 +47,7 @@ export function daysInMonth(y: number, m: number): number {
 }
 
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-const isDigit = (s: string, i: number): boolean => s.charCodeAt(i) - 48 >>> 0 < 10;
+const isDigit = (s: string, i: number): boolean => (s.charCodeAt(i) - 48) >>> 0 < 10;
 
 /**
  * Days since the epoch of a plain `YYYY-MM-DD` that `Date.parse` accepts, or NaN when the string needs `Date`
@@ -63,7 +63,19 @@ function fastDays(iso: string): number {
 
 /** Whether a string has the plain `YYYY-MM-DD` shape (digits and two dashes), whatever its values. */
 export function isPlainDayShape(s: string): boolean {
-  return s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && isDigit(s, 0) && isDigit(s, 1) && isDigit(s, 2) && isDigit(s, 3) && isDigit(s, 5) && isDigit(s, 6) && isDigit(s, 8) && isDigit(s, 9);
+  return (
+    s.length === 10 &&
+    s.charCodeAt(4) === 45 &&
+    s.charCodeAt(7) === 45 &&
+    isDigit(s, 0) &&
+    isDigit(s, 1) &&
+    isDigit(s, 2) &&
+    isDigit(s, 3) &&
+    isDigit(s, 5) &&
+    isDigit(s, 6) &&
+    isDigit(s, 8) &&
+    isDigit(s, 9)
+  );
 }
 
 export function parseDay(iso: string): number {
@@ -78,7 +90,18 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 export function formatCivil(y: number, m: number, d: number): string {
   // The ten characters written at once: a template would build the padded parts and partial strings first.
   if (isDigits(y, 9999) && isDigits(m, 99) && isDigits(d, 99)) {
-    return String.fromCharCode(digitCode(y / 1000), digitCode(y / 100), digitCode(y / 10), digitCode(y), DASH, digitCode(m / 10), digitCode(m), DASH, digitCode(d / 10), digitCode(d));
+    return String.fromCharCode(
+      digitCode(y / 1000),
+      digitCode(y / 100),
+      digitCode(y / 10),
+      digitCode(y),
+      DASH,
+      digitCode(m / 10),
+      digitCode(m),
+      DASH,
+      digitCode(d / 10),
+      digitCode(d),
+    );
   }
   const year = y >= 1000 ? `${y}` : y >= 100 ? `0${y}` : y >= 10 ? `00${y}` : `000${y}`;
   return `${year}-${pad2(m)}-${pad2(d)}`;

@@ -15,12 +15,39 @@ import { locationFactor, transformerDutyFactor } from './health-index.js';
 import { describeTask, taskHistories, taskStatuses, type TaskStatus } from './maintenance-schedule.js';
 import { MODEL, type ConditionLevel } from './model-table.js';
 import type { Condition, RiskFactor, RiskLevel } from './read-models.js';
-import { measuredFactorNames, neutralMask, observedFactorNames, REDUCE_ENERGY, reliabilityFactorNames, riskFactorNames, riskScoreWith, scoreDetailOf, scoreParts, type ConditionFactor, type NeutralMask, type RiskFactorName, type RiskInputs, type ScoreDetail, type ScoreParts } from './risk-inputs.js';
+import {
+  measuredFactorNames,
+  neutralMask,
+  observedFactorNames,
+  REDUCE_ENERGY,
+  reliabilityFactorNames,
+  riskFactorNames,
+  riskScoreWith,
+  scoreDetailOf,
+  scoreParts,
+  type ConditionFactor,
+  type NeutralMask,
+  type RiskFactorName,
+  type RiskInputs,
+  type ScoreDetail,
+  type ScoreParts,
+} from './risk-inputs.js';
 
 export const actionNames = [
-  'replace_equipment', 'correct_failed_tests', 'perform_overdue_maintenance', 'repair_thermal_anomalies', 'remediate_corrosion', 'eliminate_moisture',
-  'secure_loose_parts', 'repair_physical_damage', 'retrofit_aluminum_terminations', 'relieve_loading', 'control_humidity',
-  'update_arc_flash_study', 'label_arc_flash_hazard', 'reduce_incident_energy',
+  'replace_equipment',
+  'correct_failed_tests',
+  'perform_overdue_maintenance',
+  'repair_thermal_anomalies',
+  'remediate_corrosion',
+  'eliminate_moisture',
+  'secure_loose_parts',
+  'repair_physical_damage',
+  'retrofit_aluminum_terminations',
+  'relieve_loading',
+  'control_humidity',
+  'update_arc_flash_study',
+  'label_arc_flash_hazard',
+  'reduce_incident_energy',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
@@ -42,11 +69,18 @@ export const actionFixes: Record<ActionName, readonly RiskFactorName[]> = {
   reduce_incident_energy: [],
 };
 /** Actions that close a compliance finding: proposed even when they lower no score. */
-export const complianceActions: ReadonlySet<ActionName> = new Set(['correct_failed_tests', 'perform_overdue_maintenance', 'update_arc_flash_study', 'label_arc_flash_hazard']);
+export const complianceActions: ReadonlySet<ActionName> = new Set([
+  'correct_failed_tests',
+  'perform_overdue_maintenance',
+  'update_arc_flash_study',
+  'label_arc_flash_hazard',
+]);
 
 /** Neutral masks, built once: "this factor neutral" for contributions, "what the action fixes" for actions. */
 const factorMask = Object.fromEntries(riskFactorNames.map((f) => [f, neutralMask([f])])) as Record<RiskFactorName, NeutralMask>;
-const actionMask = Object.fromEntries(actionNames.map((a) => [a, neutralMask(actionFixes[a]) | (a === 'reduce_incident_energy' ? REDUCE_ENERGY : 0)])) as Record<ActionName, NeutralMask>;
+const actionMask = Object.fromEntries(
+  actionNames.map((a) => [a, neutralMask(actionFixes[a]) | (a === 'reduce_incident_energy' ? REDUCE_ENERGY : 0)]),
+) as Record<ActionName, NeutralMask>;
 
 export interface ScoredRiskFactor extends RiskFactor {
   factor: RiskFactorName;
@@ -82,7 +116,15 @@ export function riskLevelFor(score: number): RiskLevel {
 }
 
 export function conditionForHealth(health: number): Condition {
-  return health <= EXCELLENT_TO ? 'Excellent' : health <= GOOD_TO ? 'Good' : health <= FAIR_TO ? 'Fair' : health <= POOR_TO ? 'Poor' : 'Critical';
+  return health <= EXCELLENT_TO
+    ? 'Excellent'
+    : health <= GOOD_TO
+      ? 'Good'
+      : health <= FAIR_TO
+        ? 'Fair'
+        : health <= POOR_TO
+          ? 'Poor'
+          : 'Critical';
 }
 
 /** Lists a factor found on the equipment (its contribution is computed once the equipment is scored); none of no severity. */
@@ -100,7 +142,11 @@ const lookup = (bands: readonly (readonly [number, number])[], x: number): numbe
 };
 const SEV = MODEL.severities.value;
 const LF_DEFAULT = locationFactor([1, 1, 1]);
-const LF_WORST = locationFactor([MODEL.health.location.value.coastal, MODEL.health.location.value.corrosiveAtmosphere, MODEL.health.location.value.altitude]);
+const LF_WORST = locationFactor([
+  MODEL.health.location.value.coastal,
+  MODEL.health.location.value.corrosiveAtmosphere,
+  MODEL.health.location.value.altitude,
+]);
 
 /** The observation kinds behind each observed factor. */
 const HEAT_KINDS: readonly Observation['kind'][] = ['heat_discoloration'];
@@ -118,10 +164,18 @@ interface ObservedFinding {
   severity: number;
   description: string;
 }
-function observedFindings(table: Record<Graded, readonly [number, number]>, scale: Record<Graded, number>, label: string): Record<Graded, ObservedFinding> {
+function observedFindings(
+  table: Record<Graded, readonly [number, number]>,
+  scale: Record<Graded, number>,
+  label: string,
+): Record<Graded, ObservedFinding> {
   const finding = (severity: Graded): ObservedFinding => {
     const f = conditionFactor(table[severity]);
-    return { factor: f, severity: scale[severity], description: `${severity[0]!.toUpperCase()}${severity.slice(1)} ${label} observed and not repaired since (CNAIM condition factor ${f.value}${f.collar > 0.5 ? `, collar ${f.collar}` : ''})` };
+    return {
+      factor: f,
+      severity: scale[severity],
+      description: `${severity[0]!.toUpperCase()}${severity.slice(1)} ${label} observed and not repaired since (CNAIM condition factor ${f.value}${f.collar > 0.5 ? `, collar ${f.collar}` : ''})`,
+    };
   };
   return { minimal: finding('minimal'), moderate: finding('moderate'), severe: finding('severe') };
 }
@@ -130,13 +184,22 @@ const CORROSION = observedFindings(H.externalCondition.value, SEV.corrosion, 'ru
 const MOISTURE = observedFindings(H.moisture.value, SEV.moisture, 'moisture');
 const DAMAGE = observedFindings(H.internalCondition.value, SEV.physical_damage, 'physical damage');
 const LOOSE = observedFindings(H.looseParts.value, SEV.loose_parts, 'loose parts');
-const HEAT_DISCOLORATION: Record<Graded, ConditionFactor> = { minimal: conditionFactor(H.heatDiscoloration.value.minimal), moderate: conditionFactor(H.heatDiscoloration.value.moderate), severe: conditionFactor(H.heatDiscoloration.value.severe) };
+const HEAT_DISCOLORATION: Record<Graded, ConditionFactor> = {
+  minimal: conditionFactor(H.heatDiscoloration.value.minimal),
+  moderate: conditionFactor(H.heatDiscoloration.value.moderate),
+  severe: conditionFactor(H.heatDiscoloration.value.severe),
+};
 const MAJOR_HEAT = conditionFactor(H.temperature.value.major);
 const PROBABLE_HEAT = conditionFactor(H.temperature.value.probable);
 const FAILED_TEST = conditionFactor(H.failedTest.value);
 
 /** The condition factor of the worst open observation of a kind, listing it as a factor (neutral when there is none). */
-function observationFactor(findings: Record<Graded, ObservedFinding>, severity: Severity | null, factors: ScoredRiskFactor[], name: RiskFactorName): ConditionFactor {
+function observationFactor(
+  findings: Record<Graded, ObservedFinding>,
+  severity: Severity | null,
+  factors: ScoredRiskFactor[],
+  name: RiskFactorName,
+): ConditionFactor {
   if (severity === null || severity === 'none') return NEUTRAL;
   const f = findings[severity];
   addFactor(factors, name, f.severity, f.description);
@@ -153,28 +216,41 @@ interface Site {
 function siteOf(env: Facility['environment']): Site {
   // CNAIM site factors (coast, corrosion category, altitude), indoor.
   const L = H.location.value;
-  const lf = locationFactor([env.coastal ? L.coastal : L.inland, env.corrosive_atmosphere ? L.corrosiveAtmosphere : L.corrosionByHumidity[env.humidity], L.altitude]);
-  const humidity = lf > LF_DEFAULT
-    ? {
-        severity: Math.min(SEV.humidityScale, Math.round(((lf - LF_DEFAULT) / (LF_WORST - LF_DEFAULT)) * SEV.humidityScale)),
-        description: `Facility humidity ${env.humidity}${env.coastal ? ', coastal' : ''}${env.corrosive_atmosphere ? ', corrosive atmosphere' : ''}: location factor ${Math.round(lf * 1000) / 1000} (CNAIM, indoor)`,
-      }
-    : null;
+  const lf = locationFactor([
+    env.coastal ? L.coastal : L.inland,
+    env.corrosive_atmosphere ? L.corrosiveAtmosphere : L.corrosionByHumidity[env.humidity],
+    L.altitude,
+  ]);
+  const humidity =
+    lf > LF_DEFAULT
+      ? {
+          severity: Math.min(SEV.humidityScale, Math.round(((lf - LF_DEFAULT) / (LF_WORST - LF_DEFAULT)) * SEV.humidityScale)),
+          description: `Facility humidity ${env.humidity}${env.coastal ? ', coastal' : ''}${env.corrosive_atmosphere ? ', corrosive atmosphere' : ''}: location factor ${Math.round(lf * 1000) / 1000} (CNAIM, indoor)`,
+        }
+      : null;
   return { factor: lf, neutral: locationFactor([1, 1, L.altitude]), humidity };
 }
 /** `siteOf` for every humidity, coast and atmosphere, computed once: by humidity, then indexed by coastal·2 + corrosive. */
 const SITES = new Map<string, Site[]>();
 for (const humidity of Object.keys(H.location.value.corrosionByHumidity) as Facility['environment']['humidity'][]) {
-  SITES.set(humidity, [false, true].flatMap((coastal) => [false, true].map((corrosive_atmosphere) => siteOf({ humidity, coastal, corrosive_atmosphere }))));
+  SITES.set(
+    humidity,
+    [false, true].flatMap((coastal) => [false, true].map((corrosive_atmosphere) => siteOf({ humidity, coastal, corrosive_atmosphere }))),
+  );
 }
-const siteFor = (env: Facility['environment']): Site => SITES.get(env.humidity)?.[(env.coastal ? 2 : 0) + (env.corrosive_atmosphere ? 1 : 0)] ?? siteOf(env);
+const siteFor = (env: Facility['environment']): Site =>
+  SITES.get(env.humidity)?.[(env.coastal ? 2 : 0) + (env.corrosive_atmosphere ? 1 : 0)] ?? siteOf(env);
 
 /**
  * The re-scorings of one equipment, remembered by mask while it is explained: a factor's contribution and an
  * action that fixes only that factor (most of them) ask for the same mask, and the same inputs and mask always
  * give the same score. Module-level scratch (scoring is synchronous); `assessResolved` empties it per equipment.
  */
-const rescorings = { masks: new Int32Array(riskFactorNames.length + actionNames.length), scores: new Float64Array(riskFactorNames.length + actionNames.length), count: 0 };
+const rescorings = {
+  masks: new Int32Array(riskFactorNames.length + actionNames.length),
+  scores: new Float64Array(riskFactorNames.length + actionNames.length),
+  count: 0,
+};
 function rescore(inputs: RiskInputs, mask: NeutralMask, parts: ScoreParts): number {
   const r = rescorings;
   for (let i = 0; i < r.count; i++) if (r.masks[i] === mask) return r.scores[i]!;
@@ -237,7 +313,12 @@ function loadingFactor(factors: ScoredRiskFactor[], resolved: ResolvedInputs, is
   const value = isTransformer ? transformerDutyFactor(l) : lookup(H.loadingReliability.value, l);
   if (l >= SEV.loading.mediumFrom || !resolved.loadingKnown) {
     const effect = isTransformer ? `duty factor ${value} (CNAIM)` : `reliability factor ${value}`;
-    addFactor(factors, 'loading', l > SEV.loading.highFrom ? SEV.loading.above90 : SEV.loading.above75, resolved.loadingKnown ? `Loaded at ${l}% of rating: ${effect}` : `Loading unknown: assumed ${l}% of rating, ${effect}`);
+    addFactor(
+      factors,
+      'loading',
+      l > SEV.loading.highFrom ? SEV.loading.above90 : SEV.loading.above75,
+      resolved.loadingKnown ? `Loaded at ${l}% of rating: ${effect}` : `Loading unknown: assumed ${l}% of rating, ${effect}`,
+    );
   }
   return value;
 }
@@ -252,7 +333,15 @@ function humidityFactor(factors: ScoredRiskFactor[], env: Facility['environment'
 /** The operating environment's reliability factor (NFPA 70B condition 3 when harsh or beyond ratings). */
 function environmentFactor(factors: ScoredRiskFactor[], operating: Equipment['operating_environment']): number {
   const environment = H.environmentReliability.value[operating];
-  if (environment > 1) addFactor(factors, 'environment', SEV.environment[operating as 'harsh' | 'beyond_rating'], operating === 'beyond_rating' ? 'Operated beyond its ratings (NFPA 70B condition 3)' : 'Harsh operating environment (NFPA 70B condition 3)');
+  if (environment > 1)
+    addFactor(
+      factors,
+      'environment',
+      SEV.environment[operating as 'harsh' | 'beyond_rating'],
+      operating === 'beyond_rating'
+        ? 'Operated beyond its ratings (NFPA 70B condition 3)'
+        : 'Harsh operating environment (NFPA 70B condition 3)',
+    );
   return environment;
 }
 
@@ -289,7 +378,12 @@ function listHeat(factors: ScoredRiskFactor[], reading: HeatReading | null, obse
 function failedTestFactor(factors: ScoredRiskFactor[], openFailures: readonly OpenFailure[]): ConditionFactor {
   if (!openFailures.length) return NEUTRAL;
   const f = openFailures[0]!;
-  addFactor(factors, 'failed_test', SEV.failed_test, `${f.task.replace(/_/g, ' ')} failed on ${f.date} and has not passed since${openFailures.length > 1 ? ` (+${openFailures.length - 1} more failed task${openFailures.length > 2 ? 's' : ''})` : ''}`);
+  addFactor(
+    factors,
+    'failed_test',
+    SEV.failed_test,
+    `${f.task.replace(/_/g, ' ')} failed on ${f.date} and has not passed since${openFailures.length > 1 ? ` (+${openFailures.length - 1} more failed task${openFailures.length > 2 ? 's' : ''})` : ''}`,
+  );
   return FAILED_TEST;
 }
 
@@ -304,7 +398,11 @@ function aluminumFactor(factors: ScoredRiskFactor[], e: Equipment, conductor: Re
       factors,
       'aluminum_conductors',
       e.al_cu_transitions ? s.alCuTransitions : conductor === 'aluminum' ? s.aluminum : s.mixed,
-      (e.al_cu_transitions ? 'Aluminium conductors with aluminium–copper transitions (galvanic corrosion, loosening)' : conductor === 'aluminum' ? 'Aluminium conductors (thermal creep loosens terminations)' : 'Mixed copper and aluminium conductors') + assumed,
+      (e.al_cu_transitions
+        ? 'Aluminium conductors with aluminium–copper transitions (galvanic corrosion, loosening)'
+        : conductor === 'aluminum'
+          ? 'Aluminium conductors (thermal creep loosens terminations)'
+          : 'Mixed copper and aluminium conductors') + assumed,
     );
   }
   return value;
@@ -321,11 +419,22 @@ function maintenanceFactor(factors: ScoredRiskFactor[], tasks: readonly TaskStat
     if (task.missed_cycles >= MODEL.maintenance.missedCyclesForC3.value) missedTwo = true;
     if (task.status !== 'overdue') continue;
     overdueCount += 1;
-    if (!worst || task.days_overdue > worst.days_overdue || (task.days_overdue === worst.days_overdue && task.missed_cycles > worst.missed_cycles)) worst = task;
+    if (
+      !worst ||
+      task.days_overdue > worst.days_overdue ||
+      (task.days_overdue === worst.days_overdue && task.missed_cycles > worst.missed_cycles)
+    )
+      worst = task;
   }
   if (worst) {
     const s = SEV.maintenance;
-    addFactor(factors, 'maintenance', missedTwo ? s.missedTwoCycles : Math.min(s.overdueMax, s.overdueBase + Math.round(worst.days_overdue / s.overduePerDays)), describeTask(worst, level, asOf) + (overdueCount > 1 ? ` (+${overdueCount - 1} more overdue task${overdueCount > 2 ? 's' : ''})` : ''));
+    addFactor(
+      factors,
+      'maintenance',
+      missedTwo ? s.missedTwoCycles : Math.min(s.overdueMax, s.overdueBase + Math.round(worst.days_overdue / s.overduePerDays)),
+      describeTask(worst, level, asOf) +
+        (overdueCount > 1 ? ` (+${overdueCount - 1} more overdue task${overdueCount > 2 ? 's' : ''})` : ''),
+    );
   }
   return missedTwo ? mf.missedTwoCycles : overdueCount ? mf.overdue : mf.current;
 }
@@ -333,31 +442,68 @@ function maintenanceFactor(factors: ScoredRiskFactor[], tasks: readonly TaskStat
 /** Arc flash, energy: unknown, or above the second-degree burn onset (its band by PPE category limits). */
 function listArcFlashEnergy(factors: ScoredRiskFactor[], ie: number | null): void {
   const af = SEV.arc_flash;
-  if (ie === null) addFactor(factors, 'arc_flash', af.unknown, `Incident energy unknown: assumed above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm² until studied (NFPA 70E)`);
+  if (ie === null)
+    addFactor(
+      factors,
+      'arc_flash',
+      af.unknown,
+      `Incident energy unknown: assumed above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm² until studied (NFPA 70E)`,
+    );
   else if (ie > MODEL.arcFlash.secondDegreeBurnOnset.value) {
     const sev = ie > PPE_LIMIT_40 ? af.above40 : ie > PPE_LIMIT_25 ? af.above25 : ie > PPE_LIMIT_8 ? af.above8 : af.above1_2;
-    addFactor(factors, 'arc_flash', sev, `Incident energy ${ie} cal/cm²${ie > MODEL.arcFlash.noCategoryAbove.value ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)`);
+    addFactor(
+      factors,
+      'arc_flash',
+      sev,
+      `Incident energy ${ie} cal/cm²${ie > MODEL.arcFlash.noCategoryAbove.value ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)`,
+    );
   }
 }
 
 /** Arc flash, label: missing, incomplete, or understating the PPE required. */
 function listArcFlashLabel(factors: ScoredRiskFactor[], nfpa70e: Equipment70E): void {
   const ls = SEV.arc_flash_label;
-  if (nfpa70e.label === 'missing') addFactor(factors, 'arc_flash_label', ls.missing, 'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))');
-  else if (nfpa70e.label === 'incomplete' || nfpa70e.ppeUnderstated) addFactor(factors, 'arc_flash_label', nfpa70e.ppeUnderstated ? ls.understated : ls.incomplete, nfpa70e.ppeUnderstated ? 'Arc-flash label understates the PPE the incident energy requires (NFPA 70E)' : 'Arc-flash label incomplete, or showing both incident energy and a PPE category (NFPA 70E 130.5(H))');
+  if (nfpa70e.label === 'missing')
+    addFactor(factors, 'arc_flash_label', ls.missing, 'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))');
+  else if (nfpa70e.label === 'incomplete' || nfpa70e.ppeUnderstated)
+    addFactor(
+      factors,
+      'arc_flash_label',
+      nfpa70e.ppeUnderstated ? ls.understated : ls.incomplete,
+      nfpa70e.ppeUnderstated
+        ? 'Arc-flash label understates the PPE the incident energy requires (NFPA 70E)'
+        : 'Arc-flash label incomplete, or showing both incident energy and a PPE category (NFPA 70E 130.5(H))',
+    );
 }
 
 /** Arc flash, study: missing, expired, or older than a recorded modification. */
 function listArcFlashStudy(factors: ScoredRiskFactor[], nfpa70e: Equipment70E): void {
   const ss = SEV.arc_flash_study;
-  if (nfpa70e.study === 'missing') addFactor(factors, 'arc_flash_study', ss.missing, 'No arc-flash risk assessment on record (NFPA 70E 130.5)');
-  else if (nfpa70e.study !== 'current') addFactor(factors, 'arc_flash_study', ss.outdated, nfpa70e.study === 'expired' ? `Arc-flash study of ${nfpa70e.last_assessment} is older than ${MODEL.arcFlash.studyMaxAgeYears.value} years (NFPA 70E 130.5(G))` : `Arc-flash study of ${nfpa70e.last_assessment} predates a recorded modification`);
+  if (nfpa70e.study === 'missing')
+    addFactor(factors, 'arc_flash_study', ss.missing, 'No arc-flash risk assessment on record (NFPA 70E 130.5)');
+  else if (nfpa70e.study !== 'current')
+    addFactor(
+      factors,
+      'arc_flash_study',
+      ss.outdated,
+      nfpa70e.study === 'expired'
+        ? `Arc-flash study of ${nfpa70e.last_assessment} is older than ${MODEL.arcFlash.studyMaxAgeYears.value} years (NFPA 70E 130.5(G))`
+        : `Arc-flash study of ${nfpa70e.last_assessment} predates a recorded modification`,
+    );
 }
 
 /** Criticality: the consequence weight; listed for high and life-safety equipment. */
 function criticalityFactor(factors: ScoredRiskFactor[], criticality: Equipment['criticality']): number {
   const weight = MODEL.consequence.criticality.value[criticality];
-  if (criticality === 'life_safety' || criticality === 'high') addFactor(factors, 'criticality', Math.round(weight * 100), criticality === 'life_safety' ? 'Life-safety equipment: a failure could endanger people' : 'High-criticality equipment: a failure has a large impact');
+  if (criticality === 'life_safety' || criticality === 'high')
+    addFactor(
+      factors,
+      'criticality',
+      Math.round(weight * 100),
+      criticality === 'life_safety'
+        ? 'Life-safety equipment: a failure could endanger people'
+        : 'High-criticality equipment: a failure has a large impact',
+    );
   return weight;
 }
 
@@ -369,7 +515,9 @@ function listAge(factors: ScoredRiskFactor[], e: Equipment, resolved: ResolvedIn
     factors,
     'age',
     severity,
-    resolved.knownAgeYears === null ? `Age unknown (assumed ${age} years); expected life ${life} years` : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(age)} years); expected life ${life} years at this duty and location (CNAIM)`,
+    resolved.knownAgeYears === null
+      ? `Age unknown (assumed ${age} years); expected life ${life} years`
+      : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(age)} years); expected life ${life} years at this duty and location (CNAIM)`,
   );
   return severity;
 }
@@ -395,7 +543,16 @@ const RELIABILITY_LOADING = reliabilityFactorNames.indexOf('loading');
  * Each action that applies, with the score after it: one test per action, in actionNames order (plain tests
  * rather than a record of flags read back by name, which cost a keyed lookup per action and equipment).
  */
-function applicableActions(e: Equipment, resolved: ResolvedInputs, evidence: Evidence, nfpa70b: Equipment70B, nfpa70e: Equipment70E, inputs: RiskInputs, parts: ScoreParts, ageSeverity: number): EquipmentAssessment['actions'] {
+function applicableActions(
+  e: Equipment,
+  resolved: ResolvedInputs,
+  evidence: Evidence,
+  nfpa70b: Equipment70B,
+  nfpa70e: Equipment70E,
+  inputs: RiskInputs,
+  parts: ScoreParts,
+  ageSeverity: number,
+): EquipmentAssessment['actions'] {
   const observed = inputs.observed;
   const measured = inputs.measured;
   const ie = inputs.arcFlash.incidentEnergy;
@@ -404,17 +561,21 @@ function applicableActions(e: Equipment, resolved: ResolvedInputs, evidence: Evi
   if (evidence.openFailures.length > 0) actions.push(actionAfter('correct_failed_tests', inputs, parts));
   // 70B compliant exactly when no task is overdue (compliance-70b.ts).
   if (!nfpa70b.compliant) actions.push(actionAfter('perform_overdue_maintenance', inputs, parts));
-  if (measured[MEASURED_HEAT]!.value > 1 || observed[OBSERVED_HEAT]!.value > 1) actions.push(actionAfter('repair_thermal_anomalies', inputs, parts));
+  if (measured[MEASURED_HEAT]!.value > 1 || observed[OBSERVED_HEAT]!.value > 1)
+    actions.push(actionAfter('repair_thermal_anomalies', inputs, parts));
   if (observed[OBSERVED_CORROSION]!.value > 1) actions.push(actionAfter('remediate_corrosion', inputs, parts));
   if (observed[OBSERVED_MOISTURE]!.value > 1) actions.push(actionAfter('eliminate_moisture', inputs, parts));
   if (measured[MEASURED_LOOSE]!.value > 1) actions.push(actionAfter('secure_loose_parts', inputs, parts));
   if (observed[OBSERVED_DAMAGE]!.value > 1) actions.push(actionAfter('repair_physical_damage', inputs, parts));
-  if (inputs.reliability[RELIABILITY_ALUMINUM]! > 1 && e.conductor_material !== null) actions.push(actionAfter('retrofit_aluminum_terminations', inputs, parts));
-  if (resolved.loadingKnown && (inputs.dutyFactor > 1 || inputs.reliability[RELIABILITY_LOADING]! > 1)) actions.push(actionAfter('relieve_loading', inputs, parts));
+  if (inputs.reliability[RELIABILITY_ALUMINUM]! > 1 && e.conductor_material !== null)
+    actions.push(actionAfter('retrofit_aluminum_terminations', inputs, parts));
+  if (resolved.loadingKnown && (inputs.dutyFactor > 1 || inputs.reliability[RELIABILITY_LOADING]! > 1))
+    actions.push(actionAfter('relieve_loading', inputs, parts));
   if (inputs.location.factor > LF_DEFAULT) actions.push(actionAfter('control_humidity', inputs, parts));
   if (nfpa70e.study !== 'current') actions.push(actionAfter('update_arc_flash_study', inputs, parts));
   if (nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated) actions.push(actionAfter('label_arc_flash_hazard', inputs, parts));
-  if (ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value) actions.push(actionAfter('reduce_incident_energy', inputs, parts));
+  if (ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value)
+    actions.push(actionAfter('reduce_incident_energy', inputs, parts));
   return actions;
 }
 
@@ -460,7 +621,11 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     observed: [corrosion, moisture, damage, observedHeat],
     measured: [measuredHeat, loose, failedTest],
     reliability: [maintenance, aluminum, isTransformer ? 1 : loading, environment],
-    consequence: { criticality, voltage: resolved.voltageVolts > 1000 ? cq.mediumVoltage.value : 0, size: cq.largeEquipment.value[e.type] ?? 0 },
+    consequence: {
+      criticality,
+      voltage: resolved.voltageVolts > 1000 ? cq.mediumVoltage.value : 0,
+      size: cq.largeEquipment.value[e.type] ?? 0,
+    },
     arcFlash: arc,
   };
   const parts = scoreParts(inputs);

@@ -25,7 +25,12 @@ function kindText(kind: Observation['kind']): string {
 }
 
 /** `histories` and `evidence` let the caller share one pass over the records with its own schedule and scoring. */
-export function assessCondition(e: Equipment, asOf: number, histories: readonly TaskHistory[] = taskHistories(e), ev: Evidence = readEvidence(e)): ConditionAssessment {
+export function assessCondition(
+  e: Equipment,
+  asOf: number,
+  histories: readonly TaskHistory[] = taskHistories(e),
+  ev: Evidence = readEvidence(e),
+): ConditionAssessment {
   const c3: string[] = [];
   const c2: string[] = [];
   const heat = MODEL.health.temperature.value;
@@ -38,12 +43,14 @@ export function assessCondition(e: Equipment, asOf: number, histories: readonly 
   }
   const last = ev.latestConclusive;
   const prev = ev.previousConclusive;
-  if (last && prev && last.deltaT - prev.deltaT >= MODEL.evidence.deltaTRiseForC2.value) c2.push(`load-corrected ΔT rose from ${prev.deltaT} to ${last.deltaT} °C since the previous scan`);
+  if (last && prev && last.deltaT - prev.deltaT >= MODEL.evidence.deltaTRiseForC2.value)
+    c2.push(`load-corrected ΔT rose from ${prev.deltaT} to ${last.deltaT} °C since the previous scan`);
   for (const f of ev.openFailures) c3.push(`${taskLabel(f.task)} failed on ${f.date} and has not passed since (no repair recorded)`);
   for (const r of ev.repairedLast) c2.push(`last ${taskLabel(r.task)} needed repair (${r.date})`);
   for (const o of ev.openObservations) {
     if (o.severity === 'severe') c3.push(`severe ${kindText(o.kind)} observed ${o.observed_at.slice(0, 10)}, not repaired since`);
-    else if (o.severity === 'moderate' || o.kind === 'heat_discoloration') c2.push(`${o.severity} ${kindText(o.kind)} observed ${o.observed_at.slice(0, 10)}`);
+    else if (o.severity === 'moderate' || o.kind === 'heat_discoloration')
+      c2.push(`${o.severity} ${kindText(o.kind)} observed ${o.observed_at.slice(0, 10)}`);
   }
 
   const physicalBeforeCycles: ConditionLevel = c3.length ? 3 : c2.length ? 2 : 1;

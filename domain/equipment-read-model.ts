@@ -20,7 +20,8 @@ export function formatLocation(e: Equipment): string {
 /** Latest infrared scan's hottest spot, e.g. "78°C". */
 function temperatureOf(e: Equipment): string | null {
   let best: { date: string; t: number } | null = null;
-  for (const r of e.maintenance_records) if (r.infrared && (!best || r.date > best.date)) best = { date: r.date, t: r.infrared.max_temperature_c };
+  for (const r of e.maintenance_records)
+    if (r.infrared && (!best || r.date > best.date)) best = { date: r.date, t: r.infrared.max_temperature_c };
   return best ? `${Math.round(best.t)}°C` : null;
 }
 
@@ -67,7 +68,13 @@ export function equipmentDetail(a: EquipmentAssessment, facility: Facility, last
     model: e.model,
     serial_number: e.serial_number,
     install_date: item.install_date,
-    location: { facility_id: facility.id, facility_name: facility.name, building: e.location.building, room: e.location.room, coordinates: facility.coordinates },
+    location: {
+      facility_id: facility.id,
+      facility_name: facility.name,
+      building: e.location.building,
+      room: e.location.room,
+      coordinates: facility.coordinates,
+    },
     specifications: {
       voltage: e.voltage,
       amperage: e.amperage,
@@ -78,7 +85,13 @@ export function equipmentDetail(a: EquipmentAssessment, facility: Facility, last
       main_disconnect: null,
       main_disconnect_rating: null,
     },
-    photos: e.photos.map((p) => ({ id: p.id, url: photoUrl(p.id), thumbnail_url: `${photoUrl(p.id)}/thumbnail`, caption: p.caption, taken_at: p.taken_at })),
+    photos: e.photos.map((p) => ({
+      id: p.id,
+      url: photoUrl(p.id),
+      thumbnail_url: `${photoUrl(p.id)}/thumbnail`,
+      caption: p.caption,
+      taken_at: p.taken_at,
+    })),
     risk_assessment: {
       risk_rating: a.riskRating,
       risk_score: a.riskScore,
@@ -108,7 +121,14 @@ export function equipmentDetail(a: EquipmentAssessment, facility: Facility, last
         next_inspection_due: a.nfpa70b.next_inspection_due,
         maintenance_status: a.nfpa70b.maintenance_status,
         last_inspection: a.nfpa70b.last_inspection,
-        tasks: a.tasks.map(({ task, interval_months, last_performed, next_due, status, days_overdue }) => ({ task, interval_months, last_performed, next_due, status, days_overdue })),
+        tasks: a.tasks.map(({ task, interval_months, last_performed, next_due, status, days_overdue }) => ({
+          task,
+          interval_months,
+          last_performed,
+          next_due,
+          status,
+          days_overdue,
+        })),
       },
       nfpa_70e: {
         compliant: a.nfpa70e.compliant,

@@ -34,7 +34,9 @@ export function isInconclusiveScan(r: MaintenanceRecord): boolean {
 export function lastResolutionDay(records: readonly MaintenanceRecord[]): string | null {
   const resolving: readonly MaintenanceTask[] = EV.resolvingTasks.value;
   let last: string | null = null;
-  for (const r of records) if (resolving.includes(r.task) && (r.result === 'pass' || r.result === 'repaired') && (last === null || day(r.date) > last)) last = day(r.date);
+  for (const r of records)
+    if (resolving.includes(r.task) && (r.result === 'pass' || r.result === 'repaired') && (last === null || day(r.date) > last))
+      last = day(r.date);
   return last;
 }
 
@@ -102,7 +104,13 @@ export function lastPerformedDay(performed: PerformedDays, task: MaintenanceTask
 function reading(r: MaintenanceRecord): HeatReading {
   const ir = r.infrared!;
   const conclusive = !isInconclusiveScan(r);
-  return { date: r.date, measuredDeltaT: ir.delta_t_c, loadPercent: ir.load_percent, deltaT: conclusive ? loadCorrectedDeltaT(ir.delta_t_c, ir.load_percent) : ir.delta_t_c, conclusive };
+  return {
+    date: r.date,
+    measuredDeltaT: ir.delta_t_c,
+    loadPercent: ir.load_percent,
+    deltaT: conclusive ? loadCorrectedDeltaT(ir.delta_t_c, ir.load_percent) : ir.delta_t_c,
+    conclusive,
+  };
 }
 
 /** Whether a finding of that day is resolved by the latest repair or replacement. */
@@ -132,7 +140,8 @@ export function readEvidence(e: Equipment): Evidence {
     if (r.result === 'deferred') continue;
     const d = day(r.date);
     if (lastRecorded === null || d > lastRecorded) lastRecorded = d;
-    if ((r.result === 'pass' || r.result === 'repaired') && resolving.includes(r.task) && (lastResolution === null || d > lastResolution)) lastResolution = d;
+    if ((r.result === 'pass' || r.result === 'repaired') && resolving.includes(r.task) && (lastResolution === null || d > lastResolution))
+      lastResolution = d;
     if (isInconclusiveScan(r)) {
       anyInconclusive = true;
       continue;
@@ -166,7 +175,17 @@ export function readEvidence(e: Equipment): Evidence {
 
   const openObservations: Observation[] = [];
   for (const o of e.observations) if (o.severity !== 'none' && !resolvedBy(lastResolution, o.observed_at)) openObservations.push(o);
-  return { heat, previousConclusive: previous ? reading(previous) : null, latestConclusive, openFailures, repairedLast, openObservations, lastResolution, performed, lastRecorded };
+  return {
+    heat,
+    previousConclusive: previous ? reading(previous) : null,
+    latestConclusive,
+    openFailures,
+    repairedLast,
+    openObservations,
+    lastResolution,
+    performed,
+    lastRecorded,
+  };
 }
 
 /** Per task, in order of its first record: failures still open, and tasks whose last good record was a repair. */
@@ -189,8 +208,10 @@ function readPerTask(
       if (g && (!lastGood || g.date > lastGood.date)) lastGood = g;
     }
     const lastFail = lastFailBy[r.task] ?? null;
-    if (lastFail !== null && !(lastGood && lastGood.date > lastFail) && !resolvedBy(lastResolution, lastFail)) openFailures.push({ task: r.task, date: day(lastFail) });
-    else if (lastGood && lastGood.task === r.task && lastGood.result === 'repaired' && !resolving.includes(r.task)) repairedLast.push({ task: r.task, date: day(lastGood.date) });
+    if (lastFail !== null && !(lastGood && lastGood.date > lastFail) && !resolvedBy(lastResolution, lastFail))
+      openFailures.push({ task: r.task, date: day(lastFail) });
+    else if (lastGood && lastGood.task === r.task && lastGood.result === 'repaired' && !resolving.includes(r.task))
+      repairedLast.push({ task: r.task, date: day(lastGood.date) });
   }
 }
 
@@ -201,7 +222,11 @@ function notePerformed(performed: PerformedDays, r: MaintenanceRecord): void {
 }
 
 /** The governing heat reading: the latest conclusive one, unless an inconclusive scan after it reads hotter (the first hottest). */
-function worstInconclusiveAfter(records: readonly MaintenanceRecord[], latest: MaintenanceRecord | undefined, latestConclusive: HeatReading | null): HeatReading | null {
+function worstInconclusiveAfter(
+  records: readonly MaintenanceRecord[],
+  latest: MaintenanceRecord | undefined,
+  latestConclusive: HeatReading | null,
+): HeatReading | null {
   let heat = latestConclusive;
   for (const r of records) {
     if (r.task !== 'infrared_thermography' || !r.infrared || r.result === 'deferred' || !isInconclusiveScan(r)) continue;
@@ -217,6 +242,7 @@ const severityRank: Record<Severity, number> = { none: 0, minimal: 1, moderate: 
 /** The worst open observation of the given kinds, or null when there is none. */
 export function worstOpen(ev: Evidence, kinds: readonly Observation['kind'][]): Severity | null {
   let worst: Severity | null = null;
-  for (const o of ev.openObservations) if (kinds.includes(o.kind) && (worst === null || severityRank[o.severity] > severityRank[worst])) worst = o.severity;
+  for (const o of ev.openObservations)
+    if (kinds.includes(o.kind) && (worst === null || severityRank[o.severity] > severityRank[worst])) worst = o.severity;
   return worst;
 }

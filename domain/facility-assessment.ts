@@ -15,7 +15,15 @@ import type { TaskStatus } from './maintenance-schedule.js';
 import { equipmentListItem, formatLocation } from './equipment-read-model.js';
 import { ScoreTally } from './facility-score.js';
 import { MODEL } from './model-table.js';
-import type { ComplianceStatus, FacilityCompliance, FacilityDetail, FacilityListItem, FacilityRisks, RiskLevel, TopThreat } from './read-models.js';
+import type {
+  ComplianceStatus,
+  FacilityCompliance,
+  FacilityDetail,
+  FacilityListItem,
+  FacilityRisks,
+  RiskLevel,
+  TopThreat,
+} from './read-models.js';
 import type { RiskFactorName } from './risk-inputs.js';
 import { TopList } from './top-list.js';
 
@@ -42,7 +50,10 @@ const categoryText: Record<Exclude<RiskFactorName, 'criticality'>, string> = {
 export const actionText: Record<ActionName, { action: string; cost: 'Low' | 'Medium' | 'High' }> = {
   replace_equipment: { action: 'Plan replacement or refurbishment of equipment at the end of its expected life', cost: 'High' },
   correct_failed_tests: { action: 'Correct the deficiencies found by failed tests and re-test (NFPA 70B)', cost: 'Medium' },
-  perform_overdue_maintenance: { action: 'Perform overdue NFPA 70B maintenance (infrared scans, inspections, electrical tests)', cost: 'Low' },
+  perform_overdue_maintenance: {
+    action: 'Perform overdue NFPA 70B maintenance (infrared scans, inspections, electrical tests)',
+    cost: 'Low',
+  },
   repair_thermal_anomalies: { action: 'Repair connections with thermal anomalies and re-scan under load', cost: 'Medium' },
   remediate_corrosion: { action: 'Clean, treat and reseal corroded equipment; remove the moisture source', cost: 'Medium' },
   eliminate_moisture: { action: 'Find and stop the water ingress; dry out and test the equipment', cost: 'Medium' },
@@ -51,9 +62,15 @@ export const actionText: Record<ActionName, { action: string; cost: 'Low' | 'Med
   retrofit_aluminum_terminations: { action: 'Retrofit aluminium terminations and Al–Cu transitions with rated connectors', cost: 'Medium' },
   relieve_loading: { action: 'Rebalance or relieve heavily loaded equipment', cost: 'Medium' },
   control_humidity: { action: 'Dehumidify electrical rooms or fit sealed enclosures', cost: 'Medium' },
-  update_arc_flash_study: { action: 'Update the arc-flash study (NFPA 70E 130.5(G): at least every 5 years and after modifications)', cost: 'Medium' },
+  update_arc_flash_study: {
+    action: 'Update the arc-flash study (NFPA 70E 130.5(G): at least every 5 years and after modifications)',
+    cost: 'Medium',
+  },
   label_arc_flash_hazard: { action: 'Install complete, correct arc-flash labels (NFPA 70E 130.5(H))', cost: 'Low' },
-  reduce_incident_energy: { action: 'Reduce incident energy (faster protection settings, energy-reducing maintenance switching per NEC 240.87)', cost: 'High' },
+  reduce_incident_energy: {
+    action: 'Reduce incident energy (faster protection settings, energy-reducing maintenance switching per NEC 240.87)',
+    cost: 'High',
+  },
 };
 
 interface CategoryTally {
@@ -120,7 +137,11 @@ export class FacilityAccumulator {
   private readonly threatProbe: Threat = { score: 0, id: '', item: null };
   private readonly dueProbe: Due = { equipment_id: '', equipment_name: '', equipment_type: '', due_date: null, days_overdue: 0 };
 
-  constructor(private readonly facility: Facility, private readonly asOf: number, private readonly lastUpdated: string) {}
+  constructor(
+    private readonly facility: Facility,
+    private readonly asOf: number,
+    private readonly lastUpdated: string,
+  ) {}
 
   get equipmentCount(): number {
     return this.tally.scores.length;
@@ -162,16 +183,32 @@ export class FacilityAccumulator {
       const threat: Threat = { score: a.riskScore, id: e.id, item: null };
       const item = equipmentListItem(a, this.lastUpdated);
       threat.item = {
-        id: item.id, name: item.name, type: item.type, location: item.location, install_date: item.install_date, condition: item.condition,
-        risk_rating: item.risk_rating, temperature: item.temperature, rust_level: item.rust_level, last_service: item.last_service,
-        photo_url: item.photo_url, intervention_count: item.intervention_count, conductor_material: item.conductor_material, corrosion_level: item.corrosion_level,
+        id: item.id,
+        name: item.name,
+        type: item.type,
+        location: item.location,
+        install_date: item.install_date,
+        condition: item.condition,
+        risk_rating: item.risk_rating,
+        temperature: item.temperature,
+        rust_level: item.rust_level,
+        last_service: item.last_service,
+        photo_url: item.photo_url,
+        intervention_count: item.intervention_count,
+        conductor_material: item.conductor_material,
+        corrosion_level: item.corrosion_level,
       };
       this.topThreats.add(threat);
     }
     if (a.riskRating === 'High' || a.riskRating === 'Critical') {
       const risk: HighRiskItem = {
-        equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, risk_level: a.riskRating, risk_score: a.riskScore,
-        primary_risk_factor: a.primaryRiskFactor, location: '',
+        equipment_id: e.id,
+        equipment_name: e.name,
+        equipment_type: e.type,
+        risk_level: a.riskRating,
+        risk_score: a.riskScore,
+        primary_risk_factor: a.primaryRiskFactor,
+        location: '',
       };
       if (this.highRisk.admits(risk)) {
         risk.location = formatLocation(e);
@@ -184,7 +221,11 @@ export class FacilityAccumulator {
     this.statusCounts[a.nfpa70b.maintenance_status] += 1;
     // Every task counts for the blocking finding, not only the most urgent one.
     const b = MODEL.facility.complianceBlockers.value;
-    if (!this.blockers.has('task_overdue') && a.tasks.some((t) => t.days_overdue > b.taskOverdueDays || (t.status === 'overdue' && t.next_due === null))) this.blockers.add('task_overdue');
+    if (
+      !this.blockers.has('task_overdue') &&
+      a.tasks.some((t) => t.days_overdue > b.taskOverdueDays || (t.status === 'overdue' && t.next_due === null))
+    )
+      this.blockers.add('task_overdue');
     if (b.physicalCondition3 && a.condition.physical === 3) this.blockers.add('condition_3');
     if (b.arcFlashStudyNotCurrent && a.nfpa70e.study !== 'current') this.blockers.add('arc_flash_study');
     if (b.labelMissing && a.nfpa70e.label === 'missing') this.blockers.add('label_missing');
@@ -197,10 +238,18 @@ export class FacilityAccumulator {
       due.equipment_id = e.id;
       due.due_date = urgent.next_due;
       due.days_overdue = urgent.days_overdue;
-      if (this.nextInspections.admits(due)) this.nextInspections.add({ equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: urgent.next_due, days_overdue: urgent.days_overdue });
+      if (this.nextInspections.admits(due))
+        this.nextInspections.add({
+          equipment_id: e.id,
+          equipment_name: e.name,
+          equipment_type: e.type,
+          due_date: urgent.next_due,
+          days_overdue: urgent.days_overdue,
+        });
     }
     this.lastInspection = maxDate(this.lastInspection, a.nfpa70b.last_inspection);
-    for (const r of e.maintenance_records) if (r.task === 'infrared_thermography' && r.result !== 'deferred') this.lastIr = maxDate(this.lastIr, r.date.slice(0, 10));
+    for (const r of e.maintenance_records)
+      if (r.task === 'infrared_thermography' && r.result !== 'deferred') this.lastIr = maxDate(this.lastIr, r.date.slice(0, 10));
 
     // NFPA 70E
     if (a.nfpa70e.compliant) this.c70e += 1;
@@ -211,7 +260,13 @@ export class FacilityAccumulator {
     const assessment = this.dueProbe;
     assessment.equipment_id = e.id;
     assessment.due_date = a.nfpa70e.next_assessment_due;
-    if (this.nextAssessments.admits(assessment)) this.nextAssessments.add({ equipment_id: e.id, equipment_name: e.name, equipment_type: e.type, due_date: a.nfpa70e.next_assessment_due });
+    if (this.nextAssessments.admits(assessment))
+      this.nextAssessments.add({
+        equipment_id: e.id,
+        equipment_name: e.name,
+        equipment_type: e.type,
+        due_date: a.nfpa70e.next_assessment_due,
+      });
   }
 
   finish(): FacilityOutcome {
@@ -241,7 +296,11 @@ export class FacilityAccumulator {
   /** The status by MODEL thresholds, never Compliant while a blocking finding stands. */
   private complianceStatus(overall: number): ComplianceStatus {
     const thresholds = MODEL.facility.complianceStatus.value;
-    return overall >= thresholds.compliant && this.blockers.size === 0 ? 'Compliant' : overall >= thresholds.warning ? 'Warning' : 'Out of Compliance';
+    return overall >= thresholds.compliant && this.blockers.size === 0
+      ? 'Compliant'
+      : overall >= thresholds.warning
+        ? 'Warning'
+        : 'Out of Compliance';
   }
 
   /** The factor categories found, largest total contribution first (then by name). */
@@ -273,7 +332,8 @@ export class FacilityAccumulator {
           affected_equipment: t.ids,
           risk_reduction: round1(score - this.tally.scoreOf(t.indices, t.after)),
           estimated_cost: actionText[name].cost,
-          urgency: m >= immediate ? ('Immediate' as const) : m >= high ? ('High' as const) : m >= medium ? ('Medium' as const) : ('Low' as const),
+          urgency:
+            m >= immediate ? ('Immediate' as const) : m >= high ? ('High' as const) : m >= medium ? ('Medium' as const) : ('Low' as const),
         };
       })
       .filter((a) => a.risk_reduction > 0 || complianceActions.has(a.name))
@@ -300,7 +360,12 @@ export class FacilityAccumulator {
     };
   }
 
-  private detail(listItem: FacilityListItem, riskCategories: FacilityRisks['risk_categories'], meanAge: number, n: number): FacilityOutcome['detail'] {
+  private detail(
+    listItem: FacilityListItem,
+    riskCategories: FacilityRisks['risk_categories'],
+    meanAge: number,
+    n: number,
+  ): FacilityOutcome['detail'] {
     const f = this.facility;
     return {
       ...listItem,
@@ -344,7 +409,11 @@ export class FacilityAccumulator {
     };
   }
 
-  private risks(score: number, riskCategories: FacilityRisks['risk_categories'], priorityActions: FacilityRisks['risk_recommendation']['priority_actions']): FacilityOutcome['risks'] {
+  private risks(
+    score: number,
+    riskCategories: FacilityRisks['risk_categories'],
+    priorityActions: FacilityRisks['risk_recommendation']['priority_actions'],
+  ): FacilityOutcome['risks'] {
     const f = this.facility;
     return {
       facility_id: f.id,
@@ -367,7 +436,11 @@ export class FacilityAccumulator {
 
 /** High when humid, or medium and coastal or corrosive; Medium when any one of them; else Low. */
 function humidityRisk(env: Facility['environment']): FacilityDetail['humidity_risk'] {
-  return env.humidity === 'high' || (env.humidity === 'medium' && (env.coastal || env.corrosive_atmosphere)) ? 'High' : env.humidity === 'medium' || env.coastal || env.corrosive_atmosphere ? 'Medium' : 'Low';
+  return env.humidity === 'high' || (env.humidity === 'medium' && (env.coastal || env.corrosive_atmosphere))
+    ? 'High'
+    : env.humidity === 'medium' || env.coastal || env.corrosive_atmosphere
+      ? 'Medium'
+      : 'Low';
 }
 
 /** A top-threat candidate; `item` is filled in only once it is admitted to the list. */
@@ -386,11 +459,16 @@ function byRiskScore(x: HighRiskItem, y: HighRiskItem): number {
 }
 /** Overdue with no known due date first, then most days overdue, then soonest due. */
 function byTaskUrgency(x: TaskStatus, y: TaskStatus): number {
-  return (x.next_due === null ? 0 : 1) - (y.next_due === null ? 0 : 1) || y.days_overdue - x.days_overdue || compareDays(x.next_due ?? '', y.next_due ?? '');
+  return (
+    (x.next_due === null ? 0 : 1) - (y.next_due === null ? 0 : 1) ||
+    y.days_overdue - x.days_overdue ||
+    compareDays(x.next_due ?? '', y.next_due ?? '')
+  );
 }
 /** Most overdue first; then the soonest due; unknown due dates (never done) count as most urgent. */
 function byUrgency(a: Due, b: Due): number {
-  if (a.due_date === null || b.due_date === null) return (a.due_date === null ? 0 : 1) - (b.due_date === null ? 0 : 1) || compareIds(a.equipment_id, b.equipment_id);
+  if (a.due_date === null || b.due_date === null)
+    return (a.due_date === null ? 0 : 1) - (b.due_date === null ? 0 : 1) || compareIds(a.equipment_id, b.equipment_id);
   return b.days_overdue - a.days_overdue || compareDays(a.due_date, b.due_date) || compareIds(a.equipment_id, b.equipment_id);
 }
 function byDueDate(a: { due_date: string | null; equipment_id: string }, b: { due_date: string | null; equipment_id: string }): number {

@@ -5,7 +5,19 @@
  * Dates are ISO 8601 text (`YYYY-MM-DD` or full timestamps).
  */
 
-export type EquipmentType = 'panelboard' | 'switchboard' | 'switchgear' | 'transformer' | 'breaker' | 'mcc' | 'disconnect' | 'ats' | 'generator' | 'ups' | 'busway' | 'other';
+export type EquipmentType =
+  | 'panelboard'
+  | 'switchboard'
+  | 'switchgear'
+  | 'transformer'
+  | 'breaker'
+  | 'mcc'
+  | 'disconnect'
+  | 'ats'
+  | 'generator'
+  | 'ups'
+  | 'busway'
+  | 'other';
 
 export type Severity = 'none' | 'minimal' | 'moderate' | 'severe';
 

@@ -3,7 +3,20 @@
  * transformers), how often (by condition), when each was last done, when it is next due, and its status.
  */
 import type { Equipment, MaintenanceTask } from './inputs.js';
-import { addMonths, addMonthsCivil, civilFromDays, DAY_MS, daysFromCivil, daysInMonth, formatCivil, isMonthArithmeticYear, monthsBetween, parseDay, plainCivil, type CivilDate } from './dates.js';
+import {
+  addMonths,
+  addMonthsCivil,
+  civilFromDays,
+  DAY_MS,
+  daysFromCivil,
+  daysInMonth,
+  formatCivil,
+  isMonthArithmeticYear,
+  monthsBetween,
+  parseDay,
+  plainCivil,
+  type CivilDate,
+} from './dates.js';
 import { countsAsPerformed, lastPerformedDay, lastResolutionDay, readEvidence, tasksAccepted, type PerformedDays } from './evidence.js';
 import { MODEL, type ConditionLevel, type TaskRequirement } from './model-table.js';
 
@@ -53,7 +66,11 @@ const taskLabels: Record<MaintenanceTask, string> = {
 export const taskLabel = (t: MaintenanceTask): string => taskLabels[t];
 
 /** The latest date a record satisfying `task` was performed (deferred work, inconclusive scans and open failures do not count). */
-export function lastPerformed(e: Equipment, task: MaintenanceTask, lastResolution = lastResolutionDay(e.maintenance_records)): string | null {
+export function lastPerformed(
+  e: Equipment,
+  task: MaintenanceTask,
+  lastResolution = lastResolutionDay(e.maintenance_records),
+): string | null {
   const accepted = tasksAccepted(task);
   let latest: string | null = null;
   for (const r of e.maintenance_records) {
@@ -157,10 +174,23 @@ function nextDueOf(h: TaskHistory, interval: number): { iso: string; ms: number 
   return { iso: formatCivil(c.y, c.m, c.d), ms: daysFromCivil(c.y, c.m, c.d) * DAY_MS };
 }
 
-export function statusFromHistory(h: TaskHistory, condition: ConditionLevel, asOf: number, dueSoonDays = MODEL.maintenance.dueSoonWindowDays.value): TaskStatus {
+export function statusFromHistory(
+  h: TaskHistory,
+  condition: ConditionLevel,
+  asOf: number,
+  dueSoonDays = MODEL.maintenance.dueSoonWindowDays.value,
+): TaskStatus {
   const interval = h.req.intervals.value[condition - 1]!;
   if (h.base === null) {
-    return { task: h.req.task, interval_months: interval, last_performed: null, next_due: null, status: 'overdue', days_overdue: 0, missed_cycles: MODEL.maintenance.missedCyclesForC3.value };
+    return {
+      task: h.req.task,
+      interval_months: interval,
+      last_performed: null,
+      next_due: null,
+      status: 'overdue',
+      days_overdue: 0,
+      missed_cycles: MODEL.maintenance.missedCyclesForC3.value,
+    };
   }
   const nextDue = nextDueOf(h, interval);
   const daysPast = Math.floor((asOf - nextDue.ms) / DAY_MS);
@@ -182,7 +212,13 @@ export function taskStatus(e: Equipment, req: TaskRequirement, condition: Condit
   return statusFromHistory({ req, last, base, civil: base === null ? null : fastCivil(base) }, condition, asOf, dueSoonDays);
 }
 
-export function taskStatuses(e: Equipment, condition: ConditionLevel, asOf: number, dueSoonDays?: number, histories = taskHistories(e)): TaskStatus[] {
+export function taskStatuses(
+  e: Equipment,
+  condition: ConditionLevel,
+  asOf: number,
+  dueSoonDays?: number,
+  histories = taskHistories(e),
+): TaskStatus[] {
   return histories.map((h) => statusFromHistory(h, condition, asOf, dueSoonDays));
 }
 

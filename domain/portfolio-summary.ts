@@ -43,7 +43,13 @@ export class PortfolioAccumulator {
       m.equipment += h.equipment_count;
       this.months.set(h.month_key, m);
     }
-    this.top.push({ facility_id: item.id, facility_name: item.name, risk_score: item.risk_score, location: item.location, critical_equipment_count: item.critical_equipment_count });
+    this.top.push({
+      facility_id: item.id,
+      facility_name: item.name,
+      risk_score: item.risk_score,
+      location: item.location,
+      critical_equipment_count: item.critical_equipment_count,
+    });
     if (this.top.length > TOP * 4) this.trim();
   }
 
@@ -70,7 +76,12 @@ export class PortfolioAccumulator {
       risk_trends: [...this.months.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .slice(-12)
-        .map(([, m]) => ({ month: m.label, risk_score: m.equipment ? round1(m.weightedScore / m.equipment) : 0, equipment_count: m.equipment, equipment_age: m.equipment ? round1(m.weightedAge / m.equipment) : 0 })),
+        .map(([, m]) => ({
+          month: m.label,
+          risk_score: m.equipment ? round1(m.weightedScore / m.equipment) : 0,
+          equipment_count: m.equipment,
+          equipment_age: m.equipment ? round1(m.weightedAge / m.equipment) : 0,
+        })),
       highest_risk_facilities: this.top,
       last_updated: lastUpdated,
     };

@@ -56,8 +56,20 @@ export const zEquipmentListItem = z.object({
 export type EquipmentListItem = z.infer<typeof zEquipmentListItem>;
 
 export const zTopThreat = zEquipmentListItem.pick({
-  id: true, name: true, type: true, location: true, install_date: true, condition: true, risk_rating: true, temperature: true,
-  rust_level: true, last_service: true, photo_url: true, intervention_count: true, conductor_material: true, corrosion_level: true,
+  id: true,
+  name: true,
+  type: true,
+  location: true,
+  install_date: true,
+  condition: true,
+  risk_rating: true,
+  temperature: true,
+  rust_level: true,
+  last_service: true,
+  photo_url: true,
+  intervention_count: true,
+  conductor_material: true,
+  corrosion_level: true,
 });
 export type TopThreat = z.infer<typeof zTopThreat>;
 
@@ -86,7 +98,9 @@ export const zEquipmentDetail = z.object({
     main_disconnect: z.boolean().nullable(),
     main_disconnect_rating: z.number().nullable(),
   }),
-  photos: z.array(z.object({ id: z.string(), url: z.string(), thumbnail_url: z.string(), caption: z.string().nullable(), taken_at: z.string() })),
+  photos: z.array(
+    z.object({ id: z.string(), url: z.string(), thumbnail_url: z.string(), caption: z.string().nullable(), taken_at: z.string() }),
+  ),
   risk_assessment: z.object({
     risk_rating: zRiskLevel,
     risk_score: z.number(),
@@ -109,7 +123,9 @@ export const zEquipmentDetail = z.object({
     assumptions: z.array(z.object({ input: z.string(), assumed: z.string(), why: z.string() })),
     model_version: z.string(),
   }),
-  service_history: z.array(z.object({ id: z.string(), type: z.string(), date: z.string(), technician: z.string().nullable(), notes: z.string().nullable() })),
+  service_history: z.array(
+    z.object({ id: z.string(), type: z.string(), date: z.string(), technician: z.string().nullable(), notes: z.string().nullable() }),
+  ),
   compliance: z.object({
     nfpa_70b: z.object({
       compliant: z.boolean(),
@@ -117,10 +133,16 @@ export const zEquipmentDetail = z.object({
       next_inspection_due: isoDateOrNull,
       maintenance_status: z.enum(['up_to_date', 'due_soon', 'overdue']),
       last_inspection: isoDateOrNull,
-      tasks: z.array(z.object({
-        task: z.string(), interval_months: z.number(), last_performed: isoDateOrNull, next_due: isoDateOrNull,
-        status: z.enum(['up_to_date', 'due_soon', 'overdue']), days_overdue: z.number(),
-      })),
+      tasks: z.array(
+        z.object({
+          task: z.string(),
+          interval_months: z.number(),
+          last_performed: isoDateOrNull,
+          next_due: isoDateOrNull,
+          status: z.enum(['up_to_date', 'due_soon', 'overdue']),
+          days_overdue: z.number(),
+        }),
+      ),
     }),
     nfpa_70e: z.object({
       compliant: z.boolean(),
@@ -180,14 +202,24 @@ export const zFacilityCompliance = z.object({
     compliance_percentage: z.number(),
     equipment_counts: zEquipmentCounts,
     inspection_status: z.object({ up_to_date: z.number().int(), due_soon: z.number().int(), overdue: z.number().int() }),
-    next_inspections_due: z.array(z.object({ equipment_id: z.string(), equipment_name: z.string(), equipment_type: z.string(), due_date: isoDateOrNull, days_overdue: z.number().int() })),
+    next_inspections_due: z.array(
+      z.object({
+        equipment_id: z.string(),
+        equipment_name: z.string(),
+        equipment_type: z.string(),
+        due_date: isoDateOrNull,
+        days_overdue: z.number().int(),
+      }),
+    ),
   }),
   nfpa_70e: z.object({
     compliance_percentage: z.number(),
     equipment_counts: zEquipmentCounts,
     arc_flash_label_status: z.object({ present: z.number().int(), missing: z.number().int() }),
     de_energize_required: z.number().int(),
-    next_assessments_due: z.array(z.object({ equipment_id: z.string(), equipment_name: z.string(), equipment_type: z.string(), due_date: isoDateOrNull })),
+    next_assessments_due: z.array(
+      z.object({ equipment_id: z.string(), equipment_name: z.string(), equipment_type: z.string(), due_date: isoDateOrNull }),
+    ),
   }),
   last_updated: z.string(),
 });
@@ -251,7 +283,15 @@ export const zPortfolioSummary = z.object({
   }),
   compliance_overview: z.object({ nfpa_70b_compliance: z.number(), nfpa_70e_compliance: z.number(), overall_compliance: z.number() }),
   risk_trends: z.array(zTrendPoint),
-  highest_risk_facilities: z.array(z.object({ facility_id: z.string(), facility_name: z.string(), risk_score: z.number(), location: z.string(), critical_equipment_count: z.number().int() })),
+  highest_risk_facilities: z.array(
+    z.object({
+      facility_id: z.string(),
+      facility_name: z.string(),
+      risk_score: z.number(),
+      location: z.string(),
+      critical_equipment_count: z.number().int(),
+    }),
+  ),
   last_updated: z.string(),
 });
 export type PortfolioSummary = z.infer<typeof zPortfolioSummary>;

@@ -7,12 +7,35 @@
  * it fixes neutral — all without re-reading the equipment.
  */
 import { arcFlashTotal, type ArcFlashPoints } from './arc-flash-risk.js';
-import { classConstants, currentHealth, expectedLife, healthScoreFactor, initialHealth, likelihoodOf, mmiInPlace, probabilityOfFailure } from './health-index.js';
+import {
+  classConstants,
+  currentHealth,
+  expectedLife,
+  healthScoreFactor,
+  initialHealth,
+  likelihoodOf,
+  mmiInPlace,
+  probabilityOfFailure,
+} from './health-index.js';
 import { MODEL, type AssetClass } from './model-table.js';
 
 export const riskFactorNames = [
-  'age', 'maintenance', 'heat', 'corrosion', 'moisture', 'loose_parts', 'physical_damage', 'failed_test', 'aluminum_conductors',
-  'loading', 'humidity', 'environment', 'arc_flash', 'arc_flash_label', 'arc_flash_study', 'criticality',
+  'age',
+  'maintenance',
+  'heat',
+  'corrosion',
+  'moisture',
+  'loose_parts',
+  'physical_damage',
+  'failed_test',
+  'aluminum_conductors',
+  'loading',
+  'humidity',
+  'environment',
+  'arc_flash',
+  'arc_flash_label',
+  'arc_flash_study',
+  'criticality',
 ] as const;
 export type RiskFactorName = (typeof riskFactorNames)[number];
 
@@ -141,7 +164,11 @@ function healthWith(inputs: RiskInputs, mask: NeutralMask, unmasked?: ScoreParts
     last.expectedLife = unmasked.expectedLife;
     last.initialHealth = unmasked.initialHealth;
   } else {
-    last.expectedLife = expectedLife(inputs.assetClass, mask & B.loading ? 1 : inputs.dutyFactor, mask & B.humidity ? inputs.location.neutral : inputs.location.factor);
+    last.expectedLife = expectedLife(
+      inputs.assetClass,
+      mask & B.loading ? 1 : inputs.dutyFactor,
+      mask & B.humidity ? inputs.location.neutral : inputs.location.factor,
+    );
     last.initialHealth = initialHealth(mask & B.age ? 0 : inputs.ageYears, last.expectedLife);
   }
   const limits = classConstants(inputs.assetClass).combine;
@@ -169,15 +196,29 @@ function healthWith(inputs: RiskInputs, mask: NeutralMask, unmasked?: ScoreParts
     }
     last.reliabilityFactor = mmiInPlace(scratch, n, Infinity);
   }
-  return currentHealth(last.initialHealth, last.conditionFactor, Math.max(last.observedCollar, last.measuredCollar), last.reliabilityFactor);
+  return currentHealth(
+    last.initialHealth,
+    last.conditionFactor,
+    Math.max(last.observedCollar, last.measuredCollar),
+    last.reliabilityFactor,
+  );
 }
 
 export function scoreParts(inputs: RiskInputs, mask: NeutralMask = 0, unmasked?: ScoreParts): ScoreParts {
   const health = healthWith(inputs, mask, unmasked);
   return {
-    expectedLife: last.expectedLife, initialHealth: last.initialHealth, observed: last.observed, observedCollar: last.observedCollar, measured: last.measured, measuredCollar: last.measuredCollar,
-    conditionFactor: last.conditionFactor, reliabilityFactor: last.reliabilityFactor, health,
-    likelihood: likelihoodOf(inputs.assetClass, health), consequence: consequenceFor(inputs, mask), arcFlash: arcFlashFor(inputs, mask),
+    expectedLife: last.expectedLife,
+    initialHealth: last.initialHealth,
+    observed: last.observed,
+    observedCollar: last.observedCollar,
+    measured: last.measured,
+    measuredCollar: last.measuredCollar,
+    conditionFactor: last.conditionFactor,
+    reliabilityFactor: last.reliabilityFactor,
+    health,
+    likelihood: likelihoodOf(inputs.assetClass, health),
+    consequence: consequenceFor(inputs, mask),
+    arcFlash: arcFlashFor(inputs, mask),
   };
 }
 
@@ -196,7 +237,8 @@ const failureRiskOf = (likelihood: number, consequence: number): number => {
   const base = MODEL.scoring.consequenceBase.value;
   return 100 * likelihood * (base + (1 - base) * consequence);
 };
-const riskFrom = (likelihood: number, consequence: number, arcFlash: number): number => round1(Math.min(100, failureRiskOf(likelihood, consequence) + arcFlash));
+const riskFrom = (likelihood: number, consequence: number, arcFlash: number): number =>
+  round1(Math.min(100, failureRiskOf(likelihood, consequence) + arcFlash));
 const riskOf = (p: ScoreParts): number => riskFrom(p.likelihood, p.consequence, p.arcFlash);
 
 /** Only the 0–100 risk score with the masked factors neutral (what explanations and actions need; allocates nothing). */

@@ -9,7 +9,10 @@ export class TopList<T> {
   private items: T[] = [];
   private floor: T | undefined;
 
-  constructor(private readonly compare: (a: T, b: T) => number, private readonly limit: number) {}
+  constructor(
+    private readonly compare: (a: T, b: T) => number,
+    private readonly limit: number,
+  ) {}
 
   admits(probe: T): boolean {
     return this.floor === undefined || this.compare(probe, this.floor) < 0;

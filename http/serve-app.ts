@@ -29,7 +29,9 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket, body: Cli
   const requestId = randomUUID();
   const json = JSON.stringify(body(status, requestId));
   const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${json}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${json}`,
+  );
 }
 
 /**
@@ -38,7 +40,12 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket, body: Cli
  */
 export function serveApp(
   fetch: (req: Request, env?: unknown) => Response | Promise<Response>,
-  { host = '127.0.0.1', port = 0, clientErrorBody, tls }: { host?: string; port?: number; clientErrorBody?: ClientErrorBody; tls?: HttpsOptions | undefined } = {},
+  {
+    host = '127.0.0.1',
+    port = 0,
+    clientErrorBody,
+    tls,
+  }: { host?: string; port?: number; clientErrorBody?: ClientErrorBody; tls?: HttpsOptions | undefined } = {},
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const transport = tls ? { createServer: createHttpsServer, serverOptions: tls } : {};
@@ -63,6 +70,7 @@ export function serveApp(
       });
     });
     server.once('error', reject);
-    if (clientErrorBody) server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket, clientErrorBody));
+    if (clientErrorBody)
+      server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket, clientErrorBody));
   });
 }

@@ -13,7 +13,12 @@ export function createApiMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'masterbus_api_' });
   return {
     registry,
-    requests: new Counter({ name: 'masterbus_api_requests_total', help: 'HTTP requests answered, by route template, method and status.', labelNames: ['route', 'method', 'status'] as const, registers: [registry] }),
+    requests: new Counter({
+      name: 'masterbus_api_requests_total',
+      help: 'HTTP requests answered, by route template, method and status.',
+      labelNames: ['route', 'method', 'status'] as const,
+      registers: [registry],
+    }),
     latency: new Histogram({
       name: 'masterbus_api_request_duration_seconds',
       help: 'Time to answer an HTTP request, by route template and method.',
@@ -21,10 +26,29 @@ export function createApiMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
-    cacheReads: new Counter({ name: 'masterbus_api_cache_reads_total', help: 'Cached resource reads by the level that answered: l1 (in-process), redis, mongodb (both caches missed).', labelNames: ['level'] as const, registers: [registry] }),
-    unauthenticatedRequests: new Counter({ name: 'masterbus_api_unauthenticated_requests_total', help: 'Requests answered without a valid token (not stored in the audit log), by status: 401, 429 past the per-address budget, 200 for the OpenAPI document.', labelNames: ['status'] as const, registers: [registry] }),
-    auditRefusals: new Counter({ name: 'masterbus_api_audit_refusals_total', help: 'Requests refused with 503 because the audit buffer was past its high-water mark (MongoDB not taking entries).', registers: [registry] }),
-    rateLimitRejections: new Counter({ name: 'masterbus_api_rate_limit_rejections_total', help: 'Requests refused with 429, by role and by the store that decided (redis, or local while Redis is down).', labelNames: ['role', 'store'] as const, registers: [registry] }),
+    cacheReads: new Counter({
+      name: 'masterbus_api_cache_reads_total',
+      help: 'Cached resource reads by the level that answered: l1 (in-process), redis, mongodb (both caches missed).',
+      labelNames: ['level'] as const,
+      registers: [registry],
+    }),
+    unauthenticatedRequests: new Counter({
+      name: 'masterbus_api_unauthenticated_requests_total',
+      help: 'Requests answered without a valid token (not stored in the audit log), by status: 401, 429 past the per-address budget, 200 for the OpenAPI document.',
+      labelNames: ['status'] as const,
+      registers: [registry],
+    }),
+    auditRefusals: new Counter({
+      name: 'masterbus_api_audit_refusals_total',
+      help: 'Requests refused with 503 because the audit buffer was past its high-water mark (MongoDB not taking entries).',
+      registers: [registry],
+    }),
+    rateLimitRejections: new Counter({
+      name: 'masterbus_api_rate_limit_rejections_total',
+      help: 'Requests refused with 429, by role and by the store that decided (redis, or local while Redis is down).',
+      labelNames: ['role', 'store'] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -10,7 +10,11 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client/index.js';
-import { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } from '@temporalio/interceptors-opentelemetry/lib/worker/index.js';
+import {
+  makeWorkflowExporter,
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry/lib/worker/index.js';
 import { activitySpanAttributes } from './activity-span-attributes.js';
 import type { Logger } from './logger.js';
 import type { Tracing, TracingSettings } from './tracing.js';
@@ -18,9 +22,20 @@ import type { Tracing, TracingSettings } from './tracing.js';
 export function startTracingSdk(settings: TracingSettings, logger: Logger): Tracing {
   const log = logger.child({ component: 'opentelemetry' });
   // The SDK reports failed exports (collector down, refused) through its diagnostic logger: into ours, as warnings.
-  diag.setLogger({ error: (m, ...a) => log.warn({ args: a.map(String) }, m), warn: (m, ...a) => log.warn({ args: a.map(String) }, m), info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+  diag.setLogger(
+    {
+      error: (m, ...a) => log.warn({ args: a.map(String) }, m),
+      warn: (m, ...a) => log.warn({ args: a.map(String) }, m),
+      info: () => {},
+      debug: () => {},
+      verbose: () => {},
+    },
+    DiagLogLevel.WARN,
+  );
   const resource = new Resource({ 'service.name': settings.serviceName, 'service.namespace': 'masterbus' });
-  const spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter({ url: settings.tracesUrl }), { scheduledDelayMillis: settings.scheduleDelayMs });
+  const spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter({ url: settings.tracesUrl }), {
+    scheduledDelayMillis: settings.scheduleDelayMs,
+  });
   const provider = new BasicTracerProvider({ resource, spanProcessors: [spanProcessor] });
   provider.register({ contextManager: new AsyncLocalStorageContextManager(), propagator: new W3CTraceContextPropagator() });
   const tracer = provider.getTracer('masterbus');
@@ -31,7 +46,10 @@ export function startTracingSdk(settings: TracingSettings, logger: Logger): Trac
     workflowClientInterceptors: [new OpenTelemetryWorkflowClientInterceptor({ tracer })],
     activityInterceptors: [
       // Outermost first: the RunActivity span exists by the time our interceptor names its facility and assessment.
-      (ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer }), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) }),
+      (ctx) => ({
+        inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer }),
+        outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+      }),
       () => ({ inbound: activitySpanAttributes() }),
     ],
     workflowSpanSinks: { exporter: makeWorkflowExporter(spanProcessor, resource) },

@@ -18,13 +18,22 @@ export interface TracingSettings {
   scheduleDelayMs: number;
 }
 
-type TracingEnv = Pick<Env, 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' | 'OTEL_SERVICE_NAME' | 'OTEL_SDK_DISABLED' | 'OTEL_BSP_SCHEDULE_DELAY'>;
+type TracingEnv = Pick<
+  Env,
+  | 'OTEL_EXPORTER_OTLP_ENDPOINT'
+  | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'
+  | 'OTEL_SERVICE_NAME'
+  | 'OTEL_SDK_DISABLED'
+  | 'OTEL_BSP_SCHEDULE_DELAY'
+>;
 
 /** The tracing configuration the environment asks for, or null when tracing is off. */
 export function tracingSettings(env: TracingEnv, defaultServiceName: string): TracingSettings | null {
   if (env.OTEL_SDK_DISABLED) return null;
   // As the OTLP specification says: the signal-specific URL is used as is, the base URL gets /v1/traces appended.
-  const tracesUrl = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined);
+  const tracesUrl =
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined);
   if (!tracesUrl) return null;
   return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME ?? defaultServiceName, scheduleDelayMs: env.OTEL_BSP_SCHEDULE_DELAY };
 }
@@ -55,7 +64,10 @@ export async function startTracing(settings: TracingSettings | null, logger: Log
  * tracing-interceptors.ts) but trace only runs started with a trace header; should such a run reach a worker with
  * tracing off, its spans go to a sink that drops them, rather than to a missing sink that logs an error per span.
  */
-export function workerTracingOptions(tracing: Tracing | null): { interceptors: { activity: ActivityInterceptorsFactory[] }; sinks: InjectedSinks<OpenTelemetrySinks> } {
+export function workerTracingOptions(tracing: Tracing | null): {
+  interceptors: { activity: ActivityInterceptorsFactory[] };
+  sinks: InjectedSinks<OpenTelemetrySinks>;
+} {
   if (tracing) return { interceptors: { activity: tracing.activityInterceptors }, sinks: tracing.workflowSpanSinks };
   return { interceptors: { activity: [] }, sinks: { exporter: { export: { fn: () => undefined } } } };
 }

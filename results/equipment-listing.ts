@@ -18,7 +18,13 @@ export interface EquipmentListQuery {
   search?: string | undefined;
 }
 
-const sortKey = { name: 'name', type: 'type', risk_rating: 'risk_score', install_date: 'install_date', last_service: 'last_service' } as const;
+const sortKey = {
+  name: 'name',
+  type: 'type',
+  risk_rating: 'risk_score',
+  install_date: 'install_date',
+  last_service: 'last_service',
+} as const;
 
 type Key = string | number | null;
 
@@ -31,10 +37,14 @@ function compareKeys(a: Key, b: Key): number {
   return a < b ? -1 : 1;
 }
 
-export function selectEquipment(entries: readonly EquipmentListEntry[], q: EquipmentListQuery): { total: number; items: EquipmentListItem[] } {
+export function selectEquipment(
+  entries: readonly EquipmentListEntry[],
+  q: EquipmentListQuery,
+): { total: number; items: EquipmentListItem[] } {
   const search = q.search?.trim().toLowerCase();
   const matches = entries.filter(
-    (e) => (!q.type || e.type === q.type) && (!q.risk_level || e.risk_level === q.risk_level) && (!search || e.search_text.includes(search)),
+    (e) =>
+      (!q.type || e.type === q.type) && (!q.risk_level || e.risk_level === q.risk_level) && (!search || e.search_text.includes(search)),
   );
   const field = sortKey[q.sort];
   const dir = q.order === 'asc' ? 1 : -1;

@@ -2,7 +2,13 @@ import type { TrendPoint } from '../domain/read-models.js';
 import { facilityBody, type FacilityBodies } from './bodies.js';
 import type { FacilityResource } from './result-keys.js';
 import type { Collections } from '../store/collections.js';
-import type { EquipmentListChunkDoc, EquipmentListEntry, EquipmentLocatorDoc, EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
+import type {
+  EquipmentListChunkDoc,
+  EquipmentListEntry,
+  EquipmentLocatorDoc,
+  EquipmentResultDoc,
+  FacilityResultDoc,
+} from '../store/documents.js';
 import { chunkEntries, EQUIPMENT_LIST_CHUNK_SIZE } from './equipment-listing.js';
 import { insertIgnoringDuplicates } from '../store/insert-ignoring-duplicates.js';
 
@@ -13,7 +19,6 @@ export function monthLabel(d: Date): string {
 }
 
 export type HistoryPoint = TrendPoint & { month_key: string };
-
 
 /**
  * Facility and equipment results: written by the scoring activity, read by the API. Every read and write is by
@@ -34,7 +39,13 @@ export class FacilityResults {
 
   /** Writes the assessment's equipment listing in chunks; returns how many (the facility result records it). */
   async writeListing(assessmentId: string, facilityId: string, entries: readonly EquipmentListEntry[]): Promise<number> {
-    const chunks: EquipmentListChunkDoc[] = chunkEntries(entries).map((part, index) => ({ _id: `${assessmentId}:${index}`, facility_id: facilityId, assessment_id: assessmentId, index, entries: part }));
+    const chunks: EquipmentListChunkDoc[] = chunkEntries(entries).map((part, index) => ({
+      _id: `${assessmentId}:${index}`,
+      facility_id: facilityId,
+      assessment_id: assessmentId,
+      index,
+      entries: part,
+    }));
     await insertIgnoringDuplicates(this.c.equipmentLists, chunks);
     return chunks.length;
   }
@@ -46,15 +57,28 @@ export class FacilityResults {
    * and removes the superseded assessment's equipment documents by _id.
    */
   async publish(doc: Omit<FacilityResultDoc, 'history' | 'superseded'>, entries: readonly EquipmentListEntry[]): Promise<void> {
-    const previous = await this.c.facilityResults.findOne({ _id: doc._id }, { projection: { assessment_id: 1, equipment_list_chunks: 1, history: 1, superseded: 1 } });
+    const previous = await this.c.facilityResults.findOne(
+      { _id: doc._id },
+      { projection: { assessment_id: 1, equipment_list_chunks: 1, history: 1, superseded: 1 } },
+    );
     const monthKey = doc.completed_at.toISOString().slice(0, 7);
-    const point: HistoryPoint = { month: monthLabel(doc.completed_at), risk_score: doc.risk_score, equipment_count: doc.list_item.equipment_count, equipment_age: doc.mean_equipment_age, month_key: monthKey };
+    const point: HistoryPoint = {
+      month: monthLabel(doc.completed_at),
+      risk_score: doc.risk_score,
+      equipment_count: doc.list_item.equipment_count,
+      equipment_age: doc.mean_equipment_age,
+      month_key: monthKey,
+    };
     const earlier = previous?.history ?? [];
-    const history = [...earlier.filter((h) => h.month_key !== monthKey), point].sort((a, b) => (a.month_key < b.month_key ? -1 : 1)).slice(-HISTORY_MONTHS);
+    const history = [...earlier.filter((h) => h.month_key !== monthKey), point]
+      .sort((a, b) => (a.month_key < b.month_key ? -1 : 1))
+      .slice(-HISTORY_MONTHS);
     // Retried after the switch-over landed: the document already names what it replaced.
-    const superseded = !previous ? null
-      : previous.assessment_id === doc.assessment_id ? (previous.superseded ?? null)
-      : { assessment_id: previous.assessment_id, equipment_list_chunks: previous.equipment_list_chunks ?? 0 };
+    const superseded = !previous
+      ? null
+      : previous.assessment_id === doc.assessment_id
+        ? (previous.superseded ?? null)
+        : { assessment_id: previous.assessment_id, equipment_list_chunks: previous.equipment_list_chunks ?? 0 };
     const old = superseded ? await this.listEntries(superseded.assessment_id, superseded.equipment_list_chunks) : [];
 
     await this.c.facilityResults.replaceOne({ _id: doc._id }, { ...doc, history, superseded }, { upsert: true });
@@ -77,7 +101,9 @@ export class FacilityResults {
 
   /** An assessment's listing entries, in chunk order. */
   async listEntries(assessmentId: string, chunks: number): Promise<EquipmentListEntry[]> {
-    const docs = await Promise.all(Array.from({ length: chunks }, (_, i) => this.c.equipmentLists.findOne({ _id: `${assessmentId}:${i}` })));
+    const docs = await Promise.all(
+      Array.from({ length: chunks }, (_, i) => this.c.equipmentLists.findOne({ _id: `${assessmentId}:${i}` })),
+    );
     return docs.flatMap((d) => d?.entries ?? []);
   }
 
@@ -91,15 +117,20 @@ export class FacilityResults {
     }
     // Already there: a retried publish, or equipment that moved from another facility — repoint it.
     const existing = await insertIgnoringDuplicates(this.c.equipmentLocators, locators);
-    for (const l of locators.filter((x) => existing.has(x._id))) await this.c.equipmentLocators.replaceOne({ _id: l._id }, l, { upsert: true });
+    for (const l of locators.filter((x) => existing.has(x._id)))
+      await this.c.equipmentLocators.replaceOne({ _id: l._id }, l, { upsert: true });
   }
 
   private async removeAssessment(assessmentId: string, chunks: number, entries: readonly EquipmentListEntry[]): Promise<void> {
-    for (const ids of chunkEntries(entries.map((e) => `${assessmentId}:${e.equipment_id}`), EQUIPMENT_LIST_CHUNK_SIZE)) {
-      await this.c.equipmentResults.bulkWrite(ids.map((_id) => ({ deleteOne: { filter: { _id } } })), { ordered: false });
+    for (const ids of chunkEntries(
+      entries.map((e) => `${assessmentId}:${e.equipment_id}`),
+      EQUIPMENT_LIST_CHUNK_SIZE,
+    )) {
+      await this.c.equipmentResults.bulkWrite(
+        ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+        { ordered: false },
+      );
     }
     for (let i = 0; i < chunks; i++) await this.c.equipmentLists.deleteOne({ _id: `${assessmentId}:${i}` });
   }
-
 }
-

@@ -22,7 +22,11 @@ export interface ProjectionContext {
   requestedAt: string;
 }
 
-export function equipmentResult(ctx: ProjectionContext, e: Equipment, a: EquipmentAssessment): { doc: EquipmentResultDoc; entry: EquipmentListEntry } {
+export function equipmentResult(
+  ctx: ProjectionContext,
+  e: Equipment,
+  a: EquipmentAssessment,
+): { doc: EquipmentResultDoc; entry: EquipmentListEntry } {
   const item = equipmentListItem(a, ctx.at);
   const photoIds = e.photos.map((p) => p.id);
   return {
@@ -62,11 +66,15 @@ export class DataQuality {
   add(e: Equipment, a: EquipmentAssessment): void {
     if (!a.assumptions.length) return;
     this.count += 1;
-    if (this.issues.length < MAX_QUALITY_ISSUES) this.issues.push({ record_id: e.id, problems: a.assumptions.map((x) => `${x.input} unknown: assumed ${x.assumed} (${x.why})`) });
+    if (this.issues.length < MAX_QUALITY_ISSUES)
+      this.issues.push({ record_id: e.id, problems: a.assumptions.map((x) => `${x.input} unknown: assumed ${x.assumed} (${x.why})`) });
   }
 }
 
-export function facilityResult(ctx: ProjectionContext, o: { out: FacilityOutcome; asOf: number; snapshotHash: string; quality: DataQuality; listChunks: number }): Omit<FacilityResultDoc, 'history' | 'superseded'> {
+export function facilityResult(
+  ctx: ProjectionContext,
+  o: { out: FacilityOutcome; asOf: number; snapshotHash: string; quality: DataQuality; listChunks: number },
+): Omit<FacilityResultDoc, 'history' | 'superseded'> {
   const { facility } = ctx;
   return {
     _id: facility.id,

@@ -41,7 +41,11 @@ const facilitySortField = { name: 'name', risk_score: 'risk_score', last_updated
 /** The index that walks the facilities in each listing order (store/collections.ts). */
 const facilitySortIndex = { name: 'by_name_id', risk_score: 'by_risk_id', last_updated: 'by_completed_id' } as const;
 
-export async function listFacilities(c: Collections, scope: AccessScope, q: FacilityListQuery): Promise<Page<FacilityResultDoc['list_item']>> {
+export async function listFacilities(
+  c: Collections,
+  scope: AccessScope,
+  q: FacilityListQuery,
+): Promise<Page<FacilityResultDoc['list_item']>> {
   const filter: Filter<FacilityResultDoc> = { ...scopeFilter(scope) };
   const search = q.search?.trim();
   if (search) filter.search_text = { $regex: escapeRegex(search.toLowerCase()) };
@@ -51,7 +55,12 @@ export async function listFacilities(c: Collections, scope: AccessScope, q: Faci
   const [total, docs] = await Promise.all([
     // Unscoped, the filter narrows nothing an index holds (substring search at most): count along the sort's index.
     c.facilityResults.countDocuments(filter, scope.all ? { hint: facilitySortIndex[q.sort] } : {}),
-    c.facilityResults.find(filter, { projection: { list_item: 1 } }).sort(sort).skip((q.page - 1) * q.limit).limit(q.limit).toArray(),
+    c.facilityResults
+      .find(filter, { projection: { list_item: 1 } })
+      .sort(sort)
+      .skip((q.page - 1) * q.limit)
+      .limit(q.limit)
+      .toArray(),
   ]);
   return { total, page: q.page, limit: q.limit, items: docs.map((d) => d.list_item) };
 }
@@ -72,7 +81,12 @@ export async function visibleFacility(c: Collections, scope: AccessScope, facili
  * searched, sorted and paged in memory (store/equipment-listing.ts). The pointer may be a moment stale: the
  * facility document read here is the one the listing comes from.
  */
-export async function listEquipment(c: Collections, results: FacilityResults, facilityId: string, q: EquipmentListQuery): Promise<Page<EquipmentListItem>> {
+export async function listEquipment(
+  c: Collections,
+  results: FacilityResults,
+  facilityId: string,
+  q: EquipmentListQuery,
+): Promise<Page<EquipmentListItem>> {
   const doc = await c.facilityResults.findOne({ _id: facilityId }, { projection: { assessment_id: 1, equipment_list_chunks: 1 } });
   if (!doc) return { total: 0, page: q.page, limit: q.limit, items: [] };
   const { total, items } = selectEquipment(await results.listEntries(doc.assessment_id, doc.equipment_list_chunks ?? 0), q);

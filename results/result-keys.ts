@@ -17,5 +17,6 @@ export interface FacilityPointer {
 
 export const resultKeys = {
   pointer: (facilityId: string) => `v1:ptr:${facilityId}`,
-  resource: (resource: FacilityResource, facilityId: string, assessmentId: string) => `v1:${MODEL_VERSION}:${resource}:${facilityId}:${assessmentId}`,
+  resource: (resource: FacilityResource, facilityId: string, assessmentId: string) =>
+    `v1:${MODEL_VERSION}:${resource}:${facilityId}:${assessmentId}`,
 };

@@ -34,7 +34,8 @@ for (let i = 0; i < shape.facilityCount; i++) {
     acc.add(a);
     equipment[a.riskRating]! += 1;
     equipmentTotal += 1;
-    if (a.riskRating === 'High' || a.riskRating === 'Critical') primary[a.primaryRiskFactor ?? 'none'] = (primary[a.primaryRiskFactor ?? 'none'] ?? 0) + 1;
+    if (a.riskRating === 'High' || a.riskRating === 'Critical')
+      primary[a.primaryRiskFactor ?? 'none'] = (primary[a.primaryRiskFactor ?? 'none'] ?? 0) + 1;
   }
   const out = acc.finish();
   facilities[out.risks.risk_summary.risk_level]! += 1;
@@ -42,8 +43,20 @@ for (let i = 0; i < shape.facilityCount; i++) {
 }
 
 const pct = (n: number, of: number) => `${((n / of) * 100).toFixed(1)} %`;
-console.log(`model ${MODEL_VERSION}: ${shape.facilityCount} facilities, ${equipmentTotal} equipment (seed ${shape.seed}, as of ${shape.referenceDate})`);
+console.log(
+  `model ${MODEL_VERSION}: ${shape.facilityCount} facilities, ${equipmentTotal} equipment (seed ${shape.seed}, as of ${shape.referenceDate})`,
+);
 console.log(`facilities: ${levels.map((l) => `${l} ${pct(facilities[l]!, shape.facilityCount)}`).join(', ')}`);
-console.log(`compliance: ${Object.entries(compliance).map(([k, v]) => `${k} ${pct(v, shape.facilityCount)}`).join(', ')}`);
+console.log(
+  `compliance: ${Object.entries(compliance)
+    .map(([k, v]) => `${k} ${pct(v, shape.facilityCount)}`)
+    .join(', ')}`,
+);
 console.log(`equipment:  ${levels.map((l) => `${l} ${pct(equipment[l]!, equipmentTotal)}`).join(', ')}`);
-console.log(`primary factor of High/Critical equipment: ${Object.entries(primary).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+console.log(
+  `primary factor of High/Critical equipment: ${Object.entries(primary)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);

@@ -18,13 +18,30 @@ const env = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'development' });
 const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE });
 const say = (line: string) => console.log(`[masterbus] ${line}`);
 
-const stack = await startStack({ env, temporal, ui: true, fresh: false, log: say, codecEndpoint: `http://${env.API_HOST}:${env.API_PORT}/codec` });
+const stack = await startStack({
+  env,
+  temporal,
+  ui: true,
+  fresh: false,
+  log: say,
+  codecEndpoint: `http://${env.API_HOST}:${env.API_PORT}/codec`,
+});
 const children: ChildProcess[] = [];
 const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
 
 function run(name: string, script: string, extraEnv: Record<string, string> = {}): ChildProcess {
-  const child = spawn(tsx, [script], { cwd: projectRoot, env: { ...process.env, MASTERBUS_PROFILE: 'development', ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((l) => `[${name}] ${l.replace(/^\[\w+\] /, '')}`).join('\n');
+  const child = spawn(tsx, [script], {
+    cwd: projectRoot,
+    env: { ...process.env, MASTERBUS_PROFILE: 'development', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => `[${name}] ${l.replace(/^\[\w+\] /, '')}`)
+      .join('\n');
   child.stdout?.on('data', (d: Buffer) => {
     if (name === 'worker' && d.toString().includes('polling')) workerPolling();
     console.log(prefix(d));
@@ -48,12 +65,15 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   say('stopping…');
   await Promise.all(
-    children.map((c) => new Promise<void>((resolve) => {
-      if (c.exitCode !== null || c.signalCode !== null) return resolve();
-      c.once('exit', () => resolve());
-      c.kill('SIGTERM');
-      setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
-    })),
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once('exit', () => resolve());
+          c.kill('SIGTERM');
+          setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
   );
   await stack.stop();
   say('stopped');

@@ -7,8 +7,9 @@ bash scripts/install-tools.sh
 step() { printf '\n[test] %s\n' "$*"; }
 step "type-check (tsc --noEmit)"
 node_modules/.bin/tsc --noEmit -p tsconfig.json
-step "lint (eslint: no floating promises, no I/O or Node built-ins in workflows)"
+step "lint (eslint: no floating promises, layering, no I/O or Node built-ins in workflows; prettier: one format)"
 node_modules/.bin/eslint .
+node_modules/.bin/prettier --check . --log-level warn
 step "tests (vitest: unit + integration against real services)"
 status=0
 rm -f .data/reliability/trials.jsonl

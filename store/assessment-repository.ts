@@ -4,7 +4,10 @@ import { isDuplicateKey } from './mongo.js';
 import { type AssessmentRecord } from './assessment-record.js';
 import { terminalStatuses, type AssessmentStatus } from '../contract/assessment-states.js';
 
-export type NewAssessment = Pick<AssessmentRecord, '_id' | 'facility_id' | 'workflow_id' | 'run_id' | 'trigger' | 'requested_by' | 'requested_at' | 'start_token'>;
+export type NewAssessment = Pick<
+  AssessmentRecord,
+  '_id' | 'facility_id' | 'workflow_id' | 'run_id' | 'trigger' | 'requested_by' | 'requested_at' | 'start_token'
+>;
 
 export type AssessmentPatch = Partial<Omit<AssessmentRecord, '_id' | 'facility_id' | 'workflow_id' | 'run_id' | 'requested_at'>>;
 
@@ -68,7 +71,13 @@ export class AssessmentRepository {
   }
 
   /** Newest first, restricted to facility ids when given (the caller's access policy). */
-  async list(q: { facilityIds: readonly string[] | 'all'; facilityId?: string | undefined; status?: AssessmentStatus | undefined; page: number; limit: number }): Promise<{ total: number; items: AssessmentRecord[] }> {
+  async list(q: {
+    facilityIds: readonly string[] | 'all';
+    facilityId?: string | undefined;
+    status?: AssessmentStatus | undefined;
+    page: number;
+    limit: number;
+  }): Promise<{ total: number; items: AssessmentRecord[] }> {
     const filter: Filter<AssessmentRecord> = {};
     if (q.facilityIds !== 'all') filter.facility_id = { $in: [...q.facilityIds] };
     if (q.facilityId) filter.facility_id = q.facilityIds === 'all' || q.facilityIds.includes(q.facilityId) ? q.facilityId : { $in: [] };
@@ -77,7 +86,12 @@ export class AssessmentRepository {
     const index = filter.facility_id ? 'by_facility_recent' : 'by_recent_id';
     const [total, items] = await Promise.all([
       this.c.assessments.countDocuments(filter, { hint: index }),
-      this.c.assessments.find(filter).sort({ requested_at: -1, _id: -1 }).skip((q.page - 1) * q.limit).limit(q.limit).toArray(),
+      this.c.assessments
+        .find(filter)
+        .sort({ requested_at: -1, _id: -1 })
+        .skip((q.page - 1) * q.limit)
+        .limit(q.limit)
+        .toArray(),
     ]);
     return { total, items };
   }

@@ -8,7 +8,15 @@ import type { AuditEntry } from './audit-entry.js';
 import type { PortfolioRunRecord } from './portfolio-run-record.js';
 import type { PortfolioSummaryDoc } from './documents.js';
 import type { AssessmentRecord } from './assessment-record.js';
-import type { EquipmentListChunkDoc, EquipmentLocatorDoc, EquipmentResultDoc, FacilityResultDoc, IdempotencyKeyDoc, SnapshotChunkDoc, SnapshotDoc } from './documents.js';
+import type {
+  EquipmentListChunkDoc,
+  EquipmentLocatorDoc,
+  EquipmentResultDoc,
+  FacilityResultDoc,
+  IdempotencyKeyDoc,
+  SnapshotChunkDoc,
+  SnapshotDoc,
+} from './documents.js';
 import type { WebhookDeliveryDoc, WebhookEventDoc, WebhookSubscriptionDoc } from './webhook-documents.js';
 
 export interface Collections {

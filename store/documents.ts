@@ -133,4 +133,3 @@ export interface PortfolioSummaryDoc {
   completed_at: Date;
   summary: PortfolioSummary;
 }
-

@@ -7,7 +7,10 @@ const DUPLICATE_KEY = 11000;
  * unordered insertMany, duplicate-key failures skipped. Returns the ids that were already there; any other
  * failure is thrown. Cheaper than upserts on every server: an insert never has to find the document first.
  */
-export async function insertIgnoringDuplicates<T extends Document & { _id: string }>(collection: Collection<T>, docs: readonly T[]): Promise<Set<string>> {
+export async function insertIgnoringDuplicates<T extends Document & { _id: string }>(
+  collection: Collection<T>,
+  docs: readonly T[],
+): Promise<Set<string>> {
   const duplicates = new Set<string>();
   if (!docs.length) return duplicates;
   try {

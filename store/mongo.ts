@@ -11,7 +11,11 @@ export interface Mongo {
  * Connects with settings that suit both real MongoDB and FerretDB: short server selection so an outage surfaces
  * as an error quickly (activities retry; the API answers 503) instead of hanging requests.
  */
-export async function connectMongo(url: string, dbName: string, opts: { appName?: string; onCommand?: ((e: CommandStartedEvent) => void) | undefined; tls?: MongoTls | undefined } = {}): Promise<Mongo> {
+export async function connectMongo(
+  url: string,
+  dbName: string,
+  opts: { appName?: string; onCommand?: ((e: CommandStartedEvent) => void) | undefined; tls?: MongoTls | undefined } = {},
+): Promise<Mongo> {
   const client = new MongoClient(url, {
     appName: opts.appName ?? 'masterbus',
     serverSelectionTimeoutMS: 5_000,

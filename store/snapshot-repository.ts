@@ -31,7 +31,12 @@ export class SnapshotRepository {
    * Stores a facility snapshot, content-addressed and idempotent: chunks first, the header last, so a header
    * exists only for a complete snapshot and a retried activity simply rewrites the same documents.
    */
-  async save(facility: Facility, equipment: readonly Equipment[], issues: readonly DataQualityIssue[], fetchedAt = new Date()): Promise<SnapshotRef> {
+  async save(
+    facility: Facility,
+    equipment: readonly Equipment[],
+    issues: readonly DataQualityIssue[],
+    fetchedAt = new Date(),
+  ): Promise<SnapshotRef> {
     const hash = snapshotHash(facility, equipment, issues);
     const snapshotId = `${facility.id}:${hash.slice(0, 24)}`;
     const ref = { snapshotId, hash, equipmentCount: equipment.length, dataQualityIssueCount: issues.length };
@@ -41,7 +46,12 @@ export class SnapshotRepository {
     for (let i = 0; i < chunkCount; i += 4) {
       const ops = [];
       for (let k = i; k < Math.min(chunkCount, i + 4); k++) {
-        const doc: SnapshotChunkDoc = { _id: `${snapshotId}:${k}`, snapshot_id: snapshotId, index: k, equipment_json: JSON.stringify(equipment.slice(k * SNAPSHOT_CHUNK_SIZE, (k + 1) * SNAPSHOT_CHUNK_SIZE)) };
+        const doc: SnapshotChunkDoc = {
+          _id: `${snapshotId}:${k}`,
+          snapshot_id: snapshotId,
+          index: k,
+          equipment_json: JSON.stringify(equipment.slice(k * SNAPSHOT_CHUNK_SIZE, (k + 1) * SNAPSHOT_CHUNK_SIZE)),
+        };
         ops.push({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } });
       }
       await this.c.snapshotChunks.bulkWrite(ops, { ordered: false });

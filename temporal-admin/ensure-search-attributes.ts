@@ -20,7 +20,11 @@ const typeByName: Record<TemporalConfig['searchAttributes'][string], IndexedValu
  * Registers the configured search attributes in the namespace, idempotently: existing ones with the right type
  * are left alone; one registered with another type is an error an operator must resolve.
  */
-export async function ensureSearchAttributes(connection: Connection, namespace: string, wanted: TemporalConfig['searchAttributes']): Promise<string[]> {
+export async function ensureSearchAttributes(
+  connection: Connection,
+  namespace: string,
+  wanted: TemporalConfig['searchAttributes'],
+): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const custom = existing.customAttributes ?? {};
   const missing: Record<string, IndexedValueType> = {};

@@ -10,11 +10,18 @@ import type { ReassessPortfolioInput } from '../workflows/reassess-portfolio-inp
 
 export function portfolioScheduleOptions(cfg: TemporalConfig): ScheduleOptions {
   const s = cfg.portfolioSchedule;
-  const input: ReassessPortfolioInput = { trigger: 'schedule', requestedBy: 'schedule', force: false, options: reassessPortfolioOptions(cfg) };
+  const input: ReassessPortfolioInput = {
+    trigger: 'schedule',
+    requestedBy: 'schedule',
+    force: false,
+    options: reassessPortfolioOptions(cfg),
+  };
   return {
     scheduleId: s.id,
     spec: {
-      calendars: [{ hour: s.calendar.hour, minute: s.calendar.minute, ...(s.calendar.dayOfWeek ? { dayOfWeek: s.calendar.dayOfWeek } : {}) }],
+      calendars: [
+        { hour: s.calendar.hour, minute: s.calendar.minute, ...(s.calendar.dayOfWeek ? { dayOfWeek: s.calendar.dayOfWeek } : {}) },
+      ],
       timezone: s.timeZone,
       jitter: s.jitter as '5m',
     },

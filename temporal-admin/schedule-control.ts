@@ -20,7 +20,10 @@ export function scheduleState(d: ScheduleDescription): ScheduleState {
     paused: d.state.paused,
     note: d.state.note ?? null,
     next_action_times: d.info.nextActionTimes.map((t) => t.toISOString()),
-    recent_actions: d.info.recentActions.map((a) => ({ scheduled_at: a.scheduledAt.toISOString(), workflow_id: a.action.type === 'startWorkflow' ? a.action.workflow.workflowId : '' })),
+    recent_actions: d.info.recentActions.map((a) => ({
+      scheduled_at: a.scheduledAt.toISOString(),
+      workflow_id: a.action.type === 'startWorkflow' ? a.action.workflow.workflowId : '',
+    })),
   };
 }
 
@@ -33,7 +36,11 @@ export type ScheduleAction =
   | { kind: 'backfill'; start: Date; end: Date };
 
 /** Runs one action on the schedule and returns its state afterwards (plus whether `apply` created or updated it). */
-export async function controlSchedule(client: Client, cfg: TemporalConfig, action: ScheduleAction): Promise<ScheduleState & { applied?: 'created' | 'updated' }> {
+export async function controlSchedule(
+  client: Client,
+  cfg: TemporalConfig,
+  action: ScheduleAction,
+): Promise<ScheduleState & { applied?: 'created' | 'updated' }> {
   const handle: ScheduleHandle = client.schedule.getHandle(cfg.portfolioSchedule.id);
   let applied: 'created' | 'updated' | undefined;
   switch (action.kind) {

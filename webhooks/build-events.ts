@@ -33,15 +33,27 @@ export function buildEvents(trigger: WebhookTrigger, previous: PreviousResult | 
       const links = assessmentLinks(trigger.assessmentId, trigger.facilityId);
       const events = [
         body('assessment.completed', trigger.assessmentId, trigger.occurredAt, {
-          assessment_id: trigger.assessmentId, facility_id: trigger.facilityId, status: 'completed', risk_score: trigger.riskScore,
-          risk_level: trigger.riskLevel, equipment_count: trigger.equipmentCount, model_version: trigger.modelVersion, links,
+          assessment_id: trigger.assessmentId,
+          facility_id: trigger.facilityId,
+          status: 'completed',
+          risk_score: trigger.riskScore,
+          risk_level: trigger.riskLevel,
+          equipment_count: trigger.equipmentCount,
+          model_version: trigger.modelVersion,
+          links,
         }),
       ];
       if (previous && previous.riskLevel !== trigger.riskLevel) {
         events.push(
           body('facility.risk_level_changed', trigger.assessmentId, trigger.occurredAt, {
-            facility_id: trigger.facilityId, assessment_id: trigger.assessmentId, risk_level: trigger.riskLevel, risk_score: trigger.riskScore,
-            previous_assessment_id: previous.assessmentId, previous_risk_level: previous.riskLevel, previous_risk_score: previous.riskScore, links,
+            facility_id: trigger.facilityId,
+            assessment_id: trigger.assessmentId,
+            risk_level: trigger.riskLevel,
+            risk_score: trigger.riskScore,
+            previous_assessment_id: previous.assessmentId,
+            previous_risk_level: previous.riskLevel,
+            previous_risk_score: previous.riskScore,
+            links,
           }),
         );
       }
@@ -50,14 +62,19 @@ export function buildEvents(trigger: WebhookTrigger, previous: PreviousResult | 
     case 'assessment.failed':
       return [
         body('assessment.failed', trigger.assessmentId, trigger.occurredAt, {
-          assessment_id: trigger.assessmentId, facility_id: trigger.facilityId, status: 'failed', error: trigger.error,
+          assessment_id: trigger.assessmentId,
+          facility_id: trigger.facilityId,
+          status: 'failed',
+          error: trigger.error,
           links: assessmentLinks(trigger.assessmentId, trigger.facilityId),
         }),
       ];
     case 'portfolio_run.completed':
       return [
         body('portfolio_run.completed', trigger.portfolioRunId, trigger.occurredAt, {
-          portfolio_run_id: trigger.portfolioRunId, status: 'completed', counts: trigger.counts,
+          portfolio_run_id: trigger.portfolioRunId,
+          status: 'completed',
+          counts: trigger.counts,
           links: { run: `/v1/assessments/${trigger.portfolioRunId}`, summary: '/v1/portfolio/summary' },
         }),
       ];

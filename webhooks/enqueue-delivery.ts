@@ -4,7 +4,10 @@ import { enqueueDeliverySignal } from '../workflows/deliver-webhooks-signal.js';
 import type { WebhookDeliveryOptions } from '../workflows/webhook-options.js';
 import { webhookSubscriptionWorkflowId } from './ids.js';
 
-export async function enqueueDelivery(client: Client, o: { subscriptionId: string; deliveryId: string; taskQueue: string; options: WebhookDeliveryOptions }): Promise<void> {
+export async function enqueueDelivery(
+  client: Client,
+  o: { subscriptionId: string; deliveryId: string; taskQueue: string; options: WebhookDeliveryOptions },
+): Promise<void> {
   await client.workflow.signalWithStart('deliverWebhooks', {
     workflowId: webhookSubscriptionWorkflowId(o.subscriptionId),
     taskQueue: o.taskQueue,

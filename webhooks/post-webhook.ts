@@ -21,9 +21,7 @@ export interface PostWebhookRequest {
 }
 
 export type PostWebhookResult =
-  | { kind: 'answered'; status: number; excerpt: string }
-  | { kind: 'refused'; reason: string }
-  | { kind: 'failed'; reason: string };
+  { kind: 'answered'; status: number; excerpt: string } | { kind: 'refused'; reason: string } | { kind: 'failed'; reason: string };
 
 export class WebhookTargetRefused extends Error {
   override name = 'WebhookTargetRefused';
@@ -31,13 +29,22 @@ export class WebhookTargetRefused extends Error {
 
 /** dns.lookup, minus every address the policy refuses (an answer with none left fails the connection). */
 export function policyLookup(policy: WebhookTargetPolicy): LookupFunction {
-  return (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+  return (
+    hostname: string,
+    options: LookupOptions,
+    callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
       const allowed = addresses.filter((a) => refusedAddress(a.address, policy) === null);
       if (allowed.length === 0) {
         // Stored on the delivery: name the kind of refusal, never the addresses DNS gave.
-        return callback(new WebhookTargetRefused(`${hostname} resolves only to addresses webhooks may not reach (loopback, private, reserved or metadata)`), []);
+        return callback(
+          new WebhookTargetRefused(
+            `${hostname} resolves only to addresses webhooks may not reach (loopback, private, reserved or metadata)`,
+          ),
+          [],
+        );
       }
       if (options.all) return callback(null, allowed);
       return callback(null, allowed[0]!.address, allowed[0]!.family);
@@ -61,7 +68,12 @@ export async function postWebhook(r: PostWebhookRequest): Promise<PostWebhookRes
     };
     const req = send(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(r.body)), 'user-agent': 'MasterBus-Webhooks/1', ...r.headers },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(r.body)),
+        'user-agent': 'MasterBus-Webhooks/1',
+        ...r.headers,
+      },
       lookup: policyLookup(r.policy),
       // A fresh connection per attempt: a pooled socket would skip the address check of the lookup above.
       agent: false,
@@ -85,7 +97,10 @@ export async function postWebhook(r: PostWebhookRequest): Promise<PostWebhookRes
     req.on('error', (err: Error) => {
       if (err instanceof WebhookTargetRefused) return done({ kind: 'refused', reason: err.message });
       const timedOut = signal.aborted && !r.signal?.aborted;
-      done({ kind: 'failed', reason: timedOut ? `no answer within ${r.timeoutMs} ms` : `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}` });
+      done({
+        kind: 'failed',
+        reason: timedOut ? `no answer within ${r.timeoutMs} ms` : `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}`,
+      });
     });
     req.end(r.body);
   });

@@ -24,10 +24,18 @@ export function signatureHeaderValue(secrets: readonly string[], timestamp: numb
   return secrets.map((s) => `v1=${signPayload(s, timestamp, rawBody)}`).join(', ');
 }
 
-export type VerifyResult = { ok: true } | { ok: false; reason: 'missing_headers' | 'bad_timestamp' | 'outside_tolerance' | 'no_matching_signature' };
+export type VerifyResult =
+  { ok: true } | { ok: false; reason: 'missing_headers' | 'bad_timestamp' | 'outside_tolerance' | 'no_matching_signature' };
 
 /** The receiver's check: a timestamp within tolerance and any `v1=` equal (in constant time) to the expected one. */
-export function verifyWebhookSignature(o: { secret: string; rawBody: string; timestamp: string | null | undefined; signature: string | null | undefined; nowSeconds?: number; toleranceSeconds?: number }): VerifyResult {
+export function verifyWebhookSignature(o: {
+  secret: string;
+  rawBody: string;
+  timestamp: string | null | undefined;
+  signature: string | null | undefined;
+  nowSeconds?: number;
+  toleranceSeconds?: number;
+}): VerifyResult {
   if (!o.timestamp || !o.signature) return { ok: false, reason: 'missing_headers' };
   if (!/^\d{1,12}$/.test(o.timestamp)) return { ok: false, reason: 'bad_timestamp' };
   const timestamp = Number(o.timestamp);

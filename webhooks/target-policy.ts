@@ -25,20 +25,53 @@ metadata.addAddress('fd00:ec2::254', 'ipv6');
 
 /** Never a webhook receiver in production, whatever the allowlist: this host, "this network", link-local. */
 const neverInProduction = new BlockList();
-for (const [net, bits] of [['0.0.0.0', 8], ['127.0.0.0', 8], ['169.254.0.0', 16]] as const) neverInProduction.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fe80::', 10]] as const) neverInProduction.addSubnet(net, bits, 'ipv6');
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+] as const)
+  neverInProduction.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fe80::', 10],
+] as const)
+  neverInProduction.addSubnet(net, bits, 'ipv6');
 
 /** Everything that is not a public unicast address (RFC 6890 special-purpose registries). */
 const nonPublic = new BlockList();
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) nonPublic.addSubnet(net, bits, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  nonPublic.addSubnet(net, bits, 'ipv4');
 for (const [net, bits] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
-  ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const) nonPublic.addSubnet(net, bits, 'ipv6');
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+] as const)
+  nonPublic.addSubnet(net, bits, 'ipv6');
 
 const ipv4ToInt = (ip: string) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
 const intToIpv4 = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
@@ -49,7 +82,10 @@ const intToIpv4 = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 
  * metadata addresses. A bad entry stops the process at start, naming the variable.
  */
 export function parsePrivateAllowlist(text: string): BlockList | null {
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (!entries.length) return null;
   const list = new BlockList();
   for (const entry of entries) {
@@ -61,12 +97,17 @@ export function parsePrivateAllowlist(text: string): BlockList | null {
     if (bits > (family === 4 ? 32 : 128)) throw refuse('has a prefix longer than the address');
     const type = family === 4 ? ('ipv4' as const) : ('ipv6' as const);
     // The range's first and last address (IPv4), or its first (IPv6, where the prefix must be at least /7: fc00::/7).
-    const bounds = family === 4
-      ? [intToIpv4(Math.floor(ipv4ToInt(m[1]!) / 2 ** (32 - bits)) * 2 ** (32 - bits)), intToIpv4(Math.floor(ipv4ToInt(m[1]!) / 2 ** (32 - bits)) * 2 ** (32 - bits) + 2 ** (32 - bits) - 1)]
-      : [m[1]!];
+    const bounds =
+      family === 4
+        ? [
+            intToIpv4(Math.floor(ipv4ToInt(m[1]!) / 2 ** (32 - bits)) * 2 ** (32 - bits)),
+            intToIpv4(Math.floor(ipv4ToInt(m[1]!) / 2 ** (32 - bits)) * 2 ** (32 - bits) + 2 ** (32 - bits) - 1),
+          ]
+        : [m[1]!];
     if (family === 6 && bits < 7) throw refuse('is wider than any private IPv6 range');
     for (const address of bounds) {
-      if (neverInProduction.check(address, type) || metadata.check(address, type)) throw refuse('reaches loopback, 0.0.0.0/8, link-local or metadata addresses, which webhooks never reach');
+      if (neverInProduction.check(address, type) || metadata.check(address, type))
+        throw refuse('reaches loopback, 0.0.0.0/8, link-local or metadata addresses, which webhooks never reach');
       if (!nonPublic.check(address, type)) throw refuse('is not (wholly) a private range: public addresses need no allowlisting');
     }
     list.addSubnet(m[1]!, bits, type);
@@ -101,7 +142,8 @@ export function refusedAddress(address: string, policy: WebhookTargetPolicy): st
   if (metadata.check(ip, family)) return `${address} is a link-local or cloud metadata address`;
   if (policy.allowLocal) return null;
   if (neverInProduction.check(ip, family)) return `${address} is a loopback, unspecified or link-local address`;
-  if (nonPublic.check(ip, family) && !policy.privateAllowlist?.check(ip, family)) return `${address} is a private or reserved address outside WEBHOOK_PRIVATE_CIDRS`;
+  if (nonPublic.check(ip, family) && !policy.privateAllowlist?.check(ip, family))
+    return `${address} is a private or reserved address outside WEBHOOK_PRIVATE_CIDRS`;
   return null;
 }
 
@@ -122,7 +164,8 @@ export function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy): UrlCh
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'only http and https URLs can receive webhooks' };
   if (policy.requireHttps && url.protocol !== 'https:') return { ok: false, reason: 'webhook URLs must use https' };
-  if (url.username || url.password) return { ok: false, reason: 'credentials in the URL are not accepted (authenticate deliveries by their signature)' };
+  if (url.username || url.password)
+    return { ok: false, reason: 'credentials in the URL are not accepted (authenticate deliveries by their signature)' };
   if (url.hash) return { ok: false, reason: 'a URL fragment is never sent; remove it' };
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   if (!host) return { ok: false, reason: 'the URL has no host' };
@@ -132,6 +175,7 @@ export function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy): UrlCh
   }
   if (!policy.allowLocal && localHostName(host)) return { ok: false, reason: `${host} is this host` };
   // Internal names (svc.cluster.local, …) only with a private allowlist; their addresses are checked against it.
-  if (!policy.allowLocal && !policy.privateAllowlist && internalHostName(host)) return { ok: false, reason: `${host} is an internal host name` };
+  if (!policy.allowLocal && !policy.privateAllowlist && internalHostName(host))
+    return { ok: false, reason: `${host} is an internal host name` };
   return { ok: true, url };
 }

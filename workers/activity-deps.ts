@@ -38,21 +38,37 @@ export interface OpenedDeps {
 }
 
 /** Connects the activities' dependencies once per worker process. */
-export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: string) => void = () => {}, o: ActivityDepsOptions = {}): Promise<OpenedDeps> {
+export async function openActivityDeps(
+  env: Env,
+  urls: ServiceUrls,
+  log: (msg: string) => void = () => {},
+  o: ActivityDepsOptions = {},
+): Promise<OpenedDeps> {
   const tls = o.tls ?? loadTransportSecurity(env, ['mongodb', 'redis']);
-  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, { appName: 'masterbus-worker', onCommand: o.onMongoCommand, tls: tls.mongodb });
+  const mongo = await connectMongo(urls.mongodb, env.MONGODB_DB, {
+    appName: 'masterbus-worker',
+    onCommand: o.onMongoCommand,
+    tls: tls.mongodb,
+  });
   const c = collections(mongo.db);
   await ensureIndexes(c);
   let lastRedisError = 0;
-  const redis = await connectRedis(urls.redis, (err) => {
-    if (Date.now() - lastRedisError > 10_000) log(`redis: ${err.message}`);
-    lastRedisError = Date.now();
-  }, { tls: tls.redis, auth: redisAuthFrom(env) });
+  const redis = await connectRedis(
+    urls.redis,
+    (err) => {
+      if (Date.now() - lastRedisError > 10_000) log(`redis: ${err.message}`);
+      lastRedisError = Date.now();
+    },
+    { tls: tls.redis, auth: redisAuthFrom(env) },
+  );
   const results = new FacilityResults(c);
   const deps: WorkerDeps = {
     collections: c,
     condoit: new CondoitClient({
-      baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS, pageSize: env.CONDOIT_PAGE_SIZE,
+      baseUrl: urls.condoit,
+      token: env.CONDOIT_TOKEN,
+      timeoutMs: env.CONDOIT_TIMEOUT_MS,
+      pageSize: env.CONDOIT_PAGE_SIZE,
       ...(o.metrics ? { observe: observeCondoit(o.metrics) } : {}),
     }),
     assessments: new AssessmentRepository(c),
@@ -60,8 +76,18 @@ export async function openActivityDeps(env: Env, urls: ServiceUrls, log: (msg: s
     results,
     // The worker only writes through: a tiny L1 is enough.
     ...(o.metrics ? { metrics: o.metrics } : {}),
-    cache: new FacilityCacheWarmer(new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: 16, ttlMs: 1_000 }), redis, env.REDIS_KEY_PREFIX, results),
-    webhooks: { collections: c, secrets: new SecretBox(payloadCodecFrom(env)), policy: targetPolicyFor(env), requestTimeoutMs: env.WEBHOOK_REQUEST_TIMEOUT_MS },
+    cache: new FacilityCacheWarmer(
+      new ReadThroughCache(redis, env.REDIS_KEY_PREFIX, env.CACHE_TTL_SECONDS, { maxEntries: 16, ttlMs: 1_000 }),
+      redis,
+      env.REDIS_KEY_PREFIX,
+      results,
+    ),
+    webhooks: {
+      collections: c,
+      secrets: new SecretBox(payloadCodecFrom(env)),
+      policy: targetPolicyFor(env),
+      requestTimeoutMs: env.WEBHOOK_REQUEST_TIMEOUT_MS,
+    },
   };
   return {
     deps,

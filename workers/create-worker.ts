@@ -1,4 +1,4 @@
-import type { NativeConnection} from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities } from '../activities/create-activities.js';
@@ -23,7 +23,10 @@ export interface CreateWorkerOptions {
   maxActivitiesPerSecond?: number;
   /** Tracing's activity interceptors and workflow span sink (observability/tracing.ts); none: untraced. */
   tracing?: ReturnType<typeof workerTracingOptions>;
-  tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'>;
+  tuning?: Pick<
+    WorkerOptions,
+    'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows' | 'shutdownGraceTime'
+  >;
 }
 
 /** The assessments worker: the workflows and the activities wired to their dependencies. */
@@ -33,9 +36,16 @@ export function createAssessmentWorker(o: CreateWorkerOptions): Promise<Worker> 
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
-    activities: withKeepAlive({ ...createActivities(o.deps), ...createPortfolioActivities(o.deps), ...createWebhookActivities(o.deps.webhooks) }),
+    activities: withKeepAlive({
+      ...createActivities(o.deps),
+      ...createPortfolioActivities(o.deps),
+      ...createWebhookActivities(o.deps.webhooks),
+    }),
     // A pre-built bundle already holds the workflow interceptors (scripts/bundle-workflows.ts).
-    interceptors: { activity: o.tracing?.interceptors.activity ?? [], ...(o.workflowBundle ? {} : { workflowModules: workflowModules.workflowInterceptorModules }) },
+    interceptors: {
+      activity: o.tracing?.interceptors.activity ?? [],
+      ...(o.workflowBundle ? {} : { workflowModules: workflowModules.workflowInterceptorModules }),
+    },
     ...(o.tracing ? { sinks: o.tracing.sinks } : {}),
     shutdownGraceTime: '10s',
     ...(o.dataConverter ? { dataConverter: o.dataConverter } : {}),

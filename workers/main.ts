@@ -34,13 +34,18 @@ async function main(): Promise<void> {
   installTemporalRuntime({ logger, level: env.LOG_LEVEL, metricsBindAddress: sdkMetrics });
   const metrics = createWorkerMetrics();
   const tracing = await startTracing(tracingSettings(env, 'masterbus-worker'), logger);
-  const metricsServer = env.WORKER_METRICS_PORT ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.WORKER_METRICS_PORT }) : null;
+  const metricsServer = env.WORKER_METRICS_PORT
+    ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.WORKER_METRICS_PORT })
+    : null;
   const opened = await openActivityDeps(env, urls, (m) => logger.warn(m), { metrics, tls });
   // Search attributes and the portfolio schedule are applied idempotently by every worker at start.
   const clientConnection = await Connection.connect({ address: temporal.address, tls: tls.temporal });
   try {
     await ensureSearchAttributes(clientConnection, temporal.namespace, temporal.searchAttributes);
-    const outcome = await applyPortfolioSchedule(new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter }), temporal);
+    const outcome = await applyPortfolioSchedule(
+      new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter }),
+      temporal,
+    );
     logger.info({ scheduleId: temporal.portfolioSchedule.id, outcome }, `portfolio schedule ${outcome}`);
   } finally {
     await clientConnection.close();
@@ -60,7 +65,14 @@ async function main(): Promise<void> {
       ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
     });
     logger.info(
-      { taskQueue: temporal.taskQueues.assessments, address: temporal.address, namespace: temporal.namespace, metrics: metricsServer ? `${metricsServer.url}/metrics` : null, sdkMetrics: sdkMetrics ? `http://${sdkMetrics}/metrics` : null, tracing: tracing ? tracing.settings.tracesUrl : 'off' },
+      {
+        taskQueue: temporal.taskQueues.assessments,
+        address: temporal.address,
+        namespace: temporal.namespace,
+        metrics: metricsServer ? `${metricsServer.url}/metrics` : null,
+        sdkMetrics: sdkMetrics ? `http://${sdkMetrics}/metrics` : null,
+        tracing: tracing ? tracing.settings.tracesUrl : 'off',
+      },
       `polling ${temporal.taskQueues.assessments} on ${temporal.address}/${temporal.namespace}`,
     );
     await worker.run();

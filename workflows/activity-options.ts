@@ -42,7 +42,10 @@ export function webhookDeliveryOptions(cfg: TemporalConfig): WebhookDeliveryOpti
 }
 
 export function webhookOptions(cfg: TemporalConfig): WebhookOptions {
-  return { emitWebhookEvents: toActivityOptions(cfg.activities.emitWebhookEvents, 'Emit webhook events'), delivery: webhookDeliveryOptions(cfg) };
+  return {
+    emitWebhookEvents: toActivityOptions(cfg.activities.emitWebhookEvents, 'Emit webhook events'),
+    delivery: webhookDeliveryOptions(cfg),
+  };
 }
 
 /** What a portfolio run needs from temporal.config.yaml: its own activities, tuning, and its children's options. */

@@ -57,7 +57,13 @@ export async function assessFacility(input: AssessFacilityInput): Promise<Assess
     }
     const failure = describeAssessmentFailure(err);
     await record({ status: 'failed', phase: 'done', percent: 100, error: failure });
-    await emitWebhookEvents(opts.webhooks, { kind: 'assessment.failed', occurredAt: Date.now(), assessmentId: ref.assessmentId, facilityId: ref.facilityId, error: failure });
+    await emitWebhookEvents(opts.webhooks, {
+      kind: 'assessment.failed',
+      occurredAt: Date.now(),
+      assessmentId: ref.assessmentId,
+      facilityId: ref.facilityId,
+      error: failure,
+    });
     throw ApplicationFailure.create({ type: failure.code, message: failure.message, nonRetryable: true, cause: err as Error });
   }
 }

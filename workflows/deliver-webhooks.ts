@@ -10,7 +10,6 @@ import type { WebhookActivities } from '../activities/webhook-activities.js';
 import { enqueueDeliverySignal } from './deliver-webhooks-signal.js';
 import type { WebhookDeliveryOptions } from './webhook-options.js';
 
-
 export interface DeliverWebhooksInput {
   subscriptionId: string;
   options: WebhookDeliveryOptions;

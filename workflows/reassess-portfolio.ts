@@ -36,11 +36,28 @@ export async function reassessPortfolio(input: ReassessPortfolioInput): Promise<
   const info = workflowInfo();
   const o = input.options;
   const portfolioRunId = portfolioIdForRun(info.firstExecutionRunId);
-  const state: PortfolioProgressState = input.state ?? { cursor: null, assessed: 0, failed: 0, skipped: 0, listed: 0, failures: [], startedAt: Date.now(), continuedAsNew: 0 };
+  const state: PortfolioProgressState = input.state ?? {
+    cursor: null,
+    assessed: 0,
+    failed: 0,
+    skipped: 0,
+    listed: 0,
+    failures: [],
+    startedAt: Date.now(),
+    continuedAsNew: 0,
+  };
   const { planPortfolioPage } = proxyActivities<PortfolioActivities>(o.activities.planPortfolioPage);
   const { recordPortfolioRun } = proxyActivities<PortfolioActivities>(o.activities.recordPortfolioRun);
   const { publishPortfolioSummary } = proxyActivities<PortfolioActivities>(o.activities.publishPortfolioSummary);
-  const ref = { portfolioRunId, workflowId: info.workflowId, runId: info.firstExecutionRunId, trigger: input.trigger, requestedBy: input.requestedBy, force: input.force, requestedAt: state.startedAt };
+  const ref = {
+    portfolioRunId,
+    workflowId: info.workflowId,
+    runId: info.firstExecutionRunId,
+    trigger: input.trigger,
+    requestedBy: input.requestedBy,
+    force: input.force,
+    requestedAt: state.startedAt,
+  };
   let phase: PortfolioProgress['phase'] = 'planning';
   let inFlight = 0;
   let pending = 0;
@@ -72,7 +89,9 @@ export async function reassessPortfolio(input: ReassessPortfolioInput): Promise<
     if (!input.state) await record('running');
     for (;;) {
       phase = 'planning';
-      setCurrentDetails(`Planning the next page of facilities (${state.assessed} assessed, ${state.failed} failed, ${state.skipped} unchanged so far)`);
+      setCurrentDetails(
+        `Planning the next page of facilities (${state.assessed} assessed, ${state.failed} failed, ${state.skipped} unchanged so far)`,
+      );
       const page = await planPortfolioPage(state.cursor, o.pageSize, input.force);
       state.listed += page.listed;
       state.skipped += page.skipped;
@@ -92,7 +111,12 @@ export async function reassessPortfolio(input: ReassessPortfolioInput): Promise<
     phase = 'done';
     setCurrentDetails(`Done: ${state.assessed} assessed, ${state.failed} failed, ${state.skipped} unchanged`);
     await record('completed');
-    await emitWebhookEvents(o.facility.webhooks, { kind: 'portfolio_run.completed', portfolioRunId, occurredAt: Date.now(), counts: counts() });
+    await emitWebhookEvents(o.facility.webhooks, {
+      kind: 'portfolio_run.completed',
+      portfolioRunId,
+      occurredAt: Date.now(),
+      counts: counts(),
+    });
     return state;
   } catch (err) {
     // Continuing as new is how this run hands over to its next execution, not a failure.
@@ -119,7 +143,15 @@ export async function reassessPortfolio(input: ReassessPortfolioInput): Promise<
         try {
           await executeChild(assessFacility, {
             workflowId: portfolioChildWorkflowId(facilityId, portfolioRunId),
-            args: [{ facilityId, trigger: input.trigger, requestedBy: input.requestedBy, startToken: portfolioRunId, activityOptions: o.facility }],
+            args: [
+              {
+                facilityId,
+                trigger: input.trigger,
+                requestedBy: input.requestedBy,
+                startToken: portfolioRunId,
+                activityOptions: o.facility,
+              },
+            ],
             workflowExecutionTimeout: o.childExecutionTimeout as '1h',
             typedSearchAttributes: [
               { key: FacilityIdKey, value: facilityId },
@@ -132,7 +164,8 @@ export async function reassessPortfolio(input: ReassessPortfolioInput): Promise<
         } catch (err) {
           if (isCancellation(err)) throw err;
           state.failed += 1;
-          if (state.failures.length < o.maxRecordedFailures) state.failures.push({ facility_id: facilityId, ...describeAssessmentFailure(err) });
+          if (state.failures.length < o.maxRecordedFailures)
+            state.failures.push({ facility_id: facilityId, ...describeAssessmentFailure(err) });
         } finally {
           inFlight -= 1;
         }

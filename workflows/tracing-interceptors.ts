@@ -9,9 +9,19 @@
  * Which run is traced is decided per workflow from its start event, so replays decide the same way.
  */
 import { trace, type Attributes } from '@opentelemetry/api';
-import { workflowInfo, type WorkflowInterceptors, type WorkflowInboundCallsInterceptor, type WorkflowOutboundCallsInterceptor, type WorkflowInternalsInterceptor } from '@temporalio/workflow';
+import {
+  workflowInfo,
+  type WorkflowInterceptors,
+  type WorkflowInboundCallsInterceptor,
+  type WorkflowOutboundCallsInterceptor,
+  type WorkflowInternalsInterceptor,
+} from '@temporalio/workflow';
 import { TRACE_HEADER } from '@temporalio/interceptors-opentelemetry/lib/instrumentation.js';
-import { OpenTelemetryInboundInterceptor, OpenTelemetryInternalsInterceptor, OpenTelemetryOutboundInterceptor } from '@temporalio/interceptors-opentelemetry/lib/workflow/index.js';
+import {
+  OpenTelemetryInboundInterceptor,
+  OpenTelemetryInternalsInterceptor,
+  OpenTelemetryOutboundInterceptor,
+} from '@temporalio/interceptors-opentelemetry/lib/workflow/index.js';
 import { idsOfArgument, spanAttr } from '../observability/span-attributes.js';
 import { assessmentIdForRun, portfolioIdForRun } from './ids.js';
 
@@ -31,10 +41,12 @@ function runAttributes(firstArg: unknown): Attributes {
 }
 
 /** Runs `next` with the run's ids on the span Temporal's interceptor has just made active. */
-const named = <A extends unknown[], R>(run: TracedRun, next: (...a: A) => R) => (...a: A): R => {
-  trace.getActiveSpan()?.setAttributes(run.attributes);
-  return next(...a);
-};
+const named =
+  <A extends unknown[], R>(run: TracedRun, next: (...a: A) => R) =>
+  (...a: A): R => {
+    trace.getActiveSpan()?.setAttributes(run.attributes);
+    return next(...a);
+  };
 
 export const interceptors = (): WorkflowInterceptors => {
   // One closure per workflow execution: whether it is traced is this run's state, never shared between runs.
@@ -43,7 +55,12 @@ export const interceptors = (): WorkflowInterceptors => {
   const inbound: WorkflowInboundCallsInterceptor = {
     execute: (input, next) => {
       if (input.headers[TRACE_HEADER] === undefined) return next(input);
-      run = { inbound: new OpenTelemetryInboundInterceptor(), outbound: new OpenTelemetryOutboundInterceptor(), internals: new OpenTelemetryInternalsInterceptor(), attributes: runAttributes(input.args[0]) };
+      run = {
+        inbound: new OpenTelemetryInboundInterceptor(),
+        outbound: new OpenTelemetryOutboundInterceptor(),
+        internals: new OpenTelemetryInternalsInterceptor(),
+        attributes: runAttributes(input.args[0]),
+      };
       return run.inbound.execute(input, named(run, next));
     },
     handleSignal: (input, next) => (run ? run.inbound.handleSignal(input, next) : next(input)),

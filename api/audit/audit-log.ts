@@ -47,7 +47,10 @@ export function entryBytes(e: AuditEntry): number {
 }
 
 const isDuplicateKeyOnly = (err: unknown) =>
-  err instanceof MongoBulkWriteError && Array.isArray(err.writeErrors) && err.writeErrors.length > 0 && err.writeErrors.every((w) => w.code === 11000);
+  err instanceof MongoBulkWriteError &&
+  Array.isArray(err.writeErrors) &&
+  err.writeErrors.length > 0 &&
+  err.writeErrors.every((w) => w.code === 11000);
 
 export class AuditLog {
   private buffer: AuditEntry[] = [];
@@ -63,7 +66,10 @@ export class AuditLog {
   dropped = 0;
   written = 0;
 
-  constructor(private readonly collection: Collection<AuditEntry>, o: AuditLogOptions = {}) {
+  constructor(
+    private readonly collection: Collection<AuditEntry>,
+    o: AuditLogOptions = {},
+  ) {
     this.maxBufferBytes = o.maxBufferBytes ?? 32 * 1024 * 1024;
     this.highWaterBytes = Math.floor(this.maxBufferBytes * (o.highWaterFraction ?? 0.8));
     this.batchSize = o.batchSize ?? 500;
@@ -91,7 +97,9 @@ export class AuditLog {
     if (this.bytes + size > this.maxBufferBytes) {
       this.dropped += 1;
       if (this.dropped === 1 || this.dropped % 1000 === 0) {
-        this.log(`AUDIT LOG OVERFLOW: ${this.dropped} audit entries dropped so far (buffer of ${this.maxBufferBytes} bytes full; is MongoDB down?)`);
+        this.log(
+          `AUDIT LOG OVERFLOW: ${this.dropped} audit entries dropped so far (buffer of ${this.maxBufferBytes} bytes full; is MongoDB down?)`,
+        );
       }
       return;
     }
@@ -161,14 +169,18 @@ export class AuditLog {
       try {
         const file = await this.spill.save(left);
         report.spilled = { entries: left.length, file };
-        this.log(`AUDIT LOG: ${left.length} entries could not be written to MongoDB at shutdown; saved to ${file} (replayed at the next start)`);
+        this.log(
+          `AUDIT LOG: ${left.length} entries could not be written to MongoDB at shutdown; saved to ${file} (replayed at the next start)`,
+        );
         return report;
       } catch (err) {
         this.log(`AUDIT LOG: could not save unwritten entries to ${this.spill.dir}: ${(err as Error).message}`);
       }
     }
     report.lost = left.length;
-    this.log(`AUDIT LOG: ${left.length} entries LOST at shutdown (MongoDB would not take them${this.spill ? ' and the spill folder failed' : ', and no spill folder is configured'})`);
+    this.log(
+      `AUDIT LOG: ${left.length} entries LOST at shutdown (MongoDB would not take them${this.spill ? ' and the spill folder failed' : ', and no spill folder is configured'})`,
+    );
     return report;
   }
 }

@@ -29,7 +29,11 @@ export function audit(o: AuditMiddlewareOptions = {}): MiddlewareHandler<ApiEnv>
     if (log?.accepting === false) {
       o.onRefused?.();
       c.header('Retry-After', '5');
-      throw new ApiError('SERVICE_UNAVAILABLE', 'The audit log cannot record requests right now', 'Retry shortly; nothing was read or changed');
+      throw new ApiError(
+        'SERVICE_UNAVAILABLE',
+        'The audit log cannot record requests right now',
+        'Retry shortly; nothing was read or changed',
+      );
     }
     const started = performance.now();
     try {
@@ -49,7 +53,9 @@ export function audit(o: AuditMiddlewareOptions = {}): MiddlewareHandler<ApiEnv>
           // Every stored field is bounded: a request cannot make its entry large.
           route: bounded(routePath(c, -1) || c.req.path, MAX_PATH),
           path: bounded(c.req.path, MAX_PATH),
-          facility_id: boundedOrNull(c.get('auditFacilityId') ?? /\/facilities\/([^/]+)/.exec(c.req.path)?.[1] ?? c.req.query('facility_id')),
+          facility_id: boundedOrNull(
+            c.get('auditFacilityId') ?? /\/facilities\/([^/]+)/.exec(c.req.path)?.[1] ?? c.req.query('facility_id'),
+          ),
           assessment_id: boundedOrNull(/\/assessments\/([^/]+)/.exec(c.req.path)?.[1]),
           returned_ids: returned ? returned.slice(0, MAX_RETURNED_IDS).map((id) => bounded(id, MAX_ID)) : null,
           status: c.res.status,

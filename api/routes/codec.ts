@@ -34,7 +34,16 @@ export interface CodecRouteOptions {
 const ENCRYPTED = Buffer.from('binary/encrypted').toString('base64');
 
 export function registerCodec(app: Hono<ApiEnv>, o: CodecRouteOptions): void {
-  app.use('/codec/*', cors({ origin: o.uiOrigin, allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'X-Namespace'], credentials: true, maxAge: 600 }));
+  app.use(
+    '/codec/*',
+    cors({
+      origin: o.uiOrigin,
+      allowMethods: ['POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Namespace'],
+      credentials: true,
+      maxAge: 600,
+    }),
+  );
   app.use('/codec/*', async (c, next) => {
     if (o.allowAnonymous && !c.req.header('authorization')) {
       await o.countUnauthenticated(c);
@@ -42,26 +51,45 @@ export function registerCodec(app: Hono<ApiEnv>, o: CodecRouteOptions): void {
     }
     await o.authenticate(c, async () => {
       const p = c.get('principal');
-      if (!isGlobalAdmin(p)) throw new ApiError('FORBIDDEN', 'Decoding payloads needs the admin role with access to every facility', globalAdminRefusal(p));
+      if (!isGlobalAdmin(p))
+        throw new ApiError('FORBIDDEN', 'Decoding payloads needs the admin role with access to every facility', globalAdminRefusal(p));
       await next();
     });
   });
   for (const op of ['encode', 'decode'] as const) {
     app.post(`/codec/${op}`, async (c) => {
       const body = zPayloads.safeParse(await c.req.json().catch(() => null));
-      if (!body.success) throw new ApiError('VALIDATION_ERROR', 'Expected {"payloads": [{"metadata": {...}, "data": "<base64>"}]}', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      if (!body.success)
+        throw new ApiError(
+          'VALIDATION_ERROR',
+          'Expected {"payloads": [{"metadata": {...}, "data": "<base64>"}]}',
+          body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        );
       if (op === 'decode' && !o.allowPlaintext) {
         const plain = body.data.payloads.findIndex((p) => p.metadata['encoding'] !== ENCRYPTED);
-        if (plain >= 0) throw new ApiError('VALIDATION_ERROR', 'Only encrypted payloads are decoded', `payloads.${plain}: not encrypted by MasterBus (plaintext is refused in production)`);
+        if (plain >= 0)
+          throw new ApiError(
+            'VALIDATION_ERROR',
+            'Only encrypted payloads are decoded',
+            `payloads.${plain}: not encrypted by MasterBus (plaintext is refused in production)`,
+          );
       }
-      const input = body.data.payloads.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, unb64(v)])), data: unb64(p.data) }));
+      const input = body.data.payloads.map((p) => ({
+        metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, unb64(v)])),
+        data: unb64(p.data),
+      }));
       let out;
       try {
         out = await o.codec[op](input);
       } catch (err) {
         throw new ApiError('VALIDATION_ERROR', `Could not ${op} the payloads`, (err as Error).message);
       }
-      return c.json({ payloads: out.map((p) => ({ metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, b64(v as Uint8Array)])), data: b64(p.data ?? new Uint8Array()) })) });
+      return c.json({
+        payloads: out.map((p) => ({
+          metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, b64(v as Uint8Array)])),
+          data: b64(p.data ?? new Uint8Array()),
+        })),
+      });
     });
   }
 }

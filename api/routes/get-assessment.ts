@@ -19,7 +19,10 @@ export const getAssessmentRoute = createRoute({
     params: zAssessmentIdParam,
   },
   responses: {
-    200: { description: 'The assessment: a facility assessment, or a portfolio run (ids starting prt_).', content: { 'application/json': { schema: z.union([zAssessmentView, zPortfolioRunView]) } } },
+    200: {
+      description: 'The assessment: a facility assessment, or a portfolio run (ids starting prt_).',
+      content: { 'application/json': { schema: z.union([zAssessmentView, zPortfolioRunView]) } },
+    },
     ...standardErrors,
     404: notFound('No such assessment visible to the caller.'),
   },

@@ -15,7 +15,12 @@ export const getEquipmentRoute = createRoute({
   security: [{ bearerAuth: [] }],
   request: {
     params: z.object({
-      equipment_id: z.string().min(1).max(160).regex(/^[A-Za-z0-9._:-]+$/).openapi({ param: { name: 'equipment_id', in: 'path' }, example: 'fac-00001-eq-0001' }),
+      equipment_id: z
+        .string()
+        .min(1)
+        .max(160)
+        .regex(/^[A-Za-z0-9._:-]+$/)
+        .openapi({ param: { name: 'equipment_id', in: 'path' }, example: 'fac-00001-eq-0001' }),
     }),
   },
   responses: {

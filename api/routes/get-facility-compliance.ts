@@ -13,7 +13,10 @@ export const getFacilityComplianceRoute = createRoute({
   security: [{ bearerAuth: [] }],
   request: { params: zFacilityIdParam },
   responses: {
-    200: { description: 'Compliance summary, counts and what is due next.', content: { 'application/json': { schema: zFacilityCompliance } } },
+    200: {
+      description: 'Compliance summary, counts and what is due next.',
+      content: { 'application/json': { schema: zFacilityCompliance } },
+    },
     304: notModifiedResponse,
     ...standardErrors,
     404: notFoundDoc('Facility not visible to the caller (RESOURCE_NOT_FOUND), or not assessed yet (NO_ASSESSMENT_YET).'),

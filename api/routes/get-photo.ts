@@ -6,11 +6,17 @@ import { notFound as notFoundDoc, standardErrors } from '../openapi-schemas.js';
 
 const zPhotoParam = z.object({
   // Photo ids become part of a Condoit URL: no "..", so an id can never climb out of /photos/.
-  photo_id: z.string().min(1).max(160).regex(/^(?!.*\.\.)[A-Za-z0-9._:-]+$/, 'photo ids are letters, digits, ".", "_", ":" and "-", without ".."').openapi({ param: { name: 'photo_id', in: 'path' }, example: 'ph-fac-00001-1' }),
+  photo_id: z
+    .string()
+    .min(1)
+    .max(160)
+    .regex(/^(?!.*\.\.)[A-Za-z0-9._:-]+$/, 'photo ids are letters, digits, ".", "_", ":" and "-", without ".."')
+    .openapi({ param: { name: 'photo_id', in: 'path' }, example: 'ph-fac-00001-1' }),
 });
 
 const imageResponse = {
-  description: 'The image bytes, streamed from Condoit: image/jpeg, image/png, image/webp or image/gif (anything else as an application/octet-stream attachment), never sniffed.',
+  description:
+    'The image bytes, streamed from Condoit: image/jpeg, image/png, image/webp or image/gif (anything else as an application/octet-stream attachment), never sniffed.',
   content: { 'image/*': { schema: { type: 'string' as const, format: 'binary' } } },
 };
 
@@ -48,8 +54,11 @@ export function registerGetPhoto(app: OpenAPIHono<ApiEnv>): void {
       try {
         upstream = await services.photos.photo(photo_id, variant, c.req.raw.signal);
       } catch (err) {
-        if (err instanceof CondoitError && err.type === 'CondoitNotFound') throw new ApiError('RESOURCE_NOT_FOUND', `Photo ${photo_id} not found`);
-        throw new ApiError('UPSTREAM_ERROR', 'Condoit could not serve the photo', err instanceof Error ? err.message : null, { cause: err });
+        if (err instanceof CondoitError && err.type === 'CondoitNotFound')
+          throw new ApiError('RESOURCE_NOT_FOUND', `Photo ${photo_id} not found`);
+        throw new ApiError('UPSTREAM_ERROR', 'Condoit could not serve the photo', err instanceof Error ? err.message : null, {
+          cause: err,
+        });
       }
       // Served from the API's origin: only raster image types pass through, so an upstream answer of text/html or
       // image/svg+xml can never run as a page here; anything else is a download, never sniffed.

@@ -6,7 +6,9 @@ export function registerHealth(app: OpenAPIHono<ApiEnv>): void {
   app.get('/healthz', (c) => c.json({ status: 'ok' }, 200));
   app.get('/readyz', async (c) => {
     const deps = await c.get('services').readiness();
-    const degraded = Object.entries(deps).filter(([, s]) => !s.ok).map(([name]) => name);
+    const degraded = Object.entries(deps)
+      .filter(([, s]) => !s.ok)
+      .map(([name]) => name);
     // Unauthenticated: what failed goes to the log (it names internal hosts and ports), never into the answer.
     const dependencies: Record<string, { ok: boolean; latency_ms: number }> = {};
     for (const [name, s] of Object.entries(deps)) {

@@ -15,7 +15,12 @@ export const listAssessmentsRoute = createRoute({
   security: [{ bearerAuth: [] }],
   request: {
     query: z.object({
-      facility_id: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/).optional(),
+      facility_id: z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(/^[A-Za-z0-9._:-]+$/)
+        .optional(),
       status: zAssessmentStatus.optional(),
       page: z.coerce.number().int().min(1).max(100_000).default(1),
       limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -24,7 +29,16 @@ export const listAssessmentsRoute = createRoute({
   responses: {
     200: {
       description: 'A page of assessments.',
-      content: { 'application/json': { schema: z.object({ total: z.number().int(), page: z.number().int(), limit: z.number().int(), assessments: z.array(zAssessmentView) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            total: z.number().int(),
+            page: z.number().int(),
+            limit: z.number().int(),
+            assessments: z.array(zAssessmentView),
+          }),
+        },
+      },
     },
     ...standardErrors,
   },
@@ -35,10 +49,19 @@ export function registerListAssessments(app: OpenAPIHono<ApiEnv>): void {
     const q = c.req.valid('query');
     const services = c.get('services');
     const facilityIds = await services.results.visibleFacilityIds(c.get('principal'));
-    const { total, items } = await services.assessments.list({ facilityIds, facilityId: q.facility_id, status: q.status, page: q.page, limit: q.limit });
+    const { total, items } = await services.assessments.list({
+      facilityIds,
+      facilityId: q.facility_id,
+      status: q.status,
+      page: q.page,
+      limit: q.limit,
+    });
     c.header('Cache-Control', 'private, no-store');
     const assessments = items.map(assessmentView);
-    c.set('auditReturnedIds', assessments.map((a) => a.assessment_id));
+    c.set(
+      'auditReturnedIds',
+      assessments.map((a) => a.assessment_id),
+    );
     return c.json({ total, page: q.page, limit: q.limit, assessments }, 200);
   });
 }

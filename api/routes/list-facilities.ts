@@ -23,7 +23,16 @@ export const listFacilitiesRoute = createRoute({
   responses: {
     200: {
       description: 'A page of facilities.',
-      content: { 'application/json': { schema: z.object({ total: z.number().int(), page: z.number().int(), limit: z.number().int(), facilities: z.array(zFacilityListItem) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            total: z.number().int(),
+            page: z.number().int(),
+            limit: z.number().int(),
+            facilities: z.array(zFacilityListItem),
+          }),
+        },
+      },
     },
     ...standardErrors,
   },
@@ -34,7 +43,10 @@ export function registerListFacilities(app: OpenAPIHono<ApiEnv>): void {
     const q = c.req.valid('query');
     const page = await c.get('services').results.listFacilities(c.get('principal'), q);
     c.header('Cache-Control', 'private, no-cache');
-    c.set('auditReturnedIds', page.items.map((f) => f.id));
+    c.set(
+      'auditReturnedIds',
+      page.items.map((f) => f.id),
+    );
     return c.json({ total: page.total, page: page.page, limit: page.limit, facilities: page.items }, 200);
   });
 }

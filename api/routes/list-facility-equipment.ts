@@ -28,7 +28,16 @@ export const listFacilityEquipmentRoute = createRoute({
   responses: {
     200: {
       description: 'A page of equipment.',
-      content: { 'application/json': { schema: z.object({ total: z.number().int(), page: z.number().int(), limit: z.number().int(), equipment: z.array(zEquipmentListItem) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            total: z.number().int(),
+            page: z.number().int(),
+            limit: z.number().int(),
+            equipment: z.array(zEquipmentListItem),
+          }),
+        },
+      },
     },
     ...standardErrors,
     404: notFoundDoc('Facility not visible to the caller (RESOURCE_NOT_FOUND), or not assessed yet (NO_ASSESSMENT_YET).'),
@@ -40,9 +49,17 @@ export function registerListFacilityEquipment(app: OpenAPIHono<ApiEnv>): void {
     const { facility_id } = c.req.valid('param');
     const read = await c.get('services').results.listEquipment(c.get('principal'), facility_id, c.req.valid('query'));
     if (read.kind === 'not_visible') throw notFound(facility_id);
-    if (read.kind === 'not_assessed') throw new ApiError('NO_ASSESSMENT_YET', `Facility ${facility_id} has no completed assessment yet`, `Start one with POST /v1/facilities/${facility_id}/assessments`);
+    if (read.kind === 'not_assessed')
+      throw new ApiError(
+        'NO_ASSESSMENT_YET',
+        `Facility ${facility_id} has no completed assessment yet`,
+        `Start one with POST /v1/facilities/${facility_id}/assessments`,
+      );
     c.header('Cache-Control', 'private, no-cache');
-    c.set('auditReturnedIds', read.page.items.map((e) => e.id));
+    c.set(
+      'auditReturnedIds',
+      read.page.items.map((e) => e.id),
+    );
     return c.json({ total: read.page.total, page: read.page.page, limit: read.page.limit, equipment: read.page.items }, 200);
   });
 }

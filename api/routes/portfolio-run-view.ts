@@ -27,7 +27,19 @@ export function portfolioRunView(v: PortfolioRunView, scope?: CallerScope): Port
     force: r.force,
     scope: 'portfolio',
     counts: r.counts,
-    progress: v.progress ? { phase: v.progress.phase, assessed: v.progress.assessed, failed: v.progress.failed, skipped: v.progress.skipped, in_flight: v.progress.in_flight, remaining: v.progress.remaining, listing_complete: v.progress.listing_complete, eta_seconds: v.progress.eta_seconds, continued_as_new: v.progress.continued_as_new } : null,
+    progress: v.progress
+      ? {
+          phase: v.progress.phase,
+          assessed: v.progress.assessed,
+          failed: v.progress.failed,
+          skipped: v.progress.skipped,
+          in_flight: v.progress.in_flight,
+          remaining: v.progress.remaining,
+          listing_complete: v.progress.listing_complete,
+          eta_seconds: v.progress.eta_seconds,
+          continued_as_new: v.progress.continued_as_new,
+        }
+      : null,
     failures: r.failures,
     error: r.error,
     links: { self: `/v1/assessments/${r._id}`, summary: r.status === 'completed' ? '/v1/portfolio/summary' : null },

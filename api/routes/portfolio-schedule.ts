@@ -19,7 +19,12 @@ const zScheduleView = z
 
 function requireAdmin(c: Context<ApiEnv>): void {
   const p = c.get('principal');
-  if (!isGlobalAdmin(p)) throw new ApiError('FORBIDDEN', 'Managing the portfolio schedule needs the admin role with access to every facility', globalAdminRefusal(p));
+  if (!isGlobalAdmin(p))
+    throw new ApiError(
+      'FORBIDDEN',
+      'Managing the portfolio schedule needs the admin role with access to every facility',
+      globalAdminRefusal(p),
+    );
 }
 
 /**
@@ -31,7 +36,11 @@ async function control(c: Context<ApiEnv>, action: ScheduleAction) {
     return await c.get('services').portfolio.controlSchedule(action);
   } catch (err) {
     if (err instanceof ScheduleNotFoundError) {
-      throw new ApiError('RESOURCE_NOT_FOUND', 'The portfolio schedule has not been applied', 'Workers apply it at start; or run `npx masterbus schedule apply`');
+      throw new ApiError(
+        'RESOURCE_NOT_FOUND',
+        'The portfolio schedule has not been applied',
+        'Workers apply it at start; or run `npx masterbus schedule apply`',
+      );
     }
     throw err;
   }
@@ -54,7 +63,13 @@ const route = (method: 'get' | 'post', path: string, operationId: string, summar
     },
   });
 
-const scheduleView = ({ schedule_id, paused, note, next_action_times, recent_actions }: ScheduleState): z.infer<typeof zScheduleView> => ({ schedule_id, paused, note, next_action_times, recent_actions });
+const scheduleView = ({ schedule_id, paused, note, next_action_times, recent_actions }: ScheduleState): z.infer<typeof zScheduleView> => ({
+  schedule_id,
+  paused,
+  note,
+  next_action_times,
+  recent_actions,
+});
 
 /**
  * A backfill runs every action of its range (overlap ALLOW_ALL), so the range is bounded in the schema itself:
@@ -68,8 +83,17 @@ const zBackfill = z
       .string()
       .datetime({ offset: true })
       .refine((v) => new RegExp(BACKFILL_START_YEARS).test(v), 'start must be in the years 1970 to 2999')
-      .openapi({ pattern: BACKFILL_START_YEARS, example: '2026-01-04T00:00:00Z', description: 'Start of the range (ISO 8601, years 1970–2999).' }),
-    days: z.number().int().min(1).max(MAX_BACKFILL_DAYS).openapi({ example: 1, description: `Length of the range in days (1–${MAX_BACKFILL_DAYS}).` }),
+      .openapi({
+        pattern: BACKFILL_START_YEARS,
+        example: '2026-01-04T00:00:00Z',
+        description: 'Start of the range (ISO 8601, years 1970–2999).',
+      }),
+    days: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_BACKFILL_DAYS)
+      .openapi({ example: 1, description: `Length of the range in days (1–${MAX_BACKFILL_DAYS}).` }),
   })
   .strict()
   .openapi({ description: 'The time range whose scheduled actions run now: `days` days from `start`.' });
@@ -95,15 +119,27 @@ export function registerPortfolioSchedule(app: OpenAPIHono<ApiEnv>): void {
     requireAdmin(c);
     return c.json(scheduleView(await control(c, { kind: 'resume', note: `Resumed by ${c.get('principal').subject} via the API` })), 200);
   });
-  app.openapi(route('post', '/v1/portfolio/schedule/trigger', 'triggerPortfolioSchedule', 'Run the scheduled reassessment now (admin)'), async (c) => {
-    requireAdmin(c);
-    return c.json(scheduleView(await control(c, { kind: 'trigger' })), 200);
-  });
-  app.openapi(route('post', '/v1/portfolio/schedule/backfill', 'backfillPortfolioSchedule', 'Run the actions a time range would have run (admin)', zBackfill), async (c) => {
-    requireAdmin(c);
-    const body = zBackfill.parse(await c.req.json());
-    const start = new Date(body.start);
-    const end = new Date(start.getTime() + body.days * 86_400_000);
-    return c.json(scheduleView(await control(c, { kind: 'backfill', start, end })), 200);
-  });
+  app.openapi(
+    route('post', '/v1/portfolio/schedule/trigger', 'triggerPortfolioSchedule', 'Run the scheduled reassessment now (admin)'),
+    async (c) => {
+      requireAdmin(c);
+      return c.json(scheduleView(await control(c, { kind: 'trigger' })), 200);
+    },
+  );
+  app.openapi(
+    route(
+      'post',
+      '/v1/portfolio/schedule/backfill',
+      'backfillPortfolioSchedule',
+      'Run the actions a time range would have run (admin)',
+      zBackfill,
+    ),
+    async (c) => {
+      requireAdmin(c);
+      const body = zBackfill.parse(await c.req.json());
+      const start = new Date(body.start);
+      const end = new Date(start.getTime() + body.days * 86_400_000);
+      return c.json(scheduleView(await control(c, { kind: 'backfill', start, end })), 200);
+    },
+  );
 }

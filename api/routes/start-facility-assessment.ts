@@ -19,7 +19,12 @@ export const startFacilityAssessmentRoute = createRoute({
   request: {
     params: zFacilityIdParam,
     headers: z.object({
-      'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'Repeat a POST safely: the same key returns the same assessment.' }),
+      'idempotency-key': z
+        .string()
+        .min(1)
+        .max(200)
+        .optional()
+        .openapi({ description: 'Repeat a POST safely: the same key returns the same assessment.' }),
     }),
   },
   responses: {
@@ -44,7 +49,9 @@ export function registerStartFacilityAssessment(app: OpenAPIHono<ApiEnv>): void 
     if (!hasRole(principal, 'assessor')) {
       throw new ApiError('FORBIDDEN', 'Starting assessments needs the assessor or admin role', `your role is ${principal.role}`);
     }
-    const started = await c.get('services').assessments.startIdempotent(facility_id, principal.subject, 'api', c.req.valid('header')['idempotency-key']);
+    const started = await c
+      .get('services')
+      .assessments.startIdempotent(facility_id, principal.subject, 'api', c.req.valid('header')['idempotency-key']);
     const view = assessmentView(started.record);
     c.header('Location', view.links.self);
     if (started.joined) c.header('X-Assessment-Joined', 'true');

@@ -3,7 +3,13 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '../api-env.js';
 import { notFound, standardErrors } from '../openapi-schemas.js';
 import { requireWebhookAdmin } from './webhook-subscriptions.js';
-import { deliveryView, zWebhookDeliveryIdParam, zWebhookDeliveryStatus, zWebhookDeliveryView, zWebhookSubscriptionIdParam } from './webhook-views.js';
+import {
+  deliveryView,
+  zWebhookDeliveryIdParam,
+  zWebhookDeliveryStatus,
+  zWebhookDeliveryView,
+  zWebhookSubscriptionIdParam,
+} from './webhook-views.js';
 
 export const listWebhookDeliveriesRoute = createRoute({
   method: 'get',
@@ -15,10 +21,26 @@ export const listWebhookDeliveriesRoute = createRoute({
   security: [{ bearerAuth: [] }],
   request: {
     params: zWebhookSubscriptionIdParam,
-    query: z.object({ status: zWebhookDeliveryStatus.optional(), page: z.coerce.number().int().min(1).max(100_000).default(1), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+    query: z.object({
+      status: zWebhookDeliveryStatus.optional(),
+      page: z.coerce.number().int().min(1).max(100_000).default(1),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
   },
   responses: {
-    200: { description: 'A page of deliveries.', content: { 'application/json': { schema: z.object({ total: z.number().int(), page: z.number().int(), limit: z.number().int(), deliveries: z.array(zWebhookDeliveryView) }) } } },
+    200: {
+      description: 'A page of deliveries.',
+      content: {
+        'application/json': {
+          schema: z.object({
+            total: z.number().int(),
+            page: z.number().int(),
+            limit: z.number().int(),
+            deliveries: z.array(zWebhookDeliveryView),
+          }),
+        },
+      },
+    },
     ...standardErrors,
     404: notFound('No such subscription (RESOURCE_NOT_FOUND).'),
   },
@@ -30,7 +52,8 @@ export const redeliverWebhookRoute = createRoute({
   operationId: 'redeliverWebhook',
   tags: ['Webhooks'],
   summary: 'Send a dead-lettered delivery again (admin)',
-  description: "Queues it at the end of the subscription's queue (after what is already waiting), with a fresh set of attempts. Poll the delivery list for its status.",
+  description:
+    "Queues it at the end of the subscription's queue (after what is already waiting), with a fresh set of attempts. Poll the delivery list for its status.",
   security: [{ bearerAuth: [] }],
   request: { params: zWebhookDeliveryIdParam },
   responses: {
@@ -48,7 +71,10 @@ export function registerWebhookDeliveries(app: OpenAPIHono<ApiEnv>): void {
     const { total, items } = await c.get('services').webhooks.deliveries(owner, c.req.valid('param').subscription_id, q);
     c.header('Cache-Control', 'private, no-store');
     const deliveries = items.map(deliveryView);
-    c.set('auditReturnedIds', deliveries.map((d) => d.id));
+    c.set(
+      'auditReturnedIds',
+      deliveries.map((d) => d.id),
+    );
     return c.json({ total, page: q.page, limit: q.limit, deliveries }, 200);
   });
   app.openapi(redeliverWebhookRoute, async (c) => {

@@ -6,14 +6,32 @@ import { ApiError } from '../errors.js';
 import { bodyErrors, notFound, standardErrors } from '../openapi-schemas.js';
 import { hasRole } from '../security/principal.js';
 import type { WebhookOwner } from '../services/webhook-service.js';
-import { subscriptionView, zNewWebhookSubscription, zWebhookSubscriptionIdParam, zWebhookSubscriptionView, zWebhookSubscriptionWithSecret } from './webhook-views.js';
+import {
+  subscriptionView,
+  zNewWebhookSubscription,
+  zWebhookSubscriptionIdParam,
+  zWebhookSubscriptionView,
+  zWebhookSubscriptionWithSecret,
+} from './webhook-views.js';
 
 const tags = ['Webhooks'];
 const security = [{ bearerAuth: [] }];
 const subscriptionLinks = {
-  GetWebhookSubscription: { operationId: 'getWebhookSubscription', parameters: { subscription_id: '$response.body#/id' }, description: 'Read the subscription.' },
-  ListWebhookDeliveries: { operationId: 'listWebhookDeliveries', parameters: { subscription_id: '$response.body#/id' }, description: 'Its deliveries.' },
-  DeleteWebhookSubscription: { operationId: 'deleteWebhookSubscription', parameters: { subscription_id: '$response.body#/id' }, description: 'Delete it.' },
+  GetWebhookSubscription: {
+    operationId: 'getWebhookSubscription',
+    parameters: { subscription_id: '$response.body#/id' },
+    description: 'Read the subscription.',
+  },
+  ListWebhookDeliveries: {
+    operationId: 'listWebhookDeliveries',
+    parameters: { subscription_id: '$response.body#/id' },
+    description: 'Its deliveries.',
+  },
+  DeleteWebhookSubscription: {
+    operationId: 'deleteWebhookSubscription',
+    parameters: { subscription_id: '$response.body#/id' },
+    description: 'Delete it.',
+  },
 } as const;
 
 /**
@@ -32,11 +50,17 @@ export const createWebhookSubscriptionRoute = createRoute({
   operationId: 'createWebhookSubscription',
   tags,
   summary: 'Subscribe a URL to events (admin)',
-  description: 'Deliveries are POSTs signed with HMAC-SHA256 (docs/webhooks.md has the verification recipe). The response carries the signing secret: it is never shown again.',
+  description:
+    'Deliveries are POSTs signed with HMAC-SHA256 (docs/webhooks.md has the verification recipe). The response carries the signing secret: it is never shown again.',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: zNewWebhookSubscription } } } },
   responses: {
-    201: { description: 'Created; store `secret` now.', headers: { Location: { schema: { type: 'string' } } }, links: subscriptionLinks, content: { 'application/json': { schema: zWebhookSubscriptionWithSecret } } },
+    201: {
+      description: 'Created; store `secret` now.',
+      headers: { Location: { schema: { type: 'string' } } },
+      links: subscriptionLinks,
+      content: { 'application/json': { schema: zWebhookSubscriptionWithSecret } },
+    },
     ...standardErrors,
     ...bodyErrors,
   },
@@ -49,9 +73,26 @@ export const listWebhookSubscriptionsRoute = createRoute({
   tags,
   summary: 'Webhook subscriptions, newest first (admin)',
   security,
-  request: { query: z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1), limit: z.coerce.number().int().min(1).max(100).default(20) }) },
+  request: {
+    query: z.object({
+      page: z.coerce.number().int().min(1).max(100_000).default(1),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
+  },
   responses: {
-    200: { description: 'A page of subscriptions.', content: { 'application/json': { schema: z.object({ total: z.number().int(), page: z.number().int(), limit: z.number().int(), subscriptions: z.array(zWebhookSubscriptionView) }) } } },
+    200: {
+      description: 'A page of subscriptions.',
+      content: {
+        'application/json': {
+          schema: z.object({
+            total: z.number().int(),
+            page: z.number().int(),
+            limit: z.number().int(),
+            subscriptions: z.array(zWebhookSubscriptionView),
+          }),
+        },
+      },
+    },
     ...standardErrors,
   },
 });
@@ -67,7 +108,12 @@ const oneSubscription = (method: 'get' | 'delete', operationId: string, summary:
     request: { params: zWebhookSubscriptionIdParam },
     responses: {
       ...(method === 'get'
-        ? { 200: { description: 'The subscription (without its secret).', content: { 'application/json': { schema: zWebhookSubscriptionView } } } }
+        ? {
+            200: {
+              description: 'The subscription (without its secret).',
+              content: { 'application/json': { schema: zWebhookSubscriptionView } },
+            },
+          }
         : { 204: { description: 'Deleted: nothing more is delivered; deliveries still queued are cancelled.' } }),
       ...standardErrors,
       404: notFound('No such subscription (RESOURCE_NOT_FOUND).'),
@@ -75,7 +121,11 @@ const oneSubscription = (method: 'get' | 'delete', operationId: string, summary:
   });
 
 export const getWebhookSubscriptionRoute = oneSubscription('get', 'getWebhookSubscription', 'A webhook subscription (admin)');
-export const deleteWebhookSubscriptionRoute = oneSubscription('delete', 'deleteWebhookSubscription', 'Delete a webhook subscription (admin)');
+export const deleteWebhookSubscriptionRoute = oneSubscription(
+  'delete',
+  'deleteWebhookSubscription',
+  'Delete a webhook subscription (admin)',
+);
 
 export const rotateWebhookSecretRoute = createRoute({
   method: 'post',
@@ -83,11 +133,15 @@ export const rotateWebhookSecretRoute = createRoute({
   operationId: 'rotateWebhookSecret',
   tags,
   summary: 'Replace the signing secret (admin)',
-  description: 'Returns the new secret once. For 24 hours deliveries carry two `v1=` signatures (new and old secret), so receivers can switch without refusing events.',
+  description:
+    'Returns the new secret once. For 24 hours deliveries carry two `v1=` signatures (new and old secret), so receivers can switch without refusing events.',
   security,
   request: { params: zWebhookSubscriptionIdParam },
   responses: {
-    200: { description: 'The subscription with its new secret; store it now.', content: { 'application/json': { schema: zWebhookSubscriptionWithSecret } } },
+    200: {
+      description: 'The subscription with its new secret; store it now.',
+      content: { 'application/json': { schema: zWebhookSubscriptionWithSecret } },
+    },
     ...standardErrors,
     404: notFound('No such subscription (RESOURCE_NOT_FOUND).'),
     409: notFound('Rotated or deleted concurrently; retry (CONFLICT).'),
@@ -117,7 +171,10 @@ export function registerWebhookSubscriptions(app: OpenAPIHono<ApiEnv>): void {
     const { total, items } = await c.get('services').webhooks.list(owner, q.page, q.limit);
     c.header('Cache-Control', 'private, no-store');
     const subscriptions = items.map(subscriptionView);
-    c.set('auditReturnedIds', subscriptions.map((s) => s.id));
+    c.set(
+      'auditReturnedIds',
+      subscriptions.map((s) => s.id),
+    );
     return c.json({ total, page: q.page, limit: q.limit, subscriptions }, 200);
   });
   app.openapi(getWebhookSubscriptionRoute, async (c) => {

@@ -22,19 +22,34 @@ export const zNewWebhookSubscription = z
       .min(10)
       .max(maxWebhookUrlLength)
       .regex(new RegExp(WEBHOOK_URL_PATTERN), 'url must be an http(s) URL without credentials or fragment')
-      .openapi({ format: 'uri', example: 'https://threatmap.example.com/hooks/masterbus', description: 'Receives the POSTs. https in production, where private, loopback and metadata addresses are refused; plain http (e.g. a loopback receiver) only outside production.' }),
-    events: z.array(zWebhookEventTypeParam).min(1).max(webhookEventTypes.length).openapi({ description: 'The events to receive (duplicates are ignored).' }),
+      .openapi({
+        format: 'uri',
+        example: 'https://threatmap.example.com/hooks/masterbus',
+        description:
+          'Receives the POSTs. https in production, where private, loopback and metadata addresses are refused; plain http (e.g. a loopback receiver) only outside production.',
+      }),
+    events: z
+      .array(zWebhookEventTypeParam)
+      .min(1)
+      .max(webhookEventTypes.length)
+      .openapi({ description: 'The events to receive (duplicates are ignored).' }),
     description: z.string().max(500).optional().openapi({ description: 'For the humans who manage subscriptions.' }),
   })
   .strict()
   .openapi('NewWebhookSubscription');
 
 export const zWebhookSubscriptionIdParam = z.object({
-  subscription_id: z.string().regex(/^whs_[0-9a-f]{24}$/, 'subscription ids are whs_ and 24 hex digits').openapi({ param: { name: 'subscription_id', in: 'path' }, example: 'whs_0123456789abcdef01234567' }),
+  subscription_id: z
+    .string()
+    .regex(/^whs_[0-9a-f]{24}$/, 'subscription ids are whs_ and 24 hex digits')
+    .openapi({ param: { name: 'subscription_id', in: 'path' }, example: 'whs_0123456789abcdef01234567' }),
 });
 
 export const zWebhookDeliveryIdParam = zWebhookSubscriptionIdParam.extend({
-  delivery_id: z.string().regex(/^whd_[0-9a-f]{32}$/, 'delivery ids are whd_ and 32 hex digits').openapi({ param: { name: 'delivery_id', in: 'path' }, example: 'whd_0123456789abcdef0123456789abcdef' }),
+  delivery_id: z
+    .string()
+    .regex(/^whd_[0-9a-f]{32}$/, 'delivery ids are whd_ and 32 hex digits')
+    .openapi({ param: { name: 'delivery_id', in: 'path' }, example: 'whd_0123456789abcdef0123456789abcdef' }),
 });
 
 export const zWebhookSubscriptionView = z
@@ -48,13 +63,18 @@ export const zWebhookSubscriptionView = z
     facility_scope: z.array(z.string()).nullable(),
     created_at: z.string(),
     secret_rotated_at: z.string().nullable(),
-    previous_secret_valid_until: z.string().nullable().openapi({ description: 'After a rotation, deliveries carry a second `v1=` signature with the old secret until then.' }),
+    previous_secret_valid_until: z
+      .string()
+      .nullable()
+      .openapi({ description: 'After a rotation, deliveries carry a second `v1=` signature with the old secret until then.' }),
     links: z.object({ self: z.string(), deliveries: z.string() }),
   })
   .openapi('WebhookSubscription');
 
 export const zWebhookSubscriptionWithSecret = zWebhookSubscriptionView
-  .extend({ secret: z.string().openapi({ description: 'The signing secret. Shown in this response only; store it now (rotate to get a new one).' }) })
+  .extend({
+    secret: z.string().openapi({ description: 'The signing secret. Shown in this response only; store it now (rotate to get a new one).' }),
+  })
   .openapi('WebhookSubscriptionWithSecret');
 
 export const zWebhookDeliveryStatus = z.enum(webhookDeliveryStatuses);
@@ -65,7 +85,10 @@ export const zWebhookDeliveryView = z
     subscription_id: z.string(),
     event_id: z.string(),
     event_type: zWebhookEventTypeParam,
-    status: zWebhookDeliveryStatus.openapi({ description: '`pending` (queued or being retried), `delivered` (a 2xx answer), `dead_lettered` (every attempt failed; redeliverable), `cancelled` (the subscription was deleted first).' }),
+    status: zWebhookDeliveryStatus.openapi({
+      description:
+        '`pending` (queued or being retried), `delivered` (a 2xx answer), `dead_lettered` (every attempt failed; redeliverable), `cancelled` (the subscription was deleted first).',
+    }),
     attempts: z.number().int(),
     redeliveries: z.number().int(),
     last_attempt_at: z.string().nullable(),
@@ -83,15 +106,33 @@ export function subscriptionView(s: WebhookSubscriptionDoc): z.infer<typeof zWeb
   const self = `/v1/webhooks/subscriptions/${s._id}`;
   const grace = s.previous_secret_expires_at && s.previous_secret_expires_at > new Date() ? s.previous_secret_expires_at : null;
   return {
-    id: s._id, url: s.url, events: s.events, description: s.description, created_by: s.created_by, facility_scope: s.facility_scope, created_at: s.created_at.toISOString(),
-    secret_rotated_at: iso(s.secret_rotated_at), previous_secret_valid_until: iso(grace), links: { self, deliveries: `${self}/deliveries` },
+    id: s._id,
+    url: s.url,
+    events: s.events,
+    description: s.description,
+    created_by: s.created_by,
+    facility_scope: s.facility_scope,
+    created_at: s.created_at.toISOString(),
+    secret_rotated_at: iso(s.secret_rotated_at),
+    previous_secret_valid_until: iso(grace),
+    links: { self, deliveries: `${self}/deliveries` },
   };
 }
 
 export function deliveryView(d: WebhookDeliveryDoc): z.infer<typeof zWebhookDeliveryView> {
   return {
-    id: d._id, subscription_id: d.subscription_id, event_id: d.event_id, event_type: d.event_type, status: d.status, attempts: d.attempts,
-    redeliveries: d.redeliveries, last_attempt_at: iso(d.last_attempt_at), last_response_status: d.last_response_status, last_error: d.last_error,
-    created_at: d.created_at.toISOString(), delivered_at: iso(d.delivered_at), dead_lettered_at: iso(d.dead_lettered_at),
+    id: d._id,
+    subscription_id: d.subscription_id,
+    event_id: d.event_id,
+    event_type: d.event_type,
+    status: d.status,
+    attempts: d.attempts,
+    redeliveries: d.redeliveries,
+    last_attempt_at: iso(d.last_attempt_at),
+    last_response_status: d.last_response_status,
+    last_error: d.last_error,
+    created_at: d.created_at.toISOString(),
+    delivered_at: iso(d.delivered_at),
+    dead_lettered_at: iso(d.dead_lettered_at),
   };
 }

@@ -27,7 +27,8 @@ export type JwtSettings = {
 
 function validateSettings(s: JwtSettings): void {
   if ('secret' in s && s.secret.length < 32) throw new Error('JWT secret must be at least 32 characters');
-  if ('publicKey' in s && !s.publicKey.includes('BEGIN PUBLIC KEY')) throw new Error('JWT public key must be a PEM "BEGIN PUBLIC KEY" block');
+  if ('publicKey' in s && !s.publicKey.includes('BEGIN PUBLIC KEY'))
+    throw new Error('JWT public key must be a PEM "BEGIN PUBLIC KEY" block');
   if ('keys' in s && s.keys.length === 0) throw new Error('JWKS has no keys');
 }
 
@@ -61,7 +62,8 @@ export function authenticate(settings: JwtSettings): MiddlewareHandler<ApiEnv> {
   const leeway = settings.leewaySeconds ?? 30;
   const maxLifetime = settings.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   const check = (token: string) => {
-    if ('keys' in settings) return verifyWithJwks(token, { keys: settings.keys, allowedAlgorithms: settings.allowedAlgorithms, verification });
+    if ('keys' in settings)
+      return verifyWithJwks(token, { keys: settings.keys, allowedAlgorithms: settings.allowedAlgorithms, verification });
     if ('publicKey' in settings) return verify(token, settings.publicKey, { alg: settings.alg, ...verification });
     return verify(token, settings.secret, { alg: 'HS256', ...verification });
   };
@@ -74,21 +76,36 @@ export function authenticate(settings: JwtSettings): MiddlewareHandler<ApiEnv> {
       payload = await check(token);
     } catch (err) {
       // In general terms only: the verifier's own message names the expected issuer, audience or algorithm.
-      throw new ApiError('UNAUTHORIZED', 'Invalid bearer token', 'the token is malformed, or its signature, algorithm, issuer or audience is not accepted', { cause: err });
+      throw new ApiError(
+        'UNAUTHORIZED',
+        'Invalid bearer token',
+        'the token is malformed, or its signature, algorithm, issuer or audience is not accepted',
+        { cause: err },
+      );
     }
     const claims = zClaims.safeParse(payload);
     if (!claims.success) {
-      throw new ApiError('UNAUTHORIZED', 'Token is missing required claims', claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      throw new ApiError(
+        'UNAUTHORIZED',
+        'Token is missing required claims',
+        claims.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     }
     const f = claims.data.facilities;
     const nbf = (payload as { nbf?: unknown }).nbf;
     // A stolen long-lived token is a long-lived breach: lifetimes are capped (from iat, else from now).
     const iat = (payload as { iat?: unknown }).iat;
     const issued = typeof iat === 'number' ? iat : Math.floor(Date.now() / 1000);
-    if (claims.data.exp - issued > maxLifetime) throw new ApiError('UNAUTHORIZED', 'Invalid bearer token', `the token's lifetime exceeds the maximum of ${maxLifetime} s`);
+    if (claims.data.exp - issued > maxLifetime)
+      throw new ApiError('UNAUTHORIZED', 'Invalid bearer token', `the token's lifetime exceeds the maximum of ${maxLifetime} s`);
     return {
       payload,
-      principal: { subject: claims.data.sub, role: claims.data.role, facilities: f.includes('*') ? 'all' : new Set(f), organizations: new Set(claims.data.organizations) },
+      principal: {
+        subject: claims.data.sub,
+        role: claims.data.role,
+        facilities: f.includes('*') ? 'all' : new Set(f),
+        organizations: new Set(claims.data.organizations),
+      },
       exp: claims.data.exp,
       nbf: typeof nbf === 'number' ? nbf : undefined,
     };
@@ -106,8 +123,10 @@ export function authenticate(settings: JwtSettings): MiddlewareHandler<ApiEnv> {
       if (verified && token.length <= MAX_CACHED_TOKEN_LENGTH) verified.set(token, t);
     }
     const now = Math.floor(Date.now() / 1000);
-    if (t.exp + leeway <= now) throw new ApiError('UNAUTHORIZED', 'Invalid bearer token', `token expired at ${new Date(t.exp * 1000).toISOString()}`);
-    if (t.nbf !== undefined && t.nbf - leeway > now) throw new ApiError('UNAUTHORIZED', 'Invalid bearer token', `token not valid before ${new Date(t.nbf * 1000).toISOString()}`);
+    if (t.exp + leeway <= now)
+      throw new ApiError('UNAUTHORIZED', 'Invalid bearer token', `token expired at ${new Date(t.exp * 1000).toISOString()}`);
+    if (t.nbf !== undefined && t.nbf - leeway > now)
+      throw new ApiError('UNAUTHORIZED', 'Invalid bearer token', `token not valid before ${new Date(t.nbf * 1000).toISOString()}`);
     c.set('jwtPayload', t.payload);
     c.set('principal', t.principal);
     await next();

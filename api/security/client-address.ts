@@ -8,7 +8,10 @@ import type { Context } from 'hono';
  */
 export function clientAddress(c: Context, trustedProxyHops = 0): string {
   if (trustedProxyHops > 0) {
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const forwarded = hops[hops.length - trustedProxyHops];
     if (forwarded) return forwarded.slice(0, 64);
   }

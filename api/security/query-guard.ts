@@ -14,7 +14,11 @@ export function rejectOperatorQueryNames(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const bad = Object.keys(c.req.queries()).filter((name) => !PARAMETER_NAME.test(name));
     if (bad.length > 0) {
-      throw new ApiError('VALIDATION_ERROR', 'The request is invalid', `query parameter names must be letters, digits, "_" or "-": ${bad.map((n) => JSON.stringify(n.slice(0, 64))).join(', ')}`);
+      throw new ApiError(
+        'VALIDATION_ERROR',
+        'The request is invalid',
+        `query parameter names must be letters, digits, "_" or "-": ${bad.map((n) => JSON.stringify(n.slice(0, 64))).join(', ')}`,
+      );
     }
     await next();
   };

@@ -5,7 +5,10 @@ import type { Role } from '../../contract/claims.js';
 import type { RateDecision } from './rate-limiter.js';
 
 /** Per-client limits by role (requests per minute); headers on every response, 429 with Retry-After. */
-export function rateLimit(limits: Record<Role, number>, onReject: (role: Role, store: RateDecision['store']) => void = () => {}): MiddlewareHandler<ApiEnv> {
+export function rateLimit(
+  limits: Record<Role, number>,
+  onReject: (role: Role, store: RateDecision['store']) => void = () => {},
+): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
     const decision = await c.get('services').rateLimiter.check(`sub:${principal.subject}`, limits[principal.role]);

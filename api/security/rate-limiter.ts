@@ -98,7 +98,18 @@ export class RedisRateLimiter implements RateLimiter {
     let w = this.clients.get(clientKey);
     if (!w || w.window !== window) {
       // A lease still in flight for the previous window serves its own waiters from its own state object.
-      w = { window, next: 1, last: 0, seen: 0, resetAtMs: (window + 1) * this.windowMs, leasing: false, waiting: [], handedOut: 0, since: now, concurrentAt: -Infinity };
+      w = {
+        window,
+        next: 1,
+        last: 0,
+        seen: 0,
+        resetAtMs: (window + 1) * this.windowMs,
+        leasing: false,
+        waiting: [],
+        handedOut: 0,
+        since: now,
+        concurrentAt: -Infinity,
+      };
       this.clients.set(clientKey, w);
       if (this.clients.size > MAX_TRACKED_CLIENTS) this.sweep(window);
     }
@@ -138,7 +149,10 @@ export class RedisRateLimiter implements RateLimiter {
         let ttl: number;
         try {
           this.leases += 1;
-          [total, ttl] = (await this.redis.eval(LEASE_SCRIPT, { keys: [key], arguments: [String(this.windowMs), String(n)] })) as [number, number];
+          [total, ttl] = (await this.redis.eval(LEASE_SCRIPT, { keys: [key], arguments: [String(this.windowMs), String(n)] })) as [
+            number,
+            number,
+          ];
         } catch (err) {
           this.onError(err);
           for (const waiter of w.waiting.splice(0)) waiter.resolve(this.decideLocally(clientKey, waiter.limit));

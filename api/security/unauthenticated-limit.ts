@@ -27,6 +27,10 @@ export function unauthenticatedLimit(o: UnauthenticatedLimitOptions) {
     o.onRefused?.();
     const retryAfter = Math.max(1, decision.resetAt - Math.floor(Date.now() / 1000));
     c.header('Retry-After', String(retryAfter));
-    throw new ApiError('RATE_LIMITED', `Too many requests without a valid token from this address (limit ${decision.limit} per minute)`, `Retry after ${retryAfter} s`);
+    throw new ApiError(
+      'RATE_LIMITED',
+      `Too many requests without a valid token from this address (limit ${decision.limit} per minute)`,
+      `Retry after ${retryAfter} s`,
+    );
   };
 }

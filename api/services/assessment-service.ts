@@ -47,20 +47,24 @@ export class AssessmentService {
    */
   async startIdempotent(facilityId: string, requestedBy: string, trigger: Trigger, key: string | undefined): Promise<StartedAssessment> {
     if (!key) return this.start(facilityId, requestedBy, trigger);
-    const { result, repeated } = await startOnce(this.idempotency, idempotencyRecordId([requestedBy, 'facility-assessment', facilityId, key]), {
-      lookup: async (id) => {
-        const record = await this.get(id);
-        return record ? { record, joined: true } : null;
+    const { result, repeated } = await startOnce(
+      this.idempotency,
+      idempotencyRecordId([requestedBy, 'facility-assessment', facilityId, key]),
+      {
+        lookup: async (id) => {
+          const record = await this.get(id);
+          return record ? { record, joined: true } : null;
+        },
+        lookupByToken: async (token) => {
+          const record = await orUnavailable('MongoDB', () => this.repo.findByStartToken(facilityId, token));
+          return record ? { record, joined: true } : null;
+        },
+        start: async (token) => {
+          const started = await this.start(facilityId, requestedBy, trigger, token);
+          return { result: started, id: started.record._id };
+        },
       },
-      lookupByToken: async (token) => {
-        const record = await orUnavailable('MongoDB', () => this.repo.findByStartToken(facilityId, token));
-        return record ? { record, joined: true } : null;
-      },
-      start: async (token) => {
-        const started = await this.start(facilityId, requestedBy, trigger, token);
-        return { result: started, id: started.record._id };
-      },
-    });
+    );
     return repeated ? { ...result, joined: true } : result;
   }
 
@@ -80,12 +84,23 @@ export class AssessmentService {
       const started = await this.startOrJoin(facilityId, requestedBy, trigger, startToken);
       if (!started.joined || !terminalStatuses.includes(started.record.status) || attempt >= 3) return started;
       const handle = this.client.workflow.getHandle(started.record.workflow_id, started.record.run_id);
-      await orUnavailable('Temporal', () => withTimeout(handle.result().catch(() => undefined), 10_000));
+      await orUnavailable('Temporal', () =>
+        withTimeout(
+          handle.result().catch(() => undefined),
+          10_000,
+        ),
+      );
     }
   }
 
   private async startOrJoin(facilityId: string, requestedBy: string, trigger: Trigger, startToken: string): Promise<StartedAssessment> {
-    const input: AssessFacilityInput = { facilityId, trigger, requestedBy, startToken, activityOptions: assessFacilityActivityOptions(this.config) };
+    const input: AssessFacilityInput = {
+      facilityId,
+      trigger,
+      requestedBy,
+      startToken,
+      activityOptions: assessFacilityActivityOptions(this.config),
+    };
     const workflowId = facilityAssessmentWorkflowId(facilityId);
     const handle = await temporalCall(this.client, () =>
       this.client.workflow.start('assessFacility', {
@@ -137,7 +152,15 @@ export class AssessmentService {
       const desc = await temporalCall(this.client, () => this.client.workflow.getHandle(record.workflow_id, record.run_id).describe());
       const closed = closedStatus[desc.status.name];
       if (closed) {
-        return { ...record, status: closed, completed_at: desc.closeTime ?? record.completed_at, error: record.error ?? { code: `WORKFLOW_${desc.status.name}`, message: `The workflow run ended as ${desc.status.name.toLowerCase()}` } };
+        return {
+          ...record,
+          status: closed,
+          completed_at: desc.closeTime ?? record.completed_at,
+          error: record.error ?? {
+            code: `WORKFLOW_${desc.status.name}`,
+            message: `The workflow run ended as ${desc.status.name.toLowerCase()}`,
+          },
+        };
       }
     } catch (err) {
       // Temporal unreachable or the run gone from retention: the stored record is the best answer we have.
@@ -149,5 +172,10 @@ export class AssessmentService {
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ms); })]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -10,7 +10,11 @@ import type { Collections } from '../../store/collections.js';
 export class FacilityOrganizations {
   private readonly known: LruCache<string | null>;
 
-  constructor(private readonly c: Pick<Collections, 'facilityResults'>, ttlMs = 10_000, maxEntries = 10_000) {
+  constructor(
+    private readonly c: Pick<Collections, 'facilityResults'>,
+    ttlMs = 10_000,
+    maxEntries = 10_000,
+  ) {
     this.known = new LruCache(maxEntries, ttlMs);
   }
 

@@ -29,7 +29,11 @@ export function idempotencyRecordId(parts: readonly string[]): string {
   return parts.map(encodeURIComponent).join(':');
 }
 
-export async function startOnce<T>(keys: Collection<IdempotencyKeyDoc>, keyId: string, steps: StartOnceSteps<T>): Promise<{ result: T; repeated: boolean }> {
+export async function startOnce<T>(
+  keys: Collection<IdempotencyKeyDoc>,
+  keyId: string,
+  steps: StartOnceSteps<T>,
+): Promise<{ result: T; repeated: boolean }> {
   for (let attempt = 0; ; attempt++) {
     const seen = await orUnavailable('MongoDB', () => keys.findOne({ _id: keyId }));
     if (seen?.assessment_id) {
@@ -43,7 +47,9 @@ export async function startOnce<T>(keys: Collection<IdempotencyKeyDoc>, keyId: s
     if (!startToken) {
       startToken = randomUUID();
       try {
-        await orUnavailable('MongoDB', () => keys.insertOne({ _id: keyId, start_token: startToken!, assessment_id: null, created_at: new Date() }));
+        await orUnavailable('MongoDB', () =>
+          keys.insertOne({ _id: keyId, start_token: startToken!, assessment_id: null, created_at: new Date() }),
+        );
       } catch (err) {
         // A concurrent request with the same key recorded it first: use its token.
         if (isDuplicateKey(err) && attempt < 3) continue;

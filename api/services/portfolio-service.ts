@@ -60,9 +60,19 @@ export class PortfolioService {
       }),
     );
     const record: PortfolioRunRecord = {
-      _id: portfolioIdForRun(handle.firstExecutionRunId), workflow_id: workflowId, run_id: handle.firstExecutionRunId, status: 'queued', trigger: 'api',
-      requested_by: requestedBy, force, requested_at: now, completed_at: null, updated_at: now,
-      counts: { assessed: 0, failed: 0, skipped: 0, listed: 0 }, failures: [], error: null,
+      _id: portfolioIdForRun(handle.firstExecutionRunId),
+      workflow_id: workflowId,
+      run_id: handle.firstExecutionRunId,
+      status: 'queued',
+      trigger: 'api',
+      requested_by: requestedBy,
+      force,
+      requested_at: now,
+      completed_at: null,
+      updated_at: now,
+      counts: { assessed: 0, failed: 0, skipped: 0, listed: 0 },
+      failures: [],
+      error: null,
     };
     try {
       await orUnavailable('MongoDB', () => this.runs.insertOne(record));

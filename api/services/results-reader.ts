@@ -18,10 +18,7 @@ import { orUnavailable } from './unavailable.js';
 
 export type Read =
   /** `json`: the resource as the JSON text cached for it, sent as is; `etag`: the ETag of exactly those bytes. */
-  | { kind: 'found'; json: string; etag: string; source: CacheSource }
-  | { kind: 'not_visible' }
-  | { kind: 'not_assessed' };
-
+  { kind: 'found'; json: string; etag: string; source: CacheSource } | { kind: 'not_visible' } | { kind: 'not_assessed' };
 
 export class ResultsReader {
   private readonly organizations: FacilityOrganizations;
@@ -59,7 +56,9 @@ export class ResultsReader {
     if (!(await this.mayRead(p, facilityId))) return { kind: 'not_visible' };
     const ptr = await this.pointer(facilityId);
     if (!ptr) return { kind: 'not_assessed' };
-    const hit = await orUnavailable('MongoDB', () => this.cache.get(resultKeys.resource(resource, facilityId, ptr.assessment_id), () => this.repo.body(facilityId, resource)));
+    const hit = await orUnavailable('MongoDB', () =>
+      this.cache.get(resultKeys.resource(resource, facilityId, ptr.assessment_id), () => this.repo.body(facilityId, resource)),
+    );
     if (!hit) return { kind: 'not_assessed' };
     return { kind: 'found', json: hit.cached.json, etag: hit.cached.etag, source: hit.source };
   }
@@ -75,7 +74,10 @@ export class ResultsReader {
     const ids = new Set(p.facilities);
     if (p.organizations.size === 0) return Promise.resolve([...ids]);
     return orUnavailable('MongoDB', async () => {
-      for (const d of await this.c.facilityResults.find({ organization_id: { $in: [...p.organizations] } }, { projection: { _id: 1 } }).toArray()) ids.add(d._id);
+      for (const d of await this.c.facilityResults
+        .find({ organization_id: { $in: [...p.organizations] } }, { projection: { _id: 1 } })
+        .toArray())
+        ids.add(d._id);
       return [...ids];
     });
   }
@@ -99,9 +101,15 @@ export class ResultsReader {
     return orUnavailable('MongoDB', async () => {
       const at = await this.c.equipmentLocators.findOne({ _id: `p:${photoId}` });
       if (!at) return null;
-      const facility = await this.c.facilityResults.findOne({ _id: at.facility_id }, { projection: { assessment_id: 1, organization_id: 1 } });
+      const facility = await this.c.facilityResults.findOne(
+        { _id: at.facility_id },
+        { projection: { assessment_id: 1, organization_id: 1 } },
+      );
       if (!facility || !mayAccess(p, at.facility_id, facility.organization_id)) return null;
-      const doc = await this.c.equipmentResults.findOne({ _id: `${facility.assessment_id}:${at.equipment_id}` }, { projection: { photo_ids: 1 } });
+      const doc = await this.c.equipmentResults.findOne(
+        { _id: `${facility.assessment_id}:${at.equipment_id}` },
+        { projection: { photo_ids: 1 } },
+      );
       return doc?.photo_ids.includes(photoId) ? at.facility_id : null;
     });
   }
@@ -115,9 +123,14 @@ export class ResultsReader {
     return orUnavailable('MongoDB', async () => {
       const acc = new PortfolioAccumulator();
       const scope = scopeOf(p);
-      const filter = scope.all ? {} : { $or: [{ _id: { $in: [...scope.facilityIds] } }, { organization_id: { $in: [...scope.organizationIds] } }] };
+      const filter = scope.all
+        ? {}
+        : { $or: [{ _id: { $in: [...scope.facilityIds] } }, { organization_id: { $in: [...scope.organizationIds] } }] };
       let latest = '';
-      const cursor = this.c.facilityResults.find(filter, { projection: { list_item: 1, compliance: 1, history: 1 } }).sort({ _id: 1 }).batchSize(500);
+      const cursor = this.c.facilityResults
+        .find(filter, { projection: { list_item: 1, compliance: 1, history: 1 } })
+        .sort({ _id: 1 })
+        .batchSize(500);
       for await (const doc of cursor) {
         acc.add({ listItem: doc.list_item, compliance: doc.compliance, history: doc.history });
         if (doc.list_item.last_updated > latest) latest = doc.list_item.last_updated;

@@ -12,8 +12,9 @@ export async function orUnavailable<T>(service: 'MongoDB' | 'Redis' | 'Temporal'
     const name = (err as { name?: string })?.name ?? '';
     const message = (err as Error)?.message ?? String(err);
     const connectionLevel =
-      /MongoServerSelectionError|MongoNetworkError|MongoTopologyClosedError|MongoNotConnectedError|ServiceError|ConnectionError|TransportError/.test(name) ||
-      /ECONNREFUSED|ECONNRESET|UNAVAILABLE|Connection refused|connect|timed out|DEADLINE_EXCEEDED/i.test(message);
+      /MongoServerSelectionError|MongoNetworkError|MongoTopologyClosedError|MongoNotConnectedError|ServiceError|ConnectionError|TransportError/.test(
+        name,
+      ) || /ECONNREFUSED|ECONNRESET|UNAVAILABLE|Connection refused|connect|timed out|DEADLINE_EXCEEDED/i.test(message);
     if (connectionLevel) {
       throw new ApiError('SERVICE_UNAVAILABLE', `${service} is unavailable; try again shortly`, null, { cause: err });
     }

@@ -56,7 +56,12 @@ export class WebhookService {
       if (!addresses?.length) throw new ApiError('VALIDATION_ERROR', 'The webhook URL is not allowed', `url: ${host} does not resolve`);
       const refused = addresses.map((a) => refusedAddress(a.address, this.policy)).find(Boolean);
       // Which address it resolved to stays out of the answer: DNS answers of internal names are not for callers.
-      if (refused) throw new ApiError('VALIDATION_ERROR', 'The webhook URL is not allowed', `url: ${host} resolves to an address webhooks may not reach (loopback, link-local, metadata, or private outside WEBHOOK_PRIVATE_CIDRS)`);
+      if (refused)
+        throw new ApiError(
+          'VALIDATION_ERROR',
+          'The webhook URL is not allowed',
+          `url: ${host} resolves to an address webhooks may not reach (loopback, link-local, metadata, or private outside WEBHOOK_PRIVATE_CIDRS)`,
+        );
     }
     return checked.url.toString();
   }
@@ -85,12 +90,19 @@ export class WebhookService {
   async list(owner: WebhookOwner, page: number, limit: number): Promise<{ total: number; items: WebhookSubscriptionDoc[] }> {
     return orUnavailable('MongoDB', async () => {
       if (owner.facilities !== 'all') {
-        const mine = (await this.c.webhookSubscriptions.find({ created_by: owner.subject }).sort({ created_at: -1, _id: -1 }).toArray()).filter((d) => mayManage(owner, d));
+        const mine = (
+          await this.c.webhookSubscriptions.find({ created_by: owner.subject }).sort({ created_at: -1, _id: -1 }).toArray()
+        ).filter((d) => mayManage(owner, d));
         return { total: mine.length, items: mine.slice((page - 1) * limit, page * limit) };
       }
       const [total, items] = await Promise.all([
         this.c.webhookSubscriptions.countDocuments({}, { hint: 'by_recent_id' }),
-        this.c.webhookSubscriptions.find({}).sort({ created_at: -1, _id: -1 }).skip((page - 1) * limit).limit(limit).toArray(),
+        this.c.webhookSubscriptions
+          .find({})
+          .sort({ created_at: -1, _id: -1 })
+          .skip((page - 1) * limit)
+          .limit(limit)
+          .toArray(),
       ]);
       return { total, items };
     });
@@ -115,20 +127,36 @@ export class WebhookService {
     const current = await this.get(owner, id);
     const secret = newSigningSecret();
     const now = new Date();
-    const patch = { secret_sealed: await this.secrets.seal(secret), previous_secret_sealed: current.secret_sealed, previous_secret_expires_at: new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS), secret_rotated_at: now };
+    const patch = {
+      secret_sealed: await this.secrets.seal(secret),
+      previous_secret_sealed: current.secret_sealed,
+      previous_secret_expires_at: new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS),
+      secret_rotated_at: now,
+    };
     // Guarded by the secret it replaces: of two concurrent rotations one wins, the other is told to retry.
-    const res = await orUnavailable('MongoDB', () => this.c.webhookSubscriptions.updateOne({ _id: id, secret_sealed: current.secret_sealed }, { $set: patch }));
+    const res = await orUnavailable('MongoDB', () =>
+      this.c.webhookSubscriptions.updateOne({ _id: id, secret_sealed: current.secret_sealed }, { $set: patch }),
+    );
     if (res.matchedCount === 0) throw new ApiError('CONFLICT', 'The secret was rotated or the subscription deleted concurrently; retry');
     return { subscription: { ...current, ...patch }, secret };
   }
 
-  async deliveries(owner: WebhookOwner, subscriptionId: string, q: { status?: WebhookDeliveryStatus | undefined; page: number; limit: number }): Promise<{ total: number; items: WebhookDeliveryDoc[] }> {
+  async deliveries(
+    owner: WebhookOwner,
+    subscriptionId: string,
+    q: { status?: WebhookDeliveryStatus | undefined; page: number; limit: number },
+  ): Promise<{ total: number; items: WebhookDeliveryDoc[] }> {
     await this.get(owner, subscriptionId);
     const filter: Filter<WebhookDeliveryDoc> = { subscription_id: subscriptionId, ...(q.status ? { status: q.status } : {}) };
     return orUnavailable('MongoDB', async () => {
       const [total, items] = await Promise.all([
         this.c.webhookDeliveries.countDocuments(filter, { hint: 'by_subscription_recent' }),
-        this.c.webhookDeliveries.find(filter).sort({ created_at: -1, _id: -1 }).skip((q.page - 1) * q.limit).limit(q.limit).toArray(),
+        this.c.webhookDeliveries
+          .find(filter)
+          .sort({ created_at: -1, _id: -1 })
+          .skip((q.page - 1) * q.limit)
+          .limit(q.limit)
+          .toArray(),
       ]);
       return { total, items };
     });
@@ -146,17 +174,26 @@ export class WebhookService {
       ),
     );
     if (!moved) {
-      const existing = await orUnavailable('MongoDB', () => this.c.webhookDeliveries.findOne({ _id: deliveryId, subscription_id: subscriptionId }));
+      const existing = await orUnavailable('MongoDB', () =>
+        this.c.webhookDeliveries.findOne({ _id: deliveryId, subscription_id: subscriptionId }),
+      );
       if (!existing) throw new ApiError('RESOURCE_NOT_FOUND', `Delivery ${deliveryId} of subscription ${subscriptionId} not found`);
       throw new ApiError('CONFLICT', `Delivery ${deliveryId} is ${existing.status}; only dead-lettered deliveries can be redelivered`);
     }
     try {
       await temporalCall(this.client, () =>
-        enqueueDelivery(this.client, { subscriptionId, deliveryId, taskQueue: this.config.taskQueues.assessments, options: webhookDeliveryOptions(this.config) }),
+        enqueueDelivery(this.client, {
+          subscriptionId,
+          deliveryId,
+          taskQueue: this.config.taskQueues.assessments,
+          options: webhookDeliveryOptions(this.config),
+        }),
       );
     } catch (err) {
       // Not queued: it stays a dead letter, so the caller can simply try again.
-      await this.c.webhookDeliveries.updateOne({ _id: deliveryId, status: 'pending' }, { $set: { status: 'dead_lettered', dead_lettered_at: now } }).catch(() => undefined);
+      await this.c.webhookDeliveries
+        .updateOne({ _id: deliveryId, status: 'pending' }, { $set: { status: 'dead_lettered', dead_lettered_at: now } })
+        .catch(() => undefined);
       throw err;
     }
     return moved;

@@ -54,7 +54,10 @@ export interface BenchSystemOptions {
 
 async function workflowBundle(): Promise<string> {
   const path = join(benchDir, 'workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} },
+  });
   writeFileSync(path, code);
   return path;
 }
@@ -64,7 +67,11 @@ export async function startBenchSystem(o: BenchSystemOptions): Promise<BenchSyst
   rmSync(benchDir, { recursive: true, force: true });
   mkdirSync(benchDir, { recursive: true });
   const ports = { TEMPORAL_PORT: base + 233, TEMPORAL_UI_PORT: base + 1233, FERRETDB_PORT: base + 117, REDIS_PORT: base + 379 };
-  const stackEnv = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'test', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
+  const stackEnv = parseEnv({
+    ...process.env,
+    MASTERBUS_PROFILE: 'test',
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+  });
   const namespace = 'masterbus-bench';
   const temporalConfigPath = writeTemporalConfig(join(benchDir, 'temporal.yaml'), (config) => {
     config.namespace = namespace;
@@ -73,7 +80,8 @@ export async function startBenchSystem(o: BenchSystemOptions): Promise<BenchSyst
   });
   const temporal = loadTemporalConfig(temporalConfigPath, { namespace });
   for (const port of Object.values(ports)) {
-    if (await isPortOpen(port)) throw new Error(`port ${port} is in use (a previous benchmark still running?); set BENCH_PORT_BASE to use other ports`);
+    if (await isPortOpen(port))
+      throw new Error(`port ${port} is in use (a previous benchmark still running?); set BENCH_PORT_BASE to use other ports`);
   }
   const stack = await startStack({ env: stackEnv, temporal, ui: false, fresh: true, dataDir: benchDir, log });
   try {
@@ -85,7 +93,6 @@ export async function startBenchSystem(o: BenchSystemOptions): Promise<BenchSyst
 }
 
 async function startApps(o: BenchSystemOptions, stack: Stack, namespace: string, temporalConfigPath: string): Promise<BenchSystem> {
-
   let sim = createSimulator({ shape: o.shape });
   const simServer: RunningServer = await serveApp((req) => sim.app.fetch(req));
   const probe = await serveApp(() => new Response(''));
@@ -120,7 +127,15 @@ async function startApps(o: BenchSystemOptions, stack: Stack, namespace: string,
 
   const sys: BenchSystem = {
     stack,
-    sim: { get current() { return sim; }, url: simServer.url, setShape(shape) { sim = createSimulator({ shape }); } },
+    sim: {
+      get current() {
+        return sim;
+      },
+      url: simServer.url,
+      setShape(shape) {
+        sim = createSimulator({ shape });
+      },
+    },
     apiUrl,
     db: collections(mongo.db(env.MONGODB_DB!)),
     temporal: client,

@@ -18,9 +18,25 @@ export interface PlainPipeline {
   close(): Promise<void>;
 }
 
-export async function openPlainPipeline(urls: { mongodb: string; redis: string; condoit: string; temporal: string }, db: string): Promise<PlainPipeline> {
-  const env = parseEnv({ MASTERBUS_PROFILE: 'test', MONGODB_URL: urls.mongodb, MONGODB_DB: db, REDIS_URL: urls.redis, REDIS_KEY_PREFIX: `${db}:`, CONDOIT_URL: urls.condoit, TEMPORAL_ADDRESS: urls.temporal });
-  const opened: OpenedDeps = await openActivityDeps(env, { mongodb: urls.mongodb, redis: urls.redis, condoit: urls.condoit, temporal: urls.temporal });
+export async function openPlainPipeline(
+  urls: { mongodb: string; redis: string; condoit: string; temporal: string },
+  db: string,
+): Promise<PlainPipeline> {
+  const env = parseEnv({
+    MASTERBUS_PROFILE: 'test',
+    MONGODB_URL: urls.mongodb,
+    MONGODB_DB: db,
+    REDIS_URL: urls.redis,
+    REDIS_KEY_PREFIX: `${db}:`,
+    CONDOIT_URL: urls.condoit,
+    TEMPORAL_ADDRESS: urls.temporal,
+  });
+  const opened: OpenedDeps = await openActivityDeps(env, {
+    mongodb: urls.mongodb,
+    redis: urls.redis,
+    condoit: urls.condoit,
+    temporal: urls.temporal,
+  });
   const acts = createActivities(opened.deps);
   const mock = new MockActivityEnvironment(undefined, { logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} } });
   let seq = 0;
@@ -37,8 +53,14 @@ export async function openPlainPipeline(urls: { mongodb: string; redis: string; 
   async function assess(facilityId: string): Promise<number> {
     seq += 1;
     const ref: AssessmentRef = {
-      assessmentId: `plain-${process.pid}-${seq}`, facilityId, workflowId: `plain-${seq}`, runId: `plain-${seq}`,
-      trigger: 'manual', requestedBy: 'bench', startToken: 'bench', requestedAt: Date.now(),
+      assessmentId: `plain-${process.pid}-${seq}`,
+      facilityId,
+      workflowId: `plain-${seq}`,
+      runId: `plain-${seq}`,
+      trigger: 'manual',
+      requestedBy: 'bench',
+      startToken: 'bench',
+      requestedAt: Date.now(),
     };
     // The workflow's two activities: the fetch records the run running, the scoring publishes, warms the cache
     // and records it completed.

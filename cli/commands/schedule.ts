@@ -15,7 +15,8 @@ import { CliError, ExitCode } from '../exit-codes.js';
 function instant(name: string) {
   return (value: string): Date => {
     const d = new Date(value);
-    if (Number.isNaN(d.getTime())) throw new CliError(ExitCode.USAGE, 'USAGE', `${name} must be an ISO 8601 time such as 2026-11-01T00:00:00Z (got "${value}")`);
+    if (Number.isNaN(d.getTime()))
+      throw new CliError(ExitCode.USAGE, 'USAGE', `${name} must be an ISO 8601 time such as 2026-11-01T00:00:00Z (got "${value}")`);
     return d;
   };
 }
@@ -35,13 +36,27 @@ async function run(cmd: Command, action: ScheduleAction) {
   try {
     connection = await Connection.connect({ address: cfg.address, connectTimeout: '5s', tls });
   } catch (err) {
-    throw new CliError(ExitCode.UNAVAILABLE, 'TEMPORAL_UNREACHABLE', `cannot reach Temporal at ${cfg.address} (${(err as Error).message}); set TEMPORAL_ADDRESS`);
+    throw new CliError(
+      ExitCode.UNAVAILABLE,
+      'TEMPORAL_UNREACHABLE',
+      `cannot reach Temporal at ${cfg.address} (${(err as Error).message}); set TEMPORAL_ADDRESS`,
+    );
   }
   try {
-    const state = await controlSchedule(new Client({ connection, namespace: cfg.namespace, dataConverter: dataConverterFrom(env) }), cfg, action).catch((err: unknown) => {
+    const state = await controlSchedule(
+      new Client({ connection, namespace: cfg.namespace, dataConverter: dataConverterFrom(env) }),
+      cfg,
+      action,
+    ).catch((err: unknown) => {
       if (err instanceof RangeError) throw new CliError(ExitCode.USAGE, 'USAGE', err.message);
       const notFound = (err as Error).name === 'ScheduleNotFoundError';
-      throw new CliError(notFound ? ExitCode.NOT_FOUND : ExitCode.UNAVAILABLE, notFound ? 'SCHEDULE_NOT_FOUND' : 'TEMPORAL_ERROR', notFound ? `schedule ${cfg.portfolioSchedule.id} does not exist in ${cfg.namespace}; run: masterbus schedule apply` : (err as Error).message);
+      throw new CliError(
+        notFound ? ExitCode.NOT_FOUND : ExitCode.UNAVAILABLE,
+        notFound ? 'SCHEDULE_NOT_FOUND' : 'TEMPORAL_ERROR',
+        notFound
+          ? `schedule ${cfg.portfolioSchedule.id} does not exist in ${cfg.namespace}; run: masterbus schedule apply`
+          : (err as Error).message,
+      );
     });
     const lines = [
       `schedule ${state.schedule_id}${state.applied ? ` ${state.applied}` : ''}: ${state.paused ? 'paused' : 'active'}${state.note ? ` (${state.note})` : ''}`,
@@ -58,7 +73,10 @@ async function run(cmd: Command, action: ScheduleAction) {
 export function scheduleCommand(): Command {
   const schedule = new Command('schedule').description('the portfolio reassessment Schedule on Temporal (temporal.config.yaml)');
   const simple = (name: string, description: string, action: ScheduleAction) =>
-    schedule.command(name).description(description).action(exitsWith(async (_opts: unknown, cmd: Command) => run(cmd, action)));
+    schedule
+      .command(name)
+      .description(description)
+      .action(exitsWith(async (_opts: unknown, cmd: Command) => run(cmd, action)));
   simple('describe', 'show whether it is paused, its next and recent runs', { kind: 'describe' });
   simple('apply', 'create the schedule, or update it to match temporal.config.yaml', { kind: 'apply' });
   simple('pause', 'stop scheduled runs until resumed', { kind: 'pause', note: 'paused from the masterbus command line' });

@@ -13,7 +13,17 @@ function rate(name: string) {
   };
 }
 
-interface SimOptions { host: string; port: number; seed: number; facilities: number; equipmentMin: number; equipmentMax: number; token?: string; latencyMs: number; errorRate: number }
+interface SimOptions {
+  host: string;
+  port: number;
+  seed: number;
+  facilities: number;
+  equipmentMin: number;
+  equipmentMax: number;
+  token?: string;
+  latencyMs: number;
+  errorRate: number;
+}
 
 export function simCommand(): Command {
   return new Command('sim')
@@ -27,21 +37,33 @@ export function simCommand(): Command {
     .option('--token <token>', 'require this bearer token on every request')
     .option('--latency-ms <ms>', 'added latency per request', wholeNumber('--latency-ms', 0), 0)
     .option('--error-rate <p>', 'probability of a 503 per request', rate('--error-rate'), 0)
-    .action(exitsWith(async (o: SimOptions, cmd: Command) => {
-      const { out } = contextOf(cmd);
-      if (o.equipmentMax < o.equipmentMin) throw new CliError(ExitCode.USAGE, 'USAGE', `--equipment-max (${o.equipmentMax}) is below --equipment-min (${o.equipmentMin})`);
-      let server;
-      try {
-        server = await startSimulator({ host: o.host, port: o.port, shape: { seed: o.seed, facilityCount: o.facilities, equipmentMin: o.equipmentMin, equipmentMax: o.equipmentMax }, token: o.token, knobs: { latencyMs: o.latencyMs, errorRate: o.errorRate } });
-      } catch (err) {
-        throw new CliError(ExitCode.UNAVAILABLE, 'LISTEN_FAILED', `cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`);
-      }
-      out.result({ url: server.url, seed: o.seed, facilities: o.facilities, equipment_min: o.equipmentMin, equipment_max: o.equipmentMax }, `condoit simulator listening on ${server.url} (seed ${o.seed}, ${o.facilities} facilities, ${o.equipmentMin}-${o.equipmentMax} equipment each); Ctrl-C stops it`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      await server.close();
-      return ExitCode.OK;
-    }));
+    .action(
+      exitsWith(async (o: SimOptions, cmd: Command) => {
+        const { out } = contextOf(cmd);
+        if (o.equipmentMax < o.equipmentMin)
+          throw new CliError(ExitCode.USAGE, 'USAGE', `--equipment-max (${o.equipmentMax}) is below --equipment-min (${o.equipmentMin})`);
+        let server;
+        try {
+          server = await startSimulator({
+            host: o.host,
+            port: o.port,
+            shape: { seed: o.seed, facilityCount: o.facilities, equipmentMin: o.equipmentMin, equipmentMax: o.equipmentMax },
+            token: o.token,
+            knobs: { latencyMs: o.latencyMs, errorRate: o.errorRate },
+          });
+        } catch (err) {
+          throw new CliError(ExitCode.UNAVAILABLE, 'LISTEN_FAILED', `cannot listen on ${o.host}:${o.port}: ${(err as Error).message}`);
+        }
+        out.result(
+          { url: server.url, seed: o.seed, facilities: o.facilities, equipment_min: o.equipmentMin, equipment_max: o.equipmentMax },
+          `condoit simulator listening on ${server.url} (seed ${o.seed}, ${o.facilities} facilities, ${o.equipmentMin}-${o.equipmentMax} equipment each); Ctrl-C stops it`,
+        );
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        await server.close();
+        return ExitCode.OK;
+      }),
+    );
 }

@@ -38,7 +38,10 @@ export class FaultInjector {
   private plans: FaultPlan[] = [];
   private readonly random: Random;
 
-  constructor(private knobs: FaultKnobs, seed: number) {
+  constructor(
+    private knobs: FaultKnobs,
+    seed: number,
+  ) {
     this.random = new Random(seedFrom(seed, 'faults'));
   }
 

@@ -31,7 +31,12 @@ const env = parsed.data;
 const server = await startSimulator({
   host: env.SIM_HOST,
   port: env.SIM_PORT,
-  shape: { seed: env.SIM_SEED, facilityCount: env.SIM_FACILITIES, equipmentMin: env.SIM_EQUIPMENT_MIN, equipmentMax: env.SIM_EQUIPMENT_MAX },
+  shape: {
+    seed: env.SIM_SEED,
+    facilityCount: env.SIM_FACILITIES,
+    equipmentMin: env.SIM_EQUIPMENT_MIN,
+    equipmentMax: env.SIM_EQUIPMENT_MAX,
+  },
   token: env.SIM_TOKEN,
   knobs: {
     latencyMs: env.SIM_LATENCY_MS,

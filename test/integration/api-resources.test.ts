@@ -22,7 +22,11 @@ async function json<T = Record<string, unknown>>(res: Response): Promise<T> {
 }
 
 /** GET with the default token, checked against the OpenAPI document. */
-async function getChecked<T = Record<string, unknown>>(path: string, template: string, init: RequestInit & { token?: string | null } = {}): Promise<{ res: Response; body: T }> {
+async function getChecked<T = Record<string, unknown>>(
+  path: string,
+  template: string,
+  init: RequestInit & { token?: string | null } = {},
+): Promise<{ res: Response; body: T }> {
   const res = await h.api(path, init);
   const body = await json<T>(res);
   contract.validate('get', template, res.status, body);
@@ -44,16 +48,25 @@ afterAll(async () => {
 
 describe('facilities', () => {
   it('should list assessed facilities with pagination, sorting and search', async () => {
-    const all = await getChecked<{ total: number; facilities: { id: string; risk_score: number; location: string }[] }>('/v1/facilities?limit=2&sort=risk_score&order=desc', '/v1/facilities');
+    const all = await getChecked<{ total: number; facilities: { id: string; risk_score: number; location: string }[] }>(
+      '/v1/facilities?limit=2&sort=risk_score&order=desc',
+      '/v1/facilities',
+    );
     expect(all.res.status).toBe(200);
     expect(all.body.total).toBe(assessed.length);
     expect(all.body.facilities).toHaveLength(2);
     expect(all.body.facilities[0]!.risk_score).toBeGreaterThanOrEqual(all.body.facilities[1]!.risk_score);
-    const page2 = await getChecked<{ facilities: { id: string }[] }>('/v1/facilities?limit=2&page=2&sort=risk_score&order=desc', '/v1/facilities');
+    const page2 = await getChecked<{ facilities: { id: string }[] }>(
+      '/v1/facilities?limit=2&page=2&sort=risk_score&order=desc',
+      '/v1/facilities',
+    );
     expect(page2.body.facilities.map((f) => f.id)).not.toContain(all.body.facilities[0]!.id);
 
     const city = generateFacility(2, h.shape).address.city;
-    const found = await getChecked<{ total: number; facilities: { location: string }[] }>(`/v1/facilities?search=${encodeURIComponent(city.toUpperCase())}`, '/v1/facilities');
+    const found = await getChecked<{ total: number; facilities: { location: string }[] }>(
+      `/v1/facilities?search=${encodeURIComponent(city.toUpperCase())}`,
+      '/v1/facilities',
+    );
     expect(found.body.total).toBeGreaterThan(0);
     expect(found.body.facilities.every((f) => f.location.includes(city))).toBe(true);
     // A regex metacharacter is searched literally, not interpreted.
@@ -65,11 +78,17 @@ describe('facilities', () => {
   });
 
   it('should serve a facility, its compliance and its risks, valid against the OpenAPI document', async () => {
-    const f = await getChecked<{ id: string; historical_risk: unknown[]; top_threats: unknown[]; equipment_count: number }>('/v1/facilities/fac-00001', '/v1/facilities/{facility_id}');
+    const f = await getChecked<{ id: string; historical_risk: unknown[]; top_threats: unknown[]; equipment_count: number }>(
+      '/v1/facilities/fac-00001',
+      '/v1/facilities/{facility_id}',
+    );
     expect(f.res.status).toBe(200);
     expect(f.body.historical_risk).toHaveLength(1);
     expect(f.body.top_threats.length).toBeGreaterThan(0);
-    const comp = await getChecked<{ nfpa_70b: { equipment_counts: { total: number } } }>('/v1/facilities/fac-00001/compliance', '/v1/facilities/{facility_id}/compliance');
+    const comp = await getChecked<{ nfpa_70b: { equipment_counts: { total: number } } }>(
+      '/v1/facilities/fac-00001/compliance',
+      '/v1/facilities/{facility_id}/compliance',
+    );
     expect(comp.body.nfpa_70b.equipment_counts.total).toBe(f.body.equipment_count);
     const risks = await getChecked('/v1/facilities/fac-00001/risks', '/v1/facilities/{facility_id}/risks');
     expect(risks.res.status).toBe(200);
@@ -84,24 +103,41 @@ describe('facilities', () => {
 
 describe('equipment', () => {
   it('should list, filter by risk level and type, sort by risk and search', async () => {
-    const facility = await json<{ equipment_count: number; risk_distribution: Record<string, number> }>(await h.api('/v1/facilities/fac-00002'));
-    const all = await getChecked<{ total: number; equipment: { id: string; risk_score: number; type: string; name: string }[] }>('/v1/facilities/fac-00002/equipment?limit=200&sort=risk_rating&order=desc', '/v1/facilities/{facility_id}/equipment');
+    const facility = await json<{ equipment_count: number; risk_distribution: Record<string, number> }>(
+      await h.api('/v1/facilities/fac-00002'),
+    );
+    const all = await getChecked<{ total: number; equipment: { id: string; risk_score: number; type: string; name: string }[] }>(
+      '/v1/facilities/fac-00002/equipment?limit=200&sort=risk_rating&order=desc',
+      '/v1/facilities/{facility_id}/equipment',
+    );
     expect(all.body.total).toBe(facility.equipment_count);
     const scores = all.body.equipment.map((e) => e.risk_score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    const low = await getChecked<{ total: number }>('/v1/facilities/fac-00002/equipment?risk_level=low', '/v1/facilities/{facility_id}/equipment');
+    const low = await getChecked<{ total: number }>(
+      '/v1/facilities/fac-00002/equipment?risk_level=low',
+      '/v1/facilities/{facility_id}/equipment',
+    );
     expect(low.body.total).toBe(facility.risk_distribution['low']);
     const type = all.body.equipment[0]!.type;
-    const byType = await getChecked<{ equipment: { type: string }[] }>(`/v1/facilities/fac-00002/equipment?type=${type}`, '/v1/facilities/{facility_id}/equipment');
+    const byType = await getChecked<{ equipment: { type: string }[] }>(
+      `/v1/facilities/fac-00002/equipment?type=${type}`,
+      '/v1/facilities/{facility_id}/equipment',
+    );
     expect(byType.body.equipment.every((e) => e.type === type)).toBe(true);
     const name = all.body.equipment[3]!.name;
-    const search = await getChecked<{ equipment: { name: string }[] }>(`/v1/facilities/fac-00002/equipment?search=${name.toLowerCase()}`, '/v1/facilities/{facility_id}/equipment');
+    const search = await getChecked<{ equipment: { name: string }[] }>(
+      `/v1/facilities/fac-00002/equipment?search=${name.toLowerCase()}`,
+      '/v1/facilities/{facility_id}/equipment',
+    );
     expect(search.body.equipment.map((e) => e.name)).toContain(name);
   });
 
   it('should reject bad list parameters with 400 naming the field', async () => {
     for (const q of ['limit=1000', 'page=-1', 'sort=password', 'risk_level=extreme']) {
-      const r = await getChecked<{ error: { code: string; details: string } }>(`/v1/facilities/fac-00002/equipment?${q}`, '/v1/facilities/{facility_id}/equipment');
+      const r = await getChecked<{ error: { code: string; details: string } }>(
+        `/v1/facilities/fac-00002/equipment?${q}`,
+        '/v1/facilities/{facility_id}/equipment',
+      );
       expect(r.res.status, q).toBe(400);
       expect(r.body.error.code).toBe('VALIDATION_ERROR');
       expect(r.body.error.details).toContain(q.split('=')[0]!);
@@ -109,9 +145,14 @@ describe('equipment', () => {
   });
 
   it('should serve one equipment with its compliance and photos, and proxy the photo bytes', async () => {
-    const list = await json<{ equipment: { id: string; photo_url: string | null }[] }>(await h.api('/v1/facilities/fac-00003/equipment?limit=200'));
+    const list = await json<{ equipment: { id: string; photo_url: string | null }[] }>(
+      await h.api('/v1/facilities/fac-00003/equipment?limit=200'),
+    );
     const withPhoto = list.equipment.find((e) => e.photo_url)!;
-    const e = await getChecked<{ id: string; photos: { url: string; thumbnail_url: string }[]; compliance: { nfpa_70b: unknown } }>(`/v1/equipment/${withPhoto.id}`, '/v1/equipment/{equipment_id}');
+    const e = await getChecked<{ id: string; photos: { url: string; thumbnail_url: string }[]; compliance: { nfpa_70b: unknown } }>(
+      `/v1/equipment/${withPhoto.id}`,
+      '/v1/equipment/{equipment_id}',
+    );
     expect(e.res.status).toBe(200);
     expect(e.body.id).toBe(withPhoto.id);
     const photo = await h.api(e.body.photos[0]!.url);
@@ -129,7 +170,13 @@ describe('access policy', () => {
     const list = await json<{ total: number; facilities: { id: string }[] }>(await h.api('/v1/facilities', { token }));
     expect(list.total).toBe(1);
     expect(list.facilities.map((f) => f.id)).toEqual(['fac-00001']);
-    for (const path of ['/v1/facilities/fac-00002', '/v1/facilities/fac-00002/risks', '/v1/facilities/fac-00002/compliance', '/v1/facilities/fac-00002/equipment', '/v1/facilities/fac-99999']) {
+    for (const path of [
+      '/v1/facilities/fac-00002',
+      '/v1/facilities/fac-00002/risks',
+      '/v1/facilities/fac-00002/compliance',
+      '/v1/facilities/fac-00002/equipment',
+      '/v1/facilities/fac-99999',
+    ]) {
       const res = await h.api(path, { token });
       expect(res.status, path).toBe(404);
       expect((await json<{ error: { code: string } }>(res)).error.code, path).toBe('RESOURCE_NOT_FOUND');
@@ -159,15 +206,26 @@ describe('access policy', () => {
     const current = await h.db.facilityResults.findOne({ _id: outside }, { projection: { assessment_id: 1 } });
     // Whoever can write Redis writes the facility's pointer as if it belonged to org-1; a fresh replica (empty L1) reads it.
     const redis = await connectRedis(h.env.REDIS_URL!);
-    await redis.set(`${h.env.REDIS_KEY_PREFIX}v1:ptr:${outside}`, JSON.stringify({ assessment_id: current!.assessment_id, organization_id: 'org-1' }), { EX: 300 });
+    await redis.set(
+      `${h.env.REDIS_KEY_PREFIX}v1:ptr:${outside}`,
+      JSON.stringify({ assessment_id: current!.assessment_id, organization_id: 'org-1' }),
+      { EX: 300 },
+    );
     const replica = await h.extraApi();
     try {
-      for (const path of [`/v1/facilities/${outside}`, `/v1/facilities/${outside}/risks`, `/v1/facilities/${outside}/compliance`, `/v1/facilities/${outside}/equipment`]) {
+      for (const path of [
+        `/v1/facilities/${outside}`,
+        `/v1/facilities/${outside}/risks`,
+        `/v1/facilities/${outside}/compliance`,
+        `/v1/facilities/${outside}/equipment`,
+      ]) {
         expect((await fetch(`${replica.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status, path).toBe(404);
       }
       // The control: the same replica serves org-1's own facility to that token.
       const own = assessed.find((id) => generateFacility(Number(id.slice(4)) - 1, h.shape).organization_id === 'org-1')!;
-      expect((await fetch(`${replica.url}/v1/facilities/${own}/risks`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect((await fetch(`${replica.url}/v1/facilities/${own}/risks`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+        200,
+      );
     } finally {
       await replica.close();
       await redis.del(`${h.env.REDIS_KEY_PREFIX}v1:ptr:${outside}`);
@@ -178,7 +236,10 @@ describe('access policy', () => {
 
 describe('portfolio', () => {
   it('should sum the visible facilities', async () => {
-    const r = await getChecked<{ total_facilities: number; total_equipment: number; highest_risk_facilities: { risk_score: number }[] }>('/v1/portfolio/summary', '/v1/portfolio/summary');
+    const r = await getChecked<{ total_facilities: number; total_equipment: number; highest_risk_facilities: { risk_score: number }[] }>(
+      '/v1/portfolio/summary',
+      '/v1/portfolio/summary',
+    );
     expect(r.body.total_facilities).toBe(assessed.length);
     let equipment = 0;
     for (const id of assessed) equipment += (await json<{ equipment_count: number }>(await h.api(`/v1/facilities/${id}`))).equipment_count;
@@ -190,18 +251,25 @@ describe('portfolio', () => {
 
 describe('assessments', () => {
   it('should list assessments newest first, filtered by facility and status', async () => {
-    const r = await getChecked<{ total: number; assessments: { facility_id: string; status: string }[] }>('/v1/assessments?facility_id=fac-00001&status=completed', '/v1/assessments');
+    const r = await getChecked<{ total: number; assessments: { facility_id: string; status: string }[] }>(
+      '/v1/assessments?facility_id=fac-00001&status=completed',
+      '/v1/assessments',
+    );
     expect(r.body.total).toBeGreaterThanOrEqual(1);
     expect(r.body.assessments.every((a) => a.facility_id === 'fac-00001' && a.status === 'completed')).toBe(true);
   });
 
   it('should return the same assessment for a repeated Idempotency-Key, even after it finished', async () => {
-    const first = await json<AssessmentJson>(await h.api('/v1/facilities/fac-00005/assessments', { method: 'POST', headers: { 'idempotency-key': 'k-123' } }));
+    const first = await json<AssessmentJson>(
+      await h.api('/v1/facilities/fac-00005/assessments', { method: 'POST', headers: { 'idempotency-key': 'k-123' } }),
+    );
     await h.waitForAssessment(first.assessment_id);
     const again = await h.api('/v1/facilities/fac-00005/assessments', { method: 'POST', headers: { 'idempotency-key': 'k-123' } });
     expect(again.status).toBe(202);
     expect((await json<AssessmentJson>(again)).assessment_id).toBe(first.assessment_id);
-    const other = await json<AssessmentJson>(await h.api('/v1/facilities/fac-00005/assessments', { method: 'POST', headers: { 'idempotency-key': 'k-456' } }));
+    const other = await json<AssessmentJson>(
+      await h.api('/v1/facilities/fac-00005/assessments', { method: 'POST', headers: { 'idempotency-key': 'k-456' } }),
+    );
     expect(other.assessment_id).not.toBe(first.assessment_id);
     await h.waitForAssessment(other.assessment_id);
   });
@@ -276,7 +344,8 @@ describe('across API replicas', () => {
 describe('Redis outage', () => {
   it('should keep serving reads from MongoDB, report the degradation, and resume caching when Redis returns', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const startRedis = () => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const startRedis = () =>
+      spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     let redis = startRedis();
     await waitForPort(port);
     const api = await h.extraApi({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
@@ -323,12 +392,38 @@ describe('Redis with an ACL user', () => {
   it('should use a password-protected Redis with REDIS_USERNAME and REDIS_PASSWORD, and report it degraded without them', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const password = 'redis-acl-password-0123456789abcdef';
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--user', 'default', 'off', '--user', 'masterbus', 'on', `>${password}`, '~*', '&*', '+@all'], { stdio: 'ignore' });
+    const redis = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--user',
+        'default',
+        'off',
+        '--user',
+        'masterbus',
+        'on',
+        `>${password}`,
+        '~*',
+        '&*',
+        '+@all',
+      ],
+      { stdio: 'ignore' },
+    );
     await waitForPort(port);
-    const withAuth = await h.extraApi({ env: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_USERNAME: 'masterbus', REDIS_PASSWORD: password } });
+    const withAuth = await h.extraApi({
+      env: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_USERNAME: 'masterbus', REDIS_PASSWORD: password },
+    });
     const without = await h.extraApi({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
     try {
-      const get = async () => fetch(`${withAuth.url}/v1/facilities/fac-00003/risks`, { headers: { authorization: `Bearer ${await h.token()}` } });
+      const get = async () =>
+        fetch(`${withAuth.url}/v1/facilities/fac-00003/risks`, { headers: { authorization: `Bearer ${await h.token()}` } });
       await expect.poll(async () => (await fetch(`${withAuth.url}/readyz`)).status, { timeout: 10_000, interval: 200 }).toBe(200);
       await get();
       withAuth.services.cache.forgetLocal(':fac-00003');
@@ -350,10 +445,13 @@ describe('API start-up without Redis', () => {
     const api = await h.extraApi({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
     let redis: ReturnType<typeof spawn> | undefined;
     try {
-      const get = async () => fetch(`${api.url}/v1/facilities/fac-00003/risks`, { headers: { authorization: `Bearer ${await h.token()}` } });
+      const get = async () =>
+        fetch(`${api.url}/v1/facilities/fac-00003/risks`, { headers: { authorization: `Bearer ${await h.token()}` } });
       expect((await get()).status).toBe(200);
       expect((await fetch(`${api.url}/readyz`)).status).toBe(503);
-      redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: 'ignore',
+      });
       await waitForPort(port);
       const deadline = Date.now() + 15_000;
       let ready = 0;
@@ -379,7 +477,14 @@ describe('audit log', () => {
     expect(res.status).toBe(200);
     await h.apiServices.auditLog.flush();
     const entry = await h.db.auditLog.findOne({ client_request_id: 'audit-probe-1' });
-    expect(entry).toMatchObject({ subject: 'test-assessor', role: 'assessor', method: 'GET', route: '/v1/facilities/:facility_id/compliance', facility_id: 'fac-00001', status: 200 });
+    expect(entry).toMatchObject({
+      subject: 'test-assessor',
+      role: 'assessor',
+      method: 'GET',
+      route: '/v1/facilities/:facility_id/compliance',
+      facility_id: 'fac-00001',
+      status: 200,
+    });
     // The request id is the server's own, echoed in X-Request-Id; the client's is kept beside it, never instead.
     expect(entry!.request_id).toBe(res.headers.get('x-request-id'));
     expect(entry!.request_id).not.toBe('audit-probe-1');
@@ -389,21 +494,42 @@ describe('audit log', () => {
     await h.apiServices.auditLog.flush();
     expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-2' })).toBeNull();
     // Equipment is addressed by its own id: the entry still names the facility it belongs to; a list names what it returned.
-    const list = (await (await h.api('/v1/facilities/fac-00001/equipment?limit=5', { headers: { 'x-request-id': 'audit-probe-4' } })).json()) as { equipment: { id: string }[] };
+    const list = (await (
+      await h.api('/v1/facilities/fac-00001/equipment?limit=5', { headers: { 'x-request-id': 'audit-probe-4' } })
+    ).json()) as { equipment: { id: string }[] };
     expect(list.equipment.length).toBeGreaterThan(0);
     expect((await h.api(`/v1/equipment/${list.equipment[0]!.id}`, { headers: { 'x-request-id': 'audit-probe-5' } })).status).toBe(200);
     await h.apiServices.auditLog.flush();
-    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-4' })).toMatchObject({ facility_id: 'fac-00001', returned_ids: list.equipment.map((e) => e.id) });
-    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-5' })).toMatchObject({ route: '/v1/equipment/:equipment_id', facility_id: 'fac-00001', returned_ids: null });
+    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-4' })).toMatchObject({
+      facility_id: 'fac-00001',
+      returned_ids: list.equipment.map((e) => e.id),
+    });
+    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-5' })).toMatchObject({
+      route: '/v1/equipment/:equipment_id',
+      facility_id: 'fac-00001',
+      returned_ids: null,
+    });
     // An assessment is addressed by its id: its entry names its facility too.
-    const runs = (await (await h.api('/v1/assessments?facility_id=fac-00002&limit=3', { headers: { 'x-request-id': 'audit-probe-6' } })).json()) as { assessments: { assessment_id: string }[] };
-    expect((await h.api(`/v1/assessments/${runs.assessments[0]!.assessment_id}`, { headers: { 'x-request-id': 'audit-probe-7' } })).status).toBe(200);
+    const runs = (await (
+      await h.api('/v1/assessments?facility_id=fac-00002&limit=3', { headers: { 'x-request-id': 'audit-probe-6' } })
+    ).json()) as { assessments: { assessment_id: string }[] };
+    expect(
+      (await h.api(`/v1/assessments/${runs.assessments[0]!.assessment_id}`, { headers: { 'x-request-id': 'audit-probe-7' } })).status,
+    ).toBe(200);
     await h.apiServices.auditLog.flush();
-    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-6' })).toMatchObject({ returned_ids: runs.assessments.map((a) => a.assessment_id) });
-    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-7' })).toMatchObject({ route: '/v1/assessments/:assessment_id', facility_id: 'fac-00002', assessment_id: runs.assessments[0]!.assessment_id });
+    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-6' })).toMatchObject({
+      returned_ids: runs.assessments.map((a) => a.assessment_id),
+    });
+    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-7' })).toMatchObject({
+      route: '/v1/assessments/:assessment_id',
+      facility_id: 'fac-00002',
+      assessment_id: runs.assessments[0]!.assessment_id,
+    });
     // A long path or query cannot make an entry large.
     // (Under Node's 16 KiB header limit: a longer request line is refused by the HTTP parser before the app.)
-    const long = await h.api(`/v1/facilities/${'f'.repeat(2000)}/risks?facility_id=${'q'.repeat(8000)}`, { headers: { 'x-request-id': 'audit-probe-3' } });
+    const long = await h.api(`/v1/facilities/${'f'.repeat(2000)}/risks?facility_id=${'q'.repeat(8000)}`, {
+      headers: { 'x-request-id': 'audit-probe-3' },
+    });
     expect(long.status).toBeGreaterThanOrEqual(400);
     await h.apiServices.auditLog.flush();
     const bounded = await h.db.auditLog.findOne({ client_request_id: 'audit-probe-3' });

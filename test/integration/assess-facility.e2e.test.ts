@@ -4,7 +4,14 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zEquipmentDetail, zEquipmentListItem, zFacilityCompliance, zFacilityDetail, zFacilityListItem, zFacilityRisks } from '../../domain/read-models.js';
+import {
+  zEquipmentDetail,
+  zEquipmentListItem,
+  zFacilityCompliance,
+  zFacilityDetail,
+  zFacilityListItem,
+  zFacilityRisks,
+} from '../../domain/read-models.js';
 import { MODEL_VERSION } from '../../domain/model-version.js';
 import { equipmentCountOf, facilityIndex } from '../../condoit/simulator/generator.js';
 import { workflowBundle, startHarness, type AssessmentJson, type Harness } from '../support/harness.js';
@@ -62,7 +69,9 @@ describe('facility assessment, end to end over HTTP', () => {
     expect(risks.status).toBe(200);
     const body2 = zFacilityRisks.parse(await risks.json());
     const s = body2.risk_summary;
-    expect(s.critical_risk_equipment_count + s.high_risk_equipment_count + s.medium_risk_equipment_count + s.low_risk_equipment_count).toBe(expectedEquipment);
+    expect(s.critical_risk_equipment_count + s.high_risk_equipment_count + s.medium_risk_equipment_count + s.low_risk_equipment_count).toBe(
+      expectedEquipment,
+    );
     expect(s.risk_score).toBe(done.result?.risk_score);
     expect(body2.historical_trend).toHaveLength(1);
     expect(body2.historical_trend[0]?.equipment_count).toBe(expectedEquipment);
@@ -102,7 +111,11 @@ describe('facility assessment, end to end over HTTP', () => {
     const compliance = zFacilityCompliance.parse(doc!.compliance);
     const n = doc!.list_item.equipment_count;
     expect(compliance.nfpa_70b.equipment_counts.total).toBe(n);
-    expect(compliance.nfpa_70b.inspection_status.up_to_date + compliance.nfpa_70b.inspection_status.due_soon + compliance.nfpa_70b.inspection_status.overdue).toBe(n);
+    expect(
+      compliance.nfpa_70b.inspection_status.up_to_date +
+        compliance.nfpa_70b.inspection_status.due_soon +
+        compliance.nfpa_70b.inspection_status.overdue,
+    ).toBe(n);
     expect(compliance.nfpa_70e.arc_flash_label_status.present + compliance.nfpa_70e.arc_flash_label_status.missing).toBe(n);
     const equipment = await h.db.equipmentResults.find({ facility_id: 'fac-00001', assessment_id: doc!.assessment_id }).toArray();
     expect(equipment).toHaveLength(n);
@@ -127,7 +140,9 @@ describe('facility assessment, end to end over HTTP', () => {
       expect(done.status).toBe('completed');
       const total = equipmentCountOf(facilityIndex('fac-00008', h.shape)!, h.shape);
       const doc = await h.db.facilityResults.findOne({ _id: 'fac-00008' });
-      const malformed = doc!.data_quality.issues.filter((i) => i.problems.some((p) => /type|install_date|name/.test(p)) && !i.problems.some((p) => p.includes('assumed')));
+      const malformed = doc!.data_quality.issues.filter(
+        (i) => i.problems.some((p) => /type|install_date|name/.test(p)) && !i.problems.some((p) => p.includes('assumed')),
+      );
       expect(malformed.length).toBeGreaterThan(0);
       expect(doc!.list_item.equipment_count + malformed.length).toBe(total);
       expect(done.result?.data_quality_issue_count).toBeGreaterThanOrEqual(malformed.length);
@@ -215,7 +230,10 @@ describe('facility assessment, end to end over HTTP', () => {
     // Visibility is eventually consistent: poll briefly.
     while (Date.now() < deadline) {
       found = [];
-      for await (const wf of h.testEnv.client.workflow.list({ query: `FacilityId = "fac-00006" AND AssessmentId = "${body.assessment_id}"` })) found.push(wf.runId);
+      for await (const wf of h.testEnv.client.workflow.list({
+        query: `FacilityId = "fac-00006" AND AssessmentId = "${body.assessment_id}"`,
+      }))
+        found.push(wf.runId);
       if (found.length) break;
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -224,15 +242,26 @@ describe('facility assessment, end to end over HTTP', () => {
 
   it('should keep payloads encrypted in Temporal, and decrypt them through the codec endpoint only for admins', async () => {
     const done = await h.db.assessments.findOne({ facility_id: 'fac-00001', status: 'completed' });
-    const raw = await h.testEnv.client.workflowService.getWorkflowExecutionHistory({ namespace: h.temporalConfig.namespace, execution: { workflowId: done!.workflow_id, runId: done!.run_id } });
+    const raw = await h.testEnv.client.workflowService.getWorkflowExecutionHistory({
+      namespace: h.temporalConfig.namespace,
+      execution: { workflowId: done!.workflow_id, runId: done!.run_id },
+    });
     const input = raw.history!.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
     const text = new TextDecoder();
     expect(text.decode(input.metadata!['encoding']!)).toBe('binary/encrypted');
     expect(text.decode(input.metadata!['encryption-key-id']!)).toBe('dev');
     expect(Buffer.from(input.data!).toString('latin1')).not.toContain('fac-00001');
 
-    const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(input.data!).toString('base64') }] });
-    const decode = (token: string | null) => h.api('/codec/decode', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body });
+    const body = JSON.stringify({
+      payloads: [
+        {
+          metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+          data: Buffer.from(input.data!).toString('base64'),
+        },
+      ],
+    });
+    const decode = (token: string | null) =>
+      h.api('/codec/decode', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body });
     const ok = await decode(await h.token('admin'));
     expect(ok.status).toBe(200);
     const decoded = ((await ok.json()) as { payloads: { metadata: Record<string, string>; data: string }[] }).payloads[0]!;
@@ -246,7 +275,13 @@ describe('facility assessment, end to end over HTTP', () => {
     const { body } = await startAssessment('fac-00007');
     await h.waitForAssessment(body.assessment_id);
     const history = await h.testEnv.client.workflow.getHandle(body.temporal.workflow_id, body.temporal.run_id).fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(h.env) }, history, body.temporal.workflow_id)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(h.env) },
+        history,
+        body.temporal.workflow_id,
+      ),
+    ).resolves.toBeUndefined();
     // RECORD_HISTORIES=1 refreshes the committed fixtures that test/unit/replay.test.ts replays without a server.
     if (process.env['RECORD_HISTORIES'] === '1') {
       const dir = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
@@ -257,4 +292,3 @@ describe('facility assessment, end to end over HTTP', () => {
     }
   });
 });
-

@@ -33,8 +33,19 @@ afterAll(async () => {
 });
 
 const entry = (i: number, prefix = 'shutdown'): AuditEntry => ({
-  at: new Date(), request_id: `${prefix}-${i}`, client_request_id: null, subject: 'reader', role: 'viewer', method: 'GET', route: '/v1/facilities/:facility_id/risks',
-  path: '/v1/facilities/fac-00001/risks', facility_id: 'fac-00001', assessment_id: null, returned_ids: null, status: 200, duration_ms: 1,
+  at: new Date(),
+  request_id: `${prefix}-${i}`,
+  client_request_id: null,
+  subject: 'reader',
+  role: 'viewer',
+  method: 'GET',
+  route: '/v1/facilities/:facility_id/risks',
+  path: '/v1/facilities/fac-00001/risks',
+  facility_id: 'fac-00001',
+  assessment_id: null,
+  returned_ids: null,
+  status: 200,
+  duration_ms: 1,
 });
 
 describe('audit log on graceful shutdown', () => {
@@ -47,7 +58,10 @@ describe('audit log on graceful shutdown', () => {
     expect(log.pending).toBe(0);
     expect(log.dropped).toBe(0);
     expect(await c.auditLog.countDocuments({ subject: 'reader' })).toBe(n);
-    expect(await c.auditLog.findOne({ request_id: `shutdown-${n - 1}` })).toMatchObject({ status: 200, route: '/v1/facilities/:facility_id/risks' });
+    expect(await c.auditLog.findOne({ request_id: `shutdown-${n - 1}` })).toMatchObject({
+      status: 200,
+      route: '/v1/facilities/:facility_id/risks',
+    });
   });
 });
 
@@ -63,7 +77,11 @@ describe('audit log on shutdown with MongoDB down', () => {
     try {
       const down = unreachable();
       const messages: string[] = [];
-      const stopping = new AuditLog(down.collection, { spill: new AuditSpill(dir), flushIntervalMs: 600_000, log: (m) => messages.push(m) });
+      const stopping = new AuditLog(down.collection, {
+        spill: new AuditSpill(dir),
+        flushIntervalMs: 600_000,
+        log: (m) => messages.push(m),
+      });
       const n = 1_234;
       for (let i = 0; i < n; i++) stopping.record(entry(i, 'spilled'));
       const report = await stopping.close();
@@ -79,7 +97,11 @@ describe('audit log on shutdown with MongoDB down', () => {
       const replayed = await next.replaySpilled();
       expect(replayed).toEqual({ files: 1, entries: n });
       expect(await c.auditLog.countDocuments({ request_id: /^spilled-/ })).toBe(n);
-      expect(await c.auditLog.findOne({ request_id: 'spilled-7' })).toMatchObject({ subject: 'reader', status: 200, facility_id: 'fac-00001' });
+      expect(await c.auditLog.findOne({ request_id: 'spilled-7' })).toMatchObject({
+        subject: 'reader',
+        status: 200,
+        facility_id: 'fac-00001',
+      });
       expect((await c.auditLog.findOne({ request_id: 'spilled-7' }))!.at).toBeInstanceOf(Date);
       expect(await readdir(dir)).toEqual([]);
       expect(await next.replaySpilled()).toEqual({ files: 0, entries: 0 });
@@ -98,10 +120,12 @@ describe('audit log on shutdown with MongoDB down', () => {
       expect(file.startsWith(dir)).toBe(true);
       // The first 120 of them were written by a replay that stopped before deleting the file.
       const first = new AuditLog(c.auditLog, { spill, flushIntervalMs: 600_000, log: () => {} });
-      await spill.replay(async (batch) => {
-        await first.insert(batch.slice(0, 120));
-        throw new Error('stopped half-way');
-      }).catch(() => undefined);
+      await spill
+        .replay(async (batch) => {
+          await first.insert(batch.slice(0, 120));
+          throw new Error('stopped half-way');
+        })
+        .catch(() => undefined);
       expect(await c.auditLog.countDocuments({ request_id: /^partial-/ })).toBe(120);
       expect(await first.replaySpilled()).toEqual({ files: 1, entries: 300 });
       expect(await c.auditLog.countDocuments({ request_id: /^partial-/ })).toBe(300);
@@ -132,15 +156,30 @@ describe('the API process stopped (SIGTERM) while MongoDB is unreachable', () =>
     try {
       const started = (await (await h.api('/v1/facilities/fac-00001/assessments', { method: 'POST' })).json()) as { assessment_id: string };
       expect((await h.waitForAssessment(started.assessment_id)).status).toBe('completed');
-      const base = Object.fromEntries(Object.entries(h.env).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
-      const env = { ...base, JWT_SECRET: testJwt.secret, JWT_ISSUER: testJwt.issuer, JWT_AUDIENCE: testJwt.audience, AUDIT_SPILL_DIR: spillDir, API_METRICS_PORT: '0', LOG_LEVEL: 'info' };
+      const base = Object.fromEntries(
+        Object.entries(h.env)
+          .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+          .map(([k, v]) => [k, String(v)]),
+      );
+      const env = {
+        ...base,
+        JWT_SECRET: testJwt.secret,
+        JWT_ISSUER: testJwt.issuer,
+        JWT_AUDIENCE: testJwt.audience,
+        AUDIT_SPILL_DIR: spillDir,
+        API_METRICS_PORT: '0',
+        LOG_LEVEL: 'info',
+      };
       const proxied = new URL(stack.mongodb);
       proxied.port = String(proxy.port);
       const apiPort = await freePort();
       const first = await spawnApp('api', { ...env, MONGODB_URL: proxied.toString(), API_PORT: String(apiPort) });
       processes.push(first);
       const token = await h.token('viewer', ['fac-00001']);
-      const read = (port: number, id: string) => fetch(`http://127.0.0.1:${port}/v1/facilities/fac-00001/risks`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': id } });
+      const read = (port: number, id: string) =>
+        fetch(`http://127.0.0.1:${port}/v1/facilities/fac-00001/risks`, {
+          headers: { authorization: `Bearer ${token}`, 'x-request-id': id },
+        });
       expect((await read(apiPort, 'sigterm-warm')).status).toBe(200);
       // The warm read's entry is written while MongoDB is reachable (entries are flushed every second).
       await expect.poll(() => h.db.auditLog.countDocuments({ client_request_id: 'sigterm-warm' }), { timeout: 5_000 }).toBe(1);
@@ -162,7 +201,11 @@ describe('the API process stopped (SIGTERM) while MongoDB is unreachable', () =>
       const next = await spawnApp('api', { ...env, MONGODB_URL: stack.mongodb, API_PORT: String(nextPort) });
       processes.push(next);
       expect(await h.db.auditLog.countDocuments({ client_request_id: /^sigterm-\d$/ })).toBe(n);
-      expect(await h.db.auditLog.findOne({ client_request_id: 'sigterm-3' })).toMatchObject({ subject: 'test-viewer', facility_id: 'fac-00001', status: 200 });
+      expect(await h.db.auditLog.findOne({ client_request_id: 'sigterm-3' })).toMatchObject({
+        subject: 'test-viewer',
+        facility_id: 'fac-00001',
+        status: 200,
+      });
       expect(await readdir(spillDir)).toEqual([]);
     } finally {
       for (const p of processes) await p.stop();

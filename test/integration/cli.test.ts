@@ -24,7 +24,11 @@ let h: Harness;
 let configDir: string;
 let baseEnv: Record<string, string>;
 
-interface CliRun { code: number | null; stdout: string; stderr: string }
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(args: string[], env: Record<string, string> = {}, command: [string, ...string[]] = [tsxBin, 'cli/main.ts']): Promise<CliRun> {
   return new Promise((resolve, reject) => {
@@ -40,7 +44,10 @@ function cli(args: string[], env: Record<string, string> = {}, command: [string,
 }
 
 const zCliError = z.object({ error: z.object({ code: z.string(), message: z.string(), exit_code: z.number() }) });
-const zAssessOutput = z.object({ assessment: zAssessmentView, risks: zFacilityRisks.pick({ risk_summary: true, high_risk_items: true }).nullable() });
+const zAssessOutput = z.object({
+  assessment: zAssessmentView,
+  risks: zFacilityRisks.pick({ risk_summary: true, high_risk_items: true }).nullable(),
+});
 
 beforeAll(async () => {
   h = await startHarness({ shape: { facilityCount: 4, equipmentMin: 5, equipmentMax: 12 } });
@@ -66,7 +73,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await h?.testEnv.client.schedule.getHandle(h.temporalConfig.portfolioSchedule.id).delete().catch(() => undefined);
+  await h?.testEnv.client.schedule
+    .getHandle(h.temporalConfig.portfolioSchedule.id)
+    .delete()
+    .catch(() => undefined);
   await h?.close();
   if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
@@ -167,7 +177,12 @@ describe('masterbus portfolio', () => {
 });
 
 describe('masterbus schedule', () => {
-  const zState = z.object({ schedule_id: z.string(), paused: z.boolean(), next_action_times: z.array(z.string()), applied: z.enum(['created', 'updated']).optional() });
+  const zState = z.object({
+    schedule_id: z.string(),
+    paused: z.boolean(),
+    next_action_times: z.array(z.string()),
+    applied: z.enum(['created', 'updated']).optional(),
+  });
 
   it('should say the schedule does not exist yet, then apply, pause, resume and describe it on Temporal', async () => {
     const missing = await cli(['schedule', 'describe', '--json']);
@@ -205,7 +220,9 @@ describe('masterbus token mint', () => {
   it('should mint a token the API accepts, with the role and facilities asked for', async () => {
     const run = await cli(['token', 'mint', '--role', 'viewer', '--facilities', 'fac-00001', '--sub', 'cli-test', '--json']);
     expect(run.code).toBe(ExitCode.OK);
-    const out = z.object({ token: z.string(), role: z.literal('viewer'), facilities: z.array(z.string()), sub: z.string(), expires_at: z.string() }).parse(JSON.parse(run.stdout));
+    const out = z
+      .object({ token: z.string(), role: z.literal('viewer'), facilities: z.array(z.string()), sub: z.string(), expires_at: z.string() })
+      .parse(JSON.parse(run.stdout));
     expect(out.facilities).toEqual(['fac-00001']);
     expect((await h.api('/v1/facilities/fac-00001/risks', { token: out.token })).status).toBe(200);
     expect((await h.api('/v1/facilities/fac-00002/risks', { token: out.token })).status).toBe(404);
@@ -223,7 +240,11 @@ describe('masterbus token mint', () => {
 
 describe('masterbus sim', () => {
   it('should serve the seeded portfolio of the size asked for until stopped', async () => {
-    const child = spawn(tsxBin, ['cli/main.ts', 'sim', '--port', '0', '--seed', '7', '--facilities', '3', '--equipment-min', '2', '--equipment-max', '4', '--json'], { cwd: projectRoot, env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      tsxBin,
+      ['cli/main.ts', 'sim', '--port', '0', '--seed', '7', '--facilities', '3', '--equipment-min', '2', '--equipment-max', '4', '--json'],
+      { cwd: projectRoot, env: baseEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -23,11 +23,13 @@ afterAll(async () => {
 
 async function assessSome(count: number): Promise<{ facility: string; done: AssessmentJson }[]> {
   const facilities = Array.from({ length: count }, () => facilityId(next++));
-  const started = await Promise.all(facilities.map(async (facility) => {
-    const res = await h.api(`/v1/facilities/${facility}/assessments`, { method: 'POST' });
-    expect(res.status).toBe(202);
-    return { facility, id: ((await res.json()) as { assessment_id: string }).assessment_id };
-  }));
+  const started = await Promise.all(
+    facilities.map(async (facility) => {
+      const res = await h.api(`/v1/facilities/${facility}/assessments`, { method: 'POST' });
+      expect(res.status).toBe(202);
+      return { facility, id: ((await res.json()) as { assessment_id: string }).assessment_id };
+    }),
+  );
   return Promise.all(started.map(async (s) => ({ facility: s.facility, done: await h.waitForAssessment(s.id, { timeoutMs: 120_000 }) })));
 }
 
@@ -41,9 +43,21 @@ async function whole(facility: string, done: AssessmentJson): Promise<boolean> {
 const retryable: { name: string; knobs?: Partial<FaultKnobs>; plan?: Partial<FaultPlan> & { failNext: number }; injected: string }[] = [
   { name: '30% of Condoit requests answer 503', knobs: { errorRate: 0.3 }, injected: 'status-503' },
   { name: '30% of Condoit requests answer 429 + Retry-After', knobs: { rateLimitRate: 0.3, retryAfterSeconds: 1 }, injected: 'status-429' },
-  { name: 'Condoit slower than the client timeout', plan: { failNext: 3, delayMs: 4_000, pathPrefix: '/v1/facilities/' }, injected: 'delay' },
-  { name: 'connection reset before the answer', plan: { failNext: 3, resetConnection: true, pathPrefix: '/v1/facilities/' }, injected: 'reset' },
-  { name: 'connection reset mid-page (truncated body)', plan: { failNext: 3, truncateBody: true, pathPrefix: '/v1/facilities/' }, injected: 'truncate' },
+  {
+    name: 'Condoit slower than the client timeout',
+    plan: { failNext: 3, delayMs: 4_000, pathPrefix: '/v1/facilities/' },
+    injected: 'delay',
+  },
+  {
+    name: 'connection reset before the answer',
+    plan: { failNext: 3, resetConnection: true, pathPrefix: '/v1/facilities/' },
+    injected: 'reset',
+  },
+  {
+    name: 'connection reset mid-page (truncated body)',
+    plan: { failNext: 3, truncateBody: true, pathPrefix: '/v1/facilities/' },
+    injected: 'truncate',
+  },
 ];
 
 describe('Condoit misbehaving', () => {
@@ -59,7 +73,14 @@ describe('Condoit misbehaving', () => {
         const ok = (await Promise.all(results.map((r) => whole(r.facility, r.done)))).filter(Boolean).length;
         expect(results.map((r) => r.done.status)).toEqual(['completed', 'completed', 'completed']);
         expect(ok).toBe(3);
-        recordTrial({ kind: 'fault', name: `Condoit: ${c.name}`, tries: results.length, survived: ok, lost: results.length - ok, note: `${injected} faults injected` });
+        recordTrial({
+          kind: 'fault',
+          name: `Condoit: ${c.name}`,
+          tries: results.length,
+          survived: ok,
+          lost: results.length - ok,
+          note: `${injected} faults injected`,
+        });
       } finally {
         h.sim.faults.setKnobs({ errorRate: 0, rateLimitRate: 0 });
         h.sim.faults.clear();
@@ -82,7 +103,14 @@ describe('Condoit misbehaving', () => {
         reported += malformed;
       }
       expect(reported).toBeGreaterThan(0);
-      recordTrial({ kind: 'fault', name: 'Condoit: 20% malformed records', tries: results.length, survived: results.length, lost: 0, note: `${reported} records reported as data-quality issues, the rest scored` });
+      recordTrial({
+        kind: 'fault',
+        name: 'Condoit: 20% malformed records',
+        tries: results.length,
+        survived: results.length,
+        lost: 0,
+        note: `${reported} records reported as data-quality issues, the rest scored`,
+      });
     } finally {
       h.sim.faults.setKnobs({ malformedRate: 0 });
     }
@@ -97,7 +125,14 @@ describe('Condoit misbehaving', () => {
       expect(r!.done.error).toMatchObject({ code: 'CONDOIT_FACILITY_NOT_FOUND', message: expect.stringContaining(gone) });
       const risks = await h.api(`/v1/facilities/${gone}/risks`);
       expect(risks.status).toBe(404);
-      recordTrial({ kind: 'fault', name: 'Condoit: facility gone (404)', tries: 1, survived: 1, lost: 0, note: 'assessment failed with CONDOIT_FACILITY_NOT_FOUND, no retries' });
+      recordTrial({
+        kind: 'fault',
+        name: 'Condoit: facility gone (404)',
+        tries: 1,
+        survived: 1,
+        lost: 0,
+        note: 'assessment failed with CONDOIT_FACILITY_NOT_FOUND, no retries',
+      });
     } finally {
       h.sim.faults.clear();
     }

@@ -29,14 +29,21 @@ afterAll(async () => {
 });
 
 const newAssessment = (id: string, token = 't1') => ({
-  _id: id, facility_id: 'fac-1', workflow_id: 'facility-assessment/fac-1', run_id: 'r1', trigger: 'api' as const,
-  requested_by: 'u', requested_at: new Date('2026-11-01T00:00:00Z'), start_token: token,
+  _id: id,
+  facility_id: 'fac-1',
+  workflow_id: 'facility-assessment/fac-1',
+  run_id: 'r1',
+  trigger: 'api' as const,
+  requested_by: 'u',
+  requested_at: new Date('2026-11-01T00:00:00Z'),
+  start_token: token,
 });
 
 describe('MongoDB operations (on the server under test)', () => {
   it('should create every index idempotently', async () => {
     await ensureIndexes(c); // second time: no error
-    const names = async (coll: { listIndexes(): { toArray(): Promise<{ name?: string }[]> } }) => (await coll.listIndexes().toArray()).map((i) => i.name);
+    const names = async (coll: { listIndexes(): { toArray(): Promise<{ name?: string }[]> } }) =>
+      (await coll.listIndexes().toArray()).map((i) => i.name);
     expect(await names(c.assessments)).toContain('by_facility_recent');
     expect(await names(c.facilityResults)).toContain('by_risk_id');
   });
@@ -92,14 +99,45 @@ describe('MongoDB operations (on the server under test)', () => {
         acc.add(a);
         const item = equipmentListItem(a, completedAt);
         const photoIds = [`ph-${assessmentId}-${j}`];
-        docs.push({ _id: `${assessmentId}:${item.id}`, facility_id: 'fac-9', assessment_id: assessmentId, equipment_id: item.id, photo_ids: photoIds, detail_json: JSON.stringify(equipmentDetail(a, facility, completedAt, completedAt)) });
-        entries.push({ equipment_id: item.id, name: item.name, type: item.type, risk_level: 'low', risk_score: item.risk_score, install_date: item.install_date, last_service: item.last_service, search_text: item.name.toLowerCase(), photo_ids: photoIds, item_json: JSON.stringify(item) });
+        docs.push({
+          _id: `${assessmentId}:${item.id}`,
+          facility_id: 'fac-9',
+          assessment_id: assessmentId,
+          equipment_id: item.id,
+          photo_ids: photoIds,
+          detail_json: JSON.stringify(equipmentDetail(a, facility, completedAt, completedAt)),
+        });
+        entries.push({
+          equipment_id: item.id,
+          name: item.name,
+          type: item.type,
+          risk_level: 'low',
+          risk_score: item.risk_score,
+          install_date: item.install_date,
+          last_service: item.last_service,
+          search_text: item.name.toLowerCase(),
+          photo_ids: photoIds,
+          item_json: JSON.stringify(item),
+        });
       }
       const out = acc.finish();
       const doc: Omit<FacilityResultDoc, 'history' | 'superseded'> = {
-        _id: 'fac-9', organization_id: 'org-1', assessment_id: assessmentId, model_version: 'x', snapshot_hash: 'h', completed_at: new Date(completedAt),
-        name: facility.name, risk_score: score, search_text: facility.name.toLowerCase(), list_item: out.listItem, detail_json: JSON.stringify(out.detail), compliance: out.compliance,
-        risks_json: JSON.stringify({ ...out.risks, risk_summary: { ...out.risks.risk_summary, risk_score: score } }), mean_equipment_age: out.meanEquipmentAge, source_updated_at: facility.updated_at, data_quality: { count: 0, issues: [] },
+        _id: 'fac-9',
+        organization_id: 'org-1',
+        assessment_id: assessmentId,
+        model_version: 'x',
+        snapshot_hash: 'h',
+        completed_at: new Date(completedAt),
+        name: facility.name,
+        risk_score: score,
+        search_text: facility.name.toLowerCase(),
+        list_item: out.listItem,
+        detail_json: JSON.stringify(out.detail),
+        compliance: out.compliance,
+        risks_json: JSON.stringify({ ...out.risks, risk_summary: { ...out.risks.risk_summary, risk_score: score } }),
+        mean_equipment_age: out.meanEquipmentAge,
+        source_updated_at: facility.updated_at,
+        data_quality: { count: 0, issues: [] },
         equipment_list_chunks: 0,
       };
       return { docs, doc, entries };
@@ -112,7 +150,10 @@ describe('MongoDB operations (on the server under test)', () => {
     expect(await repo.writeListing('asm-1', 'fac-9', first.entries)).toBe(1);
     await repo.publish(first.doc, first.entries);
     expect(await c.equipmentLocators.findOne({ _id: `e:${first.docs[2]!.equipment_id}` })).toMatchObject({ facility_id: 'fac-9' });
-    expect(await c.equipmentLocators.findOne({ _id: 'p:ph-asm-1-2' })).toMatchObject({ facility_id: 'fac-9', equipment_id: first.docs[2]!.equipment_id });
+    expect(await c.equipmentLocators.findOne({ _id: 'p:ph-asm-1-2' })).toMatchObject({
+      facility_id: 'fac-9',
+      equipment_id: first.docs[2]!.equipment_id,
+    });
     const second = asm('asm-2', '2026-10-15T00:00:00.000Z', 30);
     await repo.writeEquipment(second.docs);
     second.doc.equipment_list_chunks = await repo.writeListing('asm-2', 'fac-9', second.entries);
@@ -126,7 +167,10 @@ describe('MongoDB operations (on the server under test)', () => {
     expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9', assessment_id: 'asm-2' })).toBe(2);
     const risks = await repo.body('fac-9', 'risks');
     expect(risks?.risk_summary.risk_score).toBe(30);
-    expect(risks?.historical_trend.map((p) => [p.month, p.risk_score, p.equipment_count])).toEqual([['Sep 2026', 20, 3], ['Oct 2026', 30, 2]]);
+    expect(risks?.historical_trend.map((p) => [p.month, p.risk_score, p.equipment_count])).toEqual([
+      ['Sep 2026', 20, 3],
+      ['Oct 2026', 30, 2],
+    ]);
     expect(risks).not.toHaveProperty('_id');
     expect((await repo.body('fac-9', 'detail'))?.historical_risk).toHaveLength(2);
     expect((await repo.body('fac-9', 'compliance'))?.nfpa_70b.equipment_counts.total).toBe(2);

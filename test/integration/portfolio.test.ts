@@ -27,7 +27,12 @@ interface PortfolioJson {
 }
 
 async function runPortfolio(force = false): Promise<PortfolioJson> {
-  const res = await h.api('/v1/portfolio/assessments', { method: 'POST', token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ force }) });
+  const res = await h.api('/v1/portfolio/assessments', {
+    method: 'POST',
+    token: admin,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ force }),
+  });
   expect(res.status).toBe(202);
   const started = (await res.json()) as PortfolioJson;
   expect(res.headers.get('location')).toBe(`/v1/assessments/${started.assessment_id}`);
@@ -42,7 +47,10 @@ async function runPortfolio(force = false): Promise<PortfolioJson> {
 
 beforeAll(async () => {
   // Small pages and a low event threshold, so this run continues as new several times.
-  h = await startHarness({ shape: { facilityCount: FACILITIES, equipmentMin: 5, equipmentMax: 12 }, portfolio: { pageSize: 10, concurrency: 8, continueAsNewAfterEvents: 100 } });
+  h = await startHarness({
+    shape: { facilityCount: FACILITIES, equipmentMin: 5, equipmentMax: 12 },
+    portfolio: { pageSize: 10, concurrency: 8, continueAsNewAfterEvents: 100 },
+  });
   admin = await h.token('admin');
 });
 afterAll(async () => {
@@ -67,19 +75,32 @@ describe('portfolio reassessment', () => {
     expect(summary?.summary.total_facilities).toBe(FACILITIES - 1);
     // Each facility's run is its own child workflow, findable by the portfolio run id.
     const children: string[] = [];
-    for await (const wf of h.testEnv.client.workflow.list({ query: `PortfolioRunId = "${run.assessment_id}" AND WorkflowType = "assessFacility"` })) children.push(wf.workflowId);
+    for await (const wf of h.testEnv.client.workflow.list({
+      query: `PortfolioRunId = "${run.assessment_id}" AND WorkflowType = "assessFacility"`,
+    }))
+      children.push(wf.workflowId);
     expect(children.length).toBeGreaterThanOrEqual(1);
     expect(children.every((id) => id.startsWith('facility-assessment/') && id.endsWith(`/${run.assessment_id}`))).toBe(true);
 
     // A facility-scoped admin sees the run only as far as its own facilities go: their outcomes, nobody else's.
     const asScoped = async (facilities: string[]) =>
-      (await (await h.api(`/v1/assessments/${run.assessment_id}`, { token: await h.token('admin', facilities) })).json()) as typeof run & { scope: string };
+      (await (await h.api(`/v1/assessments/${run.assessment_id}`, { token: await h.token('admin', facilities) })).json()) as typeof run & {
+        scope: string;
+      };
     const own = await asScoped(['fac-00001', 'fac-00007']);
-    expect(own).toMatchObject({ scope: 'caller', status: 'completed', progress: null, counts: { assessed: 1, failed: 1, skipped: null, listed: null } });
+    expect(own).toMatchObject({
+      scope: 'caller',
+      status: 'completed',
+      progress: null,
+      counts: { assessed: 1, failed: 1, skipped: null, listed: null },
+    });
     expect(own.failures.map((f) => f.facility_id)).toEqual(['fac-00007']);
     const other = await asScoped(['fac-00002']);
     expect(other).toMatchObject({ scope: 'caller', counts: { assessed: 1, failed: 0 }, failures: [] });
-    const cancel = await h.api(`/v1/assessments/${run.assessment_id}/cancel`, { method: 'POST', token: await h.token('admin', ['fac-00002']) });
+    const cancel = await h.api(`/v1/assessments/${run.assessment_id}/cancel`, {
+      method: 'POST',
+      token: await h.token('admin', ['fac-00002']),
+    });
     expect(cancel.status, 'acting on a run stays global administration').toBe(404);
   });
 
@@ -89,7 +110,8 @@ describe('portfolio reassessment', () => {
     expect(retry.counts).toEqual({ assessed: 1, failed: 0, skipped: FACILITIES - 1, listed: FACILITIES });
     expect(await h.db.facilityResults.countDocuments({})).toBe(FACILITIES);
 
-    for (const id of ['fac-00002', 'fac-00010']) expect((await h.sim.app.request(`/__sim/facilities/${id}/touch`, { method: 'POST' })).status).toBe(200);
+    for (const id of ['fac-00002', 'fac-00010'])
+      expect((await h.sim.app.request(`/__sim/facilities/${id}/touch`, { method: 'POST' })).status).toBe(200);
     const fetches = () => h.sim.stats.byRoute['/v1/facilities/:id'] ?? 0;
     const before = fetches();
     const run = await runPortfolio();
@@ -106,12 +128,19 @@ describe('portfolio reassessment', () => {
   it('should report progress while running, and cancel cleanly: children cancelled, completed results kept', async () => {
     await h.setSimKnobs({ latencyMs: 150 });
     try {
-      const res = await h.api('/v1/portfolio/assessments', { method: 'POST', token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ force: true }) });
+      const res = await h.api('/v1/portfolio/assessments', {
+        method: 'POST',
+        token: admin,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ force: true }),
+      });
       const started = (await res.json()) as PortfolioJson;
       let progress: PortfolioJson['progress'] = null;
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline) {
-        const body = (await (await h.api(`/v1/assessments/${started.assessment_id}`, { token: admin })).json()) as PortfolioJson & { progress: { assessed: number } | null };
+        const body = (await (await h.api(`/v1/assessments/${started.assessment_id}`, { token: admin })).json()) as PortfolioJson & {
+          progress: { assessed: number } | null;
+        };
         progress = body.progress;
         if (body.progress && body.progress.assessed >= 1) break;
         await new Promise((r) => setTimeout(r, 100));
@@ -130,7 +159,10 @@ describe('portfolio reassessment', () => {
       let running = -1;
       for (let i = 0; i < 40 && running !== 0; i++) {
         running = 0;
-        for await (const _ of h.testEnv.client.workflow.list({ query: `PortfolioRunId = "${started.assessment_id}" AND ExecutionStatus = "Running"` })) running += 1;
+        for await (const _ of h.testEnv.client.workflow.list({
+          query: `PortfolioRunId = "${started.assessment_id}" AND ExecutionStatus = "Running"`,
+        }))
+          running += 1;
         if (running) await new Promise((r) => setTimeout(r, 250));
       }
       expect(running).toBe(0);
@@ -143,14 +175,29 @@ describe('portfolio reassessment', () => {
     const runs = await h.db.portfolioRuns.find({ status: 'completed' }).sort({ requested_at: 1 }).toArray();
     const first = runs[0]!;
     const history = await h.testEnv.client.workflow.getHandle(first.workflow_id, first.run_id).fetchHistory();
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(h.env) }, history, first.workflow_id)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(h.env) },
+        history,
+        first.workflow_id,
+      ),
+    ).resolves.toBeUndefined();
     if (process.env['RECORD_HISTORIES'] === '1') {
-      writeFileSync(fileURLToPath(new URL('../fixtures/histories/reassess-portfolio.first-run.json', import.meta.url)), historyToJSON(history));
+      writeFileSync(
+        fileURLToPath(new URL('../fixtures/histories/reassess-portfolio.first-run.json', import.meta.url)),
+        historyToJSON(history),
+      );
     }
   });
 
   it('should return the same portfolio run for a repeated Idempotency-Key', async () => {
-    const post = () => h.api('/v1/portfolio/assessments', { method: 'POST', token: admin, headers: { 'content-type': 'application/json', 'idempotency-key': 'nightly-1' }, body: JSON.stringify({ force: false }) });
+    const post = () =>
+      h.api('/v1/portfolio/assessments', {
+        method: 'POST',
+        token: admin,
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'nightly-1' },
+        body: JSON.stringify({ force: false }),
+      });
     const a = (await (await post()).json()) as PortfolioJson;
     const b = (await (await post()).json()) as PortfolioJson;
     expect(b.assessment_id).toBe(a.assessment_id);
@@ -192,10 +239,16 @@ describe('portfolio schedule', () => {
 
       // Backfill: one day of the calendar (one action at the scheduled hour) runs once.
       const day = new Date(Date.UTC(2026, 10, 20));
-      const backfill = await h.api('/v1/portfolio/schedule/backfill', { method: 'POST', token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ start: day.toISOString(), days: 1 }) });
+      const backfill = await h.api('/v1/portfolio/schedule/backfill', {
+        method: 'POST',
+        token: admin,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ start: day.toISOString(), days: 1 }),
+      });
       expect(backfill.status).toBe(200);
       const until = Date.now() + 20_000;
-      while (Date.now() < until && (await handle.describe()).info.recentActions.length < 2) await new Promise((res) => setTimeout(res, 250));
+      while (Date.now() < until && (await handle.describe()).info.recentActions.length < 2)
+        await new Promise((res) => setTimeout(res, 250));
       expect((await handle.describe()).info.recentActions).toHaveLength(2);
 
       const paused = await h.api('/v1/portfolio/schedule/pause', { method: 'POST', token: admin });

@@ -41,7 +41,11 @@ async function waitFor(path: string, token?: string) {
 }
 
 beforeAll(async () => {
-  h = await startHarness({ shape: { facilityCount: 5, equipmentMin: 5, equipmentMax: 15, organizationCount: 2 }, pageSize: 4, onMongoCommand: record });
+  h = await startHarness({
+    shape: { facilityCount: 5, equipmentMin: 5, equipmentMax: 15, organizationCount: 2 },
+    pageSize: 4,
+    onMongoCommand: record,
+  });
   own = await connectMongo(h.env.MONGODB_URL!, h.env.MONGODB_DB);
   const hello = await own.db.command({ buildInfo: 1 });
   server = 'ferretdbVersion' in hello ? 'ferretdb' : 'mongodb';
@@ -52,7 +56,17 @@ beforeAll(async () => {
   await new Promise<void>((r) => rx.listen(0, '127.0.0.1', r));
   const adminToken = await h.token('admin');
   const subscribe = async (url: string) =>
-    (await (await h.api('/v1/webhooks/subscriptions', { method: 'POST', token: adminToken, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url, events: ['assessment.completed', 'assessment.failed', 'portfolio_run.completed', 'facility.risk_level_changed'] }) })).json()) as { id: string; links: { self: string; deliveries: string } };
+    (await (
+      await h.api('/v1/webhooks/subscriptions', {
+        method: 'POST',
+        token: adminToken,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          url,
+          events: ['assessment.completed', 'assessment.failed', 'portfolio_run.completed', 'facility.risk_level_changed'],
+        }),
+      })
+    ).json()) as { id: string; links: { self: string; deliveries: string } };
   const hook = await subscribe(`http://127.0.0.1:${(rx.address() as { port: number }).port}/hook`);
   subscriptionIds.push(hook.id);
 
@@ -63,12 +77,21 @@ beforeAll(async () => {
   }
   await h.api('/v1/facilities/fac-00001/assessments', { method: 'POST', headers: { 'idempotency-key': 'k-fac-00001' } });
   const admin = await h.token('admin');
-  const run = (await (await h.api('/v1/portfolio/assessments', { method: 'POST', token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ force: false }) })).json()) as { links: { self: string } };
+  const run = (await (
+    await h.api('/v1/portfolio/assessments', {
+      method: 'POST',
+      token: admin,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ force: false }),
+    })
+  ).json()) as { links: { self: string } };
   await waitFor(run.links.self, admin);
 
   // Reads: every route, every sort and filter, as an all-facilities caller and as scoped callers.
   const doc = await own.db.collection('facility_results').findOne({ _id: 'fac-00002' as never }, { projection: { organization_id: 1 } });
-  const equipment = (await (await h.api('/v1/facilities/fac-00001/equipment?limit=1')).json()) as { equipment: { id: string; photo_url: string | null }[] };
+  const equipment = (await (await h.api('/v1/facilities/fac-00001/equipment?limit=1')).json()) as {
+    equipment: { id: string; photo_url: string | null }[];
+  };
   const equipmentId = equipment.equipment[0]!.id;
   const photo = await own.db.collection('equipment_locators').findOne({ facility_id: 'fac-00001', _id: { $regex: '^p:' } as never });
   const tokens = [
@@ -77,7 +100,9 @@ beforeAll(async () => {
     await mintToken(testJwt, { sub: 'org', role: 'viewer', facilities: ['fac-00001'], organizations: [String(doc?.organization_id)] }),
   ];
   const paths = [
-    ...['name', 'risk_score', 'last_updated'].flatMap((sort) => ['asc', 'desc'].map((order) => `/v1/facilities?sort=${sort}&order=${order}`)),
+    ...['name', 'risk_score', 'last_updated'].flatMap((sort) =>
+      ['asc', 'desc'].map((order) => `/v1/facilities?sort=${sort}&order=${order}`),
+    ),
     '/v1/facilities?search=a',
     '/v1/facilities/fac-00001',
     '/v1/facilities/fac-00001/compliance',
@@ -96,7 +121,9 @@ beforeAll(async () => {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
     if ((await own.db.collection('webhook_deliveries').countDocuments({ status: 'pending' })) === 0) break;
   }
-  const delivery = (await (await h.api(`${hook.links.deliveries}?status=delivered`, { token: adminToken })).json()) as { deliveries: { id: string }[] };
+  const delivery = (await (await h.api(`${hook.links.deliveries}?status=delivered`, { token: adminToken })).json()) as {
+    deliveries: { id: string }[];
+  };
   for (const path of ['/v1/webhooks/subscriptions', hook.links.self, hook.links.deliveries]) await h.api(path, { token: adminToken });
   await h.api(`${hook.links.self}/rotate-secret`, { method: 'POST', token: adminToken });
   await h.api(`${hook.links.deliveries}/${delivery.deliveries[0]!.id}/redeliver`, { method: 'POST', token: adminToken });
@@ -108,7 +135,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const id of subscriptionIds) await h?.testEnv.client.workflow.getHandle(webhookSubscriptionWorkflowId(id)).terminate('test over').catch(() => undefined);
+  for (const id of subscriptionIds)
+    await h?.testEnv.client.workflow
+      .getHandle(webhookSubscriptionWorkflowId(id))
+      .terminate('test over')
+      .catch(() => undefined);
   await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
   await own?.close();
   await h?.close();
@@ -130,14 +161,32 @@ function planStages(plan: unknown, into: string[] = []): string[] {
 describe('MongoDB queries and their indexes', () => {
   it('should have seen the queries of every repository the API and activities use', () => {
     const collections = new Set([...recorded.values()].map((q) => q.collection));
-    for (const c of ['assessments', 'facility_results', 'equipment_results', 'equipment_lists', 'equipment_locators', 'snapshots', 'snapshot_chunks', 'idempotency_keys', 'audit_log', 'portfolio_runs', 'portfolio_summaries', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries']) {
+    for (const c of [
+      'assessments',
+      'facility_results',
+      'equipment_results',
+      'equipment_lists',
+      'equipment_locators',
+      'snapshots',
+      'snapshot_chunks',
+      'idempotency_keys',
+      'audit_log',
+      'portfolio_runs',
+      'portfolio_summaries',
+      'webhook_subscriptions',
+      'webhook_events',
+      'webhook_deliveries',
+    ]) {
       expect(collections, `no query on ${c} was recorded`).toContain(c);
     }
     expect(recorded.size).toBeGreaterThan(25);
   });
 
   it('should tell an unindexed query from an indexed one (the check itself can fail)', () => {
-    const ix = [{ name: '_id_', key: { _id: 1 } }, { name: 'by_name_id', key: { name: 1, _id: 1 } }];
+    const ix = [
+      { name: '_id_', key: { _id: 1 } },
+      { name: 'by_name_id', key: { name: 1, _id: 1 } },
+    ];
     expect(supportingIndex({ filter: { status: 'x' }, sort: null }, ix)).toBeNull();
     expect(supportingIndex({ filter: { search_text: { $regex: 'a' } }, sort: { completed_at: -1 } }, ix)).toBeNull();
     expect(supportingIndex({ filter: { $or: [{ _id: { $in: ['a'] } }, { organization_id: { $in: ['o'] } }] }, sort: null }, ix)).toBeNull();
@@ -155,11 +204,15 @@ describe('MongoDB queries and their indexes', () => {
       const indexes = await indexesOf(q.collection);
       const index = supportingIndex(q, indexes);
       // Every query is explained as the find the planner sees (explaining writes would run them on FerretDB).
-      const explained = await own.db.command({ explain: { find: q.collection, filter: q.filter, ...(q.sort ? { sort: q.sort } : {}), ...(q.hint ? { hint: q.hint } : {}) }, verbosity: 'queryPlanner' });
+      const explained = await own.db.command({
+        explain: { find: q.collection, filter: q.filter, ...(q.sort ? { sort: q.sort } : {}), ...(q.hint ? { hint: q.hint } : {}) },
+        verbosity: 'queryPlanner',
+      });
       expect(explained.ok, q.key).toBe(1);
       if (server === 'mongodb') {
         const stages = planStages((explained.queryPlanner as Document).winningPlan);
-        if (stages.includes('COLLSCAN') || !stages.some((s) => /IXSCAN|IDHACK|EXPRESS/.test(s))) unsupported.push(`${q.key}: plan ${stages.join(' > ')}`);
+        if (stages.includes('COLLSCAN') || !stages.some((s) => /IXSCAN|IDHACK|EXPRESS/.test(s)))
+          unsupported.push(`${q.key}: plan ${stages.join(' > ')}`);
       } else if (!index) {
         unsupported.push(`${q.key}: no index in ${indexes.map((i) => i.name).join(', ')}`);
       } else if (isIdEquality(q.filter)) {

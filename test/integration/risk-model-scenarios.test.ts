@@ -7,8 +7,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArcFlash, ArcFlashLabel, Equipment, Facility, MaintenanceRecord, Observation, Severity } from '../../condoit/schema.js';
-import { zEquipmentDetail, zFacilityCompliance, zFacilityDetail, zFacilityListItem, zFacilityRisks, type EquipmentDetail } from '../../domain/read-models.js';
-import { arcFlash as studyOf, equipment as panelboard, facility as goldenFacility, ir as scan, label, obs as observe, rec } from '../support/equipment-builders.js';
+import {
+  zEquipmentDetail,
+  zFacilityCompliance,
+  zFacilityDetail,
+  zFacilityListItem,
+  zFacilityRisks,
+  type EquipmentDetail,
+} from '../../domain/read-models.js';
+import {
+  arcFlash as studyOf,
+  equipment as panelboard,
+  facility as goldenFacility,
+  ir as scan,
+  label,
+  obs as observe,
+  rec,
+} from '../support/equipment-builders.js';
 import { startHarness, type AssessmentJson, type Harness } from '../support/harness.js';
 
 const DAY_MS = 86_400_000;
@@ -19,7 +34,16 @@ const yearsAgo = (years: number) => daysAgo(Math.round(years * 365.25));
 const UPDATED_AT = new Date(NOW - DAY_MS).toISOString();
 
 function facility(id: string, overrides: Partial<Facility> = {}): Facility {
-  return { ...goldenFacility, id, name: `Scenario ${id}`, building_year: 2015, environment: { humidity: 'low', coastal: false, corrosive_atmosphere: false }, equipment_count: 0, updated_at: UPDATED_AT, ...overrides };
+  return {
+    ...goldenFacility,
+    id,
+    name: `Scenario ${id}`,
+    building_year: 2015,
+    environment: { humidity: 'low', coastal: false, corrosive_atmosphere: false },
+    equipment_count: 0,
+    updated_at: UPDATED_AT,
+    ...overrides,
+  };
 }
 
 /** An infrared scan at 60 % load (conclusive: above the 40 % minimum). */
@@ -46,7 +70,13 @@ function equipment(f: Facility, n: number, overrides: Partial<Equipment> = {}): 
     ...overrides,
   });
 }
-const mvSwitchgear = { type: 'switchgear', voltage: '13.8kV', nominal_voltage_v: 13_800, amperage: 1200, mount_type: 'freestanding' } as const;
+const mvSwitchgear = {
+  type: 'switchgear',
+  voltage: '13.8kV',
+  nominal_voltage_v: 13_800,
+  amperage: 1200,
+  mount_type: 'freestanding',
+} as const;
 const mvLabel = (overrides: Partial<ArcFlashLabel> = {}) => label({ nominal_voltage: '13.8kV', working_distance_in: 36, ...overrides });
 
 function fixture(f: Facility, equipmentOf: (f: Facility) => Equipment[]): { facility: Facility; equipment: Equipment[] } {
@@ -81,11 +111,17 @@ const unlabeled = fixture(facility('fac-scn-unlabeled-mv'), (f) => [
     install_date: daysAgo(91),
     criticality: 'life_safety',
     maintenance_records: [ir(daysAgo(30)), rec('visual_inspection', daysAgo(30)), rec('insulation_testing', daysAgo(30))],
-    arc_flash: arcFlash({ study_date: daysAgo(30), label_present: false, label: mvLabel({ incident_energy_cal_cm2: 60, arc_flash_boundary_in: 492 }) }),
+    arc_flash: arcFlash({
+      study_date: daysAgo(30),
+      label_present: false,
+      label: mvLabel({ incident_energy_cal_cm2: 60, arc_flash_boundary_in: 492 }),
+    }),
   }),
 ]);
 // d. Twenty otherwise-clean panels whose arc-flash study is 8.8 years old.
-const oldStudies = fixture(facility('fac-scn-old-studies'), (f) => range(1, 20).map((n) => equipment(f, n, { arc_flash: arcFlash({ study_date: yearsAgo(8.8) }) })));
+const oldStudies = fixture(facility('fac-scn-old-studies'), (f) =>
+  range(1, 20).map((n) => equipment(f, n, { arc_flash: arcFlash({ study_date: yearsAgo(8.8) }) })),
+);
 // e. An unknown install date in a 1965 building.
 const unknownAge = fixture(facility('fac-scn-unknown-age', { building_year: 1965 }), (f) => [equipment(f, 1, { install_date: null })]);
 
@@ -159,7 +195,10 @@ describe('risk model 2.0.0 scenarios, through the API', () => {
     const ra = detailOf(failedYesterday.equipment[0]!).risk_assessment;
     expect(ra.nfpa_70b_condition).toBe(3);
     expect(ra.risk_rating).not.toBe('Low');
-    expect(ra.condition_reasons.some((r) => /electrical test\w* failed/i.test(r)), ra.condition_reasons.join(' | ')).toBe(true);
+    expect(
+      ra.condition_reasons.some((r) => /electrical test\w* failed/i.test(r)),
+      ra.condition_reasons.join(' | '),
+    ).toBe(true);
   });
 
   it('should rate a brand-new, unlabeled 13.8 kV life-safety switchgear at 60 cal/cm² High or Critical, and say to label it and reduce the energy', async () => {

@@ -82,15 +82,25 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mb-tls-'));
   ports = { ferretdb: await freePort(), redis: await freePort(), api: await freePort(), apiMetrics: await freePort() };
   const serverTls = { cert: serverFiles.cert, key: serverFiles.key, ca: ca.cert };
-  [ferretdb, redis] = await timed('tls services ready', () => Promise.all([
-    launchService(ferretdbSpec({ dir, port: ports.ferretdb, tls: serverTls })),
-    launchService(redisSpec({ dir, port: ports.redis, tls: serverTls })),
-  ]));
+  [ferretdb, redis] = await timed('tls services ready', () =>
+    Promise.all([
+      launchService(ferretdbSpec({ dir, port: ports.ferretdb, tls: serverTls })),
+      launchService(redisSpec({ dir, port: ports.redis, tls: serverTls })),
+    ]),
+  );
   proxy = await startMtlsProxy({ upstream: stack.temporal, cert: pem(serverFiles.cert), key: pem(serverFiles.key), ca: pem(ca.cert) });
-  sim = await serveApp(createSimulator({ shape: { ...defaultShape, facilityCount: 3, equipmentMin: 5, equipmentMax: 10 }, knobs: {} }).app.fetch);
+  sim = await serveApp(
+    createSimulator({ shape: { ...defaultShape, facilityCount: 3, equipmentMin: 5, equipmentMax: 10 }, knobs: {} }).app.fetch,
+  );
 
   env = appEnv({
-    services: { mongodb: `mongodb://127.0.0.1:${ports.ferretdb}/`, redis: `rediss://127.0.0.1:${ports.redis}`, temporal: proxy.address, namespace: stack.namespace, condoit: sim.url },
+    services: {
+      mongodb: `mongodb://127.0.0.1:${ports.ferretdb}/`,
+      redis: `rediss://127.0.0.1:${ports.redis}`,
+      temporal: proxy.address,
+      namespace: stack.namespace,
+      condoit: sim.url,
+    },
     database: `mbtest_${suffix}`,
     keyPrefix: `mbtest:${suffix}:`,
     jwt: testJwt,
@@ -128,7 +138,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([api?.stop(), worker?.stop()]);
   const connection = await Connection.connect({ address: stack.temporal });
-  await new Client({ connection, namespace: stack.namespace }).schedule.getHandle(scheduleId).delete().catch(() => undefined);
+  await new Client({ connection, namespace: stack.namespace }).schedule
+    .getHandle(scheduleId)
+    .delete()
+    .catch(() => undefined);
   await connection.close();
   await proxy?.close();
   await Promise.all([ferretdb?.stop(), redis?.stop()]);
@@ -148,25 +161,44 @@ describe('the API over HTTPS (api/main.ts with API_TLS_CERT_FILE / API_TLS_KEY_F
 
   it('should say at start how each connection is protected', () => {
     const lines = [...api.stdout, ...worker.stdout].map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.find((l) => l.service === 'api' && l.msg === 'encryption in transit')?.tls).toEqual({ api: 'https', temporal: 'mutual tls', mongodb: 'mutual tls', redis: 'mutual tls' });
-    expect(lines.find((l) => l.service === 'worker' && l.msg === 'encryption in transit')?.tls).toEqual({ temporal: 'mutual tls', mongodb: 'mutual tls', redis: 'mutual tls' });
+    expect(lines.find((l) => l.service === 'api' && l.msg === 'encryption in transit')?.tls).toEqual({
+      api: 'https',
+      temporal: 'mutual tls',
+      mongodb: 'mutual tls',
+      redis: 'mutual tls',
+    });
+    expect(lines.find((l) => l.service === 'worker' && l.msg === 'encryption in transit')?.tls).toEqual({
+      temporal: 'mutual tls',
+      mongodb: 'mutual tls',
+      redis: 'mutual tls',
+    });
     expect(api.stdout.some((l) => l.includes(`listening on https://127.0.0.1:${ports.api}`))).toBe(true);
   });
 
   it('should complete an assessment started and followed over HTTPS: worker and API reach Temporal, MongoDB and Redis only over mutual TLS', async () => {
     const started = await timed('assessment over tls', async () => {
-      const res = await request(`${apiUrl}/v1/facilities/${facility}/assessments`, { method: 'POST', headers: { authorization: `Bearer ${assessor}` }, ...trusting() });
+      const res = await request(`${apiUrl}/v1/facilities/${facility}/assessments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${assessor}` },
+        ...trusting(),
+      });
       expect(res.status).toBe(202);
       const { assessment_id } = JSON.parse(res.body) as { assessment_id: string };
       const deadline = Date.now() + 90_000;
       for (;;) {
-        const body = JSON.parse((await request(`${apiUrl}/v1/assessments/${assessment_id}`, { headers: { authorization: `Bearer ${assessor}` }, ...trusting() })).body) as { status: string };
+        const body = JSON.parse(
+          (await request(`${apiUrl}/v1/assessments/${assessment_id}`, { headers: { authorization: `Bearer ${assessor}` }, ...trusting() }))
+            .body,
+        ) as { status: string };
         if (body.status === 'completed') return assessment_id;
         if (body.status === 'failed' || Date.now() > deadline) throw new Error(`assessment ended ${body.status}`);
         await new Promise((r) => setTimeout(r, 250));
       }
     });
-    const risks = await request(`${apiUrl}/v1/facilities/${facility}/risks`, { headers: { authorization: `Bearer ${assessor}` }, ...trusting() });
+    const risks = await request(`${apiUrl}/v1/facilities/${facility}/risks`, {
+      headers: { authorization: `Bearer ${assessor}` },
+      ...trusting(),
+    });
     expect(risks.status).toBe(200);
     expect(JSON.parse(risks.body)).toMatchObject({ facility_id: facility, risk_summary: { risk_level: expect.any(String) } });
     // The result is in the TLS-only FerretDB, written there by the worker.
@@ -191,9 +223,15 @@ describe('the API over HTTPS (api/main.ts with API_TLS_CERT_FILE / API_TLS_KEY_F
   });
 
   it('should be refused by a client that does not trust its CA', async () => {
-    const err = await request(`${apiUrl}/healthz`).then(() => null, (e: NodeJS.ErrnoException) => e);
+    const err = await request(`${apiUrl}/healthz`).then(
+      () => null,
+      (e: NodeJS.ErrnoException) => e,
+    );
     expect(err?.code).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/);
-    const other = await request(`${apiUrl}/healthz`, { ca: pem(stranger.cert) }).then(() => null, (e: NodeJS.ErrnoException) => e);
+    const other = await request(`${apiUrl}/healthz`, { ca: pem(stranger.cert) }).then(
+      () => null,
+      (e: NodeJS.ErrnoException) => e,
+    );
     expect(other?.code).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/);
   });
 });
@@ -212,13 +250,19 @@ describe('the API requiring client certificates (API_TLS_CLIENT_CA_FILE)', () =>
   afterAll(() => mtlsApi?.stop());
 
   it('should serve a client presenting a certificate from that CA (and still check its token)', async () => {
-    expect((await request(`${url}/v1/facilities`, { ...withClientCert(), headers: { authorization: `Bearer ${viewer}` } })).status).toBe(200);
+    expect((await request(`${url}/v1/facilities`, { ...withClientCert(), headers: { authorization: `Bearer ${viewer}` } })).status).toBe(
+      200,
+    );
     expect((await request(`${url}/v1/facilities`, withClientCert())).status).toBe(401);
   });
 
   it('should refuse a client without a certificate, or with one from another CA, before any HTTP', async () => {
-    await expect(request(`${url}/healthz`, { ...trusting(), headers: { authorization: `Bearer ${viewer}` } })).rejects.toThrow(/certificate required/);
-    await expect(request(`${url}/healthz`, { ca: pem(ca.cert), cert: pem(strangerFiles.cert), key: pem(strangerFiles.key) })).rejects.toThrow(/unknown ca|socket hang up|ECONNRESET/i);
+    await expect(request(`${url}/healthz`, { ...trusting(), headers: { authorization: `Bearer ${viewer}` } })).rejects.toThrow(
+      /certificate required/,
+    );
+    await expect(
+      request(`${url}/healthz`, { ca: pem(ca.cert), cert: pem(strangerFiles.cert), key: pem(strangerFiles.key) }),
+    ).rejects.toThrow(/unknown ca|socket hang up|ECONNRESET/i);
   });
 });
 
@@ -235,11 +279,13 @@ describe('MongoDB over TLS (MONGODB_TLS_CA_FILE, MONGODB_TLS_CERT_FILE, MONGODB_
   });
 
   it('should fail to connect without the CA, without a client certificate, or without TLS', async () => {
-    const attempts = await timed('mongodb refusals', () => Promise.allSettled([
-      connectMongo(env.MONGODB_URL!, 'refused', { tls: { tls: true, cert: pem(clientFiles.cert), key: pem(clientFiles.key) } }),
-      connectMongo(env.MONGODB_URL!, 'refused', { tls: { tls: true, ca: pem(ca.cert) } }),
-      connectMongo(env.MONGODB_URL!, 'refused'),
-    ]));
+    const attempts = await timed('mongodb refusals', () =>
+      Promise.allSettled([
+        connectMongo(env.MONGODB_URL!, 'refused', { tls: { tls: true, cert: pem(clientFiles.cert), key: pem(clientFiles.key) } }),
+        connectMongo(env.MONGODB_URL!, 'refused', { tls: { tls: true, ca: pem(ca.cert) } }),
+        connectMongo(env.MONGODB_URL!, 'refused'),
+      ]),
+    );
     for (const a of attempts) {
       if (a.status === 'fulfilled') await a.value.close();
       expect(a.status).toBe('rejected');
@@ -252,7 +298,11 @@ describe('Redis over TLS (rediss:// with REDIS_TLS_CA_FILE, REDIS_TLS_CERT_FILE,
   it('should have served the API rate limiter and cache from the TLS-only Redis', async () => {
     const viewer = await mintToken(testJwt, { sub: 'tls-viewer', role: 'viewer', facilities: ['*'] });
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await request(`${apiUrl}/v1/facilities/${facility}/risks`, { headers: { authorization: `Bearer ${viewer}` }, ...trusting() })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await request(`${apiUrl}/v1/facilities/${facility}/risks`, { headers: { authorization: `Bearer ${viewer}` }, ...trusting() }))
+          .status,
+      );
     expect(statuses).toEqual([200, 200, 200, 429]);
     const metrics = await (await fetch(`http://127.0.0.1:${ports.apiMetrics}/metrics`)).text();
     // store="redis": the limiter's window lives in Redis (not the in-process fallback used while Redis is unreachable).
@@ -292,7 +342,10 @@ describe('Redis over TLS (rediss:// with REDIS_TLS_CA_FILE, REDIS_TLS_CERT_FILE,
 
 describe('Temporal through mutual TLS (TEMPORAL_TLS_CA_FILE, TEMPORAL_TLS_CERT_FILE, TEMPORAL_TLS_KEY_FILE, TEMPORAL_TLS_SERVER_NAME)', () => {
   it('should run `masterbus schedule describe` over the same TLS settings', async () => {
-    const { stdout } = await promisify(execFile)(tsxBin, ['cli/main.ts', 'schedule', 'describe', '--json'], { cwd: projectRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+    const { stdout } = await promisify(execFile)(tsxBin, ['cli/main.ts', 'schedule', 'describe', '--json'], {
+      cwd: projectRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
     expect(JSON.parse(stdout)).toMatchObject({ schedule_id: scheduleId });
   });
 

@@ -60,18 +60,26 @@ async function startPair(name: 'on' | 'off', api: Record<string, string>, worker
       c.portfolioSchedule.id = scheduleId;
     }),
   });
-  const [apiProcess, workerProcess] = await Promise.all([spawnApp('api', { ...env, ...api }), spawnApp('worker', { ...env, ...worker }, { readyTimeoutMs: 120_000 })]);
+  const [apiProcess, workerProcess] = await Promise.all([
+    spawnApp('api', { ...env, ...api }),
+    spawnApp('worker', { ...env, ...worker }, { readyTimeoutMs: 120_000 }),
+  ]);
   pairs[name] = { api: apiProcess, worker: workerProcess, url: `http://127.0.0.1:${port}`, scheduleId };
 }
 
 async function assess(name: 'on' | 'off', facility: string): Promise<{ requestId: string; assessmentId: string }> {
   const { url } = pairs[name];
-  const started = await fetch(`${url}/v1/facilities/${facility}/assessments`, { method: 'POST', headers: { authorization: `Bearer ${assessor}` } });
+  const started = await fetch(`${url}/v1/facilities/${facility}/assessments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${assessor}` },
+  });
   expect(started.status).toBe(202);
   const { assessment_id } = (await started.json()) as { assessment_id: string };
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const body = (await (await fetch(`${url}/v1/assessments/${assessment_id}`, { headers: { authorization: `Bearer ${assessor}` } })).json()) as { status: string };
+    const body = (await (
+      await fetch(`${url}/v1/assessments/${assessment_id}`, { headers: { authorization: `Bearer ${assessor}` } })
+    ).json()) as { status: string };
     if (body.status === 'completed') break;
     if (body.status === 'failed' || Date.now() > deadline) throw new Error(`assessment ended ${body.status}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -82,7 +90,8 @@ async function assess(name: 'on' | 'off', facility: string): Promise<{ requestId
 async function spansUntil(found: (spans: ReceivedSpan[]) => boolean, timeoutMs = 30_000): Promise<ReceivedSpan[]> {
   const deadline = Date.now() + timeoutMs;
   while (!found(receiver.spans)) {
-    if (Date.now() > deadline) throw new Error(`spans never arrived; received: ${receiver.spans.map((s) => `${s.service}:${s.name}`).join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`spans never arrived; received: ${receiver.spans.map((s) => `${s.service}:${s.name}`).join(', ')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return receiver.spans;
@@ -98,21 +107,35 @@ async function withClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  sim = await serveApp(createSimulator({ shape: { ...defaultShape, facilityCount: 3, equipmentMin: 5, equipmentMax: 10 }, knobs: {} }).app.fetch);
+  sim = await serveApp(
+    createSimulator({ shape: { ...defaultShape, facilityCount: 3, equipmentMin: 5, equipmentMax: 10 }, knobs: {} }).app.fetch,
+  );
   [receiver, offReceiver] = await Promise.all([startOtlpReceiver(), startOtlpReceiver()]);
   workDir = mkdtempSync(join(tmpdir(), 'mb-trace-'));
   // The production path: the pre-built bundle, made by the same script the Docker image runs.
   bundlePath = join(workDir, 'workflow-bundle.js');
   execFileSync(tsxBin, ['scripts/bundle-workflows.ts', bundlePath], { cwd: projectRoot, stdio: 'ignore' });
-  await startPair('on', { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' }, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' });
-  await startPair('off', { OTEL_EXPORTER_OTLP_ENDPOINT: offReceiver.url, OTEL_SDK_DISABLED: 'true', OTEL_BSP_SCHEDULE_DELAY: '200' }, { OTEL_SERVICE_NAME: 'masterbus-worker-untraced' });
+  await startPair(
+    'on',
+    { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' },
+    { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '200' },
+  );
+  await startPair(
+    'off',
+    { OTEL_EXPORTER_OTLP_ENDPOINT: offReceiver.url, OTEL_SDK_DISABLED: 'true', OTEL_BSP_SCHEDULE_DELAY: '200' },
+    { OTEL_SERVICE_NAME: 'masterbus-worker-untraced' },
+  );
   assessor = await mintToken(testJwt, { sub: 'trace-assessor', role: 'assessor', facilities: ['*'] });
 });
 
 afterAll(async () => {
   await Promise.all(Object.values(pairs).flatMap((p) => [p.api.stop(), p.worker.stop()]));
   await withClient(async (client) => {
-    for (const p of Object.values(pairs)) await client.schedule.getHandle(p.scheduleId).delete().catch(() => undefined);
+    for (const p of Object.values(pairs))
+      await client.schedule
+        .getHandle(p.scheduleId)
+        .delete()
+        .catch(() => undefined);
   }).catch(() => undefined);
   const mongo = await connectMongo(stack.mongodb, db);
   await mongo.db.dropDatabase().catch(() => undefined);
@@ -126,7 +149,10 @@ describe('tracing on', () => {
   let trace: ReceivedSpan[];
   const one = (name: string) => {
     const found = trace.filter((s) => s.name === name);
-    expect(found.map((s) => s.name), name).toEqual([name]);
+    expect(
+      found.map((s) => s.name),
+      name,
+    ).toEqual([name]);
     return found[0]!;
   };
 
@@ -136,7 +162,10 @@ describe('tracing on', () => {
     const spans = await spansUntil((all) => {
       const root = apiSpan(all);
       const inTrace = root ? all.filter((s) => s.traceId === root.traceId) : [];
-      return inTrace.some((s) => s.name === 'RunWorkflow:assessFacility') && activityTypes.every((t) => inTrace.some((s) => s.name === `RunActivity:${t}`));
+      return (
+        inTrace.some((s) => s.name === 'RunWorkflow:assessFacility') &&
+        activityTypes.every((t) => inTrace.some((s) => s.name === `RunActivity:${t}`))
+      );
     });
     trace = spans.filter((s) => s.traceId === apiSpan(spans)!.traceId);
   });
@@ -167,11 +196,17 @@ describe('tracing on', () => {
       // One RunActivity per attempt: at least one for every StartActivity.
       for (const s of scheduled) {
         expect(s.parentSpanId, type).toBe(run.spanId);
-        expect(executed.some((e) => e.parentSpanId === s.spanId), type).toBe(true);
+        expect(
+          executed.some((e) => e.parentSpanId === s.spanId),
+          type,
+        ).toBe(true);
       }
       for (const e of executed) {
         expect(e.service).toBe('masterbus-worker');
-        expect(scheduled.map((s) => s.spanId), type).toContain(e.parentSpanId);
+        expect(
+          scheduled.map((s) => s.spanId),
+          type,
+        ).toContain(e.parentSpanId);
       }
     }
     // Nothing in the trace hangs off a span that is not in it.
@@ -184,21 +219,33 @@ describe('tracing on', () => {
     expect(worker.length).toBeGreaterThanOrEqual(1 + 2 * activityTypes.length);
     for (const s of worker) expect(s.attributes['masterbus.facility_id'], s.name).toBe(tracedFacility);
     expect(one('RunWorkflow:assessFacility').attributes['masterbus.assessment_id']).toBe(started.assessmentId);
-    for (const s of worker.filter((x) => !/Activity:emitWebhookEvents$/.test(x.name))) expect(s.attributes['masterbus.assessment_id'], s.name).toBe(started.assessmentId);
+    for (const s of worker.filter((x) => !/Activity:emitWebhookEvents$/.test(x.name)))
+      expect(s.attributes['masterbus.assessment_id'], s.name).toBe(started.assessmentId);
   });
 
   it("should carry the trace context in the workflow's start event, and the run should replay on the pre-built bundle", async () => {
-    const history = await withClient((client) => client.workflow.getHandle(`facility-assessment/${tracedFacility}`, started.assessmentId.slice(4)).fetchHistory());
+    const history = await withClient((client) =>
+      client.workflow.getHandle(`facility-assessment/${tracedFacility}`, started.assessmentId.slice(4)).fetchHistory(),
+    );
     expect(history.events?.[0]?.workflowExecutionStartedEventAttributes?.header?.fields?.['_tracer-data']).toBeTruthy();
-    await expect(Worker.runReplayHistory({ workflowBundle: { codePath: bundlePath }, dataConverter, sinks: workerTracingOptions(null).sinks }, history)).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: bundlePath }, dataConverter, sinks: workerTracingOptions(null).sinks },
+        history,
+      ),
+    ).resolves.toBeUndefined();
   });
 
   it("should continue a caller's W3C traceparent", async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const res = await fetch(`${pairs.on.url}/v1/assessments/${started.assessmentId}`, { headers: { authorization: `Bearer ${assessor}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    const res = await fetch(`${pairs.on.url}/v1/assessments/${started.assessmentId}`, {
+      headers: { authorization: `Bearer ${assessor}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
     expect(res.status).toBe(200);
     const requestId = res.headers.get('x-request-id');
-    const [span] = (await spansUntil((all) => all.some((s) => s.attributes['masterbus.request_id'] === requestId))).filter((s) => s.attributes['masterbus.request_id'] === requestId);
+    const [span] = (await spansUntil((all) => all.some((s) => s.attributes['masterbus.request_id'] === requestId))).filter(
+      (s) => s.attributes['masterbus.request_id'] === requestId,
+    );
     expect(span).toMatchObject({ name: 'GET /v1/assessments/:assessment_id', traceId, parentSpanId: '00f067aa0ba902b7' });
     expect(span!.attributes['masterbus.assessment_id']).toBe(started.assessmentId);
   });
@@ -215,7 +262,9 @@ describe('tracing off', () => {
     // Longer than the batch delay the exporter would have used.
     await new Promise((r) => setTimeout(r, 1_000));
     expect(offReceiver.requests).toEqual([]);
-    expect(receiver.spans.filter((s) => s.service === 'masterbus-worker-untraced' || s.attributes['masterbus.facility_id'] === untracedFacility)).toEqual([]);
+    expect(
+      receiver.spans.filter((s) => s.service === 'masterbus-worker-untraced' || s.attributes['masterbus.facility_id'] === untracedFacility),
+    ).toEqual([]);
     for (const p of [pairs.off.api, pairs.off.worker]) {
       const lines = p.stdout.map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.find((l) => /^(polling|listening on) /.test(String(l.msg)))).toMatchObject({ tracing: 'off' });
@@ -224,7 +273,9 @@ describe('tracing off', () => {
   });
 
   it('should start the workflow without a trace header, and the bundled interceptors should leave it untraced (no sink errors)', async () => {
-    const history = await withClient((client) => client.workflow.getHandle(`facility-assessment/${untracedFacility}`, started.assessmentId.slice(4)).fetchHistory());
+    const history = await withClient((client) =>
+      client.workflow.getHandle(`facility-assessment/${untracedFacility}`, started.assessmentId.slice(4)).fetchHistory(),
+    );
     expect(history.events?.[0]?.workflowExecutionStartedEventAttributes?.header?.fields?.['_tracer-data']).toBeUndefined();
     expect(pairs.off.worker.stdout.filter((l) => l.includes('unregistered external sink') || l.includes('"level":"error"'))).toEqual([]);
   });

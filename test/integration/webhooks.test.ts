@@ -22,9 +22,31 @@ import { webhookSubscriptionWorkflowId } from '../../webhooks/ids.js';
 import { startHarness, workflowBundle, type Harness } from '../support/harness.js';
 import { receiverSecret, startReceiver, verifyMasterBusWebhook, type Receiver } from '../support/webhook-receiver.js';
 
-interface SubscriptionJson { id: string; url: string; events: string[]; secret?: string; links: { self: string; deliveries: string }; [k: string]: unknown }
-interface DeliveryJson { id: string; event_id: string; event_type: string; status: string; attempts: number; redeliveries: number; last_error: string | null; last_response_status: number | null }
-interface EventJson { id: string; type: string; occurred_at: string; api_version: string; data: Record<string, unknown> }
+interface SubscriptionJson {
+  id: string;
+  url: string;
+  events: string[];
+  secret?: string;
+  links: { self: string; deliveries: string };
+  [k: string]: unknown;
+}
+interface DeliveryJson {
+  id: string;
+  event_id: string;
+  event_type: string;
+  status: string;
+  attempts: number;
+  redeliveries: number;
+  last_error: string | null;
+  last_response_status: number | null;
+}
+interface EventJson {
+  id: string;
+  type: string;
+  occurred_at: string;
+  api_version: string;
+  data: Record<string, unknown>;
+}
 
 let h: Harness;
 let rx: Receiver;
@@ -46,7 +68,10 @@ async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 6
 }
 
 async function subscribe(name: string, events: string[]): Promise<void> {
-  const res = await h.api('/v1/webhooks/subscriptions', { ...json({ url: `${rx.url}/${name}`, events, description: `test ${name}` }), token: admin });
+  const res = await h.api('/v1/webhooks/subscriptions', {
+    ...json({ url: `${rx.url}/${name}`, events, description: `test ${name}` }),
+    token: admin,
+  });
   expect(res.status, await res.clone().text()).toBe(201);
   const body = (await res.json()) as SubscriptionJson & { secret: string };
   expect(res.headers.get('location')).toBe(body.links.self);
@@ -79,7 +104,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Delivery workflows idle for a while before they end; nothing polls this file's task queue after it closes.
-  for (const s of Object.values(subs)) await h?.testEnv.client.workflow.getHandle(webhookSubscriptionWorkflowId(s.id)).terminate('test over').catch(() => undefined);
+  for (const s of Object.values(subs))
+    await h?.testEnv.client.workflow
+      .getHandle(webhookSubscriptionWorkflowId(s.id))
+      .terminate('test over')
+      .catch(() => undefined);
   await rx?.close();
   await h?.close();
 });
@@ -133,7 +162,10 @@ describe('webhook subscriptions (admin API)', () => {
   });
 
   it('should delete a subscription, after which nothing is delivered to it', async () => {
-    const res = await h.api('/v1/webhooks/subscriptions', { ...json({ url: `${rx.url}/deleted`, events: ['assessment.completed'] }), token: admin });
+    const res = await h.api('/v1/webhooks/subscriptions', {
+      ...json({ url: `${rx.url}/deleted`, events: ['assessment.completed'] }),
+      token: admin,
+    });
     const created = (await res.json()) as SubscriptionJson;
     expect((await h.api(created.links.self, { method: 'DELETE', token: admin })).status).toBe(204);
     expect((await h.api(created.links.self, { token: admin })).status).toBe(404);
@@ -149,7 +181,9 @@ describe('webhook events and deliveries', () => {
     const started = Date.now();
     first = await assess('fac-00001');
     expect(first.status).toBe('completed');
-    const [got] = await until('assessment.completed at /all', () => rx.deliveredTo('/all').filter((r) => r.eventType === 'assessment.completed'));
+    const [got] = await until('assessment.completed at /all', () =>
+      rx.deliveredTo('/all').filter((r) => r.eventType === 'assessment.completed'),
+    );
     console.log(`[webhooks] assessment.completed reached the receiver ${Date.now() - started} ms after the POST`);
     const event = eventOf(got!);
     expect(verifyMasterBusWebhook(got!.rawBody, got!.headers, subs['all']!.secret)).toBe(true);
@@ -161,18 +195,28 @@ describe('webhook events and deliveries', () => {
     expect(event).toMatchObject({
       type: 'assessment.completed',
       api_version: 'v1',
-      data: { assessment_id: first.assessment_id, facility_id: 'fac-00001', status: 'completed', risk_score: first.result!.risk_score, risk_level: first.result!.risk_level, links: { assessment: `/v1/assessments/${first.assessment_id}`, risks: '/v1/facilities/fac-00001/risks' } },
+      data: {
+        assessment_id: first.assessment_id,
+        facility_id: 'fac-00001',
+        status: 'completed',
+        risk_score: first.result!.risk_score,
+        risk_level: first.result!.risk_level,
+        links: { assessment: `/v1/assessments/${first.assessment_id}`, risks: '/v1/facilities/fac-00001/risks' },
+      },
     });
     expect(Number.isNaN(Date.parse(event.occurred_at))).toBe(false);
     // A first assessment changes no level: there was none before.
     expect(rx.on('/all').some((r) => r.eventType === 'facility.risk_level_changed')).toBe(false);
     // What emitting costs the run: from scheduling the emit activity to its completion, and until the run closed.
     const history = await h.testEnv.client.workflow.getHandle(first.temporal.workflow_id, first.temporal.run_id).fetchHistory();
-    const at = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) => Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+    const at = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) =>
+      Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
     const events = history.events ?? [];
     const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'emitWebhookEvents')!;
     const completed = events.find((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === String(scheduled.eventId))!;
-    console.log(`[webhooks] emitWebhookEvents took ${(at(completed) - at(scheduled)).toFixed(0)} ms (2 subscribers); the run closed ${(at(events.at(-1)!) - at(scheduled)).toFixed(0)} ms after it was scheduled; ${events.length} history events`);
+    console.log(
+      `[webhooks] emitWebhookEvents took ${(at(completed) - at(scheduled)).toFixed(0)} ms (2 subscribers); the run closed ${(at(events.at(-1)!) - at(scheduled)).toFixed(0)} ms after it was scheduled; ${events.length} history events`,
+    );
   });
 
   it('should never deliver an event twice when its emit is retried (derived event and delivery ids)', async () => {
@@ -181,11 +225,25 @@ describe('webhook events and deliveries', () => {
     // The emit activity run again, as Temporal would after a lost completion: same trigger, same ids.
     const activities = createWebhookActivities(h.deps.deps.webhooks, () => h.testEnv.client);
     const env = new MockActivityEnvironment({ taskQueue: h.temporalConfig.taskQueues.assessments }, { client: h.testEnv.client });
-    const trigger = { kind: 'assessment.completed' as const, assessmentId: first.assessment_id, facilityId: 'fac-00001', occurredAt: Date.now(), riskScore: first.result!.risk_score, riskLevel: first.result!.risk_level, equipmentCount: first.result!.equipment_count, modelVersion: 'x' };
-    const again = (await env.run(activities.emitWebhookEvents, trigger, webhookDeliveryOptions(h.temporalConfig))) as { deliveries: number };
+    const trigger = {
+      kind: 'assessment.completed' as const,
+      assessmentId: first.assessment_id,
+      facilityId: 'fac-00001',
+      occurredAt: Date.now(),
+      riskScore: first.result!.risk_score,
+      riskLevel: first.result!.risk_level,
+      equipmentCount: first.result!.equipment_count,
+      modelVersion: 'x',
+    };
+    const again = (await env.run(activities.emitWebhookEvents, trigger, webhookDeliveryOptions(h.temporalConfig))) as {
+      deliveries: number;
+    };
     expect(again.deliveries).toBe(2); // /all and /ordered were signalled again ...
     expect(await h.db.webhookDeliveries.countDocuments({})).toBe(deliveriesBefore); // ... but no new delivery exists
-    await until('the subscription workflows to take the repeated signal', async () => (await h.db.webhookDeliveries.countDocuments({ status: 'pending', event_type: 'assessment.completed' })) === 0);
+    await until(
+      'the subscription workflows to take the repeated signal',
+      async () => (await h.db.webhookDeliveries.countDocuments({ status: 'pending', event_type: 'assessment.completed' })) === 0,
+    );
     await new Promise((r) => setTimeout(r, 1_000));
     expect(rx.on('/all').length).toBe(before);
   });
@@ -200,9 +258,16 @@ describe('webhook events and deliveries', () => {
     }
     expect(failed.status).toBe('failed');
     for (const name of ['all', 'failed']) {
-      const [got] = await until(`assessment.failed at /${name}`, () => rx.deliveredTo(`/${name}`).filter((r) => r.eventType === 'assessment.failed'));
+      const [got] = await until(`assessment.failed at /${name}`, () =>
+        rx.deliveredTo(`/${name}`).filter((r) => r.eventType === 'assessment.failed'),
+      );
       expect(verifyMasterBusWebhook(got!.rawBody, got!.headers, subs[name]!.secret)).toBe(true);
-      expect(eventOf(got!).data).toMatchObject({ assessment_id: failed.assessment_id, facility_id: 'fac-00002', status: 'failed', error: { code: 'CONDOIT_FACILITY_NOT_FOUND' } });
+      expect(eventOf(got!).data).toMatchObject({
+        assessment_id: failed.assessment_id,
+        facility_id: 'fac-00002',
+        status: 'failed',
+        error: { code: 'CONDOIT_FACILITY_NOT_FOUND' },
+      });
     }
   });
 
@@ -213,12 +278,23 @@ describe('webhook events and deliveries', () => {
     await h.db.assessments.updateOne({ _id: first.assessment_id }, { $set: { 'result.risk_level': before, 'result.risk_score': 99 } });
     const second = await assess('fac-00001');
     expect(second.result!.risk_level).toBe(actual);
-    const [got] = await until('facility.risk_level_changed at /all', () => rx.deliveredTo('/all').filter((r) => r.eventType === 'facility.risk_level_changed'));
+    const [got] = await until('facility.risk_level_changed at /all', () =>
+      rx.deliveredTo('/all').filter((r) => r.eventType === 'facility.risk_level_changed'),
+    );
     expect(verifyMasterBusWebhook(got!.rawBody, got!.headers, subs['all']!.secret)).toBe(true);
-    expect(eventOf(got!).data).toMatchObject({ facility_id: 'fac-00001', assessment_id: second.assessment_id, risk_level: actual, previous_risk_level: before, previous_risk_score: 99, previous_assessment_id: first.assessment_id });
+    expect(eventOf(got!).data).toMatchObject({
+      facility_id: 'fac-00001',
+      assessment_id: second.assessment_id,
+      risk_level: actual,
+      previous_risk_level: before,
+      previous_risk_score: 99,
+      previous_assessment_id: first.assessment_id,
+    });
     // Per subscription, in order: the completed assessment, then the change it caused.
     const all = rx.deliveredTo('/all').map((r) => `${r.eventType} ${eventOf(r).data['assessment_id'] as string}`);
-    expect(all.indexOf(`assessment.completed ${second.assessment_id}`)).toBe(all.indexOf(`facility.risk_level_changed ${second.assessment_id}`) - 1);
+    expect(all.indexOf(`assessment.completed ${second.assessment_id}`)).toBe(
+      all.indexOf(`facility.risk_level_changed ${second.assessment_id}`) - 1,
+    );
   });
 
   describe('a portfolio run', () => {
@@ -229,24 +305,42 @@ describe('webhook events and deliveries', () => {
       const res = await h.api('/v1/portfolio/assessments', { ...json({ force: true }), token: admin });
       expect(res.status).toBe(202);
       runId = ((await res.json()) as { assessment_id: string }).assessment_id;
-      const run = await until('the portfolio run', async () => {
-        const body = (await (await h.api(`/v1/assessments/${runId}`, { token: admin })).json()) as { status: string; counts?: { assessed: number } };
-        return ['completed', 'failed', 'cancelled'].includes(body.status) ? body : null;
-      }, 180_000);
+      const run = await until(
+        'the portfolio run',
+        async () => {
+          const body = (await (await h.api(`/v1/assessments/${runId}`, { token: admin })).json()) as {
+            status: string;
+            counts?: { assessed: number };
+          };
+          return ['completed', 'failed', 'cancelled'].includes(body.status) ? body : null;
+        },
+        180_000,
+      );
       expect(run.status).toBe('completed');
       assessed = run.counts!.assessed;
       expect(assessed).toBe(4);
     });
 
     it('should deliver portfolio_run.completed with the run counts', async () => {
-      const [got] = await until('portfolio_run.completed at /all', () => rx.deliveredTo('/all').filter((r) => r.eventType === 'portfolio_run.completed'));
+      const [got] = await until('portfolio_run.completed at /all', () =>
+        rx.deliveredTo('/all').filter((r) => r.eventType === 'portfolio_run.completed'),
+      );
       expect(verifyMasterBusWebhook(got!.rawBody, got!.headers, subs['all']!.secret)).toBe(true);
-      expect(eventOf(got!).data).toMatchObject({ portfolio_run_id: runId, status: 'completed', counts: { assessed: 4, failed: 0 }, links: { run: `/v1/assessments/${runId}` } });
+      expect(eventOf(got!).data).toMatchObject({
+        portfolio_run_id: runId,
+        status: 'completed',
+        counts: { assessed: 4, failed: 0 },
+        links: { run: `/v1/assessments/${runId}` },
+      });
     });
 
     it('should get every event to a receiver that refuses the first two attempts, on the third', async () => {
       const expected = 2 + assessed + 1; // two manual completions, the run's, and the run itself
-      const delivered = await until('every event at /ordered', () => (rx.deliveredTo('/ordered').length >= expected ? rx.deliveredTo('/ordered') : null), 120_000);
+      const delivered = await until(
+        'every event at /ordered',
+        () => (rx.deliveredTo('/ordered').length >= expected ? rx.deliveredTo('/ordered') : null),
+        120_000,
+      );
       expect(delivered).toHaveLength(expected);
       for (const r of delivered) {
         expect(r.attempt).toBe(3);
@@ -274,7 +368,9 @@ describe('webhook events and deliveries', () => {
         const payloads = e.workflowExecutionSignaledEventAttributes?.input?.payloads;
         if (payloads) queuedDeliveries.push(defaultPayloadConverter.fromPayload<string>((await codec.decode(payloads))[0]!));
       }
-      const eventOfDelivery = new Map((await h.db.webhookDeliveries.find({ subscription_id: subs['ordered']!.id }).toArray()).map((d) => [d._id, d.event_id]));
+      const eventOfDelivery = new Map(
+        (await h.db.webhookDeliveries.find({ subscription_id: subs['ordered']!.id }).toArray()).map((d) => [d._id, d.event_id]),
+      );
       // A repeated signal (the retried emit above) changes nothing: the first one placed the delivery.
       const firstSignals = queuedDeliveries.filter((id, i) => queuedDeliveries.indexOf(id) === i);
       expect(firstSignals).toHaveLength(blocks.length);
@@ -284,12 +380,21 @@ describe('webhook events and deliveries', () => {
     it('should dead-letter a delivery after the configured attempts, and deliver it when redelivered', async () => {
       const maxAttempts = h.temporalConfig.activities.deliverWebhook.retry.maximumAttempts;
       const started = Date.now();
-      const [dead] = await until('a dead letter at /down', async () => {
-        const list = await deliveries('down', '&status=dead_lettered');
-        return list.length ? list : null;
-      }, 120_000);
+      const [dead] = await until(
+        'a dead letter at /down',
+        async () => {
+          const list = await deliveries('down', '&status=dead_lettered');
+          return list.length ? list : null;
+        },
+        120_000,
+      );
       console.log(`[webhooks] dead-lettered after ${maxAttempts} attempts, ${Date.now() - started} ms after the run completed`);
-      expect(dead).toMatchObject({ event_type: 'portfolio_run.completed', status: 'dead_lettered', attempts: maxAttempts, last_response_status: 500 });
+      expect(dead).toMatchObject({
+        event_type: 'portfolio_run.completed',
+        status: 'dead_lettered',
+        attempts: maxAttempts,
+        last_response_status: 500,
+      });
       // The receiver's answer body (internal detail) is never stored or shown: only its status.
       expect(JSON.stringify(await deliveries('down', ''))).not.toContain(receiverSecret.split(' ')[1]!);
       expect((await h.db.webhookDeliveries.find({}).toArray()).filter((d) => d.last_error?.includes('rx-secret'))).toEqual([]);
@@ -298,7 +403,9 @@ describe('webhook events and deliveries', () => {
 
       // The consumer is fixed and rotates its secret; the redelivery carries both signatures during the grace period.
       rx.behave('/down', () => 200);
-      const rotated = (await (await h.api(`${subs['down']!.links.self}/rotate-secret`, { method: 'POST', token: admin })).json()) as SubscriptionJson & { secret: string; previous_secret_valid_until: string | null };
+      const rotated = (await (
+        await h.api(`${subs['down']!.links.self}/rotate-secret`, { method: 'POST', token: admin })
+      ).json()) as SubscriptionJson & { secret: string; previous_secret_valid_until: string | null };
       expect(rotated.secret).not.toBe(subs['down']!.secret);
       expect(rotated.previous_secret_valid_until).not.toBeNull();
       const redeliver = `${subs['down']!.links.deliveries}/${dead!.id}/redeliver`;
@@ -311,7 +418,9 @@ describe('webhook events and deliveries', () => {
       expect(got!.rawBody).toBe(original.rawBody);
       expect(verifyMasterBusWebhook(got!.rawBody, got!.headers, rotated.secret)).toBe(true);
       expect(verifyMasterBusWebhook(got!.rawBody, got!.headers, subs['down']!.secret)).toBe(true);
-      const after = await until('the delivery recorded as delivered', async () => (await deliveries('down')).find((d) => d.status === 'delivered'));
+      const after = await until('the delivery recorded as delivered', async () =>
+        (await deliveries('down')).find((d) => d.status === 'delivered'),
+      );
       expect(after).toMatchObject({ id: dead!.id, attempts: maxAttempts + 1, redeliveries: 1 });
       // Only a dead letter can be redelivered.
       const again = await h.api(redeliver, { method: 'POST', token: admin });
@@ -324,9 +433,14 @@ describe('webhook events and deliveries', () => {
       const types = (history.events ?? []).map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean);
       expect(types).toEqual(['deliverWebhook', 'recordWebhookDeadLetter', 'deliverWebhook']);
       if (process.env['RECORD_HISTORIES'] === '1') {
-        writeFileSync(fileURLToPath(new URL('../fixtures/histories/deliver-webhooks.dead-letter-redelivered.json', import.meta.url)), historyToJSON(history));
+        writeFileSync(
+          fileURLToPath(new URL('../fixtures/histories/deliver-webhooks.dead-letter-redelivered.json', import.meta.url)),
+          historyToJSON(history),
+        );
       }
-      await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(h.env) }, history)).resolves.toBeUndefined();
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(h.env) }, history),
+      ).resolves.toBeUndefined();
     });
 
     it('should send each subscriber only the events it subscribed to, each event once', async () => {
@@ -335,16 +449,28 @@ describe('webhook events and deliveries', () => {
       expect(typesAt('/failed')).toEqual(new Set(['assessment.failed']));
       expect(typesAt('/down')).toEqual(new Set(['portfolio_run.completed']));
       expect(typesAt('/ordered')).toEqual(new Set(['assessment.completed', 'portfolio_run.completed']));
-      expect(typesAt('/all')).toEqual(new Set(['assessment.completed', 'assessment.failed', 'facility.risk_level_changed', 'portfolio_run.completed']));
+      expect(typesAt('/all')).toEqual(
+        new Set(['assessment.completed', 'assessment.failed', 'facility.risk_level_changed', 'portfolio_run.completed']),
+      );
       expect(rx.on('/deleted')).toHaveLength(0);
       for (const path of ['/all', '/failed', '/ordered', '/down']) {
         const ids = rx.deliveredTo(path).map((r) => r.eventId);
         expect(new Set(ids).size, path).toBe(ids.length);
       }
       // 4 + 2 manual runs complete or fail; the portfolio's repeat of fac-00001 keeps its level, so one change in all.
-      expect(rx.deliveredTo('/all').map((r) => r.eventType).sort()).toEqual([
-        ...Array<string>(2 + assessed).fill('assessment.completed'), 'assessment.failed', 'facility.risk_level_changed', 'portfolio_run.completed',
-      ].sort());
+      expect(
+        rx
+          .deliveredTo('/all')
+          .map((r) => r.eventType)
+          .sort(),
+      ).toEqual(
+        [
+          ...Array<string>(2 + assessed).fill('assessment.completed'),
+          'assessment.failed',
+          'facility.risk_level_changed',
+          'portfolio_run.completed',
+        ].sort(),
+      );
     });
   });
 });
@@ -353,7 +479,10 @@ describe('a facility-scoped admin', () => {
   it("should manage only the subscriptions it created, and hear only its own facilities' events", async () => {
     // The same subject as the global admin's token (test-admin), scoped to one facility: scope, not name, decides.
     const scoped = await h.token('admin', ['fac-00003']);
-    const res = await h.api('/v1/webhooks/subscriptions', { ...json({ url: `${rx.url}/scoped`, events: ['assessment.completed', 'portfolio_run.completed'], description: 'tenant A' }), token: scoped });
+    const res = await h.api('/v1/webhooks/subscriptions', {
+      ...json({ url: `${rx.url}/scoped`, events: ['assessment.completed', 'portfolio_run.completed'], description: 'tenant A' }),
+      token: scoped,
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     const mine = (await res.json()) as SubscriptionJson & { secret: string; facility_scope: string[] | null };
     subs['scoped'] = mine;
@@ -361,15 +490,25 @@ describe('a facility-scoped admin', () => {
     expect(subs['all']!['facility_scope']).toBeNull();
 
     // Its own list holds only its subscription; another tenant's does not exist for it, whatever the verb.
-    const list = (await (await h.api('/v1/webhooks/subscriptions?limit=100', { token: scoped })).json()) as { total: number; subscriptions: { id: string }[] };
+    const list = (await (await h.api('/v1/webhooks/subscriptions?limit=100', { token: scoped })).json()) as {
+      total: number;
+      subscriptions: { id: string }[];
+    };
     expect(list).toMatchObject({ total: 1, subscriptions: [{ id: mine.id }] });
     const other = subs['all']!;
-    for (const [path, method] of [[other.links.self, 'GET'], [`${other.links.self}/rotate-secret`, 'POST'], [other.links.self, 'DELETE'], [other.links.deliveries, 'GET']] as const) {
+    for (const [path, method] of [
+      [other.links.self, 'GET'],
+      [`${other.links.self}/rotate-secret`, 'POST'],
+      [other.links.self, 'DELETE'],
+      [other.links.deliveries, 'GET'],
+    ] as const) {
       expect((await h.api(path, { method, token: scoped })).status, `${method} ${path}`).toBe(404);
     }
     expect((await h.api(other.links.self, { token: admin })).status).toBe(200);
     // The global admin still sees every subscription, the scoped one's included.
-    const all = (await (await h.api('/v1/webhooks/subscriptions?limit=100', { token: admin })).json()) as { subscriptions: { id: string }[] };
+    const all = (await (await h.api('/v1/webhooks/subscriptions?limit=100', { token: admin })).json()) as {
+      subscriptions: { id: string }[];
+    };
     expect(all.subscriptions.map((s) => s.id)).toContain(mine.id);
 
     // Events: another facility's never reach it; its own does.

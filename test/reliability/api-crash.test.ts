@@ -32,7 +32,13 @@ function post(a: Attempt): Promise<Response> {
 }
 
 it('should honour every 202 given before an API SIGKILL, and start each cut-off request exactly once on retry', async () => {
-  const attempts: Attempt[] = Array.from({ length: REQUESTS }, (_, i) => ({ facility: facilityId(i), key: `burst-${i}-${Date.now()}`, status: null, assessmentId: null, error: null }));
+  const attempts: Attempt[] = Array.from({ length: REQUESTS }, (_, i) => ({
+    facility: facilityId(i),
+    key: `burst-${i}-${Date.now()}`,
+    status: null,
+    assessmentId: null,
+    error: null,
+  }));
   const killAfter = 10 + Math.floor(Math.random() * 10);
   let answered = 0;
   let killed: Promise<unknown> | null = null;
@@ -93,7 +99,11 @@ it('should honour every 202 given before an API SIGKILL, and start each cut-off 
   for (const a of attempts) expect((await sys.api(`/v1/facilities/${a.facility}/risks`)).status).toBe(200);
 
   recordTrial({
-    kind: 'fault', name: 'API SIGKILL during a burst of assessment starts', tries: REQUESTS, survived: REQUESTS - lost - duplicated, lost: lost + duplicated,
+    kind: 'fault',
+    name: 'API SIGKILL during a burst of assessment starts',
+    tries: REQUESTS,
+    survived: REQUESTS - lost - duplicated,
+    lost: lost + duplicated,
     note: `${accepted.length} accepted before the kill, ${cut.length} cut off and retried with their key`,
   });
 });

@@ -23,14 +23,23 @@ it('should let an in-flight HTTP request finish after SIGTERM, refuse new connec
   const api = sys.procs.api!;
   const token = await sys.token('admin');
   const url = new URL('/codec/encode', sys.apiUrl);
-  const body = JSON.stringify({ payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"hello"').toString('base64') }] });
+  const body = JSON.stringify({
+    payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"hello"').toString('base64') }],
+  });
   // A client that sends its body slowly: the request is in flight when SIGTERM arrives.
   const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.write(body.slice(0, 10));
     setTimeout(() => {
@@ -49,7 +58,14 @@ it('should let an in-flight HTTP request finish after SIGTERM, refuse new connec
   expect(exit.code).toBe(0);
   expect(exitMs).toBeLessThan(10_000 + 5_000);
   await sys.start('api');
-  recordTrial({ kind: 'fault', name: 'API SIGTERM with a request in flight', tries: 1, survived: 1, lost: 0, note: `request answered 200 after SIGTERM; exited 0 in ${exitMs} ms` });
+  recordTrial({
+    kind: 'fault',
+    name: 'API SIGTERM with a request in flight',
+    tries: 1,
+    survived: 1,
+    lost: 0,
+    note: `request answered 200 after SIGTERM; exited 0 in ${exitMs} ms`,
+  });
 });
 
 it('should let a running activity finish after SIGTERM (no retry, no timeout), then a new worker completes the run', async () => {
@@ -84,10 +100,19 @@ it('should let a running activity finish after SIGTERM (no retry, no timeout), t
     if (a) scheduled.set(String(e.eventId), a.activityType?.name ?? '');
   }
   const fetchScheduled = [...scheduled.entries()].filter(([, name]) => name === 'fetchFacilitySnapshot').map(([id]) => id);
-  const fetchStarted = events.filter((e) => e.activityTaskStartedEventAttributes && fetchScheduled.includes(String(e.activityTaskStartedEventAttributes.scheduledEventId)));
+  const fetchStarted = events.filter(
+    (e) => e.activityTaskStartedEventAttributes && fetchScheduled.includes(String(e.activityTaskStartedEventAttributes.scheduledEventId)),
+  );
   const failedOrTimedOut = events.filter((e) => e.activityTaskTimedOutEventAttributes || e.activityTaskFailedEventAttributes);
   expect(fetchScheduled).toHaveLength(1);
   expect(fetchStarted.map((e) => e.activityTaskStartedEventAttributes!.attempt)).toEqual([1]);
   expect(failedOrTimedOut).toEqual([]);
-  recordTrial({ kind: 'fault', name: 'worker SIGTERM with an activity in flight', tries: 1, survived: 1, lost: 0, note: `activity finished on attempt 1; worker exited 0 in ${exitMs} ms` });
+  recordTrial({
+    kind: 'fault',
+    name: 'worker SIGTERM with an activity in flight',
+    tries: 1,
+    survived: 1,
+    lost: 0,
+    note: `activity finished on attempt 1; worker exited 0 in ${exitMs} ms`,
+  });
 });

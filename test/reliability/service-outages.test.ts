@@ -30,7 +30,13 @@ function readLoop(facilities: string[]) {
       await sleep(20);
     }
   })();
-  return { seen, stop: async () => { running = false; await done; } };
+  return {
+    seen,
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -75,7 +81,14 @@ describe('Redis stopped mid-load', () => {
     // Readiness is cached for a second: it shows the recovery within that.
     await expect.poll(async () => (await sys.api('/readyz', { token: null })).status, { timeout: 5_000, interval: 200 }).toBe(200);
     expect(sys.procs.api!.alive() && sys.procs.worker!.alive()).toBe(true);
-    recordTrial({ kind: 'fault', name: 'Redis stopped mid-load', tries: load.seen.length, survived: load.seen.filter((s) => s.status === 200).length, lost: 0, note: `${during.length} reads served from MongoDB while Redis was down; caching resumed` });
+    recordTrial({
+      kind: 'fault',
+      name: 'Redis stopped mid-load',
+      tries: load.seen.length,
+      survived: load.seen.filter((s) => s.status === 200).length,
+      lost: 0,
+      note: `${during.length} reads served from MongoDB while Redis was down; caching resumed`,
+    });
   });
 });
 
@@ -118,11 +131,20 @@ describe('MongoDB (FerretDB) stopped', () => {
     expect((await sys.db.facilityResults.findOne({ _id: facility }))?.assessment_id).toBe(assessment_id);
     // Nothing is left hanging — the start refused with 503 during the outage included: its workflow may have
     // started before the record write failed, and then finishes on its own once MongoDB is back.
-    await expect.poll(() => sys.db.assessments.countDocuments({ status: { $in: ['queued', 'running'] } }), { timeout: 60_000, interval: 500 }).toBe(0);
+    await expect
+      .poll(() => sys.db.assessments.countDocuments({ status: { $in: ['queued', 'running'] } }), { timeout: 60_000, interval: 500 })
+      .toBe(0);
     const risks = await sys.api(`/v1/facilities/${facility}/risks`);
     expect(risks.status).toBe(200);
     expect(sys.procs.api!.alive() && sys.procs.worker!.alive()).toBe(true);
-    recordTrial({ kind: 'fault', name: 'MongoDB (FerretDB) stopped during an assessment', tries: probes.length + 2, survived: answered503 + 2, lost: 0, note: 'reads and starts 503 in contract shape; the running assessment finished whole' });
+    recordTrial({
+      kind: 'fault',
+      name: 'MongoDB (FerretDB) stopped during an assessment',
+      tries: probes.length + 2,
+      survived: answered503 + 2,
+      lost: 0,
+      note: 'reads and starts 503 in contract shape; the running assessment finished whole',
+    });
   });
 });
 
@@ -130,7 +152,13 @@ describe('Temporal stopped', () => {
   it('should answer 503 to starts, keep serving reads, and let the worker pick up work again when Temporal returns', async () => {
     const workerPid = sys.procs.worker!.pid;
     await sys.stack.stop('temporal');
-    const reads = ['/v1/facilities', `/v1/facilities/${facilityId(0)}/risks`, `/v1/facilities/${facilityId(1)}/compliance`, '/v1/assessments?limit=5', '/v1/portfolio/summary'];
+    const reads = [
+      '/v1/facilities',
+      `/v1/facilities/${facilityId(0)}/risks`,
+      `/v1/facilities/${facilityId(1)}/compliance`,
+      '/v1/assessments?limit=5',
+      '/v1/portfolio/summary',
+    ];
     let startMs = 0;
     try {
       const t0 = Date.now();
@@ -160,6 +188,13 @@ describe('Temporal stopped', () => {
     expect((await sys.waitForAssessment(assessment_id, 90_000)).status).toBe('completed');
     expect(sys.procs.worker!.pid).toBe(workerPid);
     expect(sys.procs.worker!.alive()).toBe(true);
-    recordTrial({ kind: 'fault', name: 'Temporal stopped', tries: reads.length + 2, survived: reads.length + 2, lost: 0, note: `start answered 503 in ${startMs} ms; reads served; same worker resumed` });
+    recordTrial({
+      kind: 'fault',
+      name: 'Temporal stopped',
+      tries: reads.length + 2,
+      survived: reads.length + 2,
+      lost: 0,
+      note: `start answered 503 in ${startMs} ms; reads served; same worker resumed`,
+    });
   });
 });

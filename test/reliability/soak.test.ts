@@ -23,10 +23,12 @@ beforeAll(async () => {
   });
   await Promise.all([sys.start('worker'), sys.start('api')]);
   // Every facility assessed once, so reads hit real results from the start.
-  const ids = await Promise.all(Array.from({ length: FACILITIES }, async (_, i) => {
-    const res = await sys.api(`/v1/facilities/${facilityId(i)}/assessments`, { method: 'POST' });
-    return ((await res.json()) as { assessment_id: string }).assessment_id;
-  }));
+  const ids = await Promise.all(
+    Array.from({ length: FACILITIES }, async (_, i) => {
+      const res = await sys.api(`/v1/facilities/${facilityId(i)}/assessments`, { method: 'POST' });
+      return ((await res.json()) as { assessment_id: string }).assessment_id;
+    }),
+  );
   for (const id of ids) expect((await sys.waitForAssessment(id)).status).toBe('completed');
 });
 afterAll(async () => {
@@ -47,7 +49,18 @@ it(`should serve ${READS_PER_SECOND} reads/s and a start every ${STARTS_EVERY_MS
     const f = facilityId(i % FACILITIES);
     if (i % 50 === 25) return `/v1/facilities/${f}/equipment?limit=20`;
     if (i % 50 === 49) return '/v1/portfolio/summary';
-    return [`/v1/facilities/${f}/risks`, `/v1/facilities/${f}/compliance`, `/v1/facilities/${f}`, `/v1/facilities/${f}/risks`, `/v1/facilities/${f}/compliance`, `/v1/facilities/${f}`, `/v1/facilities/${f}/risks`, `/v1/facilities/${f}/compliance`, '/v1/facilities?limit=10', '/v1/assessments?limit=10'][i % 10]!;
+    return [
+      `/v1/facilities/${f}/risks`,
+      `/v1/facilities/${f}/compliance`,
+      `/v1/facilities/${f}`,
+      `/v1/facilities/${f}/risks`,
+      `/v1/facilities/${f}/compliance`,
+      `/v1/facilities/${f}`,
+      `/v1/facilities/${f}/risks`,
+      `/v1/facilities/${f}/compliance`,
+      '/v1/facilities?limit=10',
+      '/v1/assessments?limit=10',
+    ][i % 10]!;
   };
   const statuses = new Map<string, number>();
   const note = (who: string, status: number | string) => statuses.set(`${who} ${status}`, (statuses.get(`${who} ${status}`) ?? 0) + 1);
@@ -70,31 +83,40 @@ it(`should serve ${READS_PER_SECOND} reads/s and a start every ${STARTS_EVERY_MS
   while (Date.now() < end) {
     const now = Date.now();
     const path = paths(i);
-    fire((async () => {
-      const t = performance.now();
-      const res = await sys.api(path, { token: assessor }).catch(() => null);
-      await res?.arrayBuffer();
-      const ms = performance.now() - t;
-      latencies.push(ms);
-      if (ms > 2_000 || res?.status !== 200) slow.push(`${path} ${res?.status ?? 'network-error'} ${Math.round(ms)} ms at +${Math.round((Date.now() - t0) / 1000)} s`);
-      note('reader', res?.status ?? 'network-error');
-    })());
+    fire(
+      (async () => {
+        const t = performance.now();
+        const res = await sys.api(path, { token: assessor }).catch(() => null);
+        await res?.arrayBuffer();
+        const ms = performance.now() - t;
+        latencies.push(ms);
+        if (ms > 2_000 || res?.status !== 200)
+          slow.push(`${path} ${res?.status ?? 'network-error'} ${Math.round(ms)} ms at +${Math.round((Date.now() - t0) / 1000)} s`);
+        note('reader', res?.status ?? 'network-error');
+      })(),
+    );
     i += 1;
     if (now >= nextGreedy) {
       nextGreedy += 250; // 4/s against a limit of 30/min
-      fire((async () => {
-        const res = await sys.api(`/v1/facilities/${facilityId(0)}/risks`, { token: greedy }).catch(() => null);
-        note('greedy', res?.status ?? 'network-error');
-        await res?.arrayBuffer();
-      })());
+      fire(
+        (async () => {
+          const res = await sys.api(`/v1/facilities/${facilityId(0)}/risks`, { token: greedy }).catch(() => null);
+          note('greedy', res?.status ?? 'network-error');
+          await res?.arrayBuffer();
+        })(),
+      );
     }
     if (now >= nextStart) {
       nextStart += STARTS_EVERY_MS;
-      fire((async () => {
-        const res = await sys.api(`/v1/facilities/${facilityId(Math.floor(Math.random() * FACILITIES))}/assessments`, { method: 'POST', token: assessor }).catch(() => null);
-        note('starter', res?.status ?? 'network-error');
-        if (res?.status === 202) started.push(((await res.json()) as { assessment_id: string }).assessment_id);
-      })());
+      fire(
+        (async () => {
+          const res = await sys
+            .api(`/v1/facilities/${facilityId(Math.floor(Math.random() * FACILITIES))}/assessments`, { method: 'POST', token: assessor })
+            .catch(() => null);
+          note('starter', res?.status ?? 'network-error');
+          if (res?.status === 202) started.push(((await res.json()) as { assessment_id: string }).assessment_id);
+        })(),
+      );
     }
     if (now >= nextSample) {
       nextSample += 2_000;
@@ -114,13 +136,19 @@ it(`should serve ${READS_PER_SECOND} reads/s and a start every ${STARTS_EVERY_MS
   const summary = Object.fromEntries(statuses);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0);
-  console.log(`[soak] ${SECONDS} s: ${JSON.stringify(summary)}; read latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; RSS api ${mib(first.api)} → ${mib(last.api)}, worker ${mib(first.worker)} → ${mib(last.worker)}`);
+  console.log(
+    `[soak] ${SECONDS} s: ${JSON.stringify(summary)}; read latency p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; RSS api ${mib(first.api)} → ${mib(last.api)}, worker ${mib(first.worker)} → ${mib(last.worker)}`,
+  );
 
   if (slow.length) console.log(`[soak] slow or failed reads:\n  ${slow.slice(0, 30).join('\n  ')}`);
   const unintended = [...statuses.entries()].filter(([k]) => !/^reader 200$|^starter 202$|^greedy (200|429)$/.test(k));
   const total = [...statuses.values()].reduce((a, b) => a + b, 0);
   recordTrial({
-    kind: 'load', name: `soak ${SECONDS} s: ${READS_PER_SECOND} reads/s + a start every ${STARTS_EVERY_MS / 1000} s`, tries: total, survived: total - unintended.reduce((a, [, n]) => a + n, 0), lost: 0,
+    kind: 'load',
+    name: `soak ${SECONDS} s: ${READS_PER_SECOND} reads/s + a start every ${STARTS_EVERY_MS / 1000} s`,
+    tries: total,
+    survived: total - unintended.reduce((a, [, n]) => a + n, 0),
+    lost: 0,
     note: `${statuses.get('greedy 429') ?? 0} intended 429s; p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; RSS api ${mib(first.api)}→${mib(last.api)}, worker ${mib(first.worker)}→${mib(last.worker)}`,
   });
   expect(unintended).toEqual([]);
@@ -129,5 +157,4 @@ it(`should serve ${READS_PER_SECOND} reads/s and a start every ${STARTS_EVERY_MS
   // Flat: growth of at most a quarter plus 32 MiB of allocator slack (a leak grows with every request).
   expect(last.api).toBeLessThanOrEqual(first.api * 1.25 + 32 * 1024);
   expect(last.worker).toBeLessThanOrEqual(first.worker * 1.25 + 32 * 1024);
-
 });

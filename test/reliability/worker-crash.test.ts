@@ -65,7 +65,11 @@ it('should complete a 100-facility portfolio run through three worker SIGKILLs, 
   expect(summary?.summary.total_equipment).toBe(equipmentTotal);
 
   recordTrial({
-    kind: 'fault', name: `worker SIGKILL during ${FACILITIES}-facility portfolio run`, tries: kills.length, survived: 3,
-    lost: gaps.length + duplicates.length, note: `killed after ${kills.map((k) => k.at).join(', ')} facilities; run completed`,
+    kind: 'fault',
+    name: `worker SIGKILL during ${FACILITIES}-facility portfolio run`,
+    tries: kills.length,
+    survived: 3,
+    lost: gaps.length + duplicates.length,
+    note: `killed after ${kills.map((k) => k.at).join(', ')} facilities; run completed`,
   });
 });

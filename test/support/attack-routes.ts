@@ -34,7 +34,8 @@ export function routesOf(doc: OpenApiPaths, ids: Record<string, string>): RouteC
       calls.push({ method: method.toUpperCase(), template, path, ...(validBodies[key] ? { body: validBodies[key] } : {}) });
     }
   }
-  for (const op of ['encode', 'decode']) calls.push({ method: 'POST', template: `/codec/${op}`, path: `/codec/${op}`, body: '{"payloads":[]}' });
+  for (const op of ['encode', 'decode'])
+    calls.push({ method: 'POST', template: `/codec/${op}`, path: `/codec/${op}`, body: '{"payloads":[]}' });
   return calls;
 }
 

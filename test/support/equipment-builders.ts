@@ -3,7 +3,16 @@
  * builders for maintenance records, observations and arc-flash data. Dates are laid out before a fixed
  * assessment day (ASOF), so every expectation is reproducible.
  */
-import type { ArcFlash, ArcFlashLabel, Equipment, Facility, MaintenanceRecord, MaintenanceTask, Observation, Severity } from '../../condoit/schema.js';
+import type {
+  ArcFlash,
+  ArcFlashLabel,
+  Equipment,
+  Facility,
+  MaintenanceRecord,
+  MaintenanceTask,
+  Observation,
+  Severity,
+} from '../../condoit/schema.js';
 
 export const ASOF = Date.parse('2026-11-01T00:00:00Z');
 export const LAST_UPDATED = '2026-11-01T00:00:00.000Z';
@@ -24,12 +33,24 @@ export const facility: Facility = {
   updated_at: '2026-10-01T00:00:00Z',
 };
 /** High humidity (corrosion category 4: 1.10) and coastal (1.35): CNAIM location factor 0.9 + 0.25 × (1.35 + 0.05 − 0.9) = 1.025. */
-export const humidFacility: Facility = { ...facility, id: 'fac-humid', environment: { humidity: 'high', coastal: true, corrosive_atmosphere: false } };
+export const humidFacility: Facility = {
+  ...facility,
+  id: 'fac-humid',
+  environment: { humidity: 'high', coastal: true, corrosive_atmosphere: false },
+};
 
 let recordSeq = 0;
 /** An infrared scan; at 100 % load by default, so the measured ΔT is the load-corrected one. */
 export function ir(date: string, deltaT = 0, result: MaintenanceRecord['result'] = 'pass', loadPercent = 100): MaintenanceRecord {
-  return { id: `ir-${++recordSeq}`, task: 'infrared_thermography', date, result, technician: 'J. Ortiz', notes: null, infrared: { max_temperature_c: 30 + deltaT, delta_t_c: deltaT, load_percent: loadPercent } };
+  return {
+    id: `ir-${++recordSeq}`,
+    task: 'infrared_thermography',
+    date,
+    result,
+    technician: 'J. Ortiz',
+    notes: null,
+    infrared: { max_temperature_c: 30 + deltaT, delta_t_c: deltaT, load_percent: loadPercent },
+  };
 }
 export function rec(task: MaintenanceTask, date: string, result: MaintenanceRecord['result'] = 'pass'): MaintenanceRecord {
   return { id: `mr-${++recordSeq}`, task, date, result, technician: 'M. Chen', notes: null, infrared: null };
@@ -39,7 +60,14 @@ export function obs(kind: Observation['kind'], severity: Severity, observedAt = 
 }
 /** A complete label of the incident-energy method (no PPE category: NFPA 70E 130.5(H) wants one method, not both). */
 export function label(overrides: Partial<ArcFlashLabel> = {}): ArcFlashLabel {
-  return { nominal_voltage: '480/277V', arc_flash_boundary_in: 36, incident_energy_cal_cm2: 3, working_distance_in: 18, ppe_category: null, ...overrides };
+  return {
+    nominal_voltage: '480/277V',
+    arc_flash_boundary_in: 36,
+    incident_energy_cal_cm2: 3,
+    working_distance_in: 18,
+    ppe_category: null,
+    ...overrides,
+  };
 }
 export function arcFlash(overrides: Partial<ArcFlash> = {}): ArcFlash {
   return { study_date: '2025-01-01', label_present: true, label: label(), last_modification_date: null, ...overrides };

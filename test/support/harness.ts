@@ -40,7 +40,10 @@ try {
 let bundle: Promise<Awaited<ReturnType<typeof bundleWorkflowCode>>> | undefined;
 /** Workflows are bundled once per test file (webpack takes seconds). */
 export function workflowBundle() {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath,
+    logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} },
+  });
   return bundle;
 }
 
@@ -60,7 +63,12 @@ export interface Harness {
   setSimKnobs(knobs: Partial<FaultKnobs>): Promise<void>;
   waitForAssessment(id: string, opts?: { timeoutMs?: number }): Promise<AssessmentJson>;
   /** Another API replica on the same MongoDB, Temporal and (unless overridden) Redis. */
-  extraApi(o?: { env?: Record<string, string>; rateLimits?: Record<Role, number>; unauthenticatedPerMinute?: number; metrics?: ApiMetrics }): Promise<{ url: string; services: OpenedServices; close(): Promise<void> }>;
+  extraApi(o?: {
+    env?: Record<string, string>;
+    rateLimits?: Record<Role, number>;
+    unauthenticatedPerMinute?: number;
+    metrics?: ApiMetrics;
+  }): Promise<{ url: string; services: OpenedServices; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -76,7 +84,16 @@ export interface AssessmentJson {
   [k: string]: unknown;
 }
 
-export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knobs?: Partial<FaultKnobs>; fixtures?: SimulatorOptions['fixtures']; pageSize?: number; portfolio?: Partial<TemporalConfig['workflows']['reassessPortfolio']>; onMongoCommand?: (e: CommandStartedEvent) => void } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: {
+    shape?: Partial<PortfolioShape>;
+    knobs?: Partial<FaultKnobs>;
+    fixtures?: SimulatorOptions['fixtures'];
+    pageSize?: number;
+    portfolio?: Partial<TemporalConfig['workflows']['reassessPortfolio']>;
+    onMongoCommand?: (e: CommandStartedEvent) => void;
+  } = {},
+): Promise<Harness> {
   const stack = inject('stack');
   const suffix = uniqueSuffix();
   const shape: PortfolioShape = { ...defaultShape, facilityCount: 10, equipmentMin: 10, equipmentMax: 30, ...opts.shape };
@@ -100,7 +117,10 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   });
   const base = loadTemporalConfig(undefined, { address: stack.temporal, namespace: stack.namespace });
   // Same policies as production, with a short first retry so fault tests take seconds, not minutes.
-  const fast = (a: TemporalConfig['activities'][keyof TemporalConfig['activities']]) => ({ ...a, retry: { ...a.retry, initialInterval: '200ms', maximumInterval: '2s' } });
+  const fast = (a: TemporalConfig['activities'][keyof TemporalConfig['activities']]) => ({
+    ...a,
+    retry: { ...a.retry, initialInterval: '200ms', maximumInterval: '2s' },
+  });
   const temporalConfig: TemporalConfig = {
     ...base,
     taskQueues: { assessments: `mbtest-${suffix}` },
@@ -111,7 +131,11 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   const urls = serviceUrls(env);
 
   const deps = await openActivityDeps(env, urls, undefined, opts.onMongoCommand ? { onMongoCommand: opts.onMongoCommand } : {});
-  const testEnv = await TestWorkflowEnvironment.createFromExistingServer({ address: stack.temporal, namespace: stack.namespace, client: { dataConverter: dataConverterFrom(env) } });
+  const testEnv = await TestWorkflowEnvironment.createFromExistingServer({
+    address: stack.temporal,
+    namespace: stack.namespace,
+    client: { dataConverter: dataConverterFrom(env) },
+  });
   const worker: Worker = await createAssessmentWorker({
     connection: testEnv.nativeConnection,
     namespace: stack.namespace,
@@ -122,8 +146,21 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
   });
   const workerRun = worker.run();
 
-  const apiServices: OpenedServices = await openApiServices(env, urls, temporalConfig, undefined, opts.onMongoCommand ? { onMongoCommand: opts.onMongoCommand } : {});
-  const app = newApp({ services: apiServices.services, jwt: testJwt, codec: { codec: payloadCodecFrom(env), uiOrigin: 'http://127.0.0.1:18233', allowAnonymous: false }, rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 }, unauthenticatedPerMinute: 10_000, logError: (err, rid) => console.error(`[api ${rid}]`, err) });
+  const apiServices: OpenedServices = await openApiServices(
+    env,
+    urls,
+    temporalConfig,
+    undefined,
+    opts.onMongoCommand ? { onMongoCommand: opts.onMongoCommand } : {},
+  );
+  const app = newApp({
+    services: apiServices.services,
+    jwt: testJwt,
+    codec: { codec: payloadCodecFrom(env), uiOrigin: 'http://127.0.0.1:18233', allowAnonymous: false },
+    rateLimits: { viewer: 10_000, assessor: 10_000, admin: 10_000 },
+    unauthenticatedPerMinute: 10_000,
+    logError: (err, rid) => console.error(`[api ${rid}]`, err),
+  });
   const apiServer: RunningServer = await serveApp(app.fetch, { clientErrorBody });
   const defaultToken = await mintToken(testJwt, { sub: 'test-assessor', role: 'assessor', facilities: ['*'] });
 
@@ -145,11 +182,19 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
       return fetch(`${apiServer.url}${path}`, { ...rest, headers });
     },
     async injectFault(plan) {
-      const res = await fetch(`${simServer.url}/__sim/faults`, { method: 'POST', body: JSON.stringify(plan), headers: { 'content-type': 'application/json' } });
+      const res = await fetch(`${simServer.url}/__sim/faults`, {
+        method: 'POST',
+        body: JSON.stringify(plan),
+        headers: { 'content-type': 'application/json' },
+      });
       if (!res.ok) throw new Error(`fault plan rejected: ${await res.text()}`);
     },
     async setSimKnobs(knobs) {
-      const res = await fetch(`${simServer.url}/__sim/knobs`, { method: 'PATCH', body: JSON.stringify(knobs), headers: { 'content-type': 'application/json' } });
+      const res = await fetch(`${simServer.url}/__sim/knobs`, {
+        method: 'PATCH',
+        body: JSON.stringify(knobs),
+        headers: { 'content-type': 'application/json' },
+      });
       if (!res.ok) throw new Error(`knobs rejected: ${await res.text()}`);
     },
     async waitForAssessment(id, { timeoutMs = 60_000 } = {}) {
@@ -163,7 +208,14 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
       }
     },
     async extraApi(o = {}) {
-      const extraEnv = parseEnv({ ...Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])), ...o.env });
+      const extraEnv = parseEnv({
+        ...Object.fromEntries(
+          Object.entries(env)
+            .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+            .map(([k, v]) => [k, String(v)]),
+        ),
+        ...o.env,
+      });
       const services = await openApiServices(extraEnv, serviceUrls(extraEnv), temporalConfig);
       const extraApp = newApp({
         services: services.services,
@@ -173,7 +225,14 @@ export async function startHarness(opts: { shape?: Partial<PortfolioShape>; knob
         ...(o.metrics ? { metrics: o.metrics } : {}),
       });
       const server = await serveApp(extraApp.fetch);
-      return { url: server.url, services, close: async () => { await server.close(); await services.close(); } };
+      return {
+        url: server.url,
+        services,
+        close: async () => {
+          await server.close();
+          await services.close();
+        },
+      };
     },
     async close() {
       await apiServer.close();

@@ -18,8 +18,10 @@ export function rejectionProblem(res: RawResponse, allowed: (status: number) => 
   }
   const body = zErrorBody.safeParse(parsed);
   if (!body.success) return `status ${res.status}, not the error shape: ${res.text.slice(0, 160)}`;
-  if (!body.data.error.request_id || body.data.error.request_id !== res.headers['x-request-id']) return `status ${res.status}: request_id ${body.data.error.request_id} is not X-Request-Id ${String(res.headers['x-request-id'])}`;
-  if (/\n\s+at |\bat \S+ \([^)]*:\d+:\d+\)|\.(?:ts|js|mjs):\d+:\d+|node_modules/.test(res.text)) return `status ${res.status}: stack trace in the body`;
+  if (!body.data.error.request_id || body.data.error.request_id !== res.headers['x-request-id'])
+    return `status ${res.status}: request_id ${body.data.error.request_id} is not X-Request-Id ${String(res.headers['x-request-id'])}`;
+  if (/\n\s+at |\bat \S+ \([^)]*:\d+:\d+\)|\.(?:ts|js|mjs):\d+:\d+|node_modules/.test(res.text))
+    return `status ${res.status}: stack trace in the body`;
   return null;
 }
 
@@ -35,7 +37,9 @@ export function errorOf(res: RawResponse): ErrorAnswer {
 export function leakFingerprint(res: RawResponse, askedId: string): string {
   const blank = (s: string | null) => (s === null ? null : s.split(askedId).join('<id>'));
   const volatile = new Set(['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'content-length']);
-  const headerNames = Object.keys(res.headers).filter((h) => !volatile.has(h)).sort();
+  const headerNames = Object.keys(res.headers)
+    .filter((h) => !volatile.has(h))
+    .sort();
   let body: unknown = res.text;
   try {
     const e = errorOf(res);

@@ -18,7 +18,10 @@ export interface PlainResponse {
   body: string;
 }
 
-export function request(url: string, o: TlsClientOptions & { method?: string; headers?: Record<string, string> } = {}): Promise<PlainResponse> {
+export function request(
+  url: string,
+  o: TlsClientOptions & { method?: string; headers?: Record<string, string> } = {},
+): Promise<PlainResponse> {
   const { method = 'GET', headers = {}, ...tls } = o;
   const send = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {

@@ -30,7 +30,14 @@ function shape(command: string, collection: string, filter: Document | undefined
   const asObject = sort instanceof Map ? (Object.fromEntries(sort) as Document) : (sort as Document | undefined);
   const s = asObject && Object.keys(asObject).length ? asObject : null;
   const h = typeof hint === 'string' ? hint : null;
-  return { command, collection, filter: f, sort: s, hint: h, key: `${collection} ${command} ${JSON.stringify(blank(f))}${s ? ` sort ${JSON.stringify(s)}` : ''}${h ? ` hint ${h}` : ''}` };
+  return {
+    command,
+    collection,
+    filter: f,
+    sort: s,
+    hint: h,
+    key: `${collection} ${command} ${JSON.stringify(blank(f))}${s ? ` sort ${JSON.stringify(s)}` : ''}${h ? ` hint ${h}` : ''}`,
+  };
 }
 
 /** The queries inside one command (an update or delete command may carry several); none for writes by document. */
@@ -93,7 +100,10 @@ function indexGivesSort(ix: IndexDef, sort: Document): boolean {
  * filter narrows; else — the filter narrowing nothing indexed — one whose walk yields the whole sort (an ordered
  * index scan instead of a collection scan and an in-memory sort). A `$or` needs an index for every branch.
  */
-export function supportingIndex(q: Pick<QueryShape, 'filter' | 'sort'> & { hint?: string | null }, indexes: readonly IndexDef[]): string | null {
+export function supportingIndex(
+  q: Pick<QueryShape, 'filter' | 'sort'> & { hint?: string | null },
+  indexes: readonly IndexDef[],
+): string | null {
   if (q.hint) return indexes.some((ix) => ix.name === q.hint) ? q.hint : null;
   const or = q.filter.$or as Document[] | undefined;
   const narrowed = selectiveFields(q.filter);

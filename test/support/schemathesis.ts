@@ -21,10 +21,14 @@ const zReport = z.object({
   complete: z.boolean(),
   exit_code: z.number(),
   stop_reason: z.string(),
-  operations: z.object({ total: z.number(), selected: z.number(), tested: z.number(), errored: z.number(), skipped: z.number() }).nullable(),
+  operations: z
+    .object({ total: z.number(), selected: z.number(), tested: z.number(), errored: z.number(), skipped: z.number() })
+    .nullable(),
   phases: z.record(z.string(), z.object({ status: z.string(), skip_reason: z.string().nullable() })).nullable(),
   test_cases: z.object({ generated: z.number(), with_failures: z.number(), unique_failures: z.number(), errored: z.number() }),
-  failures: z.array(z.object({ type: z.string(), code: z.string(), title: z.string(), count: z.number(), operations: z.array(z.string()) })),
+  failures: z.array(
+    z.object({ type: z.string(), code: z.string(), title: z.string(), count: z.number(), operations: z.array(z.string()) }),
+  ),
   errors: z.array(z.object({ title: z.string(), count: z.number() })),
   /** Warnings by kind (missing_auth, low_valid_rate, rate_limited...), each listing what it concerns. */
   warnings: z.record(z.string(), z.array(z.unknown())),
@@ -34,7 +38,11 @@ export type SchemathesisReport = z.infer<typeof zReport>;
 const zHeader = z.object({ name: z.string(), value: z.string() });
 const zHarEntry = z.object({
   request: z.object({ method: z.string(), url: z.string(), headers: z.array(zHeader) }),
-  response: z.object({ status: z.number(), headers: z.array(zHeader), content: z.object({ mimeType: z.string().optional(), text: z.string().optional() }) }),
+  response: z.object({
+    status: z.number(),
+    headers: z.array(zHeader),
+    content: z.object({ mimeType: z.string().optional(), text: z.string().optional() }),
+  }),
 });
 export type HarEntry = z.infer<typeof zHarEntry>;
 const zHar = z.object({ log: z.object({ entries: z.array(zHarEntry) }) });
@@ -62,7 +70,10 @@ export interface SchemathesisRun {
 }
 
 function newestFile(dir: string, prefix: string): string {
-  const name = readdirSync(dir).filter((f) => f.startsWith(prefix)).sort().at(-1);
+  const name = readdirSync(dir)
+    .filter((f) => f.startsWith(prefix))
+    .sort()
+    .at(-1);
   if (!name) throw new Error(`Schemathesis wrote no ${prefix}* report in ${dir}`);
   return join(dir, name);
 }
@@ -72,22 +83,35 @@ export async function runSchemathesis(o: SchemathesisOptions): Promise<Schemathe
   rmSync(o.reportDir, { recursive: true, force: true });
   mkdirSync(o.reportDir, { recursive: true });
   const args = [
-    'run', o.schemaUrl,
+    'run',
+    o.schemaUrl,
     ...Object.entries(o.headers).flatMap(([k, v]) => ['--header', `${k}: ${v}`]),
-    '--checks', 'all',
-    '--max-examples', String(o.maxExamples),
-    '--max-time', String(o.maxTimeSeconds),
-    '--workers', String(o.workers),
-    '--seed', String(o.seed),
-    '--request-timeout', '20',
+    '--checks',
+    'all',
+    '--max-examples',
+    String(o.maxExamples),
+    '--max-time',
+    String(o.maxTimeSeconds),
+    '--workers',
+    String(o.workers),
+    '--seed',
+    String(o.seed),
+    '--request-timeout',
+    '20',
     '--continue-on-failure',
-    '--report', 'json,har',
-    '--report-dir', o.reportDir,
+    '--report',
+    'json,har',
+    '--report-dir',
+    o.reportDir,
     '--no-color',
     ...(o.extraArgs ?? []),
   ];
   const chunks: string[] = [];
-  const child = spawn(venvPython, [runner, ...args], { cwd: o.reportDir, env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(venvPython, [runner, ...args], {
+    cwd: o.reportDir,
+    env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.on('data', (d: Buffer) => chunks.push(d.toString()));
   child.stderr.on('data', (d: Buffer) => chunks.push(d.toString()));
   let timedOut = false;

@@ -34,8 +34,26 @@ export function createThrowawayCa(commonName = 'MasterBus throwaway test CA', di
   const slug = commonName.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
   const cert = join(dir, `${slug}.crt`);
   const key = join(dir, `${slug}.key`);
-  openssl(['req', '-x509', ...ecKey, '-keyout', key, '-out', cert, '-days', '2', '-subj', `/CN=${commonName}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      ...ecKey,
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${commonName}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   return {
     dir,
     cert,
@@ -43,10 +61,31 @@ export function createThrowawayCa(commonName = 'MasterBus throwaway test CA', di
     issue(name, o = {}) {
       const base = join(dir, `${slug}-${name}`);
       const sans = ['IP:127.0.0.1', 'DNS:localhost', ...(o.dnsNames ?? []).map((d) => `DNS:${d}`)];
-      writeFileSync(`${base}.ext`, `subjectAltName=${sans.join(',')}\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n`);
+      writeFileSync(
+        `${base}.ext`,
+        `subjectAltName=${sans.join(',')}\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n`,
+      );
       openssl(['req', ...ecKey, '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${name}`], dir);
-      openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', cert, '-CAkey', key, '-CAcreateserial', '-out', `${base}.crt`,
-        '-days', String(o.days ?? 1), '-extfile', `${base}.ext`], dir);
+      openssl(
+        [
+          'x509',
+          '-req',
+          '-in',
+          `${base}.csr`,
+          '-CA',
+          cert,
+          '-CAkey',
+          key,
+          '-CAcreateserial',
+          '-out',
+          `${base}.crt`,
+          '-days',
+          String(o.days ?? 1),
+          '-extfile',
+          `${base}.ext`,
+        ],
+        dir,
+      );
       return { cert: `${base}.crt`, key: `${base}.key` };
     },
     read: (path) => readFileSync(path),

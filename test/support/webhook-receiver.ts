@@ -63,7 +63,16 @@ export async function startReceiver(): Promise<Receiver> {
       const attempt = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, attempt);
       const status = (behaviours.get(path) ?? (() => 204))(eventId, attempt);
-      requests.push({ path, rawBody: Buffer.concat(chunks).toString('utf8'), headers: req.headers, eventId, eventType: String(req.headers['masterbus-event-type'] ?? ''), attempt, answered: status, at: Date.now() });
+      requests.push({
+        path,
+        rawBody: Buffer.concat(chunks).toString('utf8'),
+        headers: req.headers,
+        eventId,
+        eventType: String(req.headers['masterbus-event-type'] ?? ''),
+        attempt,
+        answered: status,
+        at: Date.now(),
+      });
       // A failing receiver answers with internal detail, as real ones do: MasterBus must never store or show it.
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `not now; ${receiverSecret}`);
     });
@@ -76,9 +85,10 @@ export async function startReceiver(): Promise<Receiver> {
     behave: (path, behaviour) => behaviours.set(path, behaviour),
     on: (path) => requests.filter((r) => r.path === path),
     deliveredTo: (path) => requests.filter((r) => r.path === path && r.answered < 300),
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

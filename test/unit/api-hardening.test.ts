@@ -16,17 +16,25 @@ const hs = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'master
 
 function app(photo: { type: string | null; body: string }, audited: AuditEntry[] = []) {
   const services = {
-    results: { photoFacility: async () => 'fac-00001', facilityVisible: async () => true, facilityResource: async () => ({ kind: 'not_assessed' }) },
+    results: {
+      photoFacility: async () => 'fac-00001',
+      facilityVisible: async () => true,
+      facilityResource: async () => ({ kind: 'not_assessed' }),
+    },
     photos: { photo: async () => new Response(photo.body, { headers: photo.type ? { 'content-type': photo.type } : {} }) },
-    rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }) },
+    rateLimiter: {
+      check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }),
+    },
     audit: { record: (e: AuditEntry) => audited.push(e) },
   } as unknown as ApiServices;
   return newApp({ services, jwt: hs });
 }
-const bearer = async (ttlSeconds = 600) => ({ authorization: `Bearer ${await mintToken(hs, { sub: 'v', role: 'viewer', facilities: ['*'], ttlSeconds })}` });
+const bearer = async (ttlSeconds = 600) => ({
+  authorization: `Bearer ${await mintToken(hs, { sub: 'v', role: 'viewer', facilities: ['*'], ttlSeconds })}`,
+});
 
 describe('request ids', () => {
-  it('should generate its own request id, never take the client\'s, and keep a well-formed client id beside it', async () => {
+  it("should generate its own request id, never take the client's, and keep a well-formed client id beside it", async () => {
     const audited: AuditEntry[] = [];
     const a = app({ type: 'image/png', body: 'png' }, audited);
     const res = await a.request('/v1/facilities/fac-00001/risks', { headers: { ...(await bearer()), 'x-request-id': 'forged-id-1' } });
@@ -55,7 +63,7 @@ describe('photos', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('should never serve an upstream SVG or HTML answer as such from the API\'s origin', async () => {
+  it("should never serve an upstream SVG or HTML answer as such from the API's origin", async () => {
     for (const type of ['image/svg+xml', 'text/html; charset=utf-8', 'application/javascript', null]) {
       const res = await app({ type, body: '<svg onload="alert(1)"/>' }).request('/v1/photos/ph-1', { headers: await bearer() });
       expect(res.headers.get('content-type'), String(type)).toBe('application/octet-stream');
@@ -74,7 +82,11 @@ describe('token lifetime', () => {
     expect(long.status).toBe(401);
     expect(((await long.json()) as { error: { details: string } }).error.details).toMatch(/lifetime exceeds/);
     const now = Math.floor(Date.now() / 1000);
-    const noIat = await sign({ sub: 'v', role: 'viewer', facilities: ['*'], iss: hs.issuer, aud: hs.audience, exp: now + 30 * 86_400 }, hs.secret, 'HS256');
+    const noIat = await sign(
+      { sub: 'v', role: 'viewer', facilities: ['*'], iss: hs.issuer, aud: hs.audience, exp: now + 30 * 86_400 },
+      hs.secret,
+      'HS256',
+    );
     expect((await a.request('/v1/facilities/fac-00001/risks', { headers: { authorization: `Bearer ${noIat}` } })).status).toBe(401);
   });
 });
@@ -112,16 +124,38 @@ describe('Idempotency-Key records', () => {
 describe('the payload codec endpoint', () => {
   const key = Buffer.alloc(32, 7);
   const codecApp = (allowPlaintext: boolean) =>
-    newApp({ services: { rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }) } } as unknown as ApiServices, jwt: hs, codec: { codec: new AesGcmCodec(new Map([['k1', key]]), 'k1'), uiOrigin: 'http://127.0.0.1:8233', allowAnonymous: false, allowPlaintext } });
-  const admin = async () => ({ authorization: `Bearer ${await mintToken(hs, { sub: 'ops', role: 'admin', facilities: ['*'] })}`, 'content-type': 'application/json' });
-  const plaintext = { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('{"forged":true}').toString('base64') }] };
+    newApp({
+      services: {
+        rateLimiter: {
+          check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }),
+        },
+      } as unknown as ApiServices,
+      jwt: hs,
+      codec: {
+        codec: new AesGcmCodec(new Map([['k1', key]]), 'k1'),
+        uiOrigin: 'http://127.0.0.1:8233',
+        allowAnonymous: false,
+        allowPlaintext,
+      },
+    });
+  const admin = async () => ({
+    authorization: `Bearer ${await mintToken(hs, { sub: 'ops', role: 'admin', facilities: ['*'] })}`,
+    'content-type': 'application/json',
+  });
+  const plaintext = {
+    payloads: [
+      { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('{"forged":true}').toString('base64') },
+    ],
+  };
 
   it('should refuse plaintext payloads on decode in production (a forged or downgraded payload), and decode its own', async () => {
     const prod = codecApp(false);
     const refused = await prod.request('/codec/decode', { method: 'POST', headers: await admin(), body: JSON.stringify(plaintext) });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: { details: string } }).error.details).toMatch(/payloads\.0: not encrypted/);
-    const encoded = (await (await prod.request('/codec/encode', { method: 'POST', headers: await admin(), body: JSON.stringify(plaintext) })).json()) as typeof plaintext;
+    const encoded = (await (
+      await prod.request('/codec/encode', { method: 'POST', headers: await admin(), body: JSON.stringify(plaintext) })
+    ).json()) as typeof plaintext;
     const decoded = await prod.request('/codec/decode', { method: 'POST', headers: await admin(), body: JSON.stringify(encoded) });
     expect(decoded.status).toBe(200);
     expect(((await decoded.json()) as typeof plaintext).payloads[0]!.data).toBe(plaintext.payloads[0]!.data);
@@ -132,18 +166,36 @@ describe('the payload codec endpoint', () => {
     expect(res.status).toBe(200);
   });
 
-  it('should audit every decode and encode with who asked, and hold them to the caller\'s rate limit', async () => {
+  it("should audit every decode and encode with who asked, and hold them to the caller's rate limit", async () => {
     const audited: AuditEntry[] = [];
     let used = 0;
     const services = {
-      rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: ++used <= limit, limit, remaining: Math.max(0, limit - used), resetAt: Math.floor(Date.now() / 1000) + 60, store: 'redis' as const }) },
+      rateLimiter: {
+        check: async (_k: string, limit: number) => ({
+          allowed: ++used <= limit,
+          limit,
+          remaining: Math.max(0, limit - used),
+          resetAt: Math.floor(Date.now() / 1000) + 60,
+          store: 'redis' as const,
+        }),
+      },
       audit: { record: (e: AuditEntry) => audited.push(e) },
     } as unknown as ApiServices;
-    const a = newApp({ services, jwt: hs, rateLimits: { viewer: 2, assessor: 2, admin: 2 }, codec: { codec: new AesGcmCodec(new Map([['k1', key]]), 'k1'), uiOrigin: 'http://127.0.0.1:8233', allowAnonymous: false } });
+    const a = newApp({
+      services,
+      jwt: hs,
+      rateLimits: { viewer: 2, assessor: 2, admin: 2 },
+      codec: { codec: new AesGcmCodec(new Map([['k1', key]]), 'k1'), uiOrigin: 'http://127.0.0.1:8233', allowAnonymous: false },
+    });
     const statuses = [];
-    for (const op of ['encode', 'decode', 'decode']) statuses.push((await a.request(`/codec/${op}`, { method: 'POST', headers: await admin(), body: JSON.stringify(plaintext) })).status);
+    for (const op of ['encode', 'decode', 'decode'])
+      statuses.push((await a.request(`/codec/${op}`, { method: 'POST', headers: await admin(), body: JSON.stringify(plaintext) })).status);
     expect(statuses.slice(0, 2)).toEqual([200, 400]);
     expect(statuses[2]).toBe(429);
-    expect(audited.map((e) => [e.route, e.subject, e.status])).toEqual([['/codec/encode', 'ops', 200], ['/codec/decode', 'ops', 400], ['/codec/decode', 'ops', 429]]);
+    expect(audited.map((e) => [e.route, e.subject, e.status])).toEqual([
+      ['/codec/encode', 'ops', 200],
+      ['/codec/decode', 'ops', 400],
+      ['/codec/decode', 'ops', 429],
+    ]);
   });
 });

@@ -15,14 +15,28 @@ const jwt = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'maste
 /** Services that fail the test if reached, except the ones a case names. */
 function services(reached: string[], overrides: Partial<ApiServices> = {}): ApiServices {
   const trap = (name: string) =>
-    new Proxy({}, { get: (_t, prop) => () => { reached.push(`${name}.${String(prop)}`); throw new Error(`${name}.${String(prop)} reached`); } });
+    new Proxy(
+      {},
+      {
+        get: (_t, prop) => () => {
+          reached.push(`${name}.${String(prop)}`);
+          throw new Error(`${name}.${String(prop)} reached`);
+        },
+      },
+    );
   return {
     assessments: trap('assessments'),
     results: trap('results'),
     portfolio: trap('portfolio'),
     photos: trap('photos'),
-    readiness: async () => ({ mongodb: { ok: true, latency_ms: 1 }, redis: { ok: true, latency_ms: 1 }, temporal: { ok: true, latency_ms: 1 } }),
-    rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }) },
+    readiness: async () => ({
+      mongodb: { ok: true, latency_ms: 1 },
+      redis: { ok: true, latency_ms: 1 },
+      temporal: { ok: true, latency_ms: 1 },
+    }),
+    rateLimiter: {
+      check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }),
+    },
     ...overrides,
   } as ApiServices;
 }
@@ -65,7 +79,15 @@ describe('input the API must refuse', () => {
   it('should refuse operator-shaped query names, operator characters in search, and ".." in photo ids', async () => {
     const reached: string[] = [];
     const app = newApp({ services: services(reached), jwt });
-    for (const path of ['/v1/facilities?id[$ne]=x', '/v1/assessments?$where=1', '/v1/facilities/fac-00001?facility_id[$gt]=', '/v1/facilities?search=%7B%22%24ne%22%3Anull%7D', '/v1/photos/...', '/v1/photos/a..b/thumbnail', '/v1/assessments/%7B%22%24ne%22%3Anull%7D']) {
+    for (const path of [
+      '/v1/facilities?id[$ne]=x',
+      '/v1/assessments?$where=1',
+      '/v1/facilities/fac-00001?facility_id[$gt]=',
+      '/v1/facilities?search=%7B%22%24ne%22%3Anull%7D',
+      '/v1/photos/...',
+      '/v1/photos/a..b/thumbnail',
+      '/v1/assessments/%7B%22%24ne%22%3Anull%7D',
+    ]) {
       const r = await call(app, 'GET', path);
       expect(r.res.status, path).toBe(400);
       expect(r.error.code).toBe('VALIDATION_ERROR');
@@ -76,7 +98,12 @@ describe('input the API must refuse', () => {
   it('should refuse a backfill outside 1-31 days or before 1970, before reaching Temporal', async () => {
     const reached: string[] = [];
     const app = newApp({ services: services(reached), jwt });
-    for (const body of [{ start: '2026-01-01T00:00:00Z', days: 0 }, { start: '2026-01-01T00:00:00Z', days: 32 }, { start: '1969-12-01T00:00:00Z', days: 1 }, { start: '2026-01-01T00:00:00Z', end: '2036-01-01T00:00:00Z' }]) {
+    for (const body of [
+      { start: '2026-01-01T00:00:00Z', days: 0 },
+      { start: '2026-01-01T00:00:00Z', days: 32 },
+      { start: '1969-12-01T00:00:00Z', days: 1 },
+      { start: '2026-01-01T00:00:00Z', end: '2036-01-01T00:00:00Z' },
+    ]) {
       const r = await call(app, 'POST', '/v1/portfolio/schedule/backfill', { body: JSON.stringify(body), contentType: 'application/json' });
       expect(r.res.status, JSON.stringify(body)).toBe(400);
     }
@@ -87,8 +114,18 @@ describe('input the API must refuse', () => {
     const controlSchedule = async () => {
       throw new ScheduleNotFoundError('workflow not found', 'portfolio-reassessment');
     };
-    const app = newApp({ services: services([], { portfolio: { controlSchedule } as never }), jwt, logError: () => { throw new Error('a 404 is not a server error'); } });
-    for (const [method, path] of [['GET', '/v1/portfolio/schedule'], ['POST', '/v1/portfolio/schedule/pause'], ['POST', '/v1/portfolio/schedule/trigger']] as const) {
+    const app = newApp({
+      services: services([], { portfolio: { controlSchedule } as never }),
+      jwt,
+      logError: () => {
+        throw new Error('a 404 is not a server error');
+      },
+    });
+    for (const [method, path] of [
+      ['GET', '/v1/portfolio/schedule'],
+      ['POST', '/v1/portfolio/schedule/pause'],
+      ['POST', '/v1/portfolio/schedule/trigger'],
+    ] as const) {
       const r = await call(app, method, path);
       expect(r.res.status, path).toBe(404);
       expect(r.error.code).toBe('RESOURCE_NOT_FOUND');

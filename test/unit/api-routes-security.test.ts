@@ -19,16 +19,43 @@ import type { WebhookService } from '../../api/services/webhook-service.js';
 import type { JwtSettings } from '../../api/security/authenticate.js';
 
 const hs = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api' };
-const record = { _id: 'asm_x', facility_id: 'fac-00001', workflow_id: 'w', run_id: 'r', status: 'running', trigger: 'api', requested_by: 'u', requested_at: new Date(), started_at: null, completed_at: null, updated_at: new Date(), progress: { phase: 'fetching', percent: 10 }, snapshot_id: null, snapshot_hash: null, model_version: null, result: null, error: null, start_token: 't' };
+const record = {
+  _id: 'asm_x',
+  facility_id: 'fac-00001',
+  workflow_id: 'w',
+  run_id: 'r',
+  status: 'running',
+  trigger: 'api',
+  requested_by: 'u',
+  requested_at: new Date(),
+  started_at: null,
+  completed_at: null,
+  updated_at: new Date(),
+  progress: { phase: 'fetching', percent: 10 },
+  snapshot_id: null,
+  snapshot_hash: null,
+  model_version: null,
+  result: null,
+  error: null,
+  start_token: 't',
+};
 
 function services(reads: string[]): ApiServices {
   const visible = async (p: Principal, id: string) => mayAccess(p, id);
   return {
     assessments: {
       get: async (id: string) => (id === 'asm_x' ? record : null),
-      startIdempotent: async () => { reads.push('start'); throw new Error('stop'); },
-      cancel: async () => { reads.push('cancel'); },
-      list: async () => { reads.push('list'); return { total: 0, items: [] }; },
+      startIdempotent: async () => {
+        reads.push('start');
+        throw new Error('stop');
+      },
+      cancel: async () => {
+        reads.push('cancel');
+      },
+      list: async () => {
+        reads.push('list');
+        return { total: 0, items: [] };
+      },
     } as unknown as AssessmentService,
     results: {
       facilityVisible: visible,
@@ -39,22 +66,51 @@ function services(reads: string[]): ApiServices {
         reads.push(`resource ${id}`);
         return { kind: 'not_assessed' };
       },
-      listEquipment: async (p: Principal, id: string) => (mayAccess(p, id) ? (reads.push(`equipment ${id}`), { kind: 'not_assessed' }) : { kind: 'not_visible' }),
-      listFacilities: async () => { reads.push('facilities'); return { total: 0, page: 1, limit: 20, items: [] }; },
+      listEquipment: async (p: Principal, id: string) =>
+        mayAccess(p, id) ? (reads.push(`equipment ${id}`), { kind: 'not_assessed' }) : { kind: 'not_visible' },
+      listFacilities: async () => {
+        reads.push('facilities');
+        return { total: 0, page: 1, limit: 20, items: [] };
+      },
       equipment: async () => null,
-      portfolio: async () => { reads.push('portfolio'); throw new Error('stop'); },
+      portfolio: async () => {
+        reads.push('portfolio');
+        throw new Error('stop');
+      },
     } as unknown as ResultsReader,
     photos: { photo: async () => new Response('') },
     portfolio: {
-      start: async () => { reads.push('portfolio start'); throw new Error('stop'); },
+      start: async () => {
+        reads.push('portfolio start');
+        throw new Error('stop');
+      },
       get: async () => null,
-      cancel: async () => { reads.push('portfolio cancel'); },
-      schedule: () => { reads.push('schedule'); throw new Error('stop'); },
+      cancel: async () => {
+        reads.push('portfolio cancel');
+      },
+      schedule: () => {
+        reads.push('schedule');
+        throw new Error('stop');
+      },
     } as unknown as PortfolioService,
     // Any webhook call is recorded: none may happen for a refused request.
-    webhooks: new Proxy({}, { get: (_t, name) => async () => { reads.push(`webhooks ${String(name)}`); throw new Error('stop'); } }) as unknown as WebhookService,
-    readiness: async () => ({ mongodb: { ok: true, latency_ms: 1 }, redis: { ok: true, latency_ms: 1 }, temporal: { ok: true, latency_ms: 1 } }),
-    rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }) },
+    webhooks: new Proxy(
+      {},
+      {
+        get: (_t, name) => async () => {
+          reads.push(`webhooks ${String(name)}`);
+          throw new Error('stop');
+        },
+      },
+    ) as unknown as WebhookService,
+    readiness: async () => ({
+      mongodb: { ok: true, latency_ms: 1 },
+      redis: { ok: true, latency_ms: 1 },
+      temporal: { ok: true, latency_ms: 1 },
+    }),
+    rateLimiter: {
+      check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }),
+    },
   };
 }
 
@@ -64,7 +120,11 @@ async function routesOf(app: ReturnType<typeof newApp>) {
   for (const [template, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
       if (!op.security?.length) continue;
-      const path = template.replace('{facility_id}', 'fac-00002').replace('{assessment_id}', 'asm_x').replace('{equipment_id}', 'fac-00002-eq-0001').replace('{photo_id}', 'ph-fac-00002-1');
+      const path = template
+        .replace('{facility_id}', 'fac-00002')
+        .replace('{assessment_id}', 'asm_x')
+        .replace('{equipment_id}', 'fac-00002-eq-0001')
+        .replace('{photo_id}', 'ph-fac-00002-1');
       out.push({ method: method.toUpperCase(), path, template });
     }
   }
@@ -78,7 +138,11 @@ describe('every authenticated route', () => {
     ['no token', async () => null],
     ['an expired token', () => sign({ ...claims, exp: now - 600 }, hs.secret, 'HS256')],
     ['a wrong signature', () => sign(claims, 'x'.repeat(40), 'HS256')],
-    ['alg none', async () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`],
+    [
+      'alg none',
+      async () =>
+        `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`,
+    ],
     ['a wrong audience', () => sign({ ...claims, aud: 'someone-else' }, hs.secret, 'HS256')],
     ['an oversize token', async () => `${await sign(claims, hs.secret, 'HS256')}${'A'.repeat(9_000)}`],
   ];
@@ -108,7 +172,13 @@ describe('every authenticated route', () => {
     const reads: string[] = [];
     const app = newApp({ services: services(reads), jwt: hs });
     const token = await mintToken(hs, { sub: 'a', role: 'admin', facilities: ['fac-00001'] });
-    for (const r of (await routesOf(app)).filter((x) => x.template.includes('{facility_id}') || x.template.includes('{assessment_id}') || x.template.includes('{equipment_id}') || x.template.includes('{photo_id}'))) {
+    for (const r of (await routesOf(app)).filter(
+      (x) =>
+        x.template.includes('{facility_id}') ||
+        x.template.includes('{assessment_id}') ||
+        x.template.includes('{equipment_id}') ||
+        x.template.includes('{photo_id}'),
+    )) {
       const path = r.path.replace('asm_x', 'asm_y');
       const res = await app.request(path, { method: r.method, headers: { authorization: `Bearer ${token}` } });
       expect(res.status, `${r.method} ${r.template}`).toBe(404);
@@ -135,18 +205,34 @@ describe('a facility-scoped admin', () => {
 
   it('should be refused every act of global administration (portfolio runs, the schedule, the codec), reading nothing', async () => {
     const reads: string[] = [];
-    const app = newApp({ services: services(reads), jwt: hs, codec: { codec: { encode: async (p: unknown[]) => p, decode: async (p: unknown[]) => p } as never, uiOrigin: 'http://127.0.0.1:8233', allowAnonymous: false } });
+    const app = newApp({
+      services: services(reads),
+      jwt: hs,
+      codec: {
+        codec: { encode: async (p: unknown[]) => p, decode: async (p: unknown[]) => p } as never,
+        uiOrigin: 'http://127.0.0.1:8233',
+        allowAnonymous: false,
+      },
+    });
     const scoped = await mintToken(hs, { sub: 'tenant-a-admin', role: 'admin', facilities: ['fac-00001'] });
     const global = (await routesOf(app)).filter((r) => globalTemplate.test(r.template));
     expect(global.length).toBeGreaterThanOrEqual(3);
     for (const r of global) {
       const path = r.path.replace('{subscription_id}', 'whs_x').replace('{delivery_id}', 'whd_x');
-      const res = await app.request(path, { method: r.method, headers: { authorization: `Bearer ${scoped}`, 'content-type': 'application/json' }, ...(r.method === 'POST' ? { body: '{}' } : {}) });
+      const res = await app.request(path, {
+        method: r.method,
+        headers: { authorization: `Bearer ${scoped}`, 'content-type': 'application/json' },
+        ...(r.method === 'POST' ? { body: '{}' } : {}),
+      });
       expect(res.status, `${r.method} ${r.template}`).toBe(403);
       const body = (await res.json()) as { error: { code: string; details: string } };
       expect(body.error.details).toMatch(/limited to some facilities/);
     }
-    const codec = await app.request('/codec/decode', { method: 'POST', headers: { authorization: `Bearer ${scoped}`, 'content-type': 'application/json' }, body: JSON.stringify({ payloads: [] }) });
+    const codec = await app.request('/codec/decode', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${scoped}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ payloads: [] }),
+    });
     expect(codec.status).toBe(403);
     expect(reads).toEqual([]);
   });
@@ -155,18 +241,39 @@ describe('a facility-scoped admin', () => {
     const reads: string[] = [];
     const at = new Date('2026-11-30T02:00:00Z');
     const record = {
-      _id: 'prt_x', workflow_id: 'portfolio/prt_x', run_id: 'r', status: 'completed', trigger: 'schedule', requested_by: 'ops', requested_at: at, completed_at: at, force: false,
+      _id: 'prt_x',
+      workflow_id: 'portfolio/prt_x',
+      run_id: 'r',
+      status: 'completed',
+      trigger: 'schedule',
+      requested_by: 'ops',
+      requested_at: at,
+      completed_at: at,
+      force: false,
       counts: { assessed: 998, failed: 2, skipped: 0, listed: 1000 },
-      failures: [{ facility_id: 'fac-00001', code: 'CONDOIT_FACILITY_NOT_FOUND', message: 'gone' }, { facility_id: 'fac-00666', code: 'CONDOIT_UNAVAILABLE', message: "another tenant's" }],
+      failures: [
+        { facility_id: 'fac-00001', code: 'CONDOIT_FACILITY_NOT_FOUND', message: 'gone' },
+        { facility_id: 'fac-00666', code: 'CONDOIT_UNAVAILABLE', message: "another tenant's" },
+      ],
       error: null,
     };
     const base = services(reads);
     const app = newApp({
       services: {
         ...base,
-        portfolio: { ...base.portfolio, get: async () => ({ record, progress: null }), cancel: async () => { reads.push('portfolio cancel'); return null; } } as unknown as PortfolioService,
+        portfolio: {
+          ...base.portfolio,
+          get: async () => ({ record, progress: null }),
+          cancel: async () => {
+            reads.push('portfolio cancel');
+            return null;
+          },
+        } as unknown as PortfolioService,
         results: { ...base.results, visibleFacilityIds: async () => ['fac-00001', 'fac-00002'] } as never,
-        assessments: { ...base.assessments, completedInRun: async (_id: string, ids: string[]) => (ids.includes('fac-00002') ? 1 : 0) } as never,
+        assessments: {
+          ...base.assessments,
+          completedInRun: async (_id: string, ids: string[]) => (ids.includes('fac-00002') ? 1 : 0),
+        } as never,
       },
       jwt: hs,
     });
@@ -188,19 +295,30 @@ describe('a facility-scoped admin', () => {
 });
 
 describe('asymmetric tokens and clock skew', () => {
-  const req = (app: ReturnType<typeof newApp>, token: string) => app.request('/v1/facilities/fac-00001/risks', { headers: { authorization: `Bearer ${token}` } });
+  const req = (app: ReturnType<typeof newApp>, token: string) =>
+    app.request('/v1/facilities/fac-00001/risks', { headers: { authorization: `Bearer ${token}` } });
 
   for (const alg of ['RS256', 'ES256'] as const) {
     it(`should verify ${alg} tokens with the configured public key, and refuse an HS256 token signed with that public key`, async () => {
       const { publicKey, privateKey } = generateKeyPairSync(alg);
       const jwt: JwtSettings = { issuer: hs.issuer, audience: hs.audience, alg, publicKey };
       const app = newApp({ services: services([]), jwt });
-      const good = await mintToken({ issuer: hs.issuer, audience: hs.audience, privateKey, alg }, { sub: 'a', role: 'viewer', facilities: ['*'] });
+      const good = await mintToken(
+        { issuer: hs.issuer, audience: hs.audience, privateKey, alg },
+        { sub: 'a', role: 'viewer', facilities: ['*'] },
+      );
       expect((await req(app, good)).status).toBe(404); // authenticated: the facility is simply not assessed
-      const confused = await sign({ sub: 'a', role: 'admin', facilities: ['*'], iss: hs.issuer, aud: hs.audience, exp: Math.floor(Date.now() / 1000) + 60 }, publicKey, 'HS256');
+      const confused = await sign(
+        { sub: 'a', role: 'admin', facilities: ['*'], iss: hs.issuer, aud: hs.audience, exp: Math.floor(Date.now() / 1000) + 60 },
+        publicKey,
+        'HS256',
+      );
       expect((await req(app, confused)).status).toBe(401);
       const other = generateKeyPairSync(alg);
-      const forged = await mintToken({ issuer: hs.issuer, audience: hs.audience, privateKey: other.privateKey, alg }, { sub: 'a', role: 'viewer', facilities: ['*'] });
+      const forged = await mintToken(
+        { issuer: hs.issuer, audience: hs.audience, privateKey: other.privateKey, alg },
+        { sub: 'a', role: 'viewer', facilities: ['*'] },
+      );
       expect((await req(app, forged)).status).toBe(401);
     });
   }
@@ -208,10 +326,17 @@ describe('asymmetric tokens and clock skew', () => {
   it('should verify tokens against a JWKS by key id', async () => {
     const { publicKey, privateKey } = generateKeyPairSync('RS256');
     const jwk = { ...exportJWK(publicKey), kid: 'k1', alg: 'RS256', use: 'sig' };
-    const app = newApp({ services: services([]), jwt: { issuer: hs.issuer, audience: hs.audience, alg: 'JWKS', keys: [jwk], allowedAlgorithms: ['RS256', 'ES256'] } });
+    const app = newApp({
+      services: services([]),
+      jwt: { issuer: hs.issuer, audience: hs.audience, alg: 'JWKS', keys: [jwk], allowedAlgorithms: ['RS256', 'ES256'] },
+    });
     const sign1 = async (kid: string) => {
       const { sign: rawSign } = await import('hono/utils/jwt/jwt');
-      return rawSign({ sub: 'a', role: 'viewer', facilities: ['*'], iss: hs.issuer, aud: hs.audience, exp: Math.floor(Date.now() / 1000) + 60 }, { ...exportJWK(privateKey, true), kid, alg: 'RS256' } as never, 'RS256');
+      return rawSign(
+        { sub: 'a', role: 'viewer', facilities: ['*'], iss: hs.issuer, aud: hs.audience, exp: Math.floor(Date.now() / 1000) + 60 },
+        { ...exportJWK(privateKey, true), kid, alg: 'RS256' } as never,
+        'RS256',
+      );
     };
     expect((await req(app, await sign1('k1'))).status).toBe(404);
     expect((await req(app, await sign1('unknown'))).status).toBe(401);

@@ -39,8 +39,20 @@ function recordingServices() {
     photos: { photo: async () => new Response('') },
     portfolio: { get: async () => null } as unknown as PortfolioService,
     webhooks: {} as unknown as WebhookService,
-    rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit - 1, resetAt: Math.floor(Date.now() / 1000) + 60, store: 'local' as const }) },
-    readiness: async () => ({ mongodb: { ok: true, latency_ms: 1 }, redis: { ok: false, latency_ms: 2, error: 'down' }, temporal: { ok: true, latency_ms: 1 } }),
+    rateLimiter: {
+      check: async (_k: string, limit: number) => ({
+        allowed: true,
+        limit,
+        remaining: limit - 1,
+        resetAt: Math.floor(Date.now() / 1000) + 60,
+        store: 'local' as const,
+      }),
+    },
+    readiness: async () => ({
+      mongodb: { ok: true, latency_ms: 1 },
+      redis: { ok: false, latency_ms: 2, error: 'down' },
+      temporal: { ok: true, latency_ms: 1 },
+    }),
   } satisfies ApiServices;
   return { services, calls };
 }
@@ -69,12 +81,19 @@ describe('JWT authentication on every /v1 route', () => {
     ['a token without a role', () => sign({ ...claims, role: undefined }, jwt.secret, 'HS256')],
     ['a token with an unknown role', () => sign({ ...claims, role: 'superuser' }, jwt.secret, 'HS256')],
     ['a token without exp', () => sign({ ...claims, exp: undefined }, jwt.secret, 'HS256')],
-    ['an unsigned token (alg none)', async () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`],
+    [
+      'an unsigned token (alg none)',
+      async () =>
+        `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`,
+    ],
     ['a HS512 token (algorithm not pinned one)', () => sign(claims, jwt.secret, 'HS512')],
-    ['a tampered payload', async () => {
-      const [h, , s] = (await sign(claims, jwt.secret, 'HS256')).split('.');
-      return `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url')}.${s}`;
-    }],
+    [
+      'a tampered payload',
+      async () => {
+        const [h, , s] = (await sign(claims, jwt.secret, 'HS256')).split('.');
+        return `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url')}.${s}`;
+      },
+    ],
     ['garbage', async () => 'not-a-jwt'],
   ];
 
@@ -112,7 +131,10 @@ describe('roles and facility access', () => {
     const { services, calls } = recordingServices();
     const app = newApp({ services, jwt });
     const token = await mintToken(jwt, { sub: 'v', role: 'viewer', facilities: ['*'] });
-    const res = await app.request('/v1/facilities/fac-00001/assessments', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const res = await app.request('/v1/facilities/fac-00001/assessments', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(403);
     expect((await errorOf(res)).code).toBe('FORBIDDEN');
     expect(calls).toEqual([]);
@@ -122,7 +144,10 @@ describe('roles and facility access', () => {
     const { services, calls } = recordingServices();
     const app = newApp({ services, jwt });
     const token = await mintToken(jwt, { sub: 'a', role: 'assessor', facilities: ['fac-00001'] });
-    for (const [method, path] of [['POST', '/v1/facilities/fac-00002/assessments'], ['GET', '/v1/facilities/fac-00002/risks']] as const) {
+    for (const [method, path] of [
+      ['POST', '/v1/facilities/fac-00002/assessments'],
+      ['GET', '/v1/facilities/fac-00002/risks'],
+    ] as const) {
       const res = await app.request(path, { method, headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(404);
       expect((await errorOf(res)).code).toBe('RESOURCE_NOT_FOUND');
@@ -136,7 +161,9 @@ describe('errors and public routes', () => {
     const { services } = recordingServices();
     const app = newApp({ services, jwt });
     const token = await mintToken(jwt, { sub: 'a', role: 'admin', facilities: ['*'] });
-    const res = await app.request(`/v1/facilities/${encodeURIComponent('fac$where')}/risks`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await app.request(`/v1/facilities/${encodeURIComponent('fac$where')}/risks`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.status).toBe(400);
     const err = await errorOf(res);
     expect(err.code).toBe('VALIDATION_ERROR');
@@ -155,7 +182,10 @@ describe('errors and public routes', () => {
     const logged: string[] = [];
     const app = newApp({ services, jwt, logError: (_e, rid) => logged.push(rid) });
     const token = await mintToken(jwt, { sub: 'a', role: 'admin', facilities: ['*'] });
-    const res = await app.request('/v1/facilities/fac-00001/assessments', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-request-id': 'req-123' } });
+    const res = await app.request('/v1/facilities/fac-00001/assessments', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'x-request-id': 'req-123' },
+    });
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toContain('not wired in this test');
@@ -176,9 +206,19 @@ describe('errors and public routes', () => {
     const readiness = (await ready.json()) as { dependencies: Record<string, unknown> };
     expect(readiness).toMatchObject({ status: 'degraded', degraded: ['redis'], dependencies: { redis: { ok: false, latency_ms: 2 } } });
     expect(readiness.dependencies['redis']).not.toHaveProperty('error'); // no internal detail to an anonymous caller
-    const doc = (await (await app.request('/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } };
+    const doc = (await (await app.request('/v1/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/facilities/{facility_id}/assessments', '/v1/assessments/{assessment_id}', '/v1/facilities/{facility_id}/risks']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/facilities/{facility_id}/assessments',
+        '/v1/assessments/{assessment_id}',
+        '/v1/facilities/{facility_id}/risks',
+      ]),
+    );
     expect(doc.components.securitySchemes['bearerAuth']).toMatchObject({ type: 'http', scheme: 'bearer' });
     const docs = await app.request('/docs');
     expect(docs.status).toBe(200);
@@ -193,10 +233,14 @@ describe('readiness under a flood of probes', () => {
     let checks = 0;
     let redisUp = true;
     let clock = 0;
-    const probe = cachedProbe(async () => {
-      checks += 1;
-      return { mongodb: status, redis: { ...status, ok: redisUp }, temporal: status };
-    }, 1_000, () => clock);
+    const probe = cachedProbe(
+      async () => {
+        checks += 1;
+        return { mongodb: status, redis: { ...status, ok: redisUp }, temporal: status };
+      },
+      1_000,
+      () => clock,
+    );
     const app = newApp({ services: { ...recordingServices().services, readiness: probe }, jwt });
     const answers = await Promise.all(Array.from({ length: 200 }, () => app.request('/readyz')));
     expect(answers.every((r) => r.status === 200)).toBe(true);
@@ -209,4 +253,3 @@ describe('readiness under a flood of probes', () => {
     expect(checks).toBe(2);
   });
 });
-

@@ -9,13 +9,23 @@ import type { ApiEnv } from '../../api/api-env.js';
 import { ApiError } from '../../api/errors.js';
 import { authenticate } from '../../api/security/authenticate.js';
 
-const settings = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api', leewaySeconds: 0 };
+const settings = {
+  secret: 'unit-secret-unit-secret-unit-secret-0123',
+  issuer: 'masterbus-test',
+  audience: 'masterbus-api',
+  leewaySeconds: 0,
+};
 
 function app() {
   const a = new Hono<ApiEnv>();
   a.use('*', authenticate(settings));
   a.get('/whoami', (c) => c.json({ subject: c.get('principal').subject, role: c.get('principal').role }));
-  a.onError((err, c) => c.json({ code: err instanceof ApiError ? err.code : 'INTERNAL', details: err instanceof ApiError ? err.details : null }, err instanceof ApiError ? err.status : 500));
+  a.onError((err, c) =>
+    c.json(
+      { code: err instanceof ApiError ? err.code : 'INTERNAL', details: err instanceof ApiError ? err.details : null },
+      err instanceof ApiError ? err.status : 500,
+    ),
+  );
   return a;
 }
 
@@ -23,7 +33,11 @@ const get = (a: ReturnType<typeof app>, token: string) => a.request('/whoami', {
 
 async function token(claims: Record<string, unknown>): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return sign({ sub: 'u1', role: 'viewer', facilities: ['*'], iss: settings.issuer, aud: settings.audience, exp: now + 60, ...claims }, settings.secret, 'HS256');
+  return sign(
+    { sub: 'u1', role: 'viewer', facilities: ['*'], iss: settings.issuer, aud: settings.audience, exp: now + 60, ...claims },
+    settings.secret,
+    'HS256',
+  );
 }
 
 afterEach(() => {
@@ -60,7 +74,9 @@ describe('verified-token cache', () => {
     const [h, p, s] = t.split('.') as [string, string, string];
     const flipped = `${h}.${p}.${s.slice(0, -2)}${s.endsWith('AA') ? 'BA' : 'AA'}`;
     expect((await get(a, flipped)).status).toBe(401);
-    const escalated = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), role: 'admin' })).toString('base64url');
+    const escalated = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), role: 'admin' })).toString(
+      'base64url',
+    );
     expect((await get(a, `${h}.${escalated}.${s}`)).status).toBe(401);
     expect(await (await get(a, t)).json()).toEqual({ subject: 'u1', role: 'viewer' });
   });

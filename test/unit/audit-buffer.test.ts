@@ -13,7 +13,9 @@ import type { ApiServices } from '../../api/services/api-services.js';
 import { createApiMetrics } from '../../observability/api-metrics.js';
 
 const hs = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api' };
-const bearer = async () => ({ authorization: `Bearer ${await mintToken(hs, { sub: 'reader', role: 'viewer', facilities: ['*'], ttlSeconds: 600 })}` });
+const bearer = async () => ({
+  authorization: `Bearer ${await mintToken(hs, { sub: 'reader', role: 'viewer', facilities: ['*'], ttlSeconds: 600 })}`,
+});
 
 /** A collection whose writes fail while `down` (MongoDB unreachable) and are kept otherwise. */
 function flakyCollection() {
@@ -30,19 +32,42 @@ function flakyCollection() {
 }
 
 const entry = (i: number, extra: Partial<AuditEntry> = {}): AuditEntry => ({
-  at: new Date(), request_id: `r-${i}`, client_request_id: null, subject: 'reader', role: 'viewer', method: 'GET', route: '/v1/facilities/:facility_id/risks',
-  path: '/v1/facilities/fac-00001/risks', facility_id: 'fac-00001', assessment_id: null, returned_ids: null, status: 200, duration_ms: 1, ...extra,
+  at: new Date(),
+  request_id: `r-${i}`,
+  client_request_id: null,
+  subject: 'reader',
+  role: 'viewer',
+  method: 'GET',
+  route: '/v1/facilities/:facility_id/risks',
+  path: '/v1/facilities/fac-00001/risks',
+  facility_id: 'fac-00001',
+  assessment_id: null,
+  returned_ids: null,
+  status: 200,
+  duration_ms: 1,
+  ...extra,
 });
 
 describe('the audit buffer', () => {
   it('should be bounded in bytes, not in entries: large entries fill it sooner', () => {
     const small = entryBytes(entry(0));
-    const large = entryBytes(entry(0, { returned_ids: Array.from({ length: 200 }, (_, i) => `fac-${String(i).padStart(5, '0')}-eq-${'x'.repeat(100)}`) }));
+    const large = entryBytes(
+      entry(0, { returned_ids: Array.from({ length: 200 }, (_, i) => `fac-${String(i).padStart(5, '0')}-eq-${'x'.repeat(100)}`) }),
+    );
     expect(large).toBeGreaterThan(small * 50);
     const { collection } = flakyCollection();
-    const log = new AuditLog(collection, { maxBufferBytes: 100 * large, highWaterFraction: 0.8, flushIntervalMs: 600_000, batchSize: 1_000_000, log: () => {} });
+    const log = new AuditLog(collection, {
+      maxBufferBytes: 100 * large,
+      highWaterFraction: 0.8,
+      flushIntervalMs: 600_000,
+      batchSize: 1_000_000,
+      log: () => {},
+    });
     let n = 0;
-    while (log.accepting) log.record(entry(n++, { returned_ids: Array.from({ length: 200 }, (_, i) => `fac-${String(i).padStart(5, '0')}-eq-${'x'.repeat(100)}`) }));
+    while (log.accepting)
+      log.record(
+        entry(n++, { returned_ids: Array.from({ length: 200 }, (_, i) => `fac-${String(i).padStart(5, '0')}-eq-${'x'.repeat(100)}`) }),
+      );
     expect(n).toBe(80);
     expect(log.pendingBytes).toBeLessThanOrEqual(100 * large);
   });
@@ -65,7 +90,12 @@ describe('the audit buffer', () => {
   it('should count, loudly, every entry it cannot hold, never silently', () => {
     const { collection } = flakyCollection();
     const messages: string[] = [];
-    const log = new AuditLog(collection, { maxBufferBytes: 10_000, flushIntervalMs: 600_000, batchSize: 1_000_000, log: (m) => messages.push(m) });
+    const log = new AuditLog(collection, {
+      maxBufferBytes: 10_000,
+      flushIntervalMs: 600_000,
+      batchSize: 1_000_000,
+      log: (m) => messages.push(m),
+    });
     for (let i = 0; i < 100; i++) log.record(entry(i));
     expect(log.pending + log.dropped).toBe(100);
     expect(log.dropped).toBeGreaterThan(0);
@@ -86,7 +116,9 @@ function apiWith(audit: ApiServices['audit'], reads: string[] = []) {
       },
       equipment: async () => ({ facility_id: 'fac-00042', assessment_id: 'asm-1', detail_json: '{}' }),
     },
-    rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }) },
+    rateLimiter: {
+      check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }),
+    },
     audit,
   } as unknown as ApiServices;
   const metrics = createApiMetrics();
@@ -110,7 +142,8 @@ describe('the audit middleware', () => {
   it('should store no entry for requests without a valid token, and count them by status instead', async () => {
     const audited: AuditEntry[] = [];
     const { app, metrics } = apiWith({ accepting: true, record: (e) => audited.push(e) });
-    for (let i = 0; i < 25; i++) await app.request('/v1/facilities/fac-00001/risks', { headers: { authorization: `Bearer not.a.token${i}` } });
+    for (let i = 0; i < 25; i++)
+      await app.request('/v1/facilities/fac-00001/risks', { headers: { authorization: `Bearer not.a.token${i}` } });
     await app.request('/v1/facilities/fac-00001/risks');
     await app.request('/v1/openapi.json');
     expect(audited).toEqual([]);

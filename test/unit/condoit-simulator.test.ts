@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CondoitClient } from '../../condoit/client.js';
 import { CondoitError } from '../../condoit/errors.js';
 import { zEquipment, zFacility, type Equipment } from '../../condoit/schema.js';
-import { defaultShape, equipmentCountOf, generateEquipment, generateFacility, type PortfolioShape } from '../../condoit/simulator/generator.js';
+import {
+  defaultShape,
+  equipmentCountOf,
+  generateEquipment,
+  generateFacility,
+  type PortfolioShape,
+} from '../../condoit/simulator/generator.js';
 import { createSimulator, type Simulator } from '../../condoit/simulator/server.js';
 import { serveApp, type RunningServer } from '../../http/serve-app.js';
 import { snapshotHash } from '../../store/snapshot-repository.js';

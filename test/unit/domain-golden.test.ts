@@ -8,13 +8,41 @@ import type { Equipment, Facility, MaintenanceTask } from '../../condoit/schema.
 import { complianceFor70B } from '../../domain/compliance-70b.js';
 import { complianceFor70E, requiredPpeCategory } from '../../domain/compliance-70e.js';
 import { assessCondition } from '../../domain/equipment-condition.js';
-import { assessEquipment, complianceActions, conditionForHealth, riskLevelFor, type EquipmentAssessment } from '../../domain/equipment-assessment.js';
+import {
+  assessEquipment,
+  complianceActions,
+  conditionForHealth,
+  riskLevelFor,
+  type EquipmentAssessment,
+} from '../../domain/equipment-assessment.js';
 import { actionText, FacilityAccumulator } from '../../domain/facility-assessment.js';
 import { facilityScoreOf } from '../../domain/facility-score.js';
-import { beta1, currentHealth, expectedLife, flooredProbabilityOfFailure, healthScoreFactor, initialHealth, locationFactor, mmi, probabilityOfFailure, transformerDutyFactor } from '../../domain/health-index.js';
+import {
+  beta1,
+  currentHealth,
+  expectedLife,
+  flooredProbabilityOfFailure,
+  healthScoreFactor,
+  initialHealth,
+  locationFactor,
+  mmi,
+  probabilityOfFailure,
+  transformerDutyFactor,
+} from '../../domain/health-index.js';
 import { describeTask, requiredTasks, taskStatus, taskStatuses } from '../../domain/maintenance-schedule.js';
 import { PortfolioAccumulator, type FacilityResultSummary } from '../../domain/portfolio-summary.js';
-import { ASOF, LAST_UPDATED, arcFlash, equipment as baseEquipment, facility, humidFacility, ir, label, obs, rec } from '../support/equipment-builders.js';
+import {
+  ASOF,
+  LAST_UPDATED,
+  arcFlash,
+  equipment as baseEquipment,
+  facility,
+  humidFacility,
+  ir,
+  label,
+  obs,
+  rec,
+} from '../support/equipment-builders.js';
 
 const equipment = (overrides: Partial<Equipment> = {}): Equipment => baseEquipment({ id: 'eq-1', ...overrides });
 
@@ -50,7 +78,8 @@ const pof = (kPercent: number, h: number) => {
   return (kPercent / 100) * (1 + ch + ch ** 2 / 2 + ch ** 3 / 6);
 };
 /** Likelihood: log PoF between the lowest class PoF (LV breaker, H 0.5) and the highest (transformer, H 10). */
-const likelihood = (kPercent: number, h: number) => Math.log(pof(kPercent, h) / pof(0.0041, 0.5)) / Math.log(pof(0.0078, 10) / pof(0.0041, 0.5));
+const likelihood = (kPercent: number, h: number) =>
+  Math.log(pof(kPercent, h) / pof(0.0041, 0.5)) / Math.log(pof(0.0078, 10) / pof(0.0041, 0.5));
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 describe('NFPA 70B equipment condition', () => {
@@ -60,31 +89,56 @@ describe('NFPA 70B equipment condition', () => {
   });
 
   it('should rate ΔT 4–15 °C on the latest IR scan condition 2, and ΔT 3 °C condition 1', () => {
-    expect(assessCondition(equipment({ maintenance_records: [ir('2026-05-01', 3), rec('electrical_testing', '2026-05-01')] }), ASOF).level).toBe(1);
+    expect(
+      assessCondition(equipment({ maintenance_records: [ir('2026-05-01', 3), rec('electrical_testing', '2026-05-01')] }), ASOF).level,
+    ).toBe(1);
     const c4 = assessCondition(equipment({ maintenance_records: [ir('2026-05-01', 4), rec('electrical_testing', '2026-05-01')] }), ASOF);
     expect(c4.level).toBe(2);
     expect(c4.reasons).toEqual(['infrared scan 2026-05-01 found ΔT 4 °C at 100 % load (4 °C at full load)']);
-    expect(assessCondition(equipment({ maintenance_records: [ir('2026-05-01', 15), rec('electrical_testing', '2026-05-01')] }), ASOF).level).toBe(2);
+    expect(
+      assessCondition(equipment({ maintenance_records: [ir('2026-05-01', 15), rec('electrical_testing', '2026-05-01')] }), ASOF).level,
+    ).toBe(2);
   });
 
   it('should judge heat by the latest scan only, not by an older hot one', () => {
-    const c = assessCondition(equipment({ maintenance_records: [ir('2025-05-01', 30), ir('2026-05-01', 0), rec('electrical_testing', '2026-05-01')] }), ASOF);
+    const c = assessCondition(
+      equipment({ maintenance_records: [ir('2025-05-01', 30), ir('2026-05-01', 0), rec('electrical_testing', '2026-05-01')] }),
+      ASOF,
+    );
     expect(c.level).toBe(1);
   });
 
   it('should rate a ΔT rise of 3 °C or more since the previous scan condition 2 (results differ from earlier ones)', () => {
-    const c = assessCondition(equipment({ maintenance_records: [ir('2025-11-15', 0), ir('2026-05-01', 3), rec('electrical_testing', '2026-05-01')] }), ASOF);
+    const c = assessCondition(
+      equipment({ maintenance_records: [ir('2025-11-15', 0), ir('2026-05-01', 3), rec('electrical_testing', '2026-05-01')] }),
+      ASOF,
+    );
     expect(c.level).toBe(2);
     expect(c.reasons).toEqual(['load-corrected ΔT rose from 0 to 3 °C since the previous scan']);
   });
 
   it("should rate a task whose last result was 'repaired' condition 2, until that task passes again (another task's pass does not count)", () => {
-    const repaired = assessCondition(equipment({ maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2026-06-01', 'repaired')] }), ASOF);
+    const repaired = assessCondition(
+      equipment({ maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2026-06-01', 'repaired')] }),
+      ASOF,
+    );
     expect(repaired.level).toBe(2);
     expect(repaired.reasons).toEqual(['last electrical testing needed repair (2026-06-01)']);
-    const otherTask = assessCondition(equipment({ maintenance_records: [ir('2026-06-01'), rec('electrical_testing', '2026-05-01', 'repaired')] }), ASOF);
+    const otherTask = assessCondition(
+      equipment({ maintenance_records: [ir('2026-06-01'), rec('electrical_testing', '2026-05-01', 'repaired')] }),
+      ASOF,
+    );
     expect(otherTask.level).toBe(2);
-    const sameTask = assessCondition(equipment({ maintenance_records: [ir('2026-06-01'), rec('electrical_testing', '2026-05-01', 'repaired'), rec('electrical_testing', '2026-06-01')] }), ASOF);
+    const sameTask = assessCondition(
+      equipment({
+        maintenance_records: [
+          ir('2026-06-01'),
+          rec('electrical_testing', '2026-05-01', 'repaired'),
+          rec('electrical_testing', '2026-06-01'),
+        ],
+      }),
+      ASOF,
+    );
     expect(sameTask.level).toBe(1);
   });
 
@@ -105,16 +159,33 @@ describe('NFPA 70B equipment condition', () => {
     expect(c.reasons).toEqual(['infrared scan 2026-05-01 found ΔT 16 °C at 100 % load (16 °C at full load) (urgent)']);
   });
 
-  it("should rate an open failed test condition 3, even after another task passed later", () => {
-    const c = assessCondition(equipment({ maintenance_records: [rec('electrical_testing', '2026-06-01', 'fail'), ir('2026-07-01')] }), ASOF);
+  it('should rate an open failed test condition 3, even after another task passed later', () => {
+    const c = assessCondition(
+      equipment({ maintenance_records: [rec('electrical_testing', '2026-06-01', 'fail'), ir('2026-07-01')] }),
+      ASOF,
+    );
     expect(c.level).toBe(3);
     expect(c.reasons).toEqual(['electrical testing failed on 2026-06-01 and has not passed since (no repair recorded)']);
-    const replaced = assessCondition(equipment({ maintenance_records: [rec('electrical_testing', '2026-06-01', 'fail'), ir('2026-07-01'), rec('replacement', '2026-06-15')] }), ASOF);
+    const replaced = assessCondition(
+      equipment({
+        maintenance_records: [rec('electrical_testing', '2026-06-01', 'fail'), ir('2026-07-01'), rec('replacement', '2026-06-15')],
+      }),
+      ASOF,
+    );
     expect(replaced.level).toBe(1);
   });
 
   it('should ignore deferred work when finding the last maintenance result', () => {
-    const c = assessCondition(equipment({ maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2026-04-01'), rec('electrical_testing', '2026-06-01', 'deferred')] }), ASOF);
+    const c = assessCondition(
+      equipment({
+        maintenance_records: [
+          ir('2026-05-01'),
+          rec('electrical_testing', '2026-04-01'),
+          rec('electrical_testing', '2026-06-01', 'deferred'),
+        ],
+      }),
+      ASOF,
+    );
     expect(c.level).toBe(1);
   });
 
@@ -130,8 +201,16 @@ describe('NFPA 70B equipment condition', () => {
   });
 
   it('should rate a harsh environment or operation beyond ratings condition 3', () => {
-    expect(assessCondition(equipment({ operating_environment: 'harsh' }), ASOF)).toEqual({ level: 3, physical: 1, reasons: ['harsh operating environment'] });
-    expect(assessCondition(equipment({ operating_environment: 'beyond_rating' }), ASOF)).toEqual({ level: 3, physical: 1, reasons: ['operated beyond its ratings'] });
+    expect(assessCondition(equipment({ operating_environment: 'harsh' }), ASOF)).toEqual({
+      level: 3,
+      physical: 1,
+      reasons: ['harsh operating environment'],
+    });
+    expect(assessCondition(equipment({ operating_environment: 'beyond_rating' }), ASOF)).toEqual({
+      level: 3,
+      physical: 1,
+      reasons: ['operated beyond its ratings'],
+    });
   });
 
   it('should rate two successive missed cycles condition 3 (IR last done 25 months ago, 12-month interval)', () => {
@@ -156,20 +235,29 @@ describe('NFPA 70B maintenance schedule', () => {
 
   it('should set panelboard intervals by condition: IR 12/12/6 and electrical testing 60/36/12 months', () => {
     expect(intervals(equipment())).toEqual({ infrared_thermography: 12, electrical_testing: 60 });
-    expect(intervals(equipment({ observations: [obs('corrosion', 'moderate')] }))).toEqual({ infrared_thermography: 12, electrical_testing: 36 });
+    expect(intervals(equipment({ observations: [obs('corrosion', 'moderate')] }))).toEqual({
+      infrared_thermography: 12,
+      electrical_testing: 36,
+    });
     expect(intervals(equipment({ criticality: 'life_safety' }))).toEqual({ infrared_thermography: 6, electrical_testing: 12 });
   });
 
   it('should require breaker visual inspection 12/12/6 and electrical testing 36/36/12 (Annex L)', () => {
     const b = equipment({ type: 'breaker' });
-    expect(taskStatuses(b, 1, ASOF).map((t) => [t.task, t.interval_months])).toEqual([['infrared_thermography', 12], ['visual_inspection', 12], ['electrical_testing', 36]]);
+    expect(taskStatuses(b, 1, ASOF).map((t) => [t.task, t.interval_months])).toEqual([
+      ['infrared_thermography', 12],
+      ['visual_inspection', 12],
+      ['electrical_testing', 36],
+    ]);
     expect(taskStatuses(b, 3, ASOF).map((t) => t.interval_months)).toEqual([6, 6, 12]);
   });
 
   it('should put next due at last performed + interval in calendar months (month-end clamped)', () => {
     expect(statusOf(equipment({ maintenance_records: [ir('2026-01-31')] }), 'infrared_thermography').next_due).toBe('2027-01-31');
     expect(statusOf(equipment({ maintenance_records: [ir('2026-08-31')] }), 'infrared_thermography', 3).next_due).toBe('2027-02-28');
-    expect(statusOf(equipment({ maintenance_records: [rec('electrical_testing', '2024-02-29')] }), 'electrical_testing').next_due).toBe('2029-02-28');
+    expect(statusOf(equipment({ maintenance_records: [rec('electrical_testing', '2024-02-29')] }), 'electrical_testing').next_due).toBe(
+      '2029-02-28',
+    );
   });
 
   it('should use the latest performance and accept a full timestamp as a date', () => {
@@ -193,13 +281,22 @@ describe('NFPA 70B maintenance schedule', () => {
     expect(tasks('liquid')).toEqual(['infrared_thermography', 'electrical_testing', 'fluid_analysis']);
     expect(tasks('dry')).toEqual(['infrared_thermography', 'electrical_testing']);
     expect(tasks(null)).toEqual(['infrared_thermography', 'electrical_testing', 'fluid_analysis']);
-    expect(requiredTasks(equipment({ type: 'panelboard', insulation: 'liquid' })).map((r) => r.task)).toEqual(['infrared_thermography', 'electrical_testing']);
+    expect(requiredTasks(equipment({ type: 'panelboard', insulation: 'liquid' })).map((r) => r.task)).toEqual([
+      'infrared_thermography',
+      'electrical_testing',
+    ]);
   });
 
   it('should make a never-performed task due one interval after the install date', () => {
     const e = equipment({ install_date: '2025-06-15', maintenance_records: [rec('electrical_testing', '2026-05-01')] });
     expect(statusOf(e, 'infrared_thermography')).toEqual({
-      task: 'infrared_thermography', interval_months: 12, last_performed: null, next_due: '2026-06-15', status: 'overdue', days_overdue: 139, missed_cycles: 1,
+      task: 'infrared_thermography',
+      interval_months: 12,
+      last_performed: null,
+      next_due: '2026-06-15',
+      status: 'overdue',
+      days_overdue: 139,
+      missed_cycles: 1,
     });
   });
 
@@ -207,18 +304,47 @@ describe('NFPA 70B maintenance schedule', () => {
     const e = equipment({ install_date: null, maintenance_records: [] });
     const a = assessEquipment(e, facility, ASOF);
     expect(a.tasks).toEqual([
-      { task: 'infrared_thermography', interval_months: 6, last_performed: null, next_due: null, status: 'overdue', days_overdue: 0, missed_cycles: 2 },
-      { task: 'electrical_testing', interval_months: 12, last_performed: null, next_due: null, status: 'overdue', days_overdue: 0, missed_cycles: 2 },
+      {
+        task: 'infrared_thermography',
+        interval_months: 6,
+        last_performed: null,
+        next_due: null,
+        status: 'overdue',
+        days_overdue: 0,
+        missed_cycles: 2,
+      },
+      {
+        task: 'electrical_testing',
+        interval_months: 12,
+        last_performed: null,
+        next_due: null,
+        status: 'overdue',
+        days_overdue: 0,
+        missed_cycles: 2,
+      },
     ]);
     expect(a.condition.level).toBe(3);
-    expect(a.nfpa70b).toMatchObject({ compliant: false, compliance_percentage: 0, next_inspection_due: null, maintenance_status: 'overdue', last_inspection: null });
+    expect(a.nfpa70b).toMatchObject({
+      compliant: false,
+      compliance_percentage: 0,
+      next_inspection_due: null,
+      maintenance_status: 'overdue',
+      last_inspection: null,
+    });
   });
 
   it('should let cleaning satisfy a visual inspection and electrical testing satisfy insulation testing, and ignore deferred work', () => {
-    const br = equipment({ type: 'breaker', maintenance_records: [rec('cleaning', '2026-03-01'), rec('visual_inspection', '2026-07-01', 'deferred')] });
+    const br = equipment({
+      type: 'breaker',
+      maintenance_records: [rec('cleaning', '2026-03-01'), rec('visual_inspection', '2026-07-01', 'deferred')],
+    });
     expect(statusOf(br, 'visual_inspection').last_performed).toBe('2026-03-01');
     const sg = equipment({ type: 'switchgear', maintenance_records: [rec('electrical_testing', '2025-06-01')] });
-    expect(statusOf(sg, 'insulation_testing')).toMatchObject({ last_performed: '2025-06-01', next_due: '2027-06-01', status: 'up_to_date' });
+    expect(statusOf(sg, 'insulation_testing')).toMatchObject({
+      last_performed: '2025-06-01',
+      next_due: '2027-06-01',
+      status: 'up_to_date',
+    });
     const deferredOnly = equipment({ maintenance_records: [ir('2025-09-01'), ir('2026-10-01', 0, 'deferred')] });
     expect(statusOf(deferredOnly, 'infrared_thermography')).toMatchObject({ last_performed: '2025-09-01', status: 'overdue' });
   });
@@ -227,12 +353,17 @@ describe('NFPA 70B maintenance schedule', () => {
 describe('maintenance task description', () => {
   it('should read "Last infrared scan 19 months ago; interval for condition 2 is 12 months (NFPA 70B)"', () => {
     // Moderate corrosion forces condition 2; the IR scan of 2025-04-01 is 579 days (19.0 months) old: one missed cycle.
-    const e = equipment({ observations: [obs('corrosion', 'moderate')], maintenance_records: [ir('2025-04-01'), rec('electrical_testing', '2026-05-01')] });
+    const e = equipment({
+      observations: [obs('corrosion', 'moderate')],
+      maintenance_records: [ir('2025-04-01'), rec('electrical_testing', '2026-05-01')],
+    });
     const a = assessEquipment(e, facility, ASOF);
     expect(a.condition.level).toBe(2);
     const irTask = a.tasks.find((t) => t.task === 'infrared_thermography')!;
     expect(describeTask(irTask, 2, ASOF)).toBe('Last infrared scan 19 months ago; interval for condition 2 is 12 months (NFPA 70B)');
-    expect(a.factors.find((f) => f.factor === 'maintenance')?.description).toBe('Last infrared scan 19 months ago; interval for condition 2 is 12 months (NFPA 70B)');
+    expect(a.factors.find((f) => f.factor === 'maintenance')?.description).toBe(
+      'Last infrared scan 19 months ago; interval for condition 2 is 12 months (NFPA 70B)',
+    );
   });
 
   it('should describe a never-performed task, worst overdue first, and count the other overdue tasks', () => {
@@ -240,25 +371,49 @@ describe('maintenance task description', () => {
     const e = equipment({ install_date: '2019-01-01', maintenance_records: [ir('2025-09-01')] });
     const a = assessEquipment(e, facility, ASOF);
     expect(a.condition.level).toBe(1);
-    expect(a.factors.find((f) => f.factor === 'maintenance')?.description).toBe('No electrical testing on record; interval for condition 1 is 60 months (NFPA 70B) (+1 more overdue task)');
+    expect(a.factors.find((f) => f.factor === 'maintenance')?.description).toBe(
+      'No electrical testing on record; interval for condition 1 is 60 months (NFPA 70B) (+1 more overdue task)',
+    );
   });
 });
 
 describe('NFPA 70B equipment compliance', () => {
   it('should be compliant with 100 % when no task is overdue, and report the earliest next due date', () => {
     const c = assessEquipment(equipment(), facility, ASOF).nfpa70b;
-    expect(c).toMatchObject({ compliant: true, compliance_percentage: 100, maintenance_status: 'up_to_date', next_inspection_due: '2027-05-01', last_inspection: '2026-05-01' });
+    expect(c).toMatchObject({
+      compliant: true,
+      compliance_percentage: 100,
+      maintenance_status: 'up_to_date',
+      next_inspection_due: '2027-05-01',
+      last_inspection: '2026-05-01',
+    });
   });
 
   it('should count a due-soon task as current', () => {
-    const c = assessEquipment(equipment({ maintenance_records: [ir('2025-11-20'), rec('electrical_testing', '2026-05-01')] }), facility, ASOF).nfpa70b;
-    expect(c).toMatchObject({ compliant: true, compliance_percentage: 100, maintenance_status: 'due_soon', next_inspection_due: '2026-11-20' });
+    const c = assessEquipment(
+      equipment({ maintenance_records: [ir('2025-11-20'), rec('electrical_testing', '2026-05-01')] }),
+      facility,
+      ASOF,
+    ).nfpa70b;
+    expect(c).toMatchObject({
+      compliant: true,
+      compliance_percentage: 100,
+      maintenance_status: 'due_soon',
+      next_inspection_due: '2026-11-20',
+    });
   });
 
   it('should be non-compliant when any task is overdue, with the percentage of tasks current', () => {
-    const panel = assessEquipment(equipment({ maintenance_records: [ir('2025-09-01'), rec('electrical_testing', '2026-05-01')] }), facility, ASOF).nfpa70b;
+    const panel = assessEquipment(
+      equipment({ maintenance_records: [ir('2025-09-01'), rec('electrical_testing', '2026-05-01')] }),
+      facility,
+      ASOF,
+    ).nfpa70b;
     expect(panel).toMatchObject({ compliant: false, compliance_percentage: 50, maintenance_status: 'overdue' });
-    const breaker = equipment({ type: 'breaker', maintenance_records: [ir('2026-05-01'), rec('visual_inspection', '2025-09-01'), rec('electrical_testing', '2026-05-01')] });
+    const breaker = equipment({
+      type: 'breaker',
+      maintenance_records: [ir('2026-05-01'), rec('visual_inspection', '2025-09-01'), rec('electrical_testing', '2026-05-01')],
+    });
     const a = assessEquipment(breaker, facility, ASOF);
     expect(a.nfpa70b).toMatchObject({ compliant: false, compliance_percentage: 66.7 });
     expect(complianceFor70B(breaker, a.tasks).compliance_percentage).toBe(66.7);
@@ -269,9 +424,19 @@ describe('NFPA 70E arc-flash compliance', () => {
   it('should pass a current study with a complete, consistent label; next assessment = study + 5 years', () => {
     const c = complianceFor70E(equipment(), ASOF);
     expect(c).toEqual({
-      compliant: true, compliance_percentage: 100, arc_flash_label_present: true, ppe_requirements: 'Category 1', incident_energy: 3,
-      last_assessment: '2025-01-01', next_assessment_due: '2030-01-01', de_energize_required: false, findings: [],
-      study: 'current', label: 'complete', ppeUnderstated: false, labelPpeCategory: null,
+      compliant: true,
+      compliance_percentage: 100,
+      arc_flash_label_present: true,
+      ppe_requirements: 'Category 1',
+      incident_energy: 3,
+      last_assessment: '2025-01-01',
+      next_assessment_due: '2030-01-01',
+      de_energize_required: false,
+      findings: [],
+      study: 'current',
+      label: 'complete',
+      ppeUnderstated: false,
+      labelPpeCategory: null,
     });
     expect(complianceFor70E(equipment({ arc_flash: arcFlash({ study_date: '2024-02-29' }) }), ASOF).next_assessment_due).toBe('2029-02-28');
   });
@@ -296,15 +461,34 @@ describe('NFPA 70E arc-flash compliance', () => {
   it('should fail a missing label (label_present false, or a label flag without label data)', () => {
     // Six checks always count: with no label, presence, completeness and PPE consistency all fail (3 of 6).
     const c = complianceFor70E(equipment({ arc_flash: arcFlash({ label_present: false, label: null }) }), ASOF);
-    expect(c).toMatchObject({ compliant: false, compliance_percentage: 50, arc_flash_label_present: false, ppe_requirements: null, incident_energy: null });
+    expect(c).toMatchObject({
+      compliant: false,
+      compliance_percentage: 50,
+      arc_flash_label_present: false,
+      ppe_requirements: null,
+      incident_energy: null,
+    });
     expect(c.findings).toEqual(['No arc-flash label (NFPA 70E 130.5(H))']);
-    expect(complianceFor70E(equipment({ arc_flash: arcFlash({ label_present: true, label: null }) }), ASOF).arc_flash_label_present).toBe(false);
+    expect(complianceFor70E(equipment({ arc_flash: arcFlash({ label_present: true, label: null }) }), ASOF).arc_flash_label_present).toBe(
+      false,
+    );
     expect(complianceFor70E(equipment({ arc_flash: arcFlash({ label_present: false }) }), ASOF).arc_flash_label_present).toBe(false);
   });
 
   it('should read the incident energy of a study whose label was never posted (label data, label_present false)', () => {
-    const c = complianceFor70E(equipment({ arc_flash: arcFlash({ label_present: false, label: label({ incident_energy_cal_cm2: 60 }) }) }), ASOF);
-    expect(c).toMatchObject({ compliant: false, compliance_percentage: 50, arc_flash_label_present: false, label: 'missing', incident_energy: 60, de_energize_required: true, ppe_requirements: 'No PPE category — de-energize' });
+    const c = complianceFor70E(
+      equipment({ arc_flash: arcFlash({ label_present: false, label: label({ incident_energy_cal_cm2: 60 }) }) }),
+      ASOF,
+    );
+    expect(c).toMatchObject({
+      compliant: false,
+      compliance_percentage: 50,
+      arc_flash_label_present: false,
+      label: 'missing',
+      incident_energy: 60,
+      de_energize_required: true,
+      ppe_requirements: 'No PPE category — de-energize',
+    });
   });
 
   it('should fail a label showing both incident energy and a PPE category (NFPA 70E 130.5(H): one method, not both)', () => {
@@ -331,22 +515,32 @@ describe('NFPA 70E arc-flash compliance', () => {
   });
 
   it('should fail a label with neither incident energy + working distance nor a PPE category', () => {
-    const noDistance = complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ working_distance_in: null, ppe_category: null }) }) }), ASOF);
+    const noDistance = complianceFor70E(
+      equipment({ arc_flash: arcFlash({ label: label({ working_distance_in: null, ppe_category: null }) }) }),
+      ASOF,
+    );
     expect(noDistance.compliant).toBe(false);
     expect(noDistance.findings).toEqual(['Arc-flash label lacks incident energy with working distance, or PPE category']);
-    const nothing = complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: null, ppe_category: null }) }) }), ASOF);
+    const nothing = complianceFor70E(
+      equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: null, ppe_category: null }) }) }),
+      ASOF,
+    );
     expect(nothing.compliant).toBe(false);
   });
 
   it('should accept either incident energy with working distance, or a PPE category alone', () => {
     const energyOnly = complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ ppe_category: null }) }) }), ASOF);
     expect(energyOnly).toMatchObject({ compliant: true, ppe_requirements: 'Category 1' });
-    const ppeOnly = complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: null, working_distance_in: null, ppe_category: 2 }) }) }), ASOF);
+    const ppeOnly = complianceFor70E(
+      equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: null, working_distance_in: null, ppe_category: 2 }) }) }),
+      ASOF,
+    );
     expect(ppeOnly).toMatchObject({ compliant: true, ppe_requirements: 'Category 2', incident_energy: null });
   });
 
   it('should, on a label showing both, also fail a PPE category below the one the incident energy requires', () => {
-    const at = (ppe: number) => complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: 10, ppe_category: ppe }) }) }), ASOF);
+    const at = (ppe: number) =>
+      complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: 10, ppe_category: ppe }) }) }), ASOF);
     expect(at(2)).toMatchObject({ compliant: false, compliance_percentage: 66.7, ppeUnderstated: true, ppe_requirements: 'Category 3' });
     expect(at(2).findings).toContain('Label PPE category 2 is below category 3 required for 10 cal/cm²');
     expect(at(3)).toMatchObject({ compliance_percentage: 83.3, ppeUnderstated: false, ppe_requirements: 'Category 3' });
@@ -366,14 +560,28 @@ describe('NFPA 70E arc-flash compliance', () => {
   });
 
   it("should flag incident energy above 40 cal/cm² as 'No PPE category — de-energize'", () => {
-    const c = complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: 45, ppe_category: null }) }) }), ASOF);
-    expect(c).toMatchObject({ compliant: true, de_energize_required: true, ppe_requirements: 'No PPE category — de-energize', incident_energy: 45 });
+    const c = complianceFor70E(
+      equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: 45, ppe_category: null }) }) }),
+      ASOF,
+    );
+    expect(c).toMatchObject({
+      compliant: true,
+      de_energize_required: true,
+      ppe_requirements: 'No PPE category — de-energize',
+      incident_energy: 45,
+    });
     expect(c.findings).toEqual(['Incident energy 45 cal/cm² exceeds 40 cal/cm²: no PPE category — de-energize']);
-    const claimed = complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: 45, ppe_category: 4 }) }) }), ASOF);
+    const claimed = complianceFor70E(
+      equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: 45, ppe_category: 4 }) }) }),
+      ASOF,
+    );
     expect(claimed.compliant).toBe(false);
     expect(claimed.de_energize_required).toBe(true);
     expect(claimed.findings).toContain('Label shows PPE category 4 for 45 cal/cm², where no category applies');
-    expect(complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: 40, ppe_category: 4 }) }) }), ASOF).de_energize_required).toBe(false);
+    expect(
+      complianceFor70E(equipment({ arc_flash: arcFlash({ label: label({ incident_energy_cal_cm2: 40, ppe_category: 4 }) }) }), ASOF)
+        .de_energize_required,
+    ).toBe(false);
   });
 });
 
@@ -382,7 +590,7 @@ describe('NFPA 70E arc-flash compliance', () => {
  * exists, and against the formula written out here otherwise.
  */
 describe('CNAIM health index and probability of failure', () => {
-  it('should combine factors as the package\'s mmi does (test-mmi.R)', () => {
+  it("should combine factors as the package's mmi does (test-mmi.R)", () => {
     expect(mmi([1, 1.5], 1, 1.5, 1.5)).toBe(1.5);
     expect(mmi([1, 1], 0, 0, 1)).toBe(1);
     expect(mmi([0.75, 0.5], 0, 0, 2)).toBe(0.375);
@@ -398,7 +606,17 @@ describe('CNAIM health index and probability of failure', () => {
   });
 
   it('should combine observed and measured factors into the health score factor (test-health_score_excl_ehv_132kv_tf.R)', () => {
-    const cases: [number, number, number][] = [[5, 4, 7], [4, 5, 7], [5, 1, 5], [1, 5, 5], [5, 0.1, 5], [0.1, 5, 5], [1, 1, 1], [1, 0.5, 0.5], [0.5, 1, 0.5]];
+    const cases: [number, number, number][] = [
+      [5, 4, 7],
+      [4, 5, 7],
+      [5, 1, 5],
+      [1, 5, 5],
+      [5, 0.1, 5],
+      [0.1, 5, 5],
+      [1, 1, 1],
+      [1, 0.5, 0.5],
+      [0.5, 1, 0.5],
+    ];
     for (const [o, m, expected] of cases) expect(healthScoreFactor(o, m)).toBeCloseTo(expected, 12);
   });
 
@@ -435,12 +653,22 @@ describe('CNAIM health index and probability of failure', () => {
     expect(Math.round(h * 1e5) / 1e5).toBe(0.74836);
     expect(Math.round(probabilityOfFailure('hv_switchgear', h) * 1e5) / 1e5).toBe(0.00015);
     // The same through the whole equipment assessment: a clean, 10-year-old 13.8 kV switchgear in a Default site.
-    const a = assessEquipment(equipment({ type: 'switchgear', install_date: '2016-11-01', voltage: '13.8kV', nominal_voltage_v: 13_800, maintenance_records: [ir('2026-09-01'), rec('visual_inspection', '2026-09-01'), rec('insulation_testing', '2026-09-01')] }), facility, ASOF);
+    const a = assessEquipment(
+      equipment({
+        type: 'switchgear',
+        install_date: '2016-11-01',
+        voltage: '13.8kV',
+        nominal_voltage_v: 13_800,
+        maintenance_records: [ir('2026-09-01'), rec('visual_inspection', '2026-09-01'), rec('insulation_testing', '2026-09-01')],
+      }),
+      facility,
+      ASOF,
+    );
     expect(a.detail.healthIndex).toBe(0.75);
     expect(Math.round(a.detail.probabilityOfFailure * 1e5) / 1e5).toBe(0.00015);
   });
 
-  it('should reproduce the package\'s PoF at the health-score collar and floor: LV breaker 0.00007 at H 0.5, transformer 0.002223 at H 4', () => {
+  it("should reproduce the package's PoF at the health-score collar and floor: LV breaker 0.00007 at H 0.5, transformer 0.002223 at H 4", () => {
     // test-pof_lv_switchgear_and_other.R "Circuit breaker" (age 10) ends at the 0.5 collar: PoF 7.04361e-05.
     expect(Math.round(probabilityOfFailure('lv_circuit_breaker', 0.5) * 1e5) / 1e5).toBe(0.00007);
     expect(probabilityOfFailure('lv_circuit_breaker', 0.5)).toBeCloseTo(7.04361e-5, 9);
@@ -450,7 +678,12 @@ describe('CNAIM health index and probability of failure', () => {
   });
 
   it('should follow the class PoF: K 0.0041 % (LV breaker), 0.0069 % (LV board), 0.0067 % (HV switchgear), 0.0078 % (transformer), C 1.087', () => {
-    for (const [c, k] of [['lv_circuit_breaker', 0.0041], ['lv_board', 0.0069], ['hv_switchgear', 0.0067], ['transformer', 0.0078]] as const) {
+    for (const [c, k] of [
+      ['lv_circuit_breaker', 0.0041],
+      ['lv_board', 0.0069],
+      ['hv_switchgear', 0.0067],
+      ['transformer', 0.0078],
+    ] as const) {
       for (const h of [0.5, 4, 9]) expect(probabilityOfFailure(c, h)).toBeCloseTo(pof(k, h), 15);
     }
   });
@@ -458,12 +691,30 @@ describe('CNAIM health index and probability of failure', () => {
 
 describe('risk and condition bands', () => {
   it('should rate scores Low < 25 ≤ Medium < 50 ≤ High < 75 ≤ Critical', () => {
-    expect([0, 24.9, 25, 49.9, 50, 74.9, 75, 100].map(riskLevelFor)).toEqual(['Low', 'Low', 'Medium', 'Medium', 'High', 'High', 'Critical', 'Critical']);
+    expect([0, 24.9, 25, 49.9, 50, 74.9, 75, 100].map(riskLevelFor)).toEqual([
+      'Low',
+      'Low',
+      'Medium',
+      'Medium',
+      'High',
+      'High',
+      'Critical',
+      'Critical',
+    ]);
   });
 
   it('should word health ≤ 3 Excellent, ≤ 5.5 Good, ≤ 6.5 Fair, ≤ 8 Poor, else Critical', () => {
     expect([0.5, 3, 3.01, 5.5, 5.51, 6.5, 6.51, 8, 8.01, 10].map(conditionForHealth)).toEqual([
-      'Excellent', 'Excellent', 'Good', 'Good', 'Fair', 'Fair', 'Poor', 'Poor', 'Critical', 'Critical',
+      'Excellent',
+      'Excellent',
+      'Good',
+      'Good',
+      'Fair',
+      'Fair',
+      'Poor',
+      'Poor',
+      'Critical',
+      'Critical',
     ]);
   });
 });
@@ -517,11 +768,18 @@ describe('equipment risk score (golden)', () => {
     expect(a.primaryRiskFactor).toBe('heat');
     const heat = a.factors.find((f) => f.factor === 'heat')!;
     expect(heat.score).toBe(95);
-    expect(heat.description).toBe('Infrared scan 2026-08-01 found ΔT 20 °C at 100% load = 20 °C at full load (major deficiency, NETA ΔT bands)');
+    expect(heat.description).toBe(
+      'Infrared scan 2026-08-01 found ΔT 20 °C at 100% load = 20 °C at full load (major deficiency, NETA ΔT bands)',
+    );
     expect(a.actions.find((x) => x.action === 'repair_thermal_anomalies')?.scoreAfter).toBe(round1(score(h0 * (1.2 + 0.05 / 1.5))));
     // Age severity 36 / 58.5 = 62 < 75: no replacement.
     expect(a.factors.find((f) => f.factor === 'age')?.score).toBe(62);
-    expect(a.actions.map((x) => x.action)).toEqual(['repair_thermal_anomalies', 'retrofit_aluminum_terminations', 'relieve_loading', 'control_humidity']);
+    expect(a.actions.map((x) => x.action)).toEqual([
+      'repair_thermal_anomalies',
+      'retrofit_aluminum_terminations',
+      'relieve_loading',
+      'control_humidity',
+    ]);
   });
 
   it('should add arc-flash points independent of wear: energy band, label, study', () => {
@@ -538,7 +796,9 @@ describe('equipment risk score (golden)', () => {
     expect(points(arcFlash({ label_present: false, label: null }))).toBe(50);
     expect(points(null)).toBe(55);
     expect(points(arcFlash({ study_date: '2019-01-01' }))).toBe(3 + 8);
-    expect(points(arcFlash({ study_date: '2019-01-01', label_present: false, label: label({ incident_energy_cal_cm2: 60 }) }))).toBe(35 + 15 + 8);
+    expect(points(arcFlash({ study_date: '2019-01-01', label_present: false, label: label({ incident_energy_cal_cm2: 60 }) }))).toBe(
+      35 + 15 + 8,
+    );
     expect(assessEquipment(equipment({ arc_flash: null }), facility, ASOF).detail.failureRisk).toBe(base);
   });
 });
@@ -564,12 +824,21 @@ function facilityScore(scores: number[]): number {
 
 describe('facility roll-up', () => {
   // A clean, B the bad panel (70B/70E compliant), C IR 61 days overdue and unlabelled (unknown incident energy: High), D electrical test 366 days overdue.
-  const four = () => rollUp([
-    equipment({ id: 'eq-a', name: 'A' }),
-    badPanel({ id: 'eq-b', name: 'B' }),
-    equipment({ id: 'eq-c', name: 'C', maintenance_records: [ir('2025-09-01'), rec('electrical_testing', '2026-05-01')], arc_flash: arcFlash({ label_present: false, label: null }) }),
-    equipment({ id: 'eq-d', name: 'D', maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2020-10-31')] }),
-  ], humidFacility);
+  const four = () =>
+    rollUp(
+      [
+        equipment({ id: 'eq-a', name: 'A' }),
+        badPanel({ id: 'eq-b', name: 'B' }),
+        equipment({
+          id: 'eq-c',
+          name: 'C',
+          maintenance_records: [ir('2025-09-01'), rec('electrical_testing', '2026-05-01')],
+          arc_flash: arcFlash({ label_present: false, label: null }),
+        }),
+        equipment({ id: 'eq-d', name: 'D', maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2020-10-31')] }),
+      ],
+      humidFacility,
+    );
 
   it('should count equipment per risk level summing to the total', () => {
     const { out, assessed } = four();
@@ -577,7 +846,12 @@ describe('facility roll-up', () => {
     expect(out.listItem.risk_distribution).toEqual({ low: 2, medium: 0, high: 2, critical: 0 });
     expect(out.listItem.equipment_count).toBe(4);
     expect(out.listItem.high_risk_equipment_count).toBe(2);
-    expect(out.risks.risk_summary).toMatchObject({ low_risk_equipment_count: 2, medium_risk_equipment_count: 0, high_risk_equipment_count: 2, critical_risk_equipment_count: 0 });
+    expect(out.risks.risk_summary).toMatchObject({
+      low_risk_equipment_count: 2,
+      medium_risk_equipment_count: 0,
+      high_risk_equipment_count: 2,
+      critical_risk_equipment_count: 0,
+    });
   });
 
   it('should score the facility as its worst item raised by every other significant one', () => {
@@ -622,7 +896,10 @@ describe('facility roll-up', () => {
       equipment({ id: 'eq-a', maintenance_records: [ir('2025-09-01'), rec('electrical_testing', '2026-05-01')] }),
       equipment({ id: 'eq-z', install_date: null, maintenance_records: [] }),
     ]);
-    expect(out.compliance.nfpa_70b.next_inspections_due.map((d) => [d.equipment_id, d.due_date])).toEqual([['eq-z', null], ['eq-a', '2026-09-01']]);
+    expect(out.compliance.nfpa_70b.next_inspections_due.map((d) => [d.equipment_id, d.due_date])).toEqual([
+      ['eq-z', null],
+      ['eq-a', '2026-09-01'],
+    ]);
   });
 
   it('should give each priority action its risk reduction = facility score minus the score with the action applied (positive, or a compliance action)', () => {
@@ -646,9 +923,17 @@ describe('facility roll-up', () => {
   });
 
   describe('compliance_status', () => {
-    const clean = (n: number, from = 0) => Array.from({ length: n }, (_, i) => equipment({ id: `eq-${String(from + i).padStart(3, '0')}` }));
-    const overdue70B = (n: number, from: number) => Array.from({ length: n }, (_, i) => equipment({ id: `eq-${String(from + i).padStart(3, '0')}`, maintenance_records: [ir('2025-09-01'), rec('electrical_testing', '2026-05-01')] }));
-    const bothFail = (n: number, from: number) => overdue70B(n, from).map((e) => ({ ...e, arc_flash: arcFlash({ label_present: false, label: null }) }));
+    const clean = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => equipment({ id: `eq-${String(from + i).padStart(3, '0')}` }));
+    const overdue70B = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) =>
+        equipment({
+          id: `eq-${String(from + i).padStart(3, '0')}`,
+          maintenance_records: [ir('2025-09-01'), rec('electrical_testing', '2026-05-01')],
+        }),
+      );
+    const bothFail = (n: number, from: number) =>
+      overdue70B(n, from).map((e) => ({ ...e, arc_flash: arcFlash({ label_present: false, label: null }) }));
     const status = (list: Equipment[]) => {
       const c = rollUp(list).out.compliance;
       return [c.compliance_summary.overall_compliance, c.compliance_status];
@@ -656,7 +941,12 @@ describe('facility roll-up', () => {
 
     it('should be Compliant at overall ≥ 90 % with no task more than 365 days overdue', () => {
       expect(status([...clean(8), ...overdue70B(2, 8)])).toEqual([90, 'Compliant']);
-      expect(status([...clean(9), equipment({ id: 'eq-365', maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2020-11-01')] })])).toEqual([95, 'Compliant']);
+      expect(
+        status([
+          ...clean(9),
+          equipment({ id: 'eq-365', maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2020-11-01')] }),
+        ]),
+      ).toEqual([95, 'Compliant']);
     });
 
     it('should be Warning at overall ≥ 70 % and below 90 %', () => {
@@ -669,7 +959,12 @@ describe('facility roll-up', () => {
     });
 
     it('should not be Compliant, even at ≥ 90 %, when a task is more than 365 days overdue', () => {
-      expect(status([...clean(9), equipment({ id: 'eq-366', maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2020-10-31')] })])).toEqual([95, 'Warning']);
+      expect(
+        status([
+          ...clean(9),
+          equipment({ id: 'eq-366', maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2020-10-31')] }),
+        ]),
+      ).toEqual([95, 'Warning']);
     });
 
     it('should not be Compliant when a task is overdue with no known due date', () => {
@@ -697,7 +992,10 @@ describe('portfolio roll-up', () => {
     return { listItem: out.listItem, compliance: out.compliance, history };
   }
   const clean = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => equipment({ id: `${prefix}-${i}` }));
-  const overdue = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => equipment({ id: `${prefix}-o${i}`, maintenance_records: [ir('2025-09-01'), rec('electrical_testing', '2026-05-01')] }));
+  const overdue = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      equipment({ id: `${prefix}-o${i}`, maintenance_records: [ir('2025-09-01'), rec('electrical_testing', '2026-05-01')] }),
+    );
 
   it('should weight compliance by equipment, not by facility', () => {
     const p = new PortfolioAccumulator();
@@ -730,11 +1028,23 @@ describe('portfolio roll-up', () => {
 
   it('should merge risk trends by month, equipment-weighted, oldest first, last 12 months', () => {
     const p = new PortfolioAccumulator();
-    const point = (key: string, risk: number, count: number, age: number) => ({ month_key: key, month: `M${key}`, risk_score: risk, equipment_count: count, equipment_age: age });
+    const point = (key: string, risk: number, count: number, age: number) => ({
+      month_key: key,
+      month: `M${key}`,
+      risk_score: risk,
+      equipment_count: count,
+      equipment_age: age,
+    });
     p.add(summary(clean('a', 4), { ...facility, id: 'fac-1' }, [point('2026-10', 40, 4, 10), point('2025-09', 99, 4, 10)]));
     p.add(summary(clean('b', 10), { ...facility, id: 'fac-2' }, [point('2026-09', 20, 10, 30), point('2026-10', 10, 10, 20)]));
     const months = ['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07'];
-    p.add(summary(clean('c', 1), { ...facility, id: 'fac-3' }, months.map((m) => point(m, 5, 1, 1))));
+    p.add(
+      summary(
+        clean('c', 1),
+        { ...facility, id: 'fac-3' },
+        months.map((m) => point(m, 5, 1, 1)),
+      ),
+    );
     const trends = p.finish(LAST_UPDATED).risk_trends;
     expect(trends).toHaveLength(12);
     expect(trends[0]!.month).toBe('M2025-10'); // 2025-09 is the 13th month back: dropped
@@ -751,28 +1061,48 @@ describe('assumptions for unknown inputs', () => {
     // Building 1990: at most 36.8 years (from 1990-01-01); EL = 60 / 0.925.
     expect(a.detail.initialHealth).toBe(Math.round(0.5 * 11 ** (36.8 / (60 / 0.925)) * 100) / 100);
     expect(a.assumptions).toEqual([
-      { input: 'install_date', assumed: '36.8 years old', why: 'install date unknown: as old as the building (built 1990), the oldest it can be' },
-      { input: 'loading_percent', assumed: '120 %', why: 'Unknown loading: assumed overloaded (above 100 %, the worst duty band): an unknown load never scores below a known one' },
+      {
+        input: 'install_date',
+        assumed: '36.8 years old',
+        why: 'install date unknown: as old as the building (built 1990), the oldest it can be',
+      },
+      {
+        input: 'loading_percent',
+        assumed: '120 %',
+        why: 'Unknown loading: assumed overloaded (above 100 %, the worst duty band): an unknown load never scores below a known one',
+      },
     ]);
   });
 
   it('should assume the end of the normal life with no building year, but never younger than the oldest record', () => {
     const noYear: Facility = { ...facility, building_year: null };
-    expect(assessEquipment(equipment({ install_date: null }), noYear, ASOF).assumptions[0]).toMatchObject({ input: 'install_date', assumed: '60 years old' });
+    expect(assessEquipment(equipment({ install_date: null }), noYear, ASOF).assumptions[0]).toMatchObject({
+      input: 'install_date',
+      assumed: '60 years old',
+    });
     const f2020: Facility = { ...facility, building_year: 2020 };
-    const a = assessEquipment(equipment({ install_date: null, maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2010-11-01')] }), f2020, ASOF);
+    const a = assessEquipment(
+      equipment({ install_date: null, maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2010-11-01')] }),
+      f2020,
+      ASOF,
+    );
     expect(a.assumptions[0]).toMatchObject({ input: 'install_date', assumed: '16 years old' });
   });
 
   it('should treat an install date in the future as unknown and say so', () => {
     const a = assessEquipment(equipment({ install_date: '2027-01-01' }), facility, ASOF);
     expect(a.ageYears).toBeNull();
-    expect(a.assumptions[0]).toMatchObject({ input: 'install_date', why: 'install date 2027-01-01 is in the future: as old as the building (built 1990), the oldest it can be' });
+    expect(a.assumptions[0]).toMatchObject({
+      input: 'install_date',
+      why: 'install date 2027-01-01 is in the future: as old as the building (built 1990), the oldest it can be',
+    });
   });
 
   it('should read an unknown nominal voltage from the nameplate, else assume medium voltage', () => {
     const fromPlate = assessEquipment(equipment({ nominal_voltage_v: null, voltage: '480/277V' }), facility, ASOF);
-    expect(fromPlate.assumptions).toEqual([{ input: 'nominal_voltage_v', assumed: '480 V', why: 'read from the nameplate voltage "480/277V"' }]);
+    expect(fromPlate.assumptions).toEqual([
+      { input: 'nominal_voltage_v', assumed: '480 V', why: 'read from the nameplate voltage "480/277V"' },
+    ]);
     const gear = assessEquipment(equipment({ type: 'switchgear', nominal_voltage_v: null, voltage: null }), facility, ASOF);
     expect(gear.assumptions[0]).toMatchObject({ input: 'nominal_voltage_v', assumed: '13800 V' });
     expect(gear.detail.consequence).toBeGreaterThan(assessEquipment(equipment({ type: 'switchgear' }), facility, ASOF).detail.consequence);

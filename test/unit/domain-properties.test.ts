@@ -36,7 +36,10 @@ const arbCase: fc.Arbitrary<Case> = fc
     fc.record({
       f: fc.constant(f),
       j: fc.integer({ min: 0, max: equipmentCountOf(f, shape) - 1 }),
-      environment: fc.option(fc.record({ humidity: fc.constantFrom('low', 'medium', 'high'), coastal: fc.boolean(), corrosive_atmosphere: fc.boolean() }), { nil: undefined }),
+      environment: fc.option(
+        fc.record({ humidity: fc.constantFrom('low', 'medium', 'high'), coastal: fc.boolean(), corrosive_atmosphere: fc.boolean() }),
+        { nil: undefined },
+      ),
       criticality: fc.option(fc.constantFrom('low', 'medium', 'high', 'life_safety'), { nil: undefined }),
       operating_environment: fc.option(fc.constantFrom('normal', 'harsh', 'beyond_rating'), { nil: undefined }),
     }),
@@ -70,7 +73,8 @@ function expectNoBetter(c: Case, better: Equipment, worse: Equipment): void {
 
 const severities: Severity[] = ['none', 'minimal', 'moderate', 'severe'];
 /** Two distinct ordered indices i < j into a list of n. */
-const arbPair = (n: number) => fc.integer({ min: 0, max: n - 2 }).chain((i) => fc.tuple(fc.constant(i), fc.integer({ min: i + 1, max: n - 1 })));
+const arbPair = (n: number) =>
+  fc.integer({ min: 0, max: n - 2 }).chain((i) => fc.tuple(fc.constant(i), fc.integer({ min: i + 1, max: n - 1 })));
 
 const arbLabel = (ppe: fc.Arbitrary<number | null>): fc.Arbitrary<ArcFlashLabel> =>
   fc.record({
@@ -100,7 +104,9 @@ const arcFlashOf = (study: { studyDaysAgo: number | null; modifiedDaysAgo: numbe
   last_modification_date: study.modifiedDaysAgo === null ? null : daysAgo(study.modifiedDaysAgo),
 });
 /** Incident energies e1 < e2 in [0, 80] cal/cm². */
-const arbEnergies = fc.tuple(fc.integer({ min: 0, max: 799 }), fc.integer({ min: 1, max: 800 })).map(([a, d]) => [a / 10, Math.min(800, a + d) / 10] as const);
+const arbEnergies = fc
+  .tuple(fc.integer({ min: 0, max: 799 }), fc.integer({ min: 1, max: 800 }))
+  .map(([a, d]) => [a / 10, Math.min(800, a + d) / 10] as const);
 
 describe('equipment assessment bounds', () => {
   it('should keep the risk score and every factor score in [0, 100], with a rating and condition word matching the bands', () => {
@@ -174,22 +180,36 @@ describe('monotonicity: worsening one input never lowers risk or raises complian
 
   it('should not score a hotter latest infrared scan (higher ΔT) lower', () => {
     runMonotone(
-      fc.property(arbCase, fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 700 }), (c, t10, d10, scanDaysAgo) => {
-        const records = [...c.equipment.maintenance_records];
-        if (!records.some((r) => r.task === 'infrared_thermography' && r.infrared)) {
-          records.push({ id: 'added-ir', task: 'infrared_thermography', date: daysAgo(scanDaysAgo), result: 'pass', technician: null, notes: null, infrared: { max_temperature_c: 40, delta_t_c: 0, load_percent: 60 } });
-        }
-        // The latest scan, as the model finds it (first of the latest date).
-        let latest = -1;
-        records.forEach((r, i) => {
-          if (r.task === 'infrared_thermography' && r.infrared && (latest < 0 || r.date > records[latest]!.date)) latest = i;
-        });
-        const withDelta = (delta: number): Equipment => ({
-          ...c.equipment,
-          maintenance_records: records.map((r, i) => (i === latest ? { ...r, infrared: { ...r.infrared!, delta_t_c: delta } } : r)),
-        });
-        expectNoBetter(c, withDelta(t10 / 10), withDelta((t10 + d10) / 10));
-      }),
+      fc.property(
+        arbCase,
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 700 }),
+        (c, t10, d10, scanDaysAgo) => {
+          const records = [...c.equipment.maintenance_records];
+          if (!records.some((r) => r.task === 'infrared_thermography' && r.infrared)) {
+            records.push({
+              id: 'added-ir',
+              task: 'infrared_thermography',
+              date: daysAgo(scanDaysAgo),
+              result: 'pass',
+              technician: null,
+              notes: null,
+              infrared: { max_temperature_c: 40, delta_t_c: 0, load_percent: 60 },
+            });
+          }
+          // The latest scan, as the model finds it (first of the latest date).
+          let latest = -1;
+          records.forEach((r, i) => {
+            if (r.task === 'infrared_thermography' && r.infrared && (latest < 0 || r.date > records[latest]!.date)) latest = i;
+          });
+          const withDelta = (delta: number): Equipment => ({
+            ...c.equipment,
+            maintenance_records: records.map((r, i) => (i === latest ? { ...r, infrared: { ...r.infrared!, delta_t_c: delta } } : r)),
+          });
+          expectNoBetter(c, withDelta(t10 / 10), withDelta((t10 + d10) / 10));
+        },
+      ),
     );
   });
 
@@ -222,7 +242,13 @@ describe('monotonicity: worsening one input never lowers risk or raises complian
   it('should not raise 70E compliance when incident energy rises past 40 cal/cm² on a label without a PPE category', () => {
     const generated: Case = { facility: generateFacility(0, shape), equipment: generateEquipment(0, 0, shape) };
     const oldStudy = { studyDaysAgo: Math.round((ASOF - Date.parse('2020-01-01T00:00:00Z')) / DAY_MS), modifiedDaysAgo: null };
-    const noPpe: ArcFlashLabel = { nominal_voltage: '480/277V', arc_flash_boundary_in: 100, incident_energy_cal_cm2: 0, working_distance_in: 18, ppe_category: null };
+    const noPpe: ArcFlashLabel = {
+      nominal_voltage: '480/277V',
+      arc_flash_boundary_in: 100,
+      incident_energy_cal_cm2: 0,
+      working_distance_in: 18,
+      ppe_category: null,
+    };
     run(
       fc.property(arbCase, arbStudy, arbLabel(fc.constant(null)), arbEnergies, (c, study, lab, [e1, e2]) => {
         const at = (ie: number): Equipment => ({ ...c.equipment, arc_flash: arcFlashOf(study, { ...lab, incident_energy_cal_cm2: ie }) });
@@ -244,7 +270,13 @@ describe('monotonicity: worsening one input never lowers risk or raises complian
   it('should not score removing an arc-flash label lower, whatever incident energy it showed', () => {
     const generated: Case = { facility: generateFacility(0, shape), equipment: generateEquipment(0, 0, shape) };
     const currentStudy = { studyDaysAgo: 300, modifiedDaysAgo: null };
-    const high: ArcFlashLabel = { nominal_voltage: '480/277V', arc_flash_boundary_in: 372, incident_energy_cal_cm2: 45, working_distance_in: 18, ppe_category: null };
+    const high: ArcFlashLabel = {
+      nominal_voltage: '480/277V',
+      arc_flash_boundary_in: 372,
+      incident_energy_cal_cm2: 45,
+      working_distance_in: 18,
+      ppe_category: null,
+    };
     run(
       fc.property(arbCase, arbStudy, completeLabel(fc.option(fc.integer({ min: 0, max: 4 }), { nil: null })), (c, study, lab) => {
         expectNoBetter(c, { ...c.equipment, arc_flash: arcFlashOf(study, lab) }, { ...c.equipment, arc_flash: arcFlashOf(study, null) });
@@ -256,8 +288,16 @@ describe('monotonicity: worsening one input never lowers risk or raises complian
   it('should not raise 70E compliance when an (incomplete) arc-flash label is removed', () => {
     const generated: Case = { facility: generateFacility(0, shape), equipment: generateEquipment(0, 0, shape) };
     const currentStudy = { studyDaysAgo: Math.round((ASOF - Date.parse('2025-01-01T00:00:00Z')) / DAY_MS), modifiedDaysAgo: null };
-    const bad: ArcFlashLabel = { nominal_voltage: null, arc_flash_boundary_in: 40, incident_energy_cal_cm2: 10, working_distance_in: 18, ppe_category: 1 };
-    const anyLabel: fc.Arbitrary<ArcFlashLabel> = arbLabel(fc.option(fc.integer({ min: 0, max: 4 }), { nil: null })).chain((l) => fc.integer({ min: 0, max: 800 }).map((x) => ({ ...l, incident_energy_cal_cm2: x / 10 })));
+    const bad: ArcFlashLabel = {
+      nominal_voltage: null,
+      arc_flash_boundary_in: 40,
+      incident_energy_cal_cm2: 10,
+      working_distance_in: 18,
+      ppe_category: 1,
+    };
+    const anyLabel: fc.Arbitrary<ArcFlashLabel> = arbLabel(fc.option(fc.integer({ min: 0, max: 4 }), { nil: null })).chain((l) =>
+      fc.integer({ min: 0, max: 800 }).map((x) => ({ ...l, incident_energy_cal_cm2: x / 10 })),
+    );
     run(
       fc.property(arbCase, arbStudy, anyLabel, (c, study, lab) => {
         expectNoBetter(c, { ...c.equipment, arc_flash: arcFlashOf(study, lab) }, { ...c.equipment, arc_flash: arcFlashOf(study, null) });
@@ -298,15 +338,30 @@ describe('monotonicity: worsening one input never lowers risk or raises complian
   });
 });
 
-const recordOf = (task: MaintenanceRecord['task'], date: string, result: MaintenanceRecord['result'], infrared: MaintenanceRecord['infrared'] = null): MaintenanceRecord => ({ id: `p-${task}-${date}-${result}`, task, date, result, technician: null, notes: null, infrared });
-const arbTask = fc.constantFrom<MaintenanceRecord['task']>('electrical_testing', 'insulation_testing', 'visual_inspection', 'fluid_analysis', 'infrared_thermography', 'torque_check');
+const recordOf = (
+  task: MaintenanceRecord['task'],
+  date: string,
+  result: MaintenanceRecord['result'],
+  infrared: MaintenanceRecord['infrared'] = null,
+): MaintenanceRecord => ({ id: `p-${task}-${date}-${result}`, task, date, result, technician: null, notes: null, infrared });
+const arbTask = fc.constantFrom<MaintenanceRecord['task']>(
+  'electrical_testing',
+  'insulation_testing',
+  'visual_inspection',
+  'fluid_analysis',
+  'infrared_thermography',
+  'torque_check',
+);
 
 describe('evidence over time: worse findings never score better', () => {
   it('should not score a failed test lower than the same test passed', () => {
     runMonotone(
       fc.property(arbCase, arbTask, fc.integer({ min: 0, max: 2000 }), (c, task, ago) => {
         const ir = task === 'infrared_thermography' ? { max_temperature_c: 30, delta_t_c: 0, load_percent: 80 } : null;
-        const withResult = (result: MaintenanceRecord['result']): Equipment => ({ ...c.equipment, maintenance_records: [...c.equipment.maintenance_records, recordOf(task, daysAgo(ago), result, ir)] });
+        const withResult = (result: MaintenanceRecord['result']): Equipment => ({
+          ...c.equipment,
+          maintenance_records: [...c.equipment.maintenance_records, recordOf(task, daysAgo(ago), result, ir)],
+        });
         const pass = assess(c, withResult('pass'));
         const fail = assess(c, withResult('fail'));
         expect(fail.riskScore).toBeGreaterThanOrEqual(pass.riskScore);
@@ -317,41 +372,88 @@ describe('evidence over time: worse findings never score better', () => {
 
   it('should not score a failure left open lower than one followed by a pass of the same task or a repair', () => {
     runMonotone(
-      fc.property(arbCase, fc.constantFrom<MaintenanceRecord['task']>('electrical_testing', 'visual_inspection', 'torque_check'), fc.integer({ min: 30, max: 2000 }), fc.constantFrom('pass', 'repair'), (c, task, ago, fix) => {
-        // Records after the installation (a record before it is a data error the schedule cannot order).
-        fc.pre(c.equipment.install_date === null || daysAgo(ago) >= c.equipment.install_date.slice(0, 10));
-        const failed: Equipment = { ...c.equipment, maintenance_records: [...c.equipment.maintenance_records, recordOf(task, daysAgo(ago), 'fail')] };
-        const fixed: Equipment = { ...failed, maintenance_records: [...failed.maintenance_records, fix === 'pass' ? recordOf(task, daysAgo(ago - 10), 'pass') : recordOf('repair', daysAgo(ago - 10), 'pass')] };
-        expectNoBetter(c, fixed, failed);
-      }),
+      fc.property(
+        arbCase,
+        fc.constantFrom<MaintenanceRecord['task']>('electrical_testing', 'visual_inspection', 'torque_check'),
+        fc.integer({ min: 30, max: 2000 }),
+        fc.constantFrom('pass', 'repair'),
+        (c, task, ago, fix) => {
+          // Records after the installation (a record before it is a data error the schedule cannot order).
+          fc.pre(c.equipment.install_date === null || daysAgo(ago) >= c.equipment.install_date.slice(0, 10));
+          const failed: Equipment = {
+            ...c.equipment,
+            maintenance_records: [...c.equipment.maintenance_records, recordOf(task, daysAgo(ago), 'fail')],
+          };
+          const fixed: Equipment = {
+            ...failed,
+            maintenance_records: [
+              ...failed.maintenance_records,
+              fix === 'pass' ? recordOf(task, daysAgo(ago - 10), 'pass') : recordOf('repair', daysAgo(ago - 10), 'pass'),
+            ],
+          };
+          expectNoBetter(c, fixed, failed);
+        },
+      ),
     );
   });
 
   it('should not score more severe moisture, loose parts or physical damage lower', () => {
     runMonotone(
-      fc.property(arbCase, fc.constantFrom('moisture', 'loose_parts', 'physical_damage', 'heat_discoloration') as fc.Arbitrary<'moisture'>, arbPair(4), (c, kind, [i, j]) => {
-        const withObs = (s: Severity): Equipment => ({ ...c.equipment, observations: [...c.equipment.observations, { id: 'p-obs', kind, severity: s, observed_at: daysAgo(30), notes: null }] });
-        expectNoBetter(c, withObs(severities[i]!), withObs(severities[j]!));
-      }),
+      fc.property(
+        arbCase,
+        fc.constantFrom('moisture', 'loose_parts', 'physical_damage', 'heat_discoloration') as fc.Arbitrary<'moisture'>,
+        arbPair(4),
+        (c, kind, [i, j]) => {
+          const withObs = (s: Severity): Equipment => ({
+            ...c.equipment,
+            observations: [...c.equipment.observations, { id: 'p-obs', kind, severity: s, observed_at: daysAgo(30), notes: null }],
+          });
+          expectNoBetter(c, withObs(severities[i]!), withObs(severities[j]!));
+        },
+      ),
     );
   });
 
   it('should not score the same hot spot found at a lower load lower (ΔT compared at a common load)', () => {
     runMonotone(
-      fc.property(arbCase, fc.integer({ min: 1, max: 40 }), fc.integer({ min: 40, max: 199 }), fc.integer({ min: 1, max: 160 }), (c, dT, low, d) => {
-        const scanAt = (load: number): Equipment => ({ ...c.equipment, maintenance_records: [...c.equipment.maintenance_records.filter((r) => r.task !== 'infrared_thermography'), recordOf('infrared_thermography', daysAgo(20), 'pass', { max_temperature_c: 30 + dT, delta_t_c: dT, load_percent: load })] });
-        expectNoBetter(c, scanAt(Math.min(200, low + d)), scanAt(low));
-      }),
+      fc.property(
+        arbCase,
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 40, max: 199 }),
+        fc.integer({ min: 1, max: 160 }),
+        (c, dT, low, d) => {
+          const scanAt = (load: number): Equipment => ({
+            ...c.equipment,
+            maintenance_records: [
+              ...c.equipment.maintenance_records.filter((r) => r.task !== 'infrared_thermography'),
+              recordOf('infrared_thermography', daysAgo(20), 'pass', { max_temperature_c: 30 + dT, delta_t_c: dT, load_percent: load }),
+            ],
+          });
+          expectNoBetter(c, scanAt(Math.min(200, low + d)), scanAt(low));
+        },
+      ),
     );
   });
 
   it('should never lower the risk or raise compliance by adding a scan below 40 % load', () => {
     run(
-      fc.property(arbCase, fc.integer({ min: 0, max: 39 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 400 }), (c, load, dT, ago) => {
-        const added: Equipment = { ...c.equipment, maintenance_records: [...c.equipment.maintenance_records, recordOf('infrared_thermography', daysAgo(ago), 'pass', { max_temperature_c: 30 + dT, delta_t_c: dT, load_percent: load })] };
-        expectNoBetter(c, c.equipment, added);
-        expect(assess(c, added).tasks.map((x) => x.last_performed)).toEqual(assess(c).tasks.map((x) => x.last_performed));
-      }),
+      fc.property(
+        arbCase,
+        fc.integer({ min: 0, max: 39 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 400 }),
+        (c, load, dT, ago) => {
+          const added: Equipment = {
+            ...c.equipment,
+            maintenance_records: [
+              ...c.equipment.maintenance_records,
+              recordOf('infrared_thermography', daysAgo(ago), 'pass', { max_temperature_c: 30 + dT, delta_t_c: dT, load_percent: load }),
+            ],
+          };
+          expectNoBetter(c, c.equipment, added);
+          expect(assess(c, added).tasks.map((x) => x.last_performed)).toEqual(assess(c).tasks.map((x) => x.last_performed));
+        },
+      ),
     );
   });
 });
@@ -370,19 +472,39 @@ describe('unknown inputs never score better than known ones', () => {
 
   it('should not score an unknown conductor, loading or voltage lower than any known value', () => {
     run(
-      fc.property(arbCase, fc.constantFrom('copper', 'mixed', 'aluminum') as fc.Arbitrary<'copper'>, fc.integer({ min: 0, max: 120 }), fc.constantFrom(208, 480, 4160, 13_800), (c, conductor, loading, volts) => {
-        expectNoBetter(c, { ...c.equipment, conductor_material: conductor }, { ...c.equipment, conductor_material: null });
-        expectNoBetter(c, { ...c.equipment, loading_percent: loading }, { ...c.equipment, loading_percent: null });
-        expectNoBetter(c, { ...c.equipment, nominal_voltage_v: volts, voltage: `${volts}V` }, { ...c.equipment, nominal_voltage_v: null, voltage: null });
-      }),
+      fc.property(
+        arbCase,
+        fc.constantFrom('copper', 'mixed', 'aluminum') as fc.Arbitrary<'copper'>,
+        fc.integer({ min: 0, max: 120 }),
+        fc.constantFrom(208, 480, 4160, 13_800),
+        (c, conductor, loading, volts) => {
+          expectNoBetter(c, { ...c.equipment, conductor_material: conductor }, { ...c.equipment, conductor_material: null });
+          expectNoBetter(c, { ...c.equipment, loading_percent: loading }, { ...c.equipment, loading_percent: null });
+          expectNoBetter(
+            c,
+            { ...c.equipment, nominal_voltage_v: volts, voltage: `${volts}V` },
+            { ...c.equipment, nominal_voltage_v: null, voltage: null },
+          );
+        },
+      ),
     );
   });
 
   it('should not score an unknown incident energy lower than any known one', () => {
     run(
       fc.property(arbCase, arbStudy, fc.integer({ min: 0, max: 800 }), (c, study, tenths) => {
-        const known: ArcFlashLabel = { nominal_voltage: '480/277V', arc_flash_boundary_in: 40, incident_energy_cal_cm2: tenths / 10, working_distance_in: 18, ppe_category: null };
-        expectNoBetter(c, { ...c.equipment, arc_flash: arcFlashOf(study, known) }, { ...c.equipment, arc_flash: arcFlashOf(study, { ...known, incident_energy_cal_cm2: null, working_distance_in: null }) });
+        const known: ArcFlashLabel = {
+          nominal_voltage: '480/277V',
+          arc_flash_boundary_in: 40,
+          incident_energy_cal_cm2: tenths / 10,
+          working_distance_in: 18,
+          ppe_category: null,
+        };
+        expectNoBetter(
+          c,
+          { ...c.equipment, arc_flash: arcFlashOf(study, known) },
+          { ...c.equipment, arc_flash: arcFlashOf(study, { ...known, incident_energy_cal_cm2: null, working_distance_in: null }) },
+        );
       }),
     );
   });
@@ -403,7 +525,18 @@ describe('facility floors: one item is never averaged away', () => {
         expect(scoresOf([...items, generateEquipment(f, extra % equipmentCountOf(f, shape), shape, 1)])).toBeGreaterThanOrEqual(base);
         // Worsen one item: a severe corrosion observation and a failed electrical test.
         const k = worse % items.length;
-        const worsened = items.map((e, i) => (i === k ? { ...e, observations: [...e.observations, { id: 'p-w', kind: 'corrosion' as const, severity: 'severe' as const, observed_at: daysAgo(5), notes: null }], maintenance_records: [...e.maintenance_records, recordOf('electrical_testing', daysAgo(5), 'fail')] } : e));
+        const worsened = items.map((e, i) =>
+          i === k
+            ? {
+                ...e,
+                observations: [
+                  ...e.observations,
+                  { id: 'p-w', kind: 'corrosion' as const, severity: 'severe' as const, observed_at: daysAgo(5), notes: null },
+                ],
+                maintenance_records: [...e.maintenance_records, recordOf('electrical_testing', daysAgo(5), 'fail')],
+              }
+            : e,
+        );
         expect(scoresOf(worsened)).toBeGreaterThanOrEqual(base);
       }),
       { numRuns: 100 },
@@ -412,9 +545,12 @@ describe('facility floors: one item is never averaged away', () => {
 });
 
 /** A simulator facility and a non-empty subset of its equipment. */
-const arbFacility = fc
-  .integer({ min: 0, max: shape.facilityCount - 1 })
-  .chain((f) => fc.record({ f: fc.constant(f), js: fc.uniqueArray(fc.integer({ min: 0, max: equipmentCountOf(f, shape) - 1 }), { minLength: 1, maxLength: 40 }) }));
+const arbFacility = fc.integer({ min: 0, max: shape.facilityCount - 1 }).chain((f) =>
+  fc.record({
+    f: fc.constant(f),
+    js: fc.uniqueArray(fc.integer({ min: 0, max: equipmentCountOf(f, shape) - 1 }), { minLength: 1, maxLength: 40 }),
+  }),
+);
 
 function rollUp(f: number, js: number[]) {
   const facility = generateFacility(f, shape);
@@ -448,14 +584,22 @@ describe('facility consistency', () => {
         expect(cs.overall_compliance).toBe(Math.round(((cs.nfpa_70b_compliance + cs.nfpa_70e_compliance) / 2) * 10) / 10);
         const listed = out.compliance.nfpa_70b.next_inspections_due;
         const critical = listed.some((d) => d.days_overdue > 365 || d.due_date === null);
-        if (out.compliance.compliance_status === 'Compliant') expect(cs.overall_compliance >= 90 && !critical && !scores.some((s) => s >= 75)).toBe(true);
+        if (out.compliance.compliance_status === 'Compliant')
+          expect(cs.overall_compliance >= 90 && !critical && !scores.some((s) => s >= 75)).toBe(true);
         expect(out.compliance.compliance_status === 'Out of Compliance').toBe(cs.overall_compliance < 70);
         // Next inspections: unknown due dates first, then most days overdue first.
         const firstKnown = listed.findIndex((d) => d.due_date !== null);
         const known = firstKnown < 0 ? [] : listed.slice(firstKnown);
         expect(known.every((d) => d.due_date !== null)).toBe(true);
         for (let i = 1; i < known.length; i++) expect(known[i]!.days_overdue).toBeLessThanOrEqual(known[i - 1]!.days_overdue);
-        const compliance = new Set([actionText.correct_failed_tests, actionText.perform_overdue_maintenance, actionText.update_arc_flash_study, actionText.label_arc_flash_hazard].map((x) => x.action));
+        const compliance = new Set(
+          [
+            actionText.correct_failed_tests,
+            actionText.perform_overdue_maintenance,
+            actionText.update_arc_flash_study,
+            actionText.label_arc_flash_hazard,
+          ].map((x) => x.action),
+        );
         for (const pa of out.risks.risk_recommendation.priority_actions) {
           if (!compliance.has(pa.action)) expect(pa.risk_reduction).toBeGreaterThan(0);
           expect(pa.risk_reduction).toBeGreaterThanOrEqual(0);
@@ -507,7 +651,9 @@ describe('partial and malformed records', () => {
             install_date: m.noInstall ? null : c.equipment.install_date,
             loading_percent: m.noLoading ? null : c.equipment.loading_percent,
             arc_flash: m.noArcFlash ? null : c.equipment.arc_flash,
-            maintenance_records: m.noRecords ? [] : c.equipment.maintenance_records.map((r) => (m.noInfraredData ? { ...r, infrared: null } : r)),
+            maintenance_records: m.noRecords
+              ? []
+              : c.equipment.maintenance_records.map((r) => (m.noInfraredData ? { ...r, infrared: null } : r)),
             observations: m.noObservations ? [] : c.equipment.observations,
             conductor_material: m.noConductor ? null : c.equipment.conductor_material,
             nominal_voltage_v: m.noVoltage ? null : c.equipment.nominal_voltage_v,
@@ -524,7 +670,12 @@ describe('partial and malformed records', () => {
           for (const x of a.assumptions) expect(x.why.length).toBeGreaterThan(10);
           if (e.install_date === null) expect(a.ageYears).toBeNull();
           if (e.arc_flash === null) {
-            expect(a.nfpa70e).toMatchObject({ compliant: false, compliance_percentage: 0, arc_flash_label_present: false, last_assessment: null });
+            expect(a.nfpa70e).toMatchObject({
+              compliant: false,
+              compliance_percentage: 0,
+              arc_flash_label_present: false,
+              last_assessment: null,
+            });
           }
           if (e.maintenance_records.length === 0) {
             expect(a.nfpa70b.last_inspection).toBeNull();

@@ -13,7 +13,9 @@ describe('the versioned model', () => {
   it('should not change its numbers or its rules without a new model version (table + golden outcomes fingerprinted per version)', () => {
     const now = fingerprint();
     expect(modelFingerprints[MODEL_VERSION], `no fingerprint recorded for model ${MODEL_VERSION} (this build: ${now})`).toBeDefined();
-    expect(now, 'what the model computes changed: bump MODEL_VERSION and record this fingerprint in domain/model-fingerprints.ts').toBe(modelFingerprints[MODEL_VERSION]);
+    expect(now, 'what the model computes changed: bump MODEL_VERSION and record this fingerprint in domain/model-fingerprints.ts').toBe(
+      modelFingerprints[MODEL_VERSION],
+    );
   });
 
   it('should see a behaviour change in the golden outcomes themselves, not only in the table', () => {

@@ -22,7 +22,11 @@ const jwt = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'maste
 
 function capture() {
   const raw: string[] = [];
-  return { raw, lines: () => raw.map((l) => JSON.parse(l) as Record<string, unknown>), destination: { write: (s: string) => void raw.push(s) } };
+  return {
+    raw,
+    lines: () => raw.map((l) => JSON.parse(l) as Record<string, unknown>),
+    destination: { write: (s: string) => void raw.push(s) },
+  };
 }
 
 function services(allowRequests: number): ApiServices {
@@ -30,14 +34,28 @@ function services(allowRequests: number): ApiServices {
   return {
     results: {
       listFacilities: async () => ({ total: 0, page: 1, limit: 20, items: [] }),
-      portfolio: async () => { throw new Error('disk on fire'); },
+      portfolio: async () => {
+        throw new Error('disk on fire');
+      },
     } as unknown as ResultsReader,
     readiness: async () => ({}),
-    rateLimiter: { check: async (_k: string, limit: number) => ({ allowed: ++seen <= allowRequests, limit, remaining: 0, resetAt: Math.floor(Date.now() / 1000) + 60, store: 'redis' as const }) },
+    rateLimiter: {
+      check: async (_k: string, limit: number) => ({
+        allowed: ++seen <= allowRequests,
+        limit,
+        remaining: 0,
+        resetAt: Math.floor(Date.now() / 1000) + 60,
+        store: 'redis' as const,
+      }),
+    },
   } as unknown as ApiServices;
 }
 
-async function metricValue(metrics: { registry: { metrics(): Promise<string> } }, name: string, labels: Record<string, string>): Promise<number> {
+async function metricValue(
+  metrics: { registry: { metrics(): Promise<string> } },
+  name: string,
+  labels: Record<string, string>,
+): Promise<number> {
   return sampleValue(await metrics.registry.metrics(), name, labels);
 }
 
@@ -66,19 +84,35 @@ describe('structured logs', () => {
 
   it('should log every API request with the request id the response carries, and 5xx errors with it too', async () => {
     const out = capture();
-    const app = newApp({ services: services(100), jwt, logger: createLogger({ service: 'api', level: 'info', destination: out.destination }) });
+    const app = newApp({
+      services: services(100),
+      jwt,
+      logger: createLogger({ service: 'api', level: 'info', destination: out.destination }),
+    });
     const token = await mintToken(jwt, { sub: 'u1', role: 'viewer', facilities: ['*'] });
     const ok = await app.request('/v1/facilities', { headers: { authorization: `Bearer ${token}` } });
-    const failed = await app.request('/v1/portfolio/summary', { headers: { authorization: `Bearer ${token}`, 'x-request-id': 'req-from-caller' } });
+    const failed = await app.request('/v1/portfolio/summary', {
+      headers: { authorization: `Bearer ${token}`, 'x-request-id': 'req-from-caller' },
+    });
     expect(ok.status).toBe(200);
     expect(failed.status).toBe(500);
     const lines = out.lines();
     const okLine = lines.find((l) => l.requestId === ok.headers.get('x-request-id') && l.msg === 'request');
-    expect(okLine).toMatchObject({ level: 'info', method: 'GET', path: '/v1/facilities', route: '/v1/facilities', status: 200, subject: 'u1' });
+    expect(okLine).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      path: '/v1/facilities',
+      route: '/v1/facilities',
+      status: 200,
+      subject: 'u1',
+    });
     // The server's id (the caller's 'req-from-caller' is not adopted): the one the failed response carries.
     const failedId = failed.headers.get('x-request-id');
     expect(failedId).not.toBe('req-from-caller');
-    expect(lines.find((l) => l.requestId === failedId && l.level === 'error')).toMatchObject({ msg: 'request failed', err: { message: 'disk on fire' } });
+    expect(lines.find((l) => l.requestId === failedId && l.level === 'error')).toMatchObject({
+      msg: 'request failed',
+      err: { message: 'disk on fire' },
+    });
     expect(lines.find((l) => l.requestId === failedId && l.msg === 'request')).toMatchObject({ status: 500 });
     expect(lines.every((l) => typeof l.requestId === 'string')).toBe(true);
   });
@@ -90,7 +124,8 @@ describe('API metrics', () => {
     const app = newApp({ services: services(2), jwt, metrics, rateLimits: { viewer: 2, assessor: 2, admin: 2 } });
     const token = await mintToken(jwt, { sub: 'u2', role: 'viewer', facilities: ['*'] });
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await app.request('/v1/facilities', { headers: { authorization: `Bearer ${token}` } })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await app.request('/v1/facilities', { headers: { authorization: `Bearer ${token}` } })).status);
     expect(statuses).toEqual([200, 200, 429]);
     expect(await metricValue(metrics, 'masterbus_api_requests_total', { route: '/v1/facilities', method: 'GET', status: '200' })).toBe(2);
     expect(await metricValue(metrics, 'masterbus_api_requests_total', { route: '/v1/facilities', method: 'GET', status: '429' })).toBe(1);
@@ -100,7 +135,16 @@ describe('API metrics', () => {
 });
 
 describe('activity logs and worker metrics', () => {
-  const ref: AssessmentRef = { assessmentId: 'asm_1', facilityId: 'fac-00042', workflowId: 'facility-assessment/fac-00042', runId: 'run-1', trigger: 'api', requestedBy: 'u', startToken: 't', requestedAt: Date.now() };
+  const ref: AssessmentRef = {
+    assessmentId: 'asm_1',
+    facilityId: 'fac-00042',
+    workflowId: 'facility-assessment/fac-00042',
+    runId: 'run-1',
+    trigger: 'api',
+    requestedBy: 'u',
+    startToken: 't',
+    requestedAt: Date.now(),
+  };
 
   it('should log a failed Condoit fetch with the workflow id from the activity context and the facility id', async () => {
     const out = capture();
@@ -112,11 +156,23 @@ describe('activity logs and worker metrics', () => {
     const deps = {
       assessments: { ensure: async () => undefined, transition: async () => true },
       metrics: createWorkerMetrics(),
-      condoit: { getFacility: async () => { throw new CondoitError('CondoitUnavailable', 'Condoit answered 503', true, 503); } },
+      condoit: {
+        getFacility: async () => {
+          throw new CondoitError('CondoitUnavailable', 'Condoit answered 503', true, 503);
+        },
+      },
     } as unknown as ActivityDeps;
     await expect(env.run(createActivities(deps).fetchFacilitySnapshot, ref)).rejects.toThrow(/503/);
     const line = out.lines().find((l) => l.msg === 'Condoit fetch failed');
-    expect(line).toMatchObject({ level: 'warn', workflowId: 'facility-assessment/fac-00042', facilityId: 'fac-00042', activityType: 'fetchFacilitySnapshot', attempt: 3, errorType: 'CondoitUnavailable', retryable: true });
+    expect(line).toMatchObject({
+      level: 'warn',
+      workflowId: 'facility-assessment/fac-00042',
+      facilityId: 'fac-00042',
+      activityType: 'fetchFacilitySnapshot',
+      attempt: 3,
+      errorType: 'CondoitUnavailable',
+      retryable: true,
+    });
   });
 
   it('should count a final status once even when the activity is retried after it landed', async () => {
@@ -127,15 +183,24 @@ describe('activity logs and worker metrics', () => {
       metrics,
       assessments: {
         ensure: async () => undefined,
-        transition: async () => { if (final) return false; final = true; return true; },
+        transition: async () => {
+          if (final) return false;
+          final = true;
+          return true;
+        },
       },
     } as unknown as ActivityDeps;
-    const env = new MockActivityEnvironment({ workflowExecution: { workflowId: ref.workflowId, runId: ref.runId } }, { logger: temporalLogger(createLogger({ service: 'worker', level: 'info', destination: out.destination })) });
+    const env = new MockActivityEnvironment(
+      { workflowExecution: { workflowId: ref.workflowId, runId: ref.runId } },
+      { logger: temporalLogger(createLogger({ service: 'worker', level: 'info', destination: out.destination })) },
+    );
     const record = createActivities(deps).recordAssessmentStatus;
     const failed: StatusUpdate = { status: 'failed', phase: 'done', percent: 100, error: { code: 'CONDOIT_UNAVAILABLE', message: 'down' } };
     await env.run(record, ref, failed);
     await env.run(record, ref, failed);
     expect(await metricValue(metrics, 'masterbus_worker_assessments_total', { outcome: 'failed' })).toBe(1);
-    expect(out.lines().filter((l) => l.msg === 'assessment failed')).toEqual([expect.objectContaining({ workflowId: ref.workflowId, facilityId: 'fac-00042', errorCode: 'CONDOIT_UNAVAILABLE' })]);
+    expect(out.lines().filter((l) => l.msg === 'assessment failed')).toEqual([
+      expect.objectContaining({ workflowId: ref.workflowId, facilityId: 'fac-00042', errorCode: 'CONDOIT_UNAVAILABLE' }),
+    ]);
   });
 });

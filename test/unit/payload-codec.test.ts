@@ -5,7 +5,10 @@ import { payloadCodecFrom } from '../../codec/payload-keys.js';
 import { parseEnv } from '../../config/env.js';
 
 const key = (fill: number) => Buffer.alloc(32, fill);
-const payload: Payload = { metadata: { encoding: new TextEncoder().encode('json/plain') }, data: new TextEncoder().encode('{"facilityId":"fac-00001"}') };
+const payload: Payload = {
+  metadata: { encoding: new TextEncoder().encode('json/plain') },
+  data: new TextEncoder().encode('{"facilityId":"fac-00001"}'),
+};
 
 describe('AES-256-GCM payload codec', () => {
   it('should round-trip a payload and leave no plaintext in the ciphertext', async () => {
@@ -19,7 +22,13 @@ describe('AES-256-GCM payload codec', () => {
 
   it('should rotate keys: new payloads use the active key, old ones still decrypt', async () => {
     const old = new AesGcmCodec(new Map([['k1', key(1)]]), 'k1');
-    const rotated = new AesGcmCodec(new Map([['k1', key(1)], ['k2', key(2)]]), 'k2');
+    const rotated = new AesGcmCodec(
+      new Map([
+        ['k1', key(1)],
+        ['k2', key(2)],
+      ]),
+      'k2',
+    );
     const [byOld] = await old.encode([payload]);
     const [byNew] = await rotated.encode([payload]);
     expect(new TextDecoder().decode(byNew!.metadata!['encryption-key-id'])).toBe('k2');

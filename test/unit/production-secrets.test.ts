@@ -22,7 +22,11 @@ const production = (vars: Record<string, string>) => parseEnv({ MASTERBUS_PROFIL
 /** Runs an entry point with only the given environment; resolves with its exit code and output. */
 function run(entry: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'error', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -55,7 +59,9 @@ describe('secrets in production', () => {
   });
 
   it('should refuse the published development payload key and non-random keys, naming PAYLOAD_KEYS', () => {
-    expect(() => payloadCodecFrom(production({ PAYLOAD_KEYS: `dev:${DEV_PAYLOAD_KEY}` }))).toThrow(/PAYLOAD_KEYS: key "dev" is the published development key/);
+    expect(() => payloadCodecFrom(production({ PAYLOAD_KEYS: `dev:${DEV_PAYLOAD_KEY}` }))).toThrow(
+      /PAYLOAD_KEYS: key "dev" is the published development key/,
+    );
     expect(() => payloadCodecFrom(production({ PAYLOAD_KEYS: `${strongKeys},old:${DEV_PAYLOAD_KEY}` }))).toThrow(/key "old"/);
     expect(() => payloadCodecFrom(production({ PAYLOAD_KEYS: `z:${Buffer.alloc(32).toString('base64')}` }))).toThrow(/not random/);
     expect(() => payloadCodecFrom(production({ PAYLOAD_KEYS: strongKeys }))).not.toThrow();
@@ -69,7 +75,11 @@ describe('secrets in production', () => {
   });
 
   it('should start a process that forgets its profile as production: no development secret, key or listener', async () => {
-    const api = await run('api/main.ts', { MONGODB_URL: 'mongodb://127.0.0.1:1/x', REDIS_URL: 'redis://127.0.0.1:1', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const api = await run('api/main.ts', {
+      MONGODB_URL: 'mongodb://127.0.0.1:1/x',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    });
     expect(api.code).toBe(1);
     expect(api.output).toContain('JWT_SECRET must be set in production');
     const open = await run('api/main.ts', { MASTERBUS_PROFILE: 'development', API_HOST: '0.0.0.0' });
@@ -81,10 +91,21 @@ describe('secrets in production', () => {
   }, 60_000);
 
   it('should stop the API and the worker at start, before connecting anywhere, when production is given the development secrets', async () => {
-    const api = await run('api/main.ts', { JWT_SECRET: DEV_JWT_SECRET, PAYLOAD_KEYS: strongKeys, MONGODB_URL: 'mongodb://127.0.0.1:1/x', REDIS_URL: 'redis://127.0.0.1:1', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const api = await run('api/main.ts', {
+      JWT_SECRET: DEV_JWT_SECRET,
+      PAYLOAD_KEYS: strongKeys,
+      MONGODB_URL: 'mongodb://127.0.0.1:1/x',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    });
     expect(api.code).toBe(1);
     expect(api.output).toContain('JWT_SECRET is a published development or example value');
-    const worker = await run('workers/main.ts', { PAYLOAD_KEYS: `dev:${DEV_PAYLOAD_KEY}`, MONGODB_URL: 'mongodb://127.0.0.1:1/x', REDIS_URL: 'redis://127.0.0.1:1', TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const worker = await run('workers/main.ts', {
+      PAYLOAD_KEYS: `dev:${DEV_PAYLOAD_KEY}`,
+      MONGODB_URL: 'mongodb://127.0.0.1:1/x',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    });
     expect(worker.code).toBe(1);
     expect(worker.output).toContain('is the published development key');
   }, 60_000);

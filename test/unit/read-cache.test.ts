@@ -50,7 +50,14 @@ describe('read-through cache without Redis', () => {
 
   it('should let a failed load fail every waiter and try again next time', async () => {
     const cache = new ReadThroughCache(null, 'p:', 60, { maxEntries: 10, ttlMs: 60_000 });
-    await expect(Promise.all([cache.get('k', async () => { throw new Error('mongo down'); }), cache.get('k', async () => 1)])).rejects.toThrow('mongo down');
+    await expect(
+      Promise.all([
+        cache.get('k', async () => {
+          throw new Error('mongo down');
+        }),
+        cache.get('k', async () => 1),
+      ]),
+    ).rejects.toThrow('mongo down');
     expect((await cache.get('k', async () => 2))?.cached.value).toBe(2);
   });
 });

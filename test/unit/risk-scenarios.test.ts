@@ -8,7 +8,19 @@ import type { Equipment, Facility } from '../../condoit/schema.js';
 import { assessEquipment } from '../../domain/equipment-assessment.js';
 import { actionText, FacilityAccumulator } from '../../domain/facility-assessment.js';
 import { likelihoodOf, probabilityOfFailure } from '../../domain/health-index.js';
-import { ASOF, LAST_UPDATED, arcFlash, criticalSwitchgear, daysAgo, equipment, facility, ir, label, obs, rec } from '../support/equipment-builders.js';
+import {
+  ASOF,
+  LAST_UPDATED,
+  arcFlash,
+  criticalSwitchgear,
+  daysAgo,
+  equipment,
+  facility,
+  ir,
+  label,
+  obs,
+  rec,
+} from '../support/equipment-builders.js';
 
 const assess = (e: Equipment, f: Facility = facility) => assessEquipment(e, f, ASOF);
 function facilityOf(items: Equipment[], f: Facility = facility) {
@@ -47,7 +59,10 @@ describe('one bad item is never averaged away', () => {
 
   it('more bad items make a facility riskier than one', () => {
     const one = facilityOf([equipment({ observations: [obs('loose_parts', 'moderate')] }), ...clean(19)]);
-    const five = facilityOf([...Array.from({ length: 5 }, () => equipment({ observations: [obs('loose_parts', 'moderate')] })), ...clean(15)]);
+    const five = facilityOf([
+      ...Array.from({ length: 5 }, () => equipment({ observations: [obs('loose_parts', 'moderate')] })),
+      ...clean(15),
+    ]);
     expect(five.listItem.risk_score).toBeGreaterThan(one.listItem.risk_score);
   });
 });
@@ -85,7 +100,12 @@ describe('evidence is read per task and over time', () => {
   it('an observation is resolved by a repair or replacement after it, not by the passing of time', () => {
     const old = assess(equipment({ observations: [obs('corrosion', 'severe', daysAgo(3000))] }));
     expect(old.condition.physical).toBe(3);
-    const repaired = assess(equipment({ observations: [obs('corrosion', 'severe', daysAgo(300))], maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2026-05-01'), rec('repair', daysAgo(100))] }));
+    const repaired = assess(
+      equipment({
+        observations: [obs('corrosion', 'severe', daysAgo(300))],
+        maintenance_records: [ir('2026-05-01'), rec('electrical_testing', '2026-05-01'), rec('repair', daysAgo(100))],
+      }),
+    );
     expect(repaired.condition.physical).toBe(1);
     expect(repaired.riskScore).toBeLessThan(old.riskScore);
   });
@@ -102,8 +122,12 @@ describe('evidence is read per task and over time', () => {
   });
 
   it('the same hot spot found at a lower load is the worse finding (ΔT compared at a common load)', () => {
-    const atHalfLoad = assess(equipment({ maintenance_records: [ir('2026-05-01', 8, 'pass', 50), rec('electrical_testing', '2026-05-01')] }));
-    const atFullLoad = assess(equipment({ maintenance_records: [ir('2026-05-01', 8, 'pass', 100), rec('electrical_testing', '2026-05-01')] }));
+    const atHalfLoad = assess(
+      equipment({ maintenance_records: [ir('2026-05-01', 8, 'pass', 50), rec('electrical_testing', '2026-05-01')] }),
+    );
+    const atFullLoad = assess(
+      equipment({ maintenance_records: [ir('2026-05-01', 8, 'pass', 100), rec('electrical_testing', '2026-05-01')] }),
+    );
     expect(atHalfLoad.riskScore).toBeGreaterThan(atFullLoad.riskScore);
     expect(atHalfLoad.condition.physical).toBe(3); // 8 °C at 50 % load is 32 °C at full load: major
   });
@@ -134,17 +158,35 @@ describe('unknown inputs are pessimistic within what is known, and said', () => 
 
 describe('the arc-flash hazard is a risk whatever the wear', () => {
   const newGear = (af: Equipment['arc_flash']) =>
-    equipment({ type: 'switchgear', install_date: '2026-08-01', voltage: '13.8kV', nominal_voltage_v: 13_800, criticality: 'life_safety', maintenance_records: [ir('2026-09-01'), rec('visual_inspection', '2026-09-01'), rec('insulation_testing', '2026-09-01')], arc_flash: af });
+    equipment({
+      type: 'switchgear',
+      install_date: '2026-08-01',
+      voltage: '13.8kV',
+      nominal_voltage_v: 13_800,
+      criticality: 'life_safety',
+      maintenance_records: [ir('2026-09-01'), rec('visual_inspection', '2026-09-01'), rec('insulation_testing', '2026-09-01')],
+      arc_flash: af,
+    });
 
   it('a brand-new, unlabeled 13.8 kV life-safety switchgear of 60 cal/cm² is High or Critical', () => {
-    const studied = assess(newGear(arcFlash({ study_date: '2026-07-01', label_present: false, label: label({ nominal_voltage: '13.8kV', incident_energy_cal_cm2: 60, working_distance_in: 36 }) })));
+    const studied = assess(
+      newGear(
+        arcFlash({
+          study_date: '2026-07-01',
+          label_present: false,
+          label: label({ nominal_voltage: '13.8kV', incident_energy_cal_cm2: 60, working_distance_in: 36 }),
+        }),
+      ),
+    );
     const unknown = assess(newGear(arcFlash({ study_date: '2026-07-01', label_present: false, label: null })));
     for (const a of [studied, unknown]) expect(atLeast(a.riskRating, 'High')).toBe(true);
     expect(studied.nfpa70e.de_energize_required).toBe(true);
   });
 
   it('arc-flash findings raise a new item exactly as much as an old one', () => {
-    const finding = { arc_flash: arcFlash({ study_date: '2018-01-15', label_present: false, label: label({ incident_energy_cal_cm2: 30 }) }) };
+    const finding = {
+      arc_flash: arcFlash({ study_date: '2018-01-15', label_present: false, label: label({ incident_energy_cal_cm2: 30 }) }),
+    };
     const newClean = assess(equipment());
     const newBad = assess(equipment(finding));
     const oldClean = assess(equipment({ install_date: '1990-01-01' }));
@@ -180,12 +222,27 @@ describe('CNAIM where we claim CNAIM', () => {
   it('a transformer is more likely to fail than a breaker of the same health (the class PoF)', () => {
     for (const h of [0.5, 3, 5.5, 8, 10]) expect(likelihoodOf('transformer', h)).toBeGreaterThan(likelihoodOf('lv_circuit_breaker', h));
     // CNAIM K: 0.0078 % (HV transformer) against 0.0041 % (LV circuit breaker), the same C.
-    for (const h of [0.5, 4, 9]) expect(probabilityOfFailure('transformer', h) / probabilityOfFailure('lv_circuit_breaker', h)).toBeCloseTo(0.0078 / 0.0041, 10);
+    for (const h of [0.5, 4, 9])
+      expect(probabilityOfFailure('transformer', h) / probabilityOfFailure('lv_circuit_breaker', h)).toBeCloseTo(0.0078 / 0.0041, 10);
   });
 
   it('480 V switchgear takes the LV constants and 13.8 kV switchgear the HV ones', () => {
-    const lv = assess(equipment({ type: 'switchgear', install_date: '2000-01-01', maintenance_records: [ir('2026-09-01'), rec('visual_inspection', '2026-09-01'), rec('insulation_testing', '2026-09-01')] }));
-    const hv = assess(equipment({ type: 'switchgear', install_date: '2000-01-01', voltage: '13.8kV', nominal_voltage_v: 13_800, maintenance_records: [ir('2026-09-01'), rec('visual_inspection', '2026-09-01'), rec('insulation_testing', '2026-09-01')] }));
+    const lv = assess(
+      equipment({
+        type: 'switchgear',
+        install_date: '2000-01-01',
+        maintenance_records: [ir('2026-09-01'), rec('visual_inspection', '2026-09-01'), rec('insulation_testing', '2026-09-01')],
+      }),
+    );
+    const hv = assess(
+      equipment({
+        type: 'switchgear',
+        install_date: '2000-01-01',
+        voltage: '13.8kV',
+        nominal_voltage_v: 13_800,
+        maintenance_records: [ir('2026-09-01'), rec('visual_inspection', '2026-09-01'), rec('insulation_testing', '2026-09-01')],
+      }),
+    );
     // Expected life 60 y (LV) against 55 y (HV), each over the Default indoor location factor 0.925.
     expect(lv.detail.expectedLifeYears).toBe(64.9);
     expect(hv.detail.expectedLifeYears).toBe(59.5);

@@ -11,7 +11,9 @@ describe('temporal.config.yaml', () => {
   it('should load the committed file with every activity and search attribute', () => {
     const cfg = loadTemporalConfig();
     expect(cfg.taskQueues.assessments).toBe('masterbus-assessments');
-    expect(Object.keys(cfg.searchAttributes)).toEqual(expect.arrayContaining(['FacilityId', 'AssessmentId', 'PortfolioRunId', 'Trigger', 'RiskLevel', 'ModelVersion']));
+    expect(Object.keys(cfg.searchAttributes)).toEqual(
+      expect.arrayContaining(['FacilityId', 'AssessmentId', 'PortfolioRunId', 'Trigger', 'RiskLevel', 'ModelVersion']),
+    );
     expect(cfg.portfolioSchedule.overlap).toBe('SKIP');
   });
 

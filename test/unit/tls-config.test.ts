@@ -79,13 +79,18 @@ describe('TLS files: every problem named by its variable at start', () => {
   });
 
   it('should reject a key that does not belong to the certificate', () => {
-    expect(() => readKeyPair({ variable: 'X_CERT_FILE', path: server.cert }, { variable: 'X_KEY_FILE', path: other.key }))
-      .toThrow(/X_KEY_FILE .*: the private key does not match the certificate in X_CERT_FILE/);
+    expect(() => readKeyPair({ variable: 'X_CERT_FILE', path: server.cert }, { variable: 'X_KEY_FILE', path: other.key })).toThrow(
+      /X_KEY_FILE .*: the private key does not match the certificate in X_CERT_FILE/,
+    );
   });
 
   it('should reject a certificate without its key, and a key without its certificate', () => {
-    expect(() => readKeyPair({ variable: 'X_CERT_FILE', path: server.cert }, { variable: 'X_KEY_FILE', path: undefined })).toThrow('X_CERT_FILE is set but X_KEY_FILE is not');
-    expect(() => readKeyPair({ variable: 'X_CERT_FILE', path: undefined }, { variable: 'X_KEY_FILE', path: server.key })).toThrow('X_KEY_FILE is set but X_CERT_FILE is not');
+    expect(() => readKeyPair({ variable: 'X_CERT_FILE', path: server.cert }, { variable: 'X_KEY_FILE', path: undefined })).toThrow(
+      'X_CERT_FILE is set but X_KEY_FILE is not',
+    );
+    expect(() => readKeyPair({ variable: 'X_CERT_FILE', path: undefined }, { variable: 'X_KEY_FILE', path: server.key })).toThrow(
+      'X_KEY_FILE is set but X_CERT_FILE is not',
+    );
   });
 
   it('should reject an encrypted private key (nobody is there to type its passphrase)', () => {
@@ -127,19 +132,33 @@ describe('Temporal TLS settings', () => {
   });
 
   it('should carry the CA, the client certificate pair and the server name for mutual TLS', () => {
-    const tls = temporalTlsFrom(parseEnv({ ...address, TEMPORAL_TLS_CA_FILE: ca.cert, TEMPORAL_TLS_CERT_FILE: server.cert, TEMPORAL_TLS_KEY_FILE: server.key, TEMPORAL_TLS_SERVER_NAME: 'temporal.internal' }));
+    const tls = temporalTlsFrom(
+      parseEnv({
+        ...address,
+        TEMPORAL_TLS_CA_FILE: ca.cert,
+        TEMPORAL_TLS_CERT_FILE: server.cert,
+        TEMPORAL_TLS_KEY_FILE: server.key,
+        TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+      }),
+    );
     expect(Buffer.from(tls!.serverRootCACertificate!).toString()).toContain('BEGIN CERTIFICATE');
     expect(Buffer.from(tls!.clientCertPair!.key).toString()).toContain('PRIVATE KEY');
     expect(tls!.serverNameOverride).toBe('temporal.internal');
   });
 
   it('should reject TLS files with TEMPORAL_TLS=false, and TLS to the local plain dev server', () => {
-    expect(() => temporalTlsFrom(parseEnv({ ...address, TEMPORAL_TLS: 'false', TEMPORAL_TLS_CA_FILE: ca.cert }))).toThrow(/TEMPORAL_TLS is "false" but TEMPORAL_TLS_CA_FILE is set/);
-    expect(() => temporalTlsFrom(parseEnv({ TEMPORAL_TLS_CA_FILE: ca.cert }))).toThrow(/TEMPORAL_TLS_CA_FILE is set but TEMPORAL_ADDRESS is not/);
+    expect(() => temporalTlsFrom(parseEnv({ ...address, TEMPORAL_TLS: 'false', TEMPORAL_TLS_CA_FILE: ca.cert }))).toThrow(
+      /TEMPORAL_TLS is "false" but TEMPORAL_TLS_CA_FILE is set/,
+    );
+    expect(() => temporalTlsFrom(parseEnv({ TEMPORAL_TLS_CA_FILE: ca.cert }))).toThrow(
+      /TEMPORAL_TLS_CA_FILE is set but TEMPORAL_ADDRESS is not/,
+    );
   });
 
   it('should reject a client certificate without its key', () => {
-    expect(() => temporalTlsFrom(parseEnv({ ...address, TEMPORAL_TLS_CERT_FILE: server.cert }))).toThrow('TEMPORAL_TLS_CERT_FILE is set but TEMPORAL_TLS_KEY_FILE is not');
+    expect(() => temporalTlsFrom(parseEnv({ ...address, TEMPORAL_TLS_CERT_FILE: server.cert }))).toThrow(
+      'TEMPORAL_TLS_CERT_FILE is set but TEMPORAL_TLS_KEY_FILE is not',
+    );
   });
 });
 
@@ -147,7 +166,9 @@ describe('MongoDB TLS settings', () => {
   const url = { MONGODB_URL: 'mongodb://db.example.com:27017/' };
 
   it('should pass the CA and client certificate to the driver', () => {
-    const tls = mongoTlsFrom(parseEnv({ ...url, MONGODB_TLS_CA_FILE: ca.cert, MONGODB_TLS_CERT_FILE: server.cert, MONGODB_TLS_KEY_FILE: server.key }));
+    const tls = mongoTlsFrom(
+      parseEnv({ ...url, MONGODB_TLS_CA_FILE: ca.cert, MONGODB_TLS_CERT_FILE: server.cert, MONGODB_TLS_KEY_FILE: server.key }),
+    );
     expect(tls?.tls).toBe(true);
     expect(tls?.ca?.toString()).toContain('BEGIN CERTIFICATE');
     expect(tls?.key?.toString()).toContain('PRIVATE KEY');
@@ -155,15 +176,23 @@ describe('MongoDB TLS settings', () => {
 
   it('should reject TLS files for the local FerretDB, and files that contradict tls=false in the URL', () => {
     expect(() => mongoTlsFrom(parseEnv({ MONGODB_TLS_CA_FILE: ca.cert }))).toThrow(/MONGODB_TLS_CA_FILE is set but MONGODB_URL is not/);
-    expect(() => mongoTlsFrom(parseEnv({ MONGODB_URL: 'mongodb://db:27017/?tls=false', MONGODB_TLS_CA_FILE: ca.cert }))).toThrow(/MONGODB_URL turns TLS off/);
+    expect(() => mongoTlsFrom(parseEnv({ MONGODB_URL: 'mongodb://db:27017/?tls=false', MONGODB_TLS_CA_FILE: ca.cert }))).toThrow(
+      /MONGODB_URL turns TLS off/,
+    );
   });
 
   it('should check the files named in the URL (tlsCAFile, tlsCertificateKeyFile) and leave them to the driver', () => {
-    expect(() => mongoTlsFrom(parseEnv({ MONGODB_URL: 'mongodb://db:27017/?tls=true&tlsCAFile=/nonexistent/ca.pem' }))).toThrow('MONGODB_URL tlsCAFile (/nonexistent/ca.pem): does not exist');
+    expect(() => mongoTlsFrom(parseEnv({ MONGODB_URL: 'mongodb://db:27017/?tls=true&tlsCAFile=/nonexistent/ca.pem' }))).toThrow(
+      'MONGODB_URL tlsCAFile (/nonexistent/ca.pem): does not exist',
+    );
     const combined = file('combined.pem', readFileSync(server.cert, 'utf8') + readFileSync(server.key, 'utf8'));
     const wrong = file('wrong-combined.pem', readFileSync(server.cert, 'utf8') + readFileSync(other.key, 'utf8'));
-    expect(mongoTlsFrom(parseEnv({ MONGODB_URL: `mongodb://db:27017/?tls=true&tlsCAFile=${ca.cert}&tlsCertificateKeyFile=${combined}` }))).toBeUndefined();
-    expect(() => mongoTlsFrom(parseEnv({ MONGODB_URL: `mongodb://db:27017/?tls=true&tlsCertificateKeyFile=${wrong}` }))).toThrow(/MONGODB_URL tlsCertificateKeyFile .*does not match/);
+    expect(
+      mongoTlsFrom(parseEnv({ MONGODB_URL: `mongodb://db:27017/?tls=true&tlsCAFile=${ca.cert}&tlsCertificateKeyFile=${combined}` })),
+    ).toBeUndefined();
+    expect(() => mongoTlsFrom(parseEnv({ MONGODB_URL: `mongodb://db:27017/?tls=true&tlsCertificateKeyFile=${wrong}` }))).toThrow(
+      /MONGODB_URL tlsCertificateKeyFile .*does not match/,
+    );
   });
 
   it('should tell whether the URL alone asks for TLS (Atlas mongodb+srv:// does unless turned off)', () => {
@@ -175,7 +204,9 @@ describe('MongoDB TLS settings', () => {
   });
 
   it('should reject a CA given both in the URL and in MONGODB_TLS_CA_FILE', () => {
-    expect(() => mongoTlsFrom(parseEnv({ MONGODB_URL: `mongodb://db:27017/?tlsCAFile=${ca.cert}`, MONGODB_TLS_CA_FILE: ca.cert }))).toThrow(/give the CA in one place/);
+    expect(() => mongoTlsFrom(parseEnv({ MONGODB_URL: `mongodb://db:27017/?tlsCAFile=${ca.cert}`, MONGODB_TLS_CA_FILE: ca.cert }))).toThrow(
+      /give the CA in one place/,
+    );
   });
 });
 
@@ -183,13 +214,22 @@ describe('Redis TLS settings', () => {
   it('should switch TLS on with rediss:// and carry the CA and client certificate', () => {
     expect(redisTlsFrom(parseEnv({ REDIS_URL: 'redis://cache:6379' }))).toBeUndefined();
     expect(redisTlsFrom(parseEnv({ REDIS_URL: 'rediss://cache:6380' }))).toEqual({});
-    const tls = redisTlsFrom(parseEnv({ REDIS_URL: 'rediss://cache:6380', REDIS_TLS_CA_FILE: ca.cert, REDIS_TLS_CERT_FILE: server.cert, REDIS_TLS_KEY_FILE: server.key }));
+    const tls = redisTlsFrom(
+      parseEnv({
+        REDIS_URL: 'rediss://cache:6380',
+        REDIS_TLS_CA_FILE: ca.cert,
+        REDIS_TLS_CERT_FILE: server.cert,
+        REDIS_TLS_KEY_FILE: server.key,
+      }),
+    );
     expect(tls?.ca?.toString()).toContain('BEGIN CERTIFICATE');
     expect(tls?.cert?.toString()).toContain('BEGIN CERTIFICATE');
   });
 
   it('should reject TLS files with a plain redis:// URL', () => {
-    expect(() => redisTlsFrom(parseEnv({ REDIS_URL: 'redis://cache:6379', REDIS_TLS_CA_FILE: ca.cert }))).toThrow(/REDIS_TLS_CA_FILE is set but REDIS_URL is not a rediss:\/\/ URL/);
+    expect(() => redisTlsFrom(parseEnv({ REDIS_URL: 'redis://cache:6379', REDIS_TLS_CA_FILE: ca.cert }))).toThrow(
+      /REDIS_TLS_CA_FILE is set but REDIS_URL is not a rediss:\/\/ URL/,
+    );
   });
 });
 
@@ -203,7 +243,13 @@ describe('loadTransportSecurity', () => {
   });
 
   it('should report every broken setting at once, each by its variable', () => {
-    const env = parseEnv({ API_TLS_CERT_FILE: server.cert, REDIS_URL: 'redis://cache:6379', REDIS_TLS_CA_FILE: ca.cert, MONGODB_URL: 'mongodb://db/', MONGODB_TLS_CA_FILE: expired.cert });
+    const env = parseEnv({
+      API_TLS_CERT_FILE: server.cert,
+      REDIS_URL: 'redis://cache:6379',
+      REDIS_TLS_CA_FILE: ca.cert,
+      MONGODB_URL: 'mongodb://db/',
+      MONGODB_TLS_CA_FILE: expired.cert,
+    });
     let message = '';
     try {
       loadTransportSecurity(env, ['api', 'temporal', 'mongodb', 'redis']);
@@ -217,7 +263,12 @@ describe('loadTransportSecurity', () => {
   });
 
   it('should check only the connections a process makes (a worker serves no HTTPS)', () => {
-    const env = parseEnv({ MASTERBUS_PROFILE: 'test', API_TLS_CERT_FILE: '/not/mounted/in/the/worker.crt', REDIS_URL: 'rediss://cache:6380', REDIS_TLS_CA_FILE: ca.cert });
+    const env = parseEnv({
+      MASTERBUS_PROFILE: 'test',
+      API_TLS_CERT_FILE: '/not/mounted/in/the/worker.crt',
+      REDIS_URL: 'rediss://cache:6380',
+      REDIS_TLS_CA_FILE: ca.cert,
+    });
     expect(loadTransportSecurity(env, ['mongodb', 'redis', 'temporal'])).toEqual({ redis: { ca: readFileSync(ca.cert) } });
     expect(() => loadTransportSecurity(env, ['api'])).toThrow(/API_TLS_CERT_FILE/);
   });
@@ -244,12 +295,23 @@ describe('TLS in production', () => {
   });
 
   it('should accept each connection once it is encrypted or explicitly waived, and nothing else', () => {
-    const secured = { API_TLS_CERT_FILE: server.cert, API_TLS_KEY_FILE: server.key, TEMPORAL_ADDRESS: 'temporal.example.com:7233', TEMPORAL_TLS: 'true', TEMPORAL_TLS_CA_FILE: ca.cert, MONGODB_URL: 'mongodb://db:27017/?tls=true', REDIS_URL: 'rediss://cache:6380', REDIS_TLS_CA_FILE: ca.cert };
+    const secured = {
+      API_TLS_CERT_FILE: server.cert,
+      API_TLS_KEY_FILE: server.key,
+      TEMPORAL_ADDRESS: 'temporal.example.com:7233',
+      TEMPORAL_TLS: 'true',
+      TEMPORAL_TLS_CA_FILE: ca.cert,
+      MONGODB_URL: 'mongodb://db:27017/?tls=true',
+      REDIS_URL: 'rediss://cache:6380',
+      REDIS_TLS_CA_FILE: ca.cert,
+    };
     expect(failure(secured)).toBeNull();
     const { REDIS_URL: _r, REDIS_TLS_CA_FILE: _c, ...plainRedis } = secured;
     expect(failure(plainRedis)).toMatch(/^invalid TLS configuration: redis: production requires TLS/);
     expect(failure({ ...plainRedis, TLS_WAIVED: 'redis' })).toBeNull();
-    expect(failure({ ...plainRedis, TLS_WAIVED: 'mongodb' }), 'a waiver covers only the connection it names').toMatch(/redis: production requires TLS/);
+    expect(failure({ ...plainRedis, TLS_WAIVED: 'mongodb' }), 'a waiver covers only the connection it names').toMatch(
+      /redis: production requires TLS/,
+    );
     expect(() => parseEnv({ TLS_WAIVED: 'redis,everything' })).toThrow(/TLS_WAIVED/);
   });
 });

@@ -19,8 +19,19 @@ describe('tracing settings', () => {
   });
 
   it('should send to <endpoint>/v1/traces, or to the traces endpoint as given', () => {
-    expect(settingsFor({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })).toEqual({ tracesUrl: 'http://collector:4318/v1/traces', serviceName: 'masterbus-api', scheduleDelayMs: 5000 });
-    expect(settingsFor({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example.com/otlp', OTEL_SERVICE_NAME: 'api-eu', OTEL_BSP_SCHEDULE_DELAY: '250' })).toEqual({ tracesUrl: 'https://traces.example.com/otlp', serviceName: 'api-eu', scheduleDelayMs: 250 });
+    expect(settingsFor({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' })).toEqual({
+      tracesUrl: 'http://collector:4318/v1/traces',
+      serviceName: 'masterbus-api',
+      scheduleDelayMs: 5000,
+    });
+    expect(
+      settingsFor({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example.com/otlp',
+        OTEL_SERVICE_NAME: 'api-eu',
+        OTEL_BSP_SCHEDULE_DELAY: '250',
+      }),
+    ).toEqual({ tracesUrl: 'https://traces.example.com/otlp', serviceName: 'api-eu', scheduleDelayMs: 250 });
   });
 
   it('should stay off with OTEL_SDK_DISABLED=true even when an endpoint is set', () => {
@@ -53,14 +64,21 @@ describe('traceRequests', () => {
     throw new Error('boom');
   });
   app.onError((_err, c) => c.json({ error: {} }, 500));
-  const spanOf = async (res: Response) => exporter.getFinishedSpans().find((s) => s.attributes['masterbus.request_id'] === res.headers.get('x-request-id'))!;
+  const spanOf = async (res: Response) =>
+    exporter.getFinishedSpans().find((s) => s.attributes['masterbus.request_id'] === res.headers.get('x-request-id'))!;
 
   it('should make a server span named by the route template, with status, request id, facility and the started assessment', async () => {
     const res = await app.request('/v1/facilities/fac-00042/assessments', { method: 'POST' });
     const span = await spanOf(res);
     expect(span.name).toBe('POST /v1/facilities/:facility_id/assessments');
     expect(span.kind).toBe(SpanKind.SERVER);
-    expect(span.attributes).toMatchObject({ 'http.route': '/v1/facilities/:facility_id/assessments', 'http.response.status_code': 202, 'url.path': '/v1/facilities/fac-00042/assessments', 'masterbus.facility_id': 'fac-00042', 'masterbus.assessment_id': 'asm_123' });
+    expect(span.attributes).toMatchObject({
+      'http.route': '/v1/facilities/:facility_id/assessments',
+      'http.response.status_code': 202,
+      'url.path': '/v1/facilities/fac-00042/assessments',
+      'masterbus.facility_id': 'fac-00042',
+      'masterbus.assessment_id': 'asm_123',
+    });
   });
 
   it('should mark a 5xx answer as an error, and never name a span by a raw path', async () => {
@@ -72,8 +90,11 @@ describe('traceRequests', () => {
 });
 
 describe('idsOfArgument', () => {
-  it("should take the facility, assessment and portfolio-run ids from a reference and ignore anything else", () => {
-    expect(idsOfArgument({ facilityId: 'fac-1', assessmentId: 'asm_1', workflowId: 'w' })).toEqual({ 'masterbus.facility_id': 'fac-1', 'masterbus.assessment_id': 'asm_1' });
+  it('should take the facility, assessment and portfolio-run ids from a reference and ignore anything else', () => {
+    expect(idsOfArgument({ facilityId: 'fac-1', assessmentId: 'asm_1', workflowId: 'w' })).toEqual({
+      'masterbus.facility_id': 'fac-1',
+      'masterbus.assessment_id': 'asm_1',
+    });
     expect(idsOfArgument({ portfolioRunId: 'prt_1' })).toEqual({ 'masterbus.portfolio_run_id': 'prt_1' });
     expect(idsOfArgument('fac-1')).toEqual({});
     expect(idsOfArgument(null)).toEqual({});

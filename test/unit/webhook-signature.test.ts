@@ -16,19 +16,28 @@ describe('webhook signatures', () => {
   it('should accept a signature made with the secret, within the tolerance either side', () => {
     const signature = signatureHeaderValue([secret], now, body);
     for (const skew of [0, 299, -299]) {
-      expect(verifyWebhookSignature({ secret, rawBody: body, timestamp: String(now), signature, nowSeconds: now + skew })).toEqual({ ok: true });
+      expect(verifyWebhookSignature({ secret, rawBody: body, timestamp: String(now), signature, nowSeconds: now + skew })).toEqual({
+        ok: true,
+      });
     }
   });
 
   it('should refuse a replay older (or newer) than five minutes even with a valid signature', () => {
     const signature = signatureHeaderValue([secret], now, body);
-    expect(verifyWebhookSignature({ secret, rawBody: body, timestamp: String(now), signature, nowSeconds: now + 301 })).toEqual({ ok: false, reason: 'outside_tolerance' });
-    expect(verifyWebhookSignature({ secret, rawBody: body, timestamp: String(now), signature, nowSeconds: now - 301 })).toEqual({ ok: false, reason: 'outside_tolerance' });
+    expect(verifyWebhookSignature({ secret, rawBody: body, timestamp: String(now), signature, nowSeconds: now + 301 })).toEqual({
+      ok: false,
+      reason: 'outside_tolerance',
+    });
+    expect(verifyWebhookSignature({ secret, rawBody: body, timestamp: String(now), signature, nowSeconds: now - 301 })).toEqual({
+      ok: false,
+      reason: 'outside_tolerance',
+    });
   });
 
   it('should refuse a changed body, a changed timestamp, a wrong secret and a missing header', () => {
     const signature = signatureHeaderValue([secret], now, body);
-    const check = (o: Partial<Parameters<typeof verifyWebhookSignature>[0]>) => verifyWebhookSignature({ secret, rawBody: body, timestamp: String(now), signature, nowSeconds: now, ...o });
+    const check = (o: Partial<Parameters<typeof verifyWebhookSignature>[0]>) =>
+      verifyWebhookSignature({ secret, rawBody: body, timestamp: String(now), signature, nowSeconds: now, ...o });
     expect(check({ rawBody: body.replace('completed', 'failed') })).toEqual({ ok: false, reason: 'no_matching_signature' });
     expect(check({ timestamp: String(now + 1) })).toEqual({ ok: false, reason: 'no_matching_signature' });
     expect(check({ secret: 'whsec_other' })).toEqual({ ok: false, reason: 'no_matching_signature' });
@@ -41,7 +50,10 @@ describe('webhook signatures', () => {
   it('should carry one v1= per secret during a rotation, so receivers holding either secret accept it', () => {
     const signature = signatureHeaderValue(['whsec_new', 'whsec_old'], now, body);
     expect(signature.split(', ')).toHaveLength(2);
-    for (const s of ['whsec_new', 'whsec_old']) expect(verifyWebhookSignature({ secret: s, rawBody: body, timestamp: String(now), signature, nowSeconds: now }).ok).toBe(true);
-    expect(verifyWebhookSignature({ secret: 'whsec_third', rawBody: body, timestamp: String(now), signature, nowSeconds: now }).ok).toBe(false);
+    for (const s of ['whsec_new', 'whsec_old'])
+      expect(verifyWebhookSignature({ secret: s, rawBody: body, timestamp: String(now), signature, nowSeconds: now }).ok).toBe(true);
+    expect(verifyWebhookSignature({ secret: 'whsec_third', rawBody: body, timestamp: String(now), signature, nowSeconds: now }).ok).toBe(
+      false,
+    );
   });
 });

@@ -5,7 +5,10 @@ import { policyLookup, postWebhook } from '../../webhooks/post-webhook.js';
 import { checkWebhookUrl, parsePrivateAllowlist, refusedAddress, targetPolicyFor } from '../../webhooks/target-policy.js';
 
 const production = targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_PRIVATE_CIDRS: '' });
-const productionVpc = targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_PRIVATE_CIDRS: '10.20.0.0/16, 192.168.7.0/24, fd12:3456::/48' });
+const productionVpc = targetPolicyFor({
+  MASTERBUS_PROFILE: 'production',
+  WEBHOOK_PRIVATE_CIDRS: '10.20.0.0/16, 192.168.7.0/24, fd12:3456::/48',
+});
 const development = targetPolicyFor({ MASTERBUS_PROFILE: 'development', WEBHOOK_PRIVATE_CIDRS: '' });
 const reason = (url: string, policy = production) => {
   const r = checkWebhookUrl(url, policy);
@@ -26,36 +29,70 @@ describe('webhook URL validation', () => {
 
   it('should refuse loopback, private, shared, link-local and reserved addresses in production, however they are spelled', () => {
     for (const url of [
-      'https://127.0.0.1/', 'https://10.1.2.3/', 'https://172.16.0.1/', 'https://192.168.1.1/', 'https://100.64.0.1/', 'https://0.0.0.0/',
-      'https://[::1]/', 'https://[fc00::1]/', 'https://[fe80::1]/', 'https://[::ffff:10.0.0.1]/', 'https://[::ffff:7f00:1]/',
+      'https://127.0.0.1/',
+      'https://10.1.2.3/',
+      'https://172.16.0.1/',
+      'https://192.168.1.1/',
+      'https://100.64.0.1/',
+      'https://0.0.0.0/',
+      'https://[::1]/',
+      'https://[fc00::1]/',
+      'https://[fe80::1]/',
+      'https://[::ffff:10.0.0.1]/',
+      'https://[::ffff:7f00:1]/',
       // WHATWG URL parsing turns these into 127.0.0.1 before the check sees them.
-      'https://2130706433/', 'https://0x7f.0.0.1/', 'https://127.1/',
-      'https://localhost/', 'https://api.localhost/', 'https://metadata.google.internal/', 'https://printer.local/', 'https://intranet/',
-    ]) expect(reason(url), url).not.toBeNull();
+      'https://2130706433/',
+      'https://0x7f.0.0.1/',
+      'https://127.1/',
+      'https://localhost/',
+      'https://api.localhost/',
+      'https://metadata.google.internal/',
+      'https://printer.local/',
+      'https://intranet/',
+    ])
+      expect(reason(url), url).not.toBeNull();
   });
 
   it('should refuse cloud metadata addresses under every policy, even a private-network one', () => {
     for (const policy of [production, productionVpc, development]) {
-      expect(reason('http://169.254.169.254/latest/meta-data/', { ...policy, requireHttps: false }), JSON.stringify(policy)).toMatch(/metadata/);
+      expect(reason('http://169.254.169.254/latest/meta-data/', { ...policy, requireHttps: false }), JSON.stringify(policy)).toMatch(
+        /metadata/,
+      );
       expect(reason('https://[fd00:ec2::254]/', policy)).toMatch(/metadata/);
     }
   });
 
   it('should admit private receivers only inside the ranges the operator allowlisted', () => {
-    for (const inside of ['10.20.0.5', '10.20.255.254', '192.168.7.9', 'fd12:3456::10', '::ffff:10.20.1.1']) expect(refusedAddress(inside, productionVpc), inside).toBeNull();
-    for (const outside of ['10.21.0.5', '10.0.0.1', '172.16.0.1', '192.168.8.1', 'fd12:3457::1', '100.64.0.1']) expect(refusedAddress(outside, productionVpc), outside).toMatch(/outside WEBHOOK_PRIVATE_CIDRS/);
+    for (const inside of ['10.20.0.5', '10.20.255.254', '192.168.7.9', 'fd12:3456::10', '::ffff:10.20.1.1'])
+      expect(refusedAddress(inside, productionVpc), inside).toBeNull();
+    for (const outside of ['10.21.0.5', '10.0.0.1', '172.16.0.1', '192.168.8.1', 'fd12:3457::1', '100.64.0.1'])
+      expect(refusedAddress(outside, productionVpc), outside).toMatch(/outside WEBHOOK_PRIVATE_CIDRS/);
     // An internal name is fine with an allowlist: its addresses are checked against it at creation and at every connection.
     expect(reason('https://hooks.svc.cluster.local/x', productionVpc)).toBeNull();
     expect(reason('https://hooks.svc.cluster.local/x')).toMatch(/internal host name/);
   });
 
   it('should refuse loopback, 0.0.0.0/8, link-local and metadata in production whatever the allowlist says', () => {
-    for (const address of ['127.0.0.1', '127.3.2.1', '0.0.0.0', '0.1.2.3', '::1', '::', 'fe80::1', '169.254.169.254', '::ffff:127.0.0.1']) expect(refusedAddress(address, productionVpc), address).not.toBeNull();
+    for (const address of ['127.0.0.1', '127.3.2.1', '0.0.0.0', '0.1.2.3', '::1', '::', 'fe80::1', '169.254.169.254', '::ffff:127.0.0.1'])
+      expect(refusedAddress(address, productionVpc), address).not.toBeNull();
     expect(reason('https://localhost/', productionVpc)).toMatch(/this host/);
     // And no allowlist can name them, or a public range: the process refuses to start, naming the variable.
-    for (const bad of ['127.0.0.0/8', '0.0.0.0/0', '10.0.0.0/7', '169.254.0.0/16', '8.8.8.0/24', 'fe80::/10', '::/0', '10.20.0.0', '10.20.0.0/33', 'intranet/8']) {
+    for (const bad of [
+      '127.0.0.0/8',
+      '0.0.0.0/0',
+      '10.0.0.0/7',
+      '169.254.0.0/16',
+      '8.8.8.0/24',
+      'fe80::/10',
+      '::/0',
+      '10.20.0.0',
+      '10.20.0.0/33',
+      'intranet/8',
+    ]) {
       expect(() => parsePrivateAllowlist(bad), bad).toThrow(/^WEBHOOK_PRIVATE_CIDRS: /);
-      expect(() => targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_PRIVATE_CIDRS: `10.20.0.0/16,${bad}` }), bad).toThrow(/WEBHOOK_PRIVATE_CIDRS/);
+      expect(() => targetPolicyFor({ MASTERBUS_PROFILE: 'production', WEBHOOK_PRIVATE_CIDRS: `10.20.0.0/16,${bad}` }), bad).toThrow(
+        /WEBHOOK_PRIVATE_CIDRS/,
+      );
     }
   });
 
@@ -70,8 +107,18 @@ describe('webhook URL validation', () => {
 
   it('should only admit URLs through the API schema that the URL parser reads one way', () => {
     const re = new RegExp(WEBHOOK_URL_PATTERN);
-    for (const ok of ['https://hooks.example.com/x/y?z=1&b=%20', 'http://127.0.0.1:4000/hook', 'https://a.b:65535/']) expect(re.test(ok), ok).toBe(true);
-    for (const bad of ['http://a.0/', 'https://x.y:65536/', 'http://1.2.3.4.5/', 'https://u:p@x.y/', 'https://x.y/#f', 'https://x.y/%zz', 'javascript:alert(1)']) expect(re.test(bad), bad).toBe(false);
+    for (const ok of ['https://hooks.example.com/x/y?z=1&b=%20', 'http://127.0.0.1:4000/hook', 'https://a.b:65535/'])
+      expect(re.test(ok), ok).toBe(true);
+    for (const bad of [
+      'http://a.0/',
+      'https://x.y:65536/',
+      'http://1.2.3.4.5/',
+      'https://u:p@x.y/',
+      'https://x.y/#f',
+      'https://x.y/%zz',
+      'javascript:alert(1)',
+    ])
+      expect(re.test(bad), bad).toBe(false);
   });
 });
 
@@ -116,7 +163,14 @@ describe('a delivery attempt (postWebhook)', () => {
       };
       push();
     });
-    const r = await postWebhook({ url: `${s.url}/hook`, body: '{}', headers: {}, policy: development, timeoutMs: 5000, maxResponseBytes: 1024 });
+    const r = await postWebhook({
+      url: `${s.url}/hook`,
+      body: '{}',
+      headers: {},
+      policy: development,
+      timeoutMs: 5000,
+      maxResponseBytes: 1024,
+    });
     expect(r.kind).toBe('answered');
     if (r.kind === 'answered') expect(r.excerpt.length).toBeLessThanOrEqual(1024);
     s.close().catch(() => undefined);
@@ -125,7 +179,10 @@ describe('a delivery attempt (postWebhook)', () => {
   it('should refuse to connect when DNS answers only refused addresses (a name re-pointed after creation)', async () => {
     const strict = { requireHttps: false, allowLocal: false, privateAllowlist: null };
     const lookup = policyLookup(strict);
-    const viaLookup = (all: boolean) => new Promise<{ err: Error | null; address: unknown }>((resolve) => lookup('localhost', { all }, (err, address) => resolve({ err, address })));
+    const viaLookup = (all: boolean) =>
+      new Promise<{ err: Error | null; address: unknown }>((resolve) =>
+        lookup('localhost', { all }, (err, address) => resolve({ err, address })),
+      );
     for (const all of [false, true]) {
       const { err } = await viaLookup(all);
       expect(err?.name, `all: ${all}`).toBe('WebhookTargetRefused');

@@ -1,7 +1,11 @@
 import { expect } from 'vitest';
 
 /** Asserts a response is the API contract's one error shape with this status and code, and leaks no stack trace. */
-export async function expectContractError(res: Response, status: number, code: string): Promise<{ code: string; message: string; request_id: string }> {
+export async function expectContractError(
+  res: Response,
+  status: number,
+  code: string,
+): Promise<{ code: string; message: string; request_id: string }> {
   const text = await res.text();
   expect(res.status, text).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/application\/json/);

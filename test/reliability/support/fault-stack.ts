@@ -49,9 +49,14 @@ export async function startFaultStack(): Promise<FaultStack> {
       }
     }
   }
-  for (const [name, port] of [['ferretdb', ports.mongodb], ['redis', ports.redis], ['temporal', ports.temporal]] as const) {
+  for (const [name, port] of [
+    ['ferretdb', ports.mongodb],
+    ['redis', ports.redis],
+    ['temporal', ports.temporal],
+  ] as const) {
     for (let i = 0; i < 50 && (await isPortOpen(port)); i++) await new Promise((r) => setTimeout(r, 100));
-    if (await isPortOpen(port)) throw new Error(`port ${port} (the reliability suite's ${name}) is taken by another process; free it or set FAULTS_*_PORT`);
+    if (await isPortOpen(port))
+      throw new Error(`port ${port} (the reliability suite's ${name}) is taken by another process; free it or set FAULTS_*_PORT`);
   }
   for (const spec of Object.values(specs)) for (const p of spec.dataPaths) rmSync(p, { recursive: true, force: true });
   mkdirSync(faultsDir, { recursive: true });

@@ -48,7 +48,10 @@ let bundlePath: string | undefined;
 /** Workers start from a pre-built bundle, as in production: a restart takes a second or two, not a webpack run. */
 async function workflowBundlePath(): Promise<string> {
   if (bundlePath && existsSync(bundlePath)) return bundlePath;
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} },
+  });
   mkdirSync(faultsDir, { recursive: true });
   bundlePath = join(faultsDir, `workflow-bundle-${process.pid}.js`);
   writeFileSync(bundlePath, code);
@@ -70,7 +73,9 @@ function temporalConfigFor(suffix: string): string {
   });
 }
 
-export async function startFaultSystem(o: { shape?: Partial<PortfolioShape>; knobs?: Partial<FaultKnobs>; env?: Record<string, string> } = {}): Promise<FaultSystem> {
+export async function startFaultSystem(
+  o: { shape?: Partial<PortfolioShape>; knobs?: Partial<FaultKnobs>; env?: Record<string, string> } = {},
+): Promise<FaultSystem> {
   const suffix = uniqueSuffix();
   const stack = await startFaultStack();
   const shape: PortfolioShape = { ...defaultShape, facilityCount: 10, equipmentMin: 5, equipmentMax: 15, ...o.shape };
@@ -150,7 +155,10 @@ export async function startFaultSystem(o: { shape?: Partial<PortfolioShape>; kno
     },
     async close() {
       await Promise.all([sys.procs.api?.kill('SIGTERM'), sys.procs.worker?.kill('SIGTERM')]);
-      await mongo.db(env.MONGODB_DB).dropDatabase().catch(() => undefined);
+      await mongo
+        .db(env.MONGODB_DB)
+        .dropDatabase()
+        .catch(() => undefined);
       await mongo.close();
       await connection.close();
       await simServer.close();

@@ -9,7 +9,11 @@ export interface PortfolioRunJson {
 }
 
 export async function startPortfolioRun(sys: FaultSystem, force = true): Promise<PortfolioRunJson> {
-  const res = await sys.api('/v1/portfolio/assessments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ force }) });
+  const res = await sys.api('/v1/portfolio/assessments', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ force }),
+  });
   if (res.status !== 202) throw new Error(`portfolio start answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as PortfolioRunJson;
 }
