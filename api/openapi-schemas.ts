@@ -66,3 +66,13 @@ export const zFacilityIdParam = z.object({
     .regex(/^[A-Za-z0-9._:-]+$/, 'facility ids are letters, digits, ".", "_", ":" and "-"')
     .openapi({ param: { name: 'facility_id', in: 'path' }, example: 'fac-00001' }),
 });
+
+/** A page of a list route: the total, the page number and size, and the page's items under their own name. */
+export function zPageOf<K extends string, T extends z.ZodType>(key: K, item: T) {
+  return z.object({
+    total: z.number().int(),
+    page: z.number().int(),
+    limit: z.number().int(),
+    ...({ [key]: z.array(item) } as { [P in K]: z.ZodArray<T> }),
+  });
+}

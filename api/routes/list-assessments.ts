@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { zAssessmentStatus } from '../../contract/assessment-states.js';
 import type { ApiEnv } from '../api-env.js';
-import { standardErrors } from '../openapi-schemas.js';
+import { standardErrors, zPageOf } from '../openapi-schemas.js';
 import { assessmentView } from './assessment-view.js';
 import { zAssessmentView } from '../../contract/assessment-view.js';
 
@@ -31,12 +31,7 @@ export const listAssessmentsRoute = createRoute({
       description: 'A page of assessments.',
       content: {
         'application/json': {
-          schema: z.object({
-            total: z.number().int(),
-            page: z.number().int(),
-            limit: z.number().int(),
-            assessments: z.array(zAssessmentView),
-          }),
+          schema: zPageOf('assessments', zAssessmentView),
         },
       },
     },

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { zFacilityListItem } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
-import { standardErrors, zSearchText } from '../openapi-schemas.js';
+import { standardErrors, zSearchText, zPageOf } from '../openapi-schemas.js';
 
 export const zFacilityListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1).openapi({ example: 1 }),
@@ -25,12 +25,7 @@ export const listFacilitiesRoute = createRoute({
       description: 'A page of facilities.',
       content: {
         'application/json': {
-          schema: z.object({
-            total: z.number().int(),
-            page: z.number().int(),
-            limit: z.number().int(),
-            facilities: z.array(zFacilityListItem),
-          }),
+          schema: zPageOf('facilities', zFacilityListItem),
         },
       },
     },

@@ -3,7 +3,7 @@ import { equipmentTypes } from '../../condoit/schema.js';
 import { zEquipmentListItem } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
-import { notFound as notFoundDoc, standardErrors, zFacilityIdParam, zSearchText } from '../openapi-schemas.js';
+import { notFound as notFoundDoc, standardErrors, zFacilityIdParam, zSearchText, zPageOf } from '../openapi-schemas.js';
 import { notFound } from '../respond-cached.js';
 
 export const zEquipmentListQuery = z.object({
@@ -30,12 +30,7 @@ export const listFacilityEquipmentRoute = createRoute({
       description: 'A page of equipment.',
       content: {
         'application/json': {
-          schema: z.object({
-            total: z.number().int(),
-            page: z.number().int(),
-            limit: z.number().int(),
-            equipment: z.array(zEquipmentListItem),
-          }),
+          schema: zPageOf('equipment', zEquipmentListItem),
         },
       },
     },

@@ -1,7 +1,7 @@
 /** Admin API for a subscription's deliveries: list them (dead letters included) and redeliver a dead letter. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '../api-env.js';
-import { notFound, standardErrors } from '../openapi-schemas.js';
+import { notFound, standardErrors, zPageOf } from '../openapi-schemas.js';
 import { requireWebhookAdmin } from './webhook-subscriptions.js';
 import {
   deliveryView,
@@ -32,12 +32,7 @@ export const listWebhookDeliveriesRoute = createRoute({
       description: 'A page of deliveries.',
       content: {
         'application/json': {
-          schema: z.object({
-            total: z.number().int(),
-            page: z.number().int(),
-            limit: z.number().int(),
-            deliveries: z.array(zWebhookDeliveryView),
-          }),
+          schema: zPageOf('deliveries', zWebhookDeliveryView),
         },
       },
     },

@@ -3,7 +3,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
-import { bodyErrors, notFound, standardErrors } from '../openapi-schemas.js';
+import { bodyErrors, notFound, standardErrors, zPageOf } from '../openapi-schemas.js';
 import { hasRole } from '../security/principal.js';
 import type { WebhookOwner } from '../services/webhook-service.js';
 import {
@@ -84,12 +84,7 @@ export const listWebhookSubscriptionsRoute = createRoute({
       description: 'A page of subscriptions.',
       content: {
         'application/json': {
-          schema: z.object({
-            total: z.number().int(),
-            page: z.number().int(),
-            limit: z.number().int(),
-            subscriptions: z.array(zWebhookSubscriptionView),
-          }),
+          schema: zPageOf('subscriptions', zWebhookSubscriptionView),
         },
       },
     },

@@ -12,6 +12,7 @@ import { AuditLog, type AuditEntry } from '../../api/audit/audit-log.js';
 import { AuditSpill } from '../../api/audit/audit-spill.js';
 import { collections, type Collections } from '../../store/collections.js';
 import { connectMongo } from '../../store/mongo.js';
+import { auditEntry } from '../support/audit-entries.js';
 import { startCuttableProxy } from '../support/cuttable-proxy.js';
 import { startHarness, testJwt } from '../support/harness.js';
 import { freePort, spawnApp, type AppProcess } from '../../devstack/app-process.js';
@@ -32,21 +33,7 @@ afterAll(async () => {
   await mongo.close();
 });
 
-const entry = (i: number, prefix = 'shutdown'): AuditEntry => ({
-  at: new Date(),
-  request_id: `${prefix}-${i}`,
-  client_request_id: null,
-  subject: 'reader',
-  role: 'viewer',
-  method: 'GET',
-  route: '/v1/facilities/:facility_id/risks',
-  path: '/v1/facilities/fac-00001/risks',
-  facility_id: 'fac-00001',
-  assessment_id: null,
-  returned_ids: null,
-  status: 200,
-  duration_ms: 1,
-});
+const entry = (i: number, prefix = 'shutdown'): AuditEntry => auditEntry(i, prefix);
 
 describe('audit log on graceful shutdown', () => {
   it('should have written every recorded entry once close() returns', async () => {

@@ -11,6 +11,7 @@ import { AuditLog, entryBytes, type AuditEntry } from '../../api/audit/audit-log
 import { mintToken } from '../../contract/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 import { createApiMetrics } from '../../observability/api-metrics.js';
+import { auditEntry } from '../support/audit-entries.js';
 
 const hs = { secret: 'unit-secret-unit-secret-unit-secret-0123', issuer: 'masterbus-test', audience: 'masterbus-api' };
 const bearer = async () => ({
@@ -31,22 +32,7 @@ function flakyCollection() {
   return { collection, stored, state };
 }
 
-const entry = (i: number, extra: Partial<AuditEntry> = {}): AuditEntry => ({
-  at: new Date(),
-  request_id: `r-${i}`,
-  client_request_id: null,
-  subject: 'reader',
-  role: 'viewer',
-  method: 'GET',
-  route: '/v1/facilities/:facility_id/risks',
-  path: '/v1/facilities/fac-00001/risks',
-  facility_id: 'fac-00001',
-  assessment_id: null,
-  returned_ids: null,
-  status: 200,
-  duration_ms: 1,
-  ...extra,
-});
+const entry = (i: number, extra: Partial<AuditEntry> = {}): AuditEntry => auditEntry(i, 'r', extra);
 
 describe('the audit buffer', () => {
   it('should be bounded in bytes, not in entries: large entries fill it sooner', () => {
