@@ -98,6 +98,20 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
 
   const logger = options.logger ?? createLogger({ service: 'api', level: 'silent' });
   const logError = options.logError ?? ((err: unknown, rid: string) => logger.error({ err, requestId: rid }, 'request failed'));
+  // The order is the middleware order: every request passes these steps in turn.
+  useRequestBasics(app, options, logger);
+  useAudit(app, options);
+  useEtagsAndBodyLimits(app);
+  const access = useAuthentication(app, options);
+  app.use('/v1/*', rejectOperatorQueryNames());
+  registerRoutes(app, options, access);
+  serveOpenApiDocument(app);
+  answerErrors(app, logError);
+  return app;
+}
+
+/** Request id (the server's; a client's kept beside it), tracing, the request log and metrics, services, secure headers, CORS. */
+function useRequestBasics(app: OpenAPIHono<ApiEnv>, options: AppOptions, logger: Logger): void {
   // The request id is always the server's (a client could otherwise forge or collide audit entries); a client's
   // own X-Request-Id, when well-formed, is kept beside it for correlation.
   app.use('*', requestId({ headerName: '', generator: () => randomUUID() }));
@@ -133,12 +147,19 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
       }),
     );
   }
+}
+
+/** The audit log of every authenticated /v1 and /codec request (api/audit/). */
+function useAudit(app: OpenAPIHono<ApiEnv>, options: AppOptions): void {
   const audited = audit({
     onRefused: () => options.metrics?.auditRefusals.inc(),
     onUnauthenticated: (status) => options.metrics?.unauthenticatedRequests.inc({ status: String(status) }),
   });
   app.use('/v1/*', audited);
   app.use('/codec/*', audited);
+}
+
+function useEtagsAndBodyLimits(app: OpenAPIHono<ApiEnv>): void {
   // Every JSON read gets an ETag (and 304 on If-None-Match); cached resources bring their own. Photos stream.
   const etags = etag();
   app.use('/v1/*', async (c, next) => (c.req.method === 'GET' && !c.req.path.startsWith('/v1/photos/') ? etags(c, next) : next()));
@@ -151,6 +172,10 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   // A GET or HEAD never has a body here (@hono/node-server does not read one), and asking for it would build a
   // whole WHATWG Request per read: skip the check for them.
   app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : v1BodyLimit(c, next)));
+}
+
+/** Authentication and both rate-limit budgets; returns what the codec routes reuse. */
+function useAuthentication(app: OpenAPIHono<ApiEnv>, options: AppOptions) {
   const auth = authenticate(options.jwt);
   const limit = rateLimit(options.rateLimits ?? { viewer: 100, assessor: 100, admin: 100 }, (role, store) =>
     options.metrics?.rateLimitRejections.inc({ role, store }),
@@ -179,8 +204,10 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     return next();
   });
 
-  app.use('/v1/*', rejectOperatorQueryNames());
+  return { authenticateAndLimit, countUnauthenticated };
+}
 
+function registerRoutes(app: OpenAPIHono<ApiEnv>, options: AppOptions, access: ReturnType<typeof useAuthentication>): void {
   registerHealth(app);
   // The UI decodes whole histories in one request, so the codec gets more room than /v1, but never unbounded.
   app.use(
@@ -192,7 +219,8 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
       },
     }),
   );
-  if (options.codec) registerCodec(app, { ...options.codec, authenticate: authenticateAndLimit, countUnauthenticated });
+  if (options.codec)
+    registerCodec(app, { ...options.codec, authenticate: access.authenticateAndLimit, countUnauthenticated: access.countUnauthenticated });
   registerDocsPage(app);
   registerListFacilities(app);
   registerGetFacility(app);
@@ -210,14 +238,16 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   registerCancelAssessment(app);
   registerWebhookSubscriptions(app);
   registerWebhookDeliveries(app);
+}
 
+/** GET /v1/openapi.json, built once, on the first request (every route is registered by then). */
+function serveOpenApiDocument(app: OpenAPIHono<ApiEnv>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description: 'HS256 JWT with iss, aud, exp, sub, role (viewer | assessor | admin) and facilities (ids or "*").',
   });
-  // Built once, on the first request (every route is registered by then), not on every unauthenticated call.
   let openApiJson: string | null = null;
   app.get('/v1/openapi.json', (c) => {
     openApiJson ??= JSON.stringify(
@@ -233,7 +263,10 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     );
     return c.body(openApiJson, 200, { 'Content-Type': 'application/json' });
   });
+}
 
+/** 404 / 405 with Allow for unknown routes and methods, and the one error shape for every thrown error. */
+function answerErrors(app: OpenAPIHono<ApiEnv>, logError: (err: unknown, requestId: string) => void): void {
   let allowedMethods: ((path: string) => string[]) | undefined;
   app.notFound((c) => {
     const rid = c.get('requestId') ?? 'unknown';
@@ -265,5 +298,4 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     logError(err, rid);
     return c.json(errorBody('INTERNAL_ERROR', 'Unexpected server error', `Quote request id ${rid} when reporting this`, rid), 500);
   });
-  return app;
 }
