@@ -1,6 +1,7 @@
 /** API process: `npm run api`. */
 import { assertLoopbackOutsideProduction } from '../config/development-listeners.js';
 import { parseEnv } from '../config/env.js';
+import { redisAuthFrom } from '../config/redis-auth.js';
 import { serviceUrls } from '../config/service-urls.js';
 import { describeTransportSecurity, loadTransportSecurity } from '../config/transport-security.js';
 import { loadTemporalConfig } from '../config/temporal-config.js';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   assertLoopbackOutsideProduction(env, ['API_HOST', 'METRICS_HOST']);
   const jwt = jwtSettings(env);
   const codec = payloadCodecFrom(env);
+  redisAuthFrom(env);
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
   const concerns = ['api', 'temporal', 'mongodb', 'redis'] as const;

@@ -1,4 +1,5 @@
 import { createClient } from 'redis';
+import type { RedisAuth } from '../config/redis-auth.js';
 import type { RedisTls } from '../config/redis-tls.js';
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -7,17 +8,6 @@ export type RedisClient = ReturnType<typeof createClient>;
  * A Redis connection that never blocks its callers: while Redis is down, commands fail at once (no offline
  * queue) and the client keeps reconnecting in the background, so the cache resumes without a restart.
  */
-export interface RedisAuth {
-  username?: string | undefined;
-  password?: string | undefined;
-}
-
-/** REDIS_USERNAME / REDIS_PASSWORD (absent: the URL's own credentials, if any). */
-export const redisAuthFrom = (env: { REDIS_USERNAME?: string | undefined; REDIS_PASSWORD?: string | undefined }): RedisAuth => ({
-  ...(env.REDIS_USERNAME ? { username: env.REDIS_USERNAME } : {}),
-  ...(env.REDIS_PASSWORD ? { password: env.REDIS_PASSWORD } : {}),
-});
-
 export async function connectRedis(
   url: string,
   onError: (err: Error) => void = () => {},

@@ -1,6 +1,7 @@
 import { FacilityCacheWarmer } from '../results/facility-cache-warmer.js';
 import { ReadThroughCache } from '../cache/read-through-cache.js';
-import { connectRedis, redisAuthFrom, type RedisClient } from '../cache/redis.js';
+import { connectRedis, type RedisClient } from '../cache/redis.js';
+import { redisAuthFrom } from '../config/redis-auth.js';
 import { CondoitClient, type CondoitRequestEvent } from '../condoit/client.js';
 import type { Env } from '../config/env.js';
 import type { ServiceUrls } from '../config/service-urls.js';

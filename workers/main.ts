@@ -3,6 +3,7 @@ import { assertLoopbackOutsideProduction } from '../config/development-listeners
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { dataConverterFrom } from '../codec/payload-keys.js';
+import { redisAuthFrom } from '../config/redis-auth.js';
 import { applyPortfolioSchedule } from '../temporal-admin/portfolio-schedule.js';
 import { ensureSearchAttributes } from '../temporal-admin/ensure-search-attributes.js';
 import { parseEnv } from '../config/env.js';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   // Keys and listeners first: a refused payload key or listener stops the worker before it connects to anything.
   assertLoopbackOutsideProduction(env, ['METRICS_HOST']);
   const dataConverter = dataConverterFrom(env);
+  redisAuthFrom(env);
   const urls = serviceUrls(env);
   const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: urls.temporal, namespace: env.TEMPORAL_NAMESPACE });
   const concerns = ['temporal', 'mongodb', 'redis'] as const;

@@ -11,6 +11,7 @@ import { jwtSettings } from '../../api/jwt-settings.js';
 import { DEV_JWT_SECRET } from '../../config/development-signing.js';
 import { payloadCodecFrom } from '../../codec/payload-keys.js';
 import { parseEnv } from '../../config/env.js';
+import { redisAuthFrom } from '../../config/redis-auth.js';
 import { estimatedEntropyBits, judgeSecret } from '../../config/secret-strength.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -51,6 +52,20 @@ describe('secrets in production', () => {
     expect(jwtSettings(production({ JWT_SECRET: strongSecret }))).toMatchObject({ secret: strongSecret });
     expect(estimatedEntropyBits('Aa1!'.repeat(8))).toBeCloseTo(32 * Math.log2(95), 6);
     expect(judgeSecret(randomBytes(32).toString('hex'), []).ok).toBe(true);
+  });
+
+  it('should refuse the example Redis password and weak ones in production, naming REDIS_PASSWORD', () => {
+    expect(() => redisAuthFrom(production({ REDIS_PASSWORD: 'change-me' }))).toThrow(
+      /^REDIS_PASSWORD is a published development or example value/,
+    );
+    expect(() => redisAuthFrom(production({ REDIS_PASSWORD: 'redis123' }))).toThrow(/REDIS_PASSWORD/);
+    const strong = 'Zq3vT9kX2mLp8RwB4nYc6HdJ';
+    expect(redisAuthFrom(production({ REDIS_USERNAME: 'masterbus', REDIS_PASSWORD: strong }))).toEqual({
+      username: 'masterbus',
+      password: strong,
+    });
+    expect(redisAuthFrom(parseEnv({ MASTERBUS_PROFILE: 'development', REDIS_PASSWORD: 'change-me' }))).toEqual({ password: 'change-me' });
+    expect(redisAuthFrom(production({}))).toEqual({});
   });
 
   it('should keep the development defaults outside production', () => {
