@@ -78,16 +78,20 @@ export class AssessmentService {
   }
 
   async start(facilityId: string, requestedBy: string, trigger: Trigger, startToken: string = randomUUID()): Promise<StartedAssessment> {
-    // A run records its final status in its last activity, a moment before the workflow itself closes. A request
-    // in that moment would join a run that has already finished its work: wait for it to close, then start anew.
-    for (let attempt = 0; ; attempt++) {
+    // A run records its final status in its last activity, a moment before the workflow itself closes (its
+    // webhook events are emitted in between). A request in that moment would join a run that has already finished
+    // its work: wait for it to close, then start anew — within JOIN_WAIT_MS in all, so a start never hangs; past
+    // that the caller is answered with the run it joined (final already: it can start again).
+    const deadline = Date.now() + JOIN_WAIT_MS;
+    for (;;) {
       const started = await this.startOrJoin(facilityId, requestedBy, trigger, startToken);
-      if (!started.joined || !terminalStatuses.includes(started.record.status) || attempt >= 3) return started;
+      const left = deadline - Date.now();
+      if (!started.joined || !terminalStatuses.includes(started.record.status) || left <= 0) return started;
       const handle = this.client.workflow.getHandle(started.record.workflow_id, started.record.run_id);
       await orUnavailable('Temporal', () =>
         withTimeout(
           handle.result().catch(() => undefined),
-          10_000,
+          left,
         ),
       );
     }
@@ -169,6 +173,9 @@ export class AssessmentService {
     return record;
   }
 }
+
+/** How long a start waits, in all, for a just-finished run of the facility to close before answering. */
+const JOIN_WAIT_MS = 8_000;
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
