@@ -143,13 +143,8 @@ describe('the API process stopped (SIGTERM) while MongoDB is unreachable', () =>
     try {
       const started = (await (await h.api('/v1/facilities/fac-00001/assessments', { method: 'POST' })).json()) as { assessment_id: string };
       expect((await h.waitForAssessment(started.assessment_id)).status).toBe('completed');
-      const base = Object.fromEntries(
-        Object.entries(h.env)
-          .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
-          .map(([k, v]) => [k, String(v)]),
-      );
       const env = {
-        ...base,
+        ...h.envVars,
         JWT_SECRET: testJwt.secret,
         JWT_ISSUER: testJwt.issuer,
         JWT_AUDIENCE: testJwt.audience,

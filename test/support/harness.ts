@@ -50,6 +50,8 @@ export function workflowBundle() {
 export interface Harness {
   apiUrl: string;
   env: Env;
+  /** The environment variables `env` was parsed from: what a MasterBus process of this harness would get. */
+  envVars: Readonly<Record<string, string>>;
   temporalConfig: TemporalConfig;
   testEnv: TestWorkflowEnvironment;
   sim: Simulator & { url: string };
@@ -101,7 +103,8 @@ export async function startHarness(
   const sim = createSimulator({ shape, knobs: opts.knobs ?? {}, fixtures: opts.fixtures });
   const simServer = await serveApp(sim.app.fetch);
 
-  const env = parseEnv({
+  // The variables as a process would get them (envVars), and parsed (env).
+  const envVars: Record<string, string> = {
     MASTERBUS_PROFILE: 'test',
     MONGODB_URL: stack.mongodb,
     MONGODB_DB: `mbtest_${suffix}`,
@@ -114,7 +117,8 @@ export async function startHarness(
     CONDOIT_PAGE_SIZE: String(opts.pageSize ?? 7),
     // Each harness its own spill folder: one test's unwritten audit entries never reach another's database.
     AUDIT_SPILL_DIR: join(tmpdir(), `masterbus-audit-spill-${suffix}`),
-  });
+  };
+  const env = parseEnv(envVars);
   const base = loadTemporalConfig(undefined, { address: stack.temporal, namespace: stack.namespace });
   // Same policies as production, with a short first retry so fault tests take seconds, not minutes.
   const fast = (a: TemporalConfig['activities'][keyof TemporalConfig['activities']]) => ({
@@ -167,6 +171,7 @@ export async function startHarness(
   const h: Harness = {
     apiUrl: apiServer.url,
     env,
+    envVars,
     temporalConfig,
     testEnv,
     sim: Object.assign(sim, { url: simServer.url }),
@@ -208,14 +213,7 @@ export async function startHarness(
       }
     },
     async extraApi(o = {}) {
-      const extraEnv = parseEnv({
-        ...Object.fromEntries(
-          Object.entries(env)
-            .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
-            .map(([k, v]) => [k, String(v)]),
-        ),
-        ...o.env,
-      });
+      const extraEnv = parseEnv({ ...envVars, ...o.env });
       const services = await openApiServices(extraEnv, serviceUrls(extraEnv), temporalConfig);
       const extraApp = newApp({
         services: services.services,
