@@ -31,6 +31,22 @@ export const folders = [
 const everything = folders;
 const but = (...excluded) => everything.filter((f) => !excluded.includes(f));
 
+/** What the API and worker processes both wire together. */
+const wiring = [
+  'cache',
+  'codec',
+  'condoit',
+  'config',
+  'contract',
+  'domain',
+  'observability',
+  'results',
+  'store',
+  'temporal-admin',
+  'webhooks',
+  'workflows',
+];
+
 /** folder → the folders it may import (its own is always allowed). */
 export const layers = {
   domain: { may: [] },
@@ -47,40 +63,9 @@ export const layers = {
   workflows: { may: ['observability'], typeOnly: ['activities', 'config', 'contract', 'domain', 'store', 'webhooks'] },
   'temporal-admin': { may: ['config', 'contract', 'workflows'] },
   activities: { may: ['cache', 'condoit', 'config', 'contract', 'domain', 'observability', 'results', 'store', 'webhooks', 'workflows'] },
-  api: {
-    may: [
-      'cache',
-      'codec',
-      'condoit',
-      'config',
-      'contract',
-      'domain',
-      'http',
-      'observability',
-      'results',
-      'store',
-      'temporal-admin',
-      'webhooks',
-      'workflows',
-    ],
-  },
-  workers: {
-    may: [
-      'activities',
-      'cache',
-      'codec',
-      'condoit',
-      'config',
-      'contract',
-      'domain',
-      'observability',
-      'results',
-      'store',
-      'temporal-admin',
-      'webhooks',
-      'workflows',
-    ],
-  },
+  // The two processes wire everything below them; only the worker runs activities.
+  api: { may: [...wiring, 'http'] },
+  workers: { may: [...wiring, 'activities'] },
   cli: { may: ['codec', 'condoit', 'config', 'contract', 'domain', 'temporal-admin'] },
   devstack: { may: ['config', 'temporal-admin'] },
   scripts: { may: but('scripts', 'test', 'bench') },
