@@ -120,6 +120,11 @@ const isPlainYear = (y: number): boolean => y >= 0 && y <= 9999;
  */
 export const isMonthArithmeticYear = (y: number): boolean => y >= 100 && y <= 9999;
 
+/** "Mar 2027": the trend's month label. */
+export function monthLabel(d: Date): string {
+  return d.toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
 export function isoDay(ms: number): string {
   if (Number.isFinite(ms)) {
     const c = civilFromDays(Math.floor(ms / DAY_MS));

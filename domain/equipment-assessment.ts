@@ -11,10 +11,14 @@ import { complianceFor70B, type Equipment70B } from './compliance-70b.js';
 import { complianceFor70E, type Equipment70E } from './compliance-70e.js';
 import { assessCondition, type ConditionAssessment } from './equipment-condition.js';
 import { readEvidence, worstOpen, type Evidence, type HeatReading, type OpenFailure } from './evidence.js';
-import { locationFactor, transformerDutyFactor } from './health-index.js';
+import { roundToTotal } from './exact-rounding.js';
+import { RULES, type FactorInputs, type FactorRule } from './factor-rules.js';
+import { forecastOf, riskPath, scoresAhead, type EquipmentForecast } from './forecast.js';
+import { classConstants, locationFactor, transformerDutyFactor } from './health-index.js';
 import { describeTask, taskHistories, taskStatuses, type TaskStatus } from './maintenance-schedule.js';
-import { MODEL, type ConditionLevel } from './model-table.js';
-import type { Condition, RiskFactor, RiskLevel } from './read-models.js';
+import { MODEL, type AssetClass, type ConditionLevel } from './model-table.js';
+import type { Condition, ExplainedRiskFactor, RiskLevel } from './read-models.js';
+import { attributeScore } from './score-attribution.js';
 import {
   measuredFactorNames,
   neutralMask,
@@ -76,16 +80,16 @@ export const complianceActions: ReadonlySet<ActionName> = new Set([
   'label_arc_flash_hazard',
 ]);
 
-/** Neutral masks, built once: "this factor neutral" for contributions, "what the action fixes" for actions. */
-const factorMask = Object.fromEntries(riskFactorNames.map((f) => [f, neutralMask([f])])) as Record<RiskFactorName, NeutralMask>;
-const actionMask = Object.fromEntries(
+/** Neutral masks of what each action fixes, built once. */
+export const actionMask = Object.fromEntries(
   actionNames.map((a) => [a, neutralMask(actionFixes[a]) | (a === 'reduce_incident_energy' ? REDUCE_ENERGY : 0)]),
 ) as Record<ActionName, NeutralMask>;
 
-export interface ScoredRiskFactor extends RiskFactor {
-  factor: RiskFactorName;
-  /** Risk points this factor adds: the score minus the score with the factor neutral. */
-  contribution: number;
+/** A factor of the explanation: a model factor, or the asset class's own risk (the baseline the factors add to). */
+export type ExplainedFactor = RiskFactorName | 'asset_class';
+
+export interface ScoredRiskFactor extends ExplainedRiskFactor {
+  factor: ExplainedFactor;
 }
 
 export interface EquipmentAssessment {
@@ -100,11 +104,17 @@ export interface EquipmentAssessment {
   riskRating: RiskLevel;
   conditionWord: Condition;
   factors: ScoredRiskFactor[];
-  primaryRiskFactor: RiskFactorName | null;
+  primaryRiskFactor: ExplainedFactor | null;
   /** Score after each action that applies to this equipment. */
   actions: { action: ActionName; scoreAfter: number }[];
   /** Every unknown input and what the model assumed for it. */
   assumptions: Assumption[];
+  /** The model's inputs and the scoring's parts: what re-scoring (plans, forecasts) starts from. */
+  inputs: RiskInputs;
+  parts: ScoreParts;
+  /** If nothing is done: the days it becomes High and Critical, and its score FORECAST_MONTHS ahead. */
+  forecast: EquipmentForecast;
+  scoresAhead: number[];
 }
 
 // Band limits read once: destructuring an array per call allocates an iterator.
@@ -127,10 +137,20 @@ export function conditionForHealth(health: number): Condition {
           : 'Critical';
 }
 
-/** Lists a factor found on the equipment (its contribution is computed once the equipment is scored); none of no severity. */
-function addFactor(factors: ScoredRiskFactor[], factor: RiskFactorName, severity: number, description: string): void {
+/**
+ * Lists a factor found on the equipment, with the rule that fired and the inputs it read (its contribution is
+ * computed once the equipment is scored); none of no severity.
+ */
+function addFactor(
+  factors: ScoredRiskFactor[],
+  factor: RiskFactorName,
+  severity: number,
+  description: string,
+  rule: FactorRule,
+  inputs: FactorInputs,
+): void {
   if (severity <= 0) return;
-  factors.push({ factor, score: Math.min(100, severity), description, contribution: 0 });
+  factors.push({ factor, score: Math.min(100, severity), description, contribution: 0, rule: rule.rule, citation: rule.citation, inputs });
 }
 
 const NEUTRAL: ConditionFactor = Object.freeze({ value: 1, collar: 0 });
@@ -163,16 +183,19 @@ interface ObservedFinding {
   factor: ConditionFactor;
   severity: number;
   description: string;
+  rule: FactorRule;
 }
 function observedFindings(
   table: Record<Graded, readonly [number, number]>,
   scale: Record<Graded, number>,
   label: string,
+  rule: FactorRule,
 ): Record<Graded, ObservedFinding> {
   const finding = (severity: Graded): ObservedFinding => {
     const f = conditionFactor(table[severity]);
     return {
       factor: f,
+      rule,
       severity: scale[severity],
       description: `${severity[0]!.toUpperCase()}${severity.slice(1)} ${label} observed and not repaired since (CNAIM condition factor ${f.value}${f.collar > 0.5 ? `, collar ${f.collar}` : ''})`,
     };
@@ -180,10 +203,10 @@ function observedFindings(
   return { minimal: finding('minimal'), moderate: finding('moderate'), severe: finding('severe') };
 }
 const H = MODEL.health;
-const CORROSION = observedFindings(H.externalCondition.value, SEV.corrosion, 'rust/corrosion');
-const MOISTURE = observedFindings(H.moisture.value, SEV.moisture, 'moisture');
-const DAMAGE = observedFindings(H.internalCondition.value, SEV.physical_damage, 'physical damage');
-const LOOSE = observedFindings(H.looseParts.value, SEV.loose_parts, 'loose parts');
+const CORROSION = observedFindings(H.externalCondition.value, SEV.corrosion, 'rust/corrosion', RULES.externalCondition);
+const MOISTURE = observedFindings(H.moisture.value, SEV.moisture, 'moisture', RULES.moisture);
+const DAMAGE = observedFindings(H.internalCondition.value, SEV.physical_damage, 'physical damage', RULES.internalCondition);
+const LOOSE = observedFindings(H.looseParts.value, SEV.loose_parts, 'loose parts', RULES.looseParts);
 const HEAT_DISCOLORATION: Record<Graded, ConditionFactor> = {
   minimal: conditionFactor(H.heatDiscoloration.value.minimal),
   moderate: conditionFactor(H.heatDiscoloration.value.moderate),
@@ -202,7 +225,7 @@ function observationFactor(
 ): ConditionFactor {
   if (severity === null || severity === 'none') return NEUTRAL;
   const f = findings[severity];
-  addFactor(factors, name, f.severity, f.description);
+  addFactor(factors, name, f.severity, f.description, f.rule, { severity, condition_factor: f.factor.value, collar: f.factor.collar });
   return f.factor;
 }
 
@@ -263,14 +286,23 @@ function rescore(inputs: RiskInputs, mask: NeutralMask, parts: ScoreParts): numb
   return score;
 }
 
-/** An action and the equipment's score once it is done. */
-function actionAfter(action: ActionName, inputs: RiskInputs, parts: ScoreParts): { action: ActionName; scoreAfter: number } {
-  return { action, scoreAfter: rescore(inputs, actionMask[action], parts) };
+/** An action and the equipment's score once it is done (on top of what is already applied). */
+function actionAfter(
+  action: ActionName,
+  inputs: RiskInputs,
+  parts: ScoreParts,
+  applied: NeutralMask,
+): { action: ActionName; scoreAfter: number } {
+  return { action, scoreAfter: rescore(inputs, actionMask[action] | applied, parts) };
 }
 
-/** Criticality explains a score but is not a condition to act on: it is primary only when nothing else is. */
-function primaryFactor(sorted: readonly ScoredRiskFactor[]): RiskFactorName | null {
-  for (const f of sorted) if (f.contribution > 0 && f.factor !== 'criticality') return f.factor;
+const FACTOR_BIT = Object.fromEntries(riskFactorNames.map((f) => [f, neutralMask([f])])) as Record<RiskFactorName, NeutralMask>;
+const factorBit = (f: ExplainedFactor): NeutralMask => (f === 'asset_class' ? 0 : FACTOR_BIT[f]);
+
+/** What explains a score but is not a condition to act on: primary only when nothing else is. */
+const NOT_ACTIONABLE: ReadonlySet<ExplainedFactor> = new Set(['criticality', 'asset_class', 'medium_voltage', 'equipment_size']);
+function primaryFactor(sorted: readonly ScoredRiskFactor[]): ExplainedFactor | null {
+  for (const f of sorted) if (f.contribution > 0 && !NOT_ACTIONABLE.has(f.factor)) return f.factor;
   return sorted[0]?.factor ?? null;
 }
 
@@ -288,12 +320,16 @@ function sortFactors(factors: ScoredRiskFactor[]): void {
   }
 }
 
-export function assessEquipment(e: Equipment, facility: Facility, asOf: number): EquipmentAssessment {
+/**
+ * Assesses one equipment at `asOf`. `applied` (what-if) assesses it as if the masked factors were fixed — the
+ * factors made neutral, exactly as the score after an action is computed; 0 is the equipment as it is.
+ */
+export function assessEquipment(e: Equipment, facility: Facility, asOf: number, applied: NeutralMask = 0): EquipmentAssessment {
   const resolved = resolveInputs(e, facility, asOf);
-  if (resolved.alternativeClass === null) return assessResolved(e, facility, asOf, resolved);
+  if (resolved.alternativeClass === null) return assessResolved(e, facility, asOf, resolved, applied);
   // The class depends on an assumed voltage: score on both curves and keep the riskier answer.
-  const first = assessResolved(e, facility, asOf, resolved);
-  const second = assessResolved(e, facility, asOf, { ...resolved, assetClass: resolved.alternativeClass });
+  const first = assessResolved(e, facility, asOf, resolved, applied);
+  const second = assessResolved(e, facility, asOf, { ...resolved, assetClass: resolved.alternativeClass }, applied);
   return second.riskScore > first.riskScore ? second : first;
 }
 
@@ -318,6 +354,8 @@ function loadingFactor(factors: ScoredRiskFactor[], resolved: ResolvedInputs, is
       'loading',
       l > SEV.loading.highFrom ? SEV.loading.above90 : SEV.loading.above75,
       resolved.loadingKnown ? `Loaded at ${l}% of rating: ${effect}` : `Loading unknown: assumed ${l}% of rating, ${effect}`,
+      isTransformer ? RULES.transformerDuty : RULES.loadingReliability,
+      { loading_percent: l, loading_known: resolved.loadingKnown, factor: value },
     );
   }
   return value;
@@ -326,9 +364,17 @@ function loadingFactor(factors: ScoredRiskFactor[], resolved: ResolvedInputs, is
 /** Location: the facility's CNAIM location factors, the same for all its equipment; humidity listed when it raises them. */
 function humidityFactor(factors: ScoredRiskFactor[], env: Facility['environment']): Site {
   const site = siteFor(env);
-  if (site.humidity) addFactor(factors, 'humidity', site.humidity.severity, site.humidity.description);
+  if (site.humidity)
+    addFactor(factors, 'humidity', site.humidity.severity, site.humidity.description, RULES.location, siteInputs(env, site));
   return site;
 }
+
+const siteInputs = (env: Facility['environment'], site: Site): FactorInputs => ({
+  humidity: env.humidity,
+  coastal: env.coastal,
+  corrosive_atmosphere: env.corrosive_atmosphere,
+  location_factor: Math.round(site.factor * 1000) / 1000,
+});
 
 /** The operating environment's reliability factor (NFPA 70B condition 3 when harsh or beyond ratings). */
 function environmentFactor(factors: ScoredRiskFactor[], operating: Equipment['operating_environment']): number {
@@ -341,6 +387,8 @@ function environmentFactor(factors: ScoredRiskFactor[], operating: Equipment['op
       operating === 'beyond_rating'
         ? 'Operated beyond its ratings (NFPA 70B condition 3)'
         : 'Harsh operating environment (NFPA 70B condition 3)',
+      RULES.environment,
+      { operating_environment: operating, factor: environment },
     );
   return environment;
 }
@@ -371,6 +419,17 @@ function listHeat(factors: ScoredRiskFactor[], reading: HeatReading | null, obse
     band
       ? `Infrared scan ${reading!.date.slice(0, 10)} found ΔT ${reading!.measuredDeltaT} °C at ${reading!.loadPercent}% load${reading!.conclusive ? ` = ${dT} °C at full load` : ' (below the minimum load: a lower bound)'} (${band} deficiency, NETA ΔT bands)`
       : 'Heat discoloration observed and not repaired since',
+    band ? RULES.temperature : RULES.heatDiscoloration,
+    band
+      ? {
+          scan_date: reading!.date.slice(0, 10),
+          measured_delta_t_c: reading!.measuredDeltaT,
+          load_percent: reading!.loadPercent,
+          full_load_delta_t_c: dT,
+          conclusive: reading!.conclusive,
+          band,
+        }
+      : { heat_discoloration: true, condition_factor: observedHeat.value },
   );
 }
 
@@ -383,6 +442,8 @@ function failedTestFactor(factors: ScoredRiskFactor[], openFailures: readonly Op
     'failed_test',
     SEV.failed_test,
     `${f.task.replace(/_/g, ' ')} failed on ${f.date} and has not passed since${openFailures.length > 1 ? ` (+${openFailures.length - 1} more failed task${openFailures.length > 2 ? 's' : ''})` : ''}`,
+    RULES.failedTest,
+    { task: f.task, failed_on: f.date, open_failures: openFailures.length, condition_factor: FAILED_TEST.value },
   );
   return FAILED_TEST;
 }
@@ -403,6 +464,8 @@ function aluminumFactor(factors: ScoredRiskFactor[], e: Equipment, conductor: Re
         : conductor === 'aluminum'
           ? 'Aluminium conductors (thermal creep loosens terminations)'
           : 'Mixed copper and aluminium conductors') + assumed,
+      RULES.conductor,
+      { conductor_material: e.conductor_material, assumed: conductor, al_cu_transitions: e.al_cu_transitions, factor: value },
     );
   }
   return value;
@@ -426,6 +489,7 @@ function maintenanceFactor(factors: ScoredRiskFactor[], tasks: readonly TaskStat
     )
       worst = task;
   }
+  const value = missedTwo ? mf.missedTwoCycles : overdueCount ? mf.overdue : mf.current;
   if (worst) {
     const s = SEV.maintenance;
     addFactor(
@@ -434,9 +498,18 @@ function maintenanceFactor(factors: ScoredRiskFactor[], tasks: readonly TaskStat
       missedTwo ? s.missedTwoCycles : Math.min(s.overdueMax, s.overdueBase + Math.round(worst.days_overdue / s.overduePerDays)),
       describeTask(worst, level, asOf) +
         (overdueCount > 1 ? ` (+${overdueCount - 1} more overdue task${overdueCount > 2 ? 's' : ''})` : ''),
+      RULES.maintenance,
+      {
+        task: worst.task,
+        next_due: worst.next_due,
+        days_overdue: worst.days_overdue,
+        missed_cycles: worst.missed_cycles,
+        overdue_tasks: overdueCount,
+        factor: value,
+      },
     );
   }
-  return missedTwo ? mf.missedTwoCycles : overdueCount ? mf.overdue : mf.current;
+  return value;
 }
 
 /** Arc flash, energy: unknown, or above the second-degree burn onset (its band by PPE category limits). */
@@ -448,6 +521,8 @@ function listArcFlashEnergy(factors: ScoredRiskFactor[], ie: number | null): voi
       'arc_flash',
       af.unknown,
       `Incident energy unknown: assumed above ${MODEL.arcFlash.noCategoryAbove.value} cal/cm² until studied (NFPA 70E)`,
+      RULES.unknownEnergy,
+      { incident_energy_cal_cm2: null },
     );
   else if (ie > MODEL.arcFlash.secondDegreeBurnOnset.value) {
     const sev = ie > PPE_LIMIT_40 ? af.above40 : ie > PPE_LIMIT_25 ? af.above25 : ie > PPE_LIMIT_8 ? af.above8 : af.above1_2;
@@ -456,6 +531,8 @@ function listArcFlashEnergy(factors: ScoredRiskFactor[], ie: number | null): voi
       'arc_flash',
       sev,
       `Incident energy ${ie} cal/cm²${ie > MODEL.arcFlash.noCategoryAbove.value ? ': no PPE category is adequate — energized work must not be planned' : ''} (NFPA 70E)`,
+      ie > PPE_LIMIT_40 ? RULES.aboveForty : RULES.energyPoints,
+      { incident_energy_cal_cm2: ie },
     );
   }
 }
@@ -463,8 +540,16 @@ function listArcFlashEnergy(factors: ScoredRiskFactor[], ie: number | null): voi
 /** Arc flash, label: missing, incomplete, or understating the PPE required. */
 function listArcFlashLabel(factors: ScoredRiskFactor[], nfpa70e: Equipment70E): void {
   const ls = SEV.arc_flash_label;
+  const inputs = { label: nfpa70e.label, ppe_understated: nfpa70e.ppeUnderstated };
   if (nfpa70e.label === 'missing')
-    addFactor(factors, 'arc_flash_label', ls.missing, 'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))');
+    addFactor(
+      factors,
+      'arc_flash_label',
+      ls.missing,
+      'No arc-flash label: workers cannot see the hazard (NFPA 70E 130.5(H))',
+      RULES.labelMissing,
+      inputs,
+    );
   else if (nfpa70e.label === 'incomplete' || nfpa70e.ppeUnderstated)
     addFactor(
       factors,
@@ -473,14 +558,24 @@ function listArcFlashLabel(factors: ScoredRiskFactor[], nfpa70e: Equipment70E): 
       nfpa70e.ppeUnderstated
         ? 'Arc-flash label understates the PPE the incident energy requires (NFPA 70E)'
         : 'Arc-flash label incomplete, or showing both incident energy and a PPE category (NFPA 70E 130.5(H))',
+      nfpa70e.ppeUnderstated ? RULES.ppeUnderstated : RULES.labelIncomplete,
+      inputs,
     );
 }
 
 /** Arc flash, study: missing, expired, or older than a recorded modification. */
 function listArcFlashStudy(factors: ScoredRiskFactor[], nfpa70e: Equipment70E): void {
   const ss = SEV.arc_flash_study;
+  const inputs = { study: nfpa70e.study, last_assessment: nfpa70e.last_assessment };
   if (nfpa70e.study === 'missing')
-    addFactor(factors, 'arc_flash_study', ss.missing, 'No arc-flash risk assessment on record (NFPA 70E 130.5)');
+    addFactor(
+      factors,
+      'arc_flash_study',
+      ss.missing,
+      'No arc-flash risk assessment on record (NFPA 70E 130.5)',
+      RULES.studyMissing,
+      inputs,
+    );
   else if (nfpa70e.study !== 'current')
     addFactor(
       factors,
@@ -489,10 +584,12 @@ function listArcFlashStudy(factors: ScoredRiskFactor[], nfpa70e: Equipment70E): 
       nfpa70e.study === 'expired'
         ? `Arc-flash study of ${nfpa70e.last_assessment} is older than ${MODEL.arcFlash.studyMaxAgeYears.value} years (NFPA 70E 130.5(G))`
         : `Arc-flash study of ${nfpa70e.last_assessment} predates a recorded modification`,
+      RULES.studyOutdated,
+      inputs,
     );
 }
 
-/** Criticality: the consequence weight; listed for high and life-safety equipment. */
+/** Criticality: the consequence weight; listed for high and life-safety equipment (medium when it adds points). */
 function criticalityFactor(factors: ScoredRiskFactor[], criticality: Equipment['criticality']): number {
   const weight = MODEL.consequence.criticality.value[criticality];
   if (criticality === 'life_safety' || criticality === 'high')
@@ -503,6 +600,8 @@ function criticalityFactor(factors: ScoredRiskFactor[], criticality: Equipment['
       criticality === 'life_safety'
         ? 'Life-safety equipment: a failure could endanger people'
         : 'High-criticality equipment: a failure has a large impact',
+      RULES.criticality,
+      { criticality, weight },
     );
   return weight;
 }
@@ -511,21 +610,122 @@ function criticalityFactor(factors: ScoredRiskFactor[], criticality: Equipment['
 function listAge(factors: ScoredRiskFactor[], e: Equipment, resolved: ResolvedInputs, life: number): number {
   const age = resolved.ageYears;
   const severity = Math.min(100, Math.round((age / life) * 100));
-  addFactor(
-    factors,
-    'age',
-    severity,
-    resolved.knownAgeYears === null
-      ? `Age unknown (assumed ${age} years); expected life ${life} years`
-      : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(age)} years); expected life ${life} years at this duty and location (CNAIM)`,
-  );
+  addFactor(factors, 'age', severity, ageDescription(e, resolved, life), RULES.age, ageInputs(e, resolved, life));
   return severity;
 }
 
-/** Each listed factor's contribution (the score minus the score with it neutral), then the factors in explanation order. */
-function explainFactors(factors: ScoredRiskFactor[], inputs: RiskInputs, parts: ScoreParts, riskScore: number): void {
-  rescorings.count = 0;
-  for (const f of factors) f.contribution = Math.round((riskScore - rescore(inputs, factorMask[f.factor], parts)) * 10) / 10;
+const ageDescription = (e: Equipment, resolved: ResolvedInputs, life: number): string =>
+  resolved.knownAgeYears === null
+    ? `Age unknown (assumed ${resolved.ageYears} years); expected life ${life} years`
+    : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(resolved.ageYears)} years); expected life ${life} years at this duty and location (CNAIM)`;
+const ageInputs = (e: Equipment, resolved: ResolvedInputs, life: number): FactorInputs => ({
+  install_date: e.install_date?.slice(0, 10) ?? null,
+  age_years: resolved.ageYears,
+  age_assumed: resolved.knownAgeYears === null,
+  expected_life_years: life,
+});
+
+/** The asset class's own risk (new, clean, low criticality, no hazard): the explanation's baseline. */
+function assetClassFactor(assetClass: AssetClass, contribution: number): ScoredRiskFactor {
+  const k = classConstants(assetClass);
+  return {
+    factor: 'asset_class',
+    score: 0,
+    description: `${k.cnaimCategory}: the risk of this class of equipment new, clean and of low criticality (CNAIM PoF curve K ${k.kPercent} %)`,
+    contribution,
+    rule: RULES.assetClass.rule,
+    citation: RULES.assetClass.citation,
+    inputs: { asset_class: assetClass, k_percent: k.kPercent, normal_life_years: k.normalLifeYears },
+  };
+}
+
+/**
+ * A factor that moves the score without being a finding of its own — medium criticality, medium voltage, a large
+ * equipment type, a lightly loaded transformer, a dry site, a very young item — listed so the explanation adds up.
+ */
+function contextFactor(
+  name: RiskFactorName,
+  e: Equipment,
+  resolved: ResolvedInputs,
+  inputs: RiskInputs,
+  env: Facility['environment'],
+  life: number,
+): ScoredRiskFactor {
+  const make = (severity: number, description: string, rule: FactorRule, values: FactorInputs): ScoredRiskFactor => ({
+    factor: name,
+    score: Math.min(100, Math.max(0, severity)),
+    description,
+    contribution: 0,
+    rule: rule.rule,
+    citation: rule.citation,
+    inputs: values,
+  });
+  const cq = MODEL.consequence;
+  switch (name) {
+    case 'criticality': {
+      const weight = cq.criticality.value[e.criticality];
+      return make(Math.round(weight * 100), `${e.criticality} criticality: consequence weight ${weight}`, RULES.criticality, {
+        criticality: e.criticality,
+        weight,
+      });
+    }
+    case 'medium_voltage':
+      return make(
+        Math.round(inputs.consequence.voltage * 100),
+        `Above 1000 V (${resolved.voltageVolts} V): consequence +${cq.mediumVoltage.value}`,
+        RULES.mediumVoltage,
+        { voltage_volts: resolved.voltageVolts, added: inputs.consequence.voltage },
+      );
+    case 'equipment_size':
+      return make(
+        Math.round(inputs.consequence.size * 100),
+        `Large equipment (${e.type}): consequence +${inputs.consequence.size}`,
+        RULES.largeEquipment,
+        { type: e.type, added: inputs.consequence.size },
+      );
+    case 'loading':
+      return make(0, `Loaded at ${resolved.loadingPercent}% of rating: duty factor ${inputs.dutyFactor} (CNAIM)`, RULES.transformerDuty, {
+        loading_percent: resolved.loadingPercent,
+        loading_known: resolved.loadingKnown,
+        factor: inputs.dutyFactor,
+      });
+    case 'humidity':
+      return make(
+        0,
+        `Facility humidity ${env.humidity}: location factor ${Math.round(inputs.location.factor * 1000) / 1000} (CNAIM, indoor)`,
+        RULES.location,
+        siteInputs(env, inputs.location as Site),
+      );
+    default:
+      return make(0, ageDescription(e, resolved, life), RULES.age, ageInputs(e, resolved, life));
+  }
+}
+
+/**
+ * Each factor's contribution: its Owen value (score-attribution.ts), rounded so that the asset class's baseline
+ * and the contributions add up to the score exactly; then the factors in explanation order.
+ */
+function explainFactors(
+  factors: ScoredRiskFactor[],
+  context: { e: Equipment; resolved: ResolvedInputs; env: Facility['environment']; life: number },
+  inputs: RiskInputs,
+  riskScore: number,
+  applied: NeutralMask,
+): void {
+  const att = attributeScore(inputs, applied);
+  const rounded = roundToTotal([att.baseline, ...att.contributions], riskScore);
+  if (rounded[0] !== 0) factors.push(assetClassFactor(inputs.assetClass, rounded[0]!));
+  for (let k = 0; k < att.factors.length; k++) {
+    const name = att.factors[k]!;
+    const contribution = rounded[k + 1]!;
+    let f = factors.find((x) => x.factor === name);
+    if (!f) {
+      if (contribution === 0) continue;
+      f = contextFactor(name, context.e, context.resolved, inputs, context.env, context.life);
+      factors.push(f);
+    }
+    f.contribution = contribution;
+  }
   sortFactors(factors);
 }
 
@@ -552,35 +752,43 @@ function applicableActions(
   inputs: RiskInputs,
   parts: ScoreParts,
   ageSeverity: number,
+  applied: NeutralMask,
 ): EquipmentAssessment['actions'] {
   const observed = inputs.observed;
   const measured = inputs.measured;
   const ie = inputs.arcFlash.incidentEnergy;
   const actions: EquipmentAssessment['actions'] = [];
-  if (ageSeverity >= SEV.replaceAtAgeSeverity) actions.push(actionAfter('replace_equipment', inputs, parts));
-  if (evidence.openFailures.length > 0) actions.push(actionAfter('correct_failed_tests', inputs, parts));
+  if (ageSeverity >= SEV.replaceAtAgeSeverity) actions.push(actionAfter('replace_equipment', inputs, parts, applied));
+  if (evidence.openFailures.length > 0) actions.push(actionAfter('correct_failed_tests', inputs, parts, applied));
   // 70B compliant exactly when no task is overdue (compliance-70b.ts).
-  if (!nfpa70b.compliant) actions.push(actionAfter('perform_overdue_maintenance', inputs, parts));
+  if (!nfpa70b.compliant) actions.push(actionAfter('perform_overdue_maintenance', inputs, parts, applied));
   if (measured[MEASURED_HEAT]!.value > 1 || observed[OBSERVED_HEAT]!.value > 1)
-    actions.push(actionAfter('repair_thermal_anomalies', inputs, parts));
-  if (observed[OBSERVED_CORROSION]!.value > 1) actions.push(actionAfter('remediate_corrosion', inputs, parts));
-  if (observed[OBSERVED_MOISTURE]!.value > 1) actions.push(actionAfter('eliminate_moisture', inputs, parts));
-  if (measured[MEASURED_LOOSE]!.value > 1) actions.push(actionAfter('secure_loose_parts', inputs, parts));
-  if (observed[OBSERVED_DAMAGE]!.value > 1) actions.push(actionAfter('repair_physical_damage', inputs, parts));
+    actions.push(actionAfter('repair_thermal_anomalies', inputs, parts, applied));
+  if (observed[OBSERVED_CORROSION]!.value > 1) actions.push(actionAfter('remediate_corrosion', inputs, parts, applied));
+  if (observed[OBSERVED_MOISTURE]!.value > 1) actions.push(actionAfter('eliminate_moisture', inputs, parts, applied));
+  if (measured[MEASURED_LOOSE]!.value > 1) actions.push(actionAfter('secure_loose_parts', inputs, parts, applied));
+  if (observed[OBSERVED_DAMAGE]!.value > 1) actions.push(actionAfter('repair_physical_damage', inputs, parts, applied));
   if (inputs.reliability[RELIABILITY_ALUMINUM]! > 1 && e.conductor_material !== null)
-    actions.push(actionAfter('retrofit_aluminum_terminations', inputs, parts));
+    actions.push(actionAfter('retrofit_aluminum_terminations', inputs, parts, applied));
   if (resolved.loadingKnown && (inputs.dutyFactor > 1 || inputs.reliability[RELIABILITY_LOADING]! > 1))
-    actions.push(actionAfter('relieve_loading', inputs, parts));
-  if (inputs.location.factor > LF_DEFAULT) actions.push(actionAfter('control_humidity', inputs, parts));
-  if (nfpa70e.study !== 'current') actions.push(actionAfter('update_arc_flash_study', inputs, parts));
-  if (nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated) actions.push(actionAfter('label_arc_flash_hazard', inputs, parts));
+    actions.push(actionAfter('relieve_loading', inputs, parts, applied));
+  if (inputs.location.factor > LF_DEFAULT) actions.push(actionAfter('control_humidity', inputs, parts, applied));
+  if (nfpa70e.study !== 'current') actions.push(actionAfter('update_arc_flash_study', inputs, parts, applied));
+  if (nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated) actions.push(actionAfter('label_arc_flash_hazard', inputs, parts, applied));
   if (ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value)
-    actions.push(actionAfter('reduce_incident_energy', inputs, parts));
+    actions.push(actionAfter('reduce_incident_energy', inputs, parts, applied));
   return actions;
 }
 
 /** Resolve inputs → factors → health and likelihood → risk → actions → the assessment. */
-function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved: ResolvedInputs): EquipmentAssessment {
+function assessResolved(
+  e: Equipment,
+  facility: Facility,
+  asOf: number,
+  resolved: ResolvedInputs,
+  applied: NeutralMask,
+): EquipmentAssessment {
+  rescorings.count = 0;
   const evidence = readEvidence(e);
   // The condition rules and the schedule below read the same maintenance history: compute it once.
   const histories = taskHistories(e, evidence.performed);
@@ -628,11 +836,13 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     },
     arcFlash: arc,
   };
-  const parts = scoreParts(inputs);
+  const parts = scoreParts(inputs, applied);
   const detail = scoreDetailOf(inputs, parts);
   const ageSeverity = listAge(factors, e, resolved, detail.expectedLifeYears);
-  explainFactors(factors, inputs, parts, detail.riskScore);
-  const actions = applicableActions(e, resolved, evidence, nfpa70b, nfpa70e, inputs, parts, ageSeverity);
+  const listed = applied === 0 ? factors : factors.filter((f) => !(applied & factorBit(f.factor)));
+  explainFactors(listed, { e, resolved, env: facility.environment, life: detail.expectedLifeYears }, inputs, detail.riskScore, applied);
+  const actions = applicableActions(e, resolved, evidence, nfpa70b, nfpa70e, inputs, parts, ageSeverity, applied);
+  const path = riskPath({ inputs, parts, tasks, nfpa70e, riskScore: detail.riskScore }, asOf);
 
   return {
     equipment: e,
@@ -645,9 +855,13 @@ function assessResolved(e: Equipment, facility: Facility, asOf: number, resolved
     riskScore: detail.riskScore,
     riskRating: riskLevelFor(detail.riskScore),
     conditionWord: conditionForHealth(detail.healthIndex),
-    factors,
-    primaryRiskFactor: primaryFactor(factors),
+    factors: listed,
+    primaryRiskFactor: primaryFactor(listed),
     actions,
     assumptions,
+    inputs,
+    parts,
+    forecast: forecastOf(path, asOf),
+    scoresAhead: scoresAhead(path),
   };
 }

@@ -44,7 +44,15 @@ export function equipmentListItem(a: EquipmentAssessment, lastUpdated: string): 
     condition: a.conditionWord,
     risk_rating: a.riskRating,
     risk_score: a.riskScore,
-    risk_factors: a.factors.map(({ factor, score, description }) => ({ factor, score, description })),
+    risk_factors: a.factors.map(({ factor, score, description, contribution, rule, citation, inputs }) => ({
+      factor,
+      score,
+      description,
+      contribution,
+      rule,
+      citation,
+      inputs,
+    })),
     temperature: temperatureOf(e),
     rust_level: worst(e, 'rust'),
     corrosion_level: worst(e, 'corrosion'),
@@ -53,6 +61,7 @@ export function equipmentListItem(a: EquipmentAssessment, lastUpdated: string): 
     intervention_count: e.maintenance_records.filter((r) => r.result !== 'deferred').length,
     // The contract knows two materials; mixed installations are reported as aluminium (the riskier one).
     conductor_material: e.conductor_material === null ? null : e.conductor_material === 'copper' ? 'Copper' : 'Aluminum',
+    forecast: a.forecast,
     last_updated: lastUpdated,
   };
 }
@@ -97,6 +106,7 @@ export function equipmentDetail(a: EquipmentAssessment, facility: Facility, last
       risk_score: a.riskScore,
       condition: a.conditionWord,
       risk_factors: item.risk_factors,
+      forecast: a.forecast,
       temperature: item.temperature,
       rust_level: item.rust_level,
       corrosion_level: item.corrosion_level,

@@ -10,7 +10,17 @@
  */
 import type { Facility } from './inputs.js';
 import { compareDays, compareIds } from './compare.js';
-import { actionNames, complianceActions, riskLevelFor, type ActionName, type EquipmentAssessment } from './equipment-assessment.js';
+import {
+  actionNames,
+  complianceActions,
+  riskLevelFor,
+  type ActionName,
+  type EquipmentAssessment,
+  type ExplainedFactor,
+} from './equipment-assessment.js';
+import { FacilityAttribution } from './facility-attribution.js';
+import { monthLabel } from './dates.js';
+import { FORECAST_MONTHS } from './forecast.js';
 import type { TaskStatus } from './maintenance-schedule.js';
 import { equipmentListItem, formatLocation } from './equipment-read-model.js';
 import { ScoreTally } from './facility-score.js';
@@ -24,12 +34,15 @@ import type {
   RiskLevel,
   TopThreat,
 } from './read-models.js';
-import type { RiskFactorName } from './risk-inputs.js';
 import { TopList } from './top-list.js';
 
 const MAX_ACTION_IDS = 50;
 
-const categoryText: Record<Exclude<RiskFactorName, 'criticality'>, string> = {
+const categoryText: Record<ExplainedFactor, string> = {
+  asset_class: 'The inherent risk of the equipment classes installed (CNAIM failure curves, new and clean)',
+  criticality: 'Consequence of failure: equipment criticality',
+  medium_voltage: 'Consequence of failure: equipment above 1000 V',
+  equipment_size: 'Consequence of failure: large equipment (switchgear, transformers, switchboards, MCCs)',
   age: 'Equipment near or past its expected service life',
   maintenance: 'NFPA 70B maintenance overdue',
   heat: 'Thermal anomalies found by infrared scans or inspection',
@@ -76,7 +89,6 @@ export const actionText: Record<ActionName, { action: string; cost: 'Low' | 'Med
 interface CategoryTally {
   affected: number;
   severitySum: number;
-  contributionSum: number;
 }
 
 interface ActionTally {
@@ -110,8 +122,11 @@ export interface FacilityOutcome {
 
 export class FacilityAccumulator {
   private readonly tally = new ScoreTally();
+  /** The scores FORECAST_MONTHS ahead, if nothing is done. */
+  private readonly ahead = FORECAST_MONTHS.map(() => new ScoreTally());
   private readonly levels: Record<RiskLevel, number> = { Low: 0, Medium: 0, High: 0, Critical: 0 };
-  private readonly categories = new Map<RiskFactorName, CategoryTally>();
+  private readonly categories = new Map<ExplainedFactor, CategoryTally>();
+  private readonly attribution = new FacilityAttribution();
   private readonly actions = new Map<ActionName, ActionTally>();
   private readonly topThreats = new TopList<Threat>(byScore, MODEL.facility.topThreats.value);
   private readonly highRisk = new TopList<HighRiskItem>(byRiskScore, MODEL.facility.highRiskItems.value);
@@ -150,6 +165,7 @@ export class FacilityAccumulator {
   add(a: EquipmentAssessment): void {
     const e = a.equipment;
     const index = this.tally.add(a.riskScore);
+    for (let k = 0; k < this.ahead.length; k++) this.ahead[k]!.add(a.scoresAhead[k]!);
     this.levels[a.riskRating] += 1;
     if (a.ageYears !== null) {
       this.ageSum += a.ageYears;
@@ -158,13 +174,13 @@ export class FacilityAccumulator {
     if (e.conductor_material === 'copper') this.conductors.copper += 1;
     else if (e.conductor_material) this.conductors.aluminum += 1;
 
+    this.attribution.add(a.riskScore, a.factors);
     for (const f of a.factors) {
       if (f.factor === 'criticality' || f.score < MODEL.scoring.affectedFactorScore.value) continue;
       let t = this.categories.get(f.factor);
-      if (!t) this.categories.set(f.factor, (t = { affected: 0, severitySum: 0, contributionSum: 0 }));
+      if (!t) this.categories.set(f.factor, (t = { affected: 0, severitySum: 0 }));
       t.affected += 1;
       t.severitySum += f.score;
-      t.contributionSum += f.contribution;
     }
     for (const act of a.actions) {
       let t = this.actions.get(act.action);
@@ -275,15 +291,26 @@ export class FacilityAccumulator {
     const summary = this.complianceSummary(n);
     const status = this.complianceStatus(summary.overall_compliance);
     const meanAge = this.ageCount ? round1(this.ageSum / this.ageCount) : 0;
-    const riskCategories = this.riskCategories(n);
+    const riskCategories = this.riskCategories(n, score);
     const listItem = this.listItem(score, status, n);
     return {
       listItem,
       detail: this.detail(listItem, riskCategories, meanAge, n),
       compliance: this.compliance(summary, status, n),
-      risks: this.risks(score, riskCategories, this.priorityActions(score)),
+      risks: this.risks(score, riskCategories, this.priorityActions(score), this.forecastTrend(n, meanAge)),
       meanEquipmentAge: meanAge,
     };
+  }
+
+  /** The facility score FORECAST_MONTHS ahead if nothing is done, as trend points. */
+  private forecastTrend(n: number, meanAge: number): FacilityRisks['forecast_trend'] {
+    const at = new Date(this.asOf);
+    return FORECAST_MONTHS.map((months, k) => ({
+      month: monthLabel(new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + months, 1))),
+      risk_score: this.ahead[k]!.scoreOf(),
+      equipment_count: n,
+      equipment_age: round1(meanAge + months / 12),
+    }));
   }
 
   /** 70B and 70E: the share of equipment compliant with each; overall, their mean. */
@@ -303,16 +330,28 @@ export class FacilityAccumulator {
         : 'Out of Compliance';
   }
 
-  /** The factor categories found, largest total contribution first (then by name). */
-  private riskCategories(n: number): FacilityRisks['risk_categories'] {
-    const categories = [...this.categories.entries()].sort(([a, x], [b, y]) => y.contributionSum - x.contributionSum || a.localeCompare(b));
-    return categories.map(([name, t]) => ({
-      category: name,
-      score: round1(t.severitySum / t.affected),
-      description: categoryText[name as Exclude<RiskFactorName, 'criticality'>],
-      affected_equipment_count: t.affected,
-      percentage_of_facility: pct(t.affected, n),
-    }));
+  /**
+   * Every category that accounts for points of the facility score or affects equipment (a factor of severity
+   * ≥ 25), largest contribution first (then by name): the contributions add up to the facility score.
+   */
+  private riskCategories(n: number, score: number): FacilityRisks['risk_categories'] {
+    const contribution = new Map(this.attribution.finish(score).map((s) => [s.factor as ExplainedFactor, s.contribution]));
+    const names = [...new Set([...contribution.keys(), ...this.categories.keys()])].filter(
+      (name) => (contribution.get(name) ?? 0) !== 0 || this.categories.has(name),
+    );
+    return names
+      .map((name) => {
+        const t = this.categories.get(name);
+        return {
+          category: name,
+          score: t ? round1(t.severitySum / t.affected) : 0,
+          description: categoryText[name],
+          affected_equipment_count: t?.affected ?? 0,
+          percentage_of_facility: pct(t?.affected ?? 0, n),
+          contribution: contribution.get(name) ?? 0,
+        };
+      })
+      .sort((a, b) => b.contribution - a.contribution || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   }
 
   /**
@@ -376,10 +415,14 @@ export class FacilityAccumulator {
       average_equipment_risk: n ? Math.round((this.tally.scores.reduce((s, x) => s + x, 0) / n / 100) * 1000) / 1000 : 0,
       humidity_risk: humidityRisk(f.environment),
       conductor_type_breakdown: this.conductors,
-      risk_factors: riskCategories.slice(0, 6).map((c) => ({
+      // Every category, so that the facility's factors add up to its score as its categories do.
+      risk_factors: riskCategories.map((c) => ({
         factor: c.category,
         score: c.score,
-        description: `${c.description}: ${c.affected_equipment_count} of ${n} equipment (${c.percentage_of_facility} %)`,
+        description: c.affected_equipment_count
+          ? `${c.description}: ${c.affected_equipment_count} of ${n} equipment (${c.percentage_of_facility} %)`
+          : c.description,
+        contribution: c.contribution,
       })),
       top_threats: this.topThreats.result().map((t) => t.item!),
     };
@@ -413,6 +456,7 @@ export class FacilityAccumulator {
     score: number,
     riskCategories: FacilityRisks['risk_categories'],
     priorityActions: FacilityRisks['risk_recommendation']['priority_actions'],
+    forecastTrend: FacilityRisks['forecast_trend'],
   ): FacilityOutcome['risks'] {
     const f = this.facility;
     return {
@@ -427,6 +471,7 @@ export class FacilityAccumulator {
         low_risk_equipment_count: this.levels.Low,
       },
       risk_categories: riskCategories,
+      forecast_trend: forecastTrend,
       high_risk_items: this.highRisk.result(),
       risk_recommendation: { priority_actions: priorityActions },
       last_updated: this.lastUpdated,

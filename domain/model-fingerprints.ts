@@ -5,5 +5,5 @@
  * Versions before the first release are not kept (docs/risk-model.md, "Versioning").
  */
 export const modelFingerprints: Record<string, string> = {
-  '2.0.0': '1f1276033abec3f06f90deebdafc8f8a2316da5b52b601d0a35ef3c5525fdf56',
+  '2.1.0': '8619a0f38c61b25d3de214bb745e1aa5c43bc46d8d22516d0db47cc3a1ecc074',
 };

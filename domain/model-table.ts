@@ -6,7 +6,7 @@
  */
 import type { EquipmentType, MaintenanceTask } from './inputs.js';
 
-export const MODEL_VERSION = '2.0.0';
+export const MODEL_VERSION = '2.1.0';
 
 /** A value and its source note. */
 export interface Sourced<T> {
@@ -477,6 +477,18 @@ export const MODEL = {
     },
     'MasterBus explanation scale: 0–100 per factor, ≥ 75 "act now", 50–75 "plan", 25–50 "watch" (ThreatMap bands); loading shown from 75 % (medium) and above 90 % (high) as ThreatMap\'s heuristics (DOMAIN.md); arc-flash severity by the PPE category limits of MODEL.arcFlash (8 / 25 / 40 cal/cm²)',
   ),
+
+  /** If nothing is done: CNAIM's future health, plus what lapses by itself (domain/forecast.ts). */
+  forecast: {
+    maxAgeingRate: s(2, 'CNAIM v2.1 §6.1.8 (Utiligize/CNAIM pof_future_*): the forecast ageing rate β₂ = ln(H/0.5)/age is at most 2·β₁'),
+    ageingReduction: s(
+      { from: 2, to: 5.5, divisor: 7, max: 1.5 },
+      'CNAIM v2.1 ageing reduction factor: 1 below health 2, 1 + (H − 2)/7 up to 5.5, 1.5 above (read at the age-only health: see docs/risk-model.md)',
+    ),
+    healthLimit: s(15, 'CNAIM v2.1 (Utiligize/CNAIM pof_future_*): future health score limit 15'),
+    horizonYears: s(25, 'MasterBus: forecast dates beyond 25 years are not given (null): beyond a planning horizon'),
+    facilityMonths: s<readonly number[]>([3, 6, 12], 'MasterBus: the facility forecast 3, 6 and 12 months ahead (ThreatMap trend chart)'),
+  },
 
   /** Facility roll-ups. */
   facility: {

@@ -16,12 +16,26 @@ export type ComplianceStatus = z.infer<typeof zComplianceStatus>;
 export const zLevelWord = z.enum(['None', 'Minimal', 'Moderate', 'Severe']);
 export type LevelWord = z.infer<typeof zLevelWord>;
 
+/**
+ * A factor of a risk score: its severity (0–100, the explanation scale) and `contribution`, the points of the score
+ * it accounts for — an item's contributions (its asset class's baseline included, as factor `asset_class`) add up
+ * to its risk score, a facility's to the facility's.
+ */
 export const zRiskFactor = z.object({
   factor: z.string(),
   score: z.number().min(0).max(100),
   description: z.string(),
+  contribution: z.number(),
 });
 export type RiskFactor = z.infer<typeof zRiskFactor>;
+
+/** An equipment's factor, with the rule that fired (a model-table entry), its citation and the input values it read. */
+export const zExplainedRiskFactor = zRiskFactor.extend({
+  rule: z.string(),
+  citation: z.string(),
+  inputs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type ExplainedRiskFactor = z.infer<typeof zExplainedRiskFactor>;
 
 export const zTrendPoint = z.object({
   month: z.string(),
@@ -33,6 +47,9 @@ export type TrendPoint = z.infer<typeof zTrendPoint>;
 
 const isoDateOrNull = z.string().nullable();
 
+/** If nothing is done: the days the item becomes High and Critical (today when it already is; null beyond 25 years). */
+export const zForecast = z.object({ high_on: isoDateOrNull, critical_on: isoDateOrNull });
+
 /** Equipment as listed under a facility, and as a facility's top threat (a subset). */
 export const zEquipmentListItem = z.object({
   id: z.string(),
@@ -43,7 +60,7 @@ export const zEquipmentListItem = z.object({
   condition: zCondition,
   risk_rating: zRiskLevel,
   risk_score: z.number().min(0).max(100),
-  risk_factors: z.array(zRiskFactor),
+  risk_factors: z.array(zExplainedRiskFactor),
   temperature: z.string().nullable(),
   rust_level: zLevelWord,
   corrosion_level: zLevelWord,
@@ -51,6 +68,7 @@ export const zEquipmentListItem = z.object({
   photo_url: z.string().nullable(),
   intervention_count: z.number().int(),
   conductor_material: z.enum(['Copper', 'Aluminum']).nullable(),
+  forecast: zForecast,
   last_updated: z.string(),
 });
 export type EquipmentListItem = z.infer<typeof zEquipmentListItem>;
@@ -105,7 +123,8 @@ export const zEquipmentDetail = z.object({
     risk_rating: zRiskLevel,
     risk_score: z.number(),
     condition: zCondition,
-    risk_factors: z.array(zRiskFactor),
+    risk_factors: z.array(zExplainedRiskFactor),
+    forecast: zForecast,
     temperature: z.string().nullable(),
     rust_level: zLevelWord,
     corrosion_level: zLevelWord,
@@ -243,9 +262,13 @@ export const zFacilityRisks = z.object({
       description: z.string(),
       affected_equipment_count: z.number().int(),
       percentage_of_facility: z.number().min(0).max(100),
+      /** Points of the facility's risk score this category accounts for: the categories add up to the score. */
+      contribution: z.number(),
     }),
   ),
   historical_trend: z.array(zTrendPoint),
+  /** If nothing is done: the facility's risk score 3, 6 and 12 months ahead (domain/forecast.ts). */
+  forecast_trend: z.array(zTrendPoint),
   high_risk_items: z.array(
     z.object({
       equipment_id: z.string(),

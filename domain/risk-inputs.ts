@@ -36,6 +36,8 @@ export const riskFactorNames = [
   'arc_flash_label',
   'arc_flash_study',
   'criticality',
+  'medium_voltage',
+  'equipment_size',
 ] as const;
 export type RiskFactorName = (typeof riskFactorNames)[number];
 
@@ -158,50 +160,67 @@ const OBSERVED_MASK = OBSERVED_BITS.reduce((m, b) => m | b, 0);
 const MEASURED_MASK = MEASURED_BITS.reduce((m, b) => m | b, 0);
 const RELIABILITY_MASK = RELIABILITY_BITS.reduce((m, b) => m | b, 0);
 
+/** The expected life and initial health with the masked factors neutral (left in `last`); returns the initial health. */
+export function initialHealthWith(inputs: RiskInputs, mask: NeutralMask): number {
+  last.expectedLife = expectedLife(
+    inputs.assetClass,
+    mask & B.loading ? 1 : inputs.dutyFactor,
+    mask & B.humidity ? inputs.location.neutral : inputs.location.factor,
+  );
+  last.initialHealth = initialHealth(mask & B.age ? 0 : inputs.ageYears, last.expectedLife);
+  return last.initialHealth;
+}
+
+function observedWith(inputs: RiskInputs, mask: NeutralMask): void {
+  last.observed = combined(OBSERVED_BITS, inputs.observed, mask, classConstants(inputs.assetClass).combine.observed);
+  last.observedCollar = last.combinedCollar;
+}
+
+function measuredWith(inputs: RiskInputs, mask: NeutralMask): void {
+  last.measured = combined(MEASURED_BITS, inputs.measured, mask, classConstants(inputs.assetClass).combine.measured);
+  last.measuredCollar = last.combinedCollar;
+}
+
+/** The health score factor with the masked factors neutral; its collar is then `conditionCollar()`. */
+export function conditionWith(inputs: RiskInputs, mask: NeutralMask): number {
+  observedWith(inputs, mask);
+  measuredWith(inputs, mask);
+  last.conditionFactor = healthScoreFactor(last.observed, last.measured);
+  return last.conditionFactor;
+}
+
+/** The collar of the last condition computed (the larger of the observed and measured collars). */
+export const conditionCollar = (): number => Math.max(last.observedCollar, last.measuredCollar);
+
+/** The reliability factor with the masked factors neutral. */
+export function reliabilityWith(inputs: RiskInputs, mask: NeutralMask): number {
+  let n = 0;
+  for (let i = 0; i < inputs.reliability.length; i++) {
+    const v = inputs.reliability[i]!;
+    if (!(mask & RELIABILITY_BITS[i]!) && v !== 1) scratch[n++] = v;
+  }
+  last.reliabilityFactor = mmiInPlace(scratch, n, Infinity);
+  return last.reliabilityFactor;
+}
+
 /** The health score with the masked factors neutral, reusing every stage of the unmasked scoring its mask leaves alone. */
 function healthWith(inputs: RiskInputs, mask: NeutralMask, unmasked?: ScoreParts): number {
   if (unmasked && !(mask & LIFE_BITS)) {
     last.expectedLife = unmasked.expectedLife;
     last.initialHealth = unmasked.initialHealth;
-  } else {
-    last.expectedLife = expectedLife(
-      inputs.assetClass,
-      mask & B.loading ? 1 : inputs.dutyFactor,
-      mask & B.humidity ? inputs.location.neutral : inputs.location.factor,
-    );
-    last.initialHealth = initialHealth(mask & B.age ? 0 : inputs.ageYears, last.expectedLife);
-  }
-  const limits = classConstants(inputs.assetClass).combine;
+  } else initialHealthWith(inputs, mask);
   if (unmasked && !(mask & OBSERVED_MASK)) {
     last.observed = unmasked.observed;
     last.observedCollar = unmasked.observedCollar;
-  } else {
-    last.observed = combined(OBSERVED_BITS, inputs.observed, mask, limits.observed);
-    last.observedCollar = last.combinedCollar;
-  }
+  } else observedWith(inputs, mask);
   if (unmasked && !(mask & MEASURED_MASK)) {
     last.measured = unmasked.measured;
     last.measuredCollar = unmasked.measuredCollar;
-  } else {
-    last.measured = combined(MEASURED_BITS, inputs.measured, mask, limits.measured);
-    last.measuredCollar = last.combinedCollar;
-  }
+  } else measuredWith(inputs, mask);
   last.conditionFactor = healthScoreFactor(last.observed, last.measured);
   if (unmasked && !(mask & RELIABILITY_MASK)) last.reliabilityFactor = unmasked.reliabilityFactor;
-  else {
-    let n = 0;
-    for (let i = 0; i < inputs.reliability.length; i++) {
-      const v = inputs.reliability[i]!;
-      if (!(mask & RELIABILITY_BITS[i]!) && v !== 1) scratch[n++] = v;
-    }
-    last.reliabilityFactor = mmiInPlace(scratch, n, Infinity);
-  }
-  return currentHealth(
-    last.initialHealth,
-    last.conditionFactor,
-    Math.max(last.observedCollar, last.measuredCollar),
-    last.reliabilityFactor,
-  );
+  else reliabilityWith(inputs, mask);
+  return currentHealth(last.initialHealth, last.conditionFactor, conditionCollar(), last.reliabilityFactor);
 }
 
 export function scoreParts(inputs: RiskInputs, mask: NeutralMask = 0, unmasked?: ScoreParts): ScoreParts {
@@ -222,21 +241,28 @@ export function scoreParts(inputs: RiskInputs, mask: NeutralMask = 0, unmasked?:
   };
 }
 
-function consequenceFor(inputs: RiskInputs, mask: NeutralMask): number {
+export function consequenceFor(inputs: RiskInputs, mask: NeutralMask): number {
   const c = inputs.consequence;
-  return Math.min(1, (mask & B.criticality ? MODEL.consequence.criticality.value.low : c.criticality) + c.voltage + c.size);
+  return Math.min(
+    1,
+    (mask & B.criticality ? MODEL.consequence.criticality.value.low : c.criticality) +
+      (mask & B.medium_voltage ? 0 : c.voltage) +
+      (mask & B.equipment_size ? 0 : c.size),
+  );
 }
 
-function arcFlashFor(inputs: RiskInputs, mask: NeutralMask): number {
+export function arcFlashFor(inputs: RiskInputs, mask: NeutralMask): number {
   const af = inputs.arcFlash;
   const energy = mask & B.arc_flash ? 0 : mask & REDUCE_ENERGY ? af.energyReduced : af.energy;
   return arcFlashTotal(energy, mask & B.arc_flash_label ? 0 : af.label, mask & B.arc_flash_study ? 0 : af.study);
 }
 
-const failureRiskOf = (likelihood: number, consequence: number): number => {
+/** The consequence's weight on the likelihood: base + (1 − base) · consequence. */
+export const consequenceWeight = (consequence: number): number => {
   const base = MODEL.scoring.consequenceBase.value;
-  return 100 * likelihood * (base + (1 - base) * consequence);
+  return base + (1 - base) * consequence;
 };
+const failureRiskOf = (likelihood: number, consequence: number): number => 100 * likelihood * consequenceWeight(consequence);
 const riskFrom = (likelihood: number, consequence: number, arcFlash: number): number =>
   round1(Math.min(100, failureRiskOf(likelihood, consequence) + arcFlash));
 const riskOf = (p: ScoreParts): number => riskFrom(p.likelihood, p.consequence, p.arcFlash);

@@ -73,10 +73,12 @@ export function outcomes(): unknown {
         a.factors,
         a.actions,
         a.assumptions,
+        a.forecast,
+        a.scoresAhead,
       ];
     });
     const out = acc.finish();
-    return { items, listItem: out.listItem, compliance: out.compliance, risks: out.risks };
+    return { items, listItem: out.listItem, detail: out.detail, compliance: out.compliance, risks: out.risks };
   });
 }
 

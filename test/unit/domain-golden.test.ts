@@ -1,5 +1,5 @@
 /**
- * Hand-computed golden cases for risk model 2.0.0 (docs/risk-model.md, domain/model-table.ts): each `it` names
+ * Hand-computed golden cases for the risk model (2.x) (docs/risk-model.md, domain/model-table.ts): each `it` names
  * the rule it checks; expected numbers are computed here from the documented formulas, independently of the
  * model's code, and CNAIM's from the Utiligize/CNAIM R package's own tests. Pure functions only, no services.
  */
@@ -30,6 +30,7 @@ import {
   transformerDutyFactor,
 } from '../../domain/health-index.js';
 import { describeTask, requiredTasks, taskStatus, taskStatuses } from '../../domain/maintenance-schedule.js';
+import { MODEL } from '../../domain/model-table.js';
 import { PortfolioAccumulator, type FacilityResultSummary } from '../../domain/portfolio-summary.js';
 import {
   ASOF,
@@ -754,23 +755,36 @@ describe('equipment risk score (golden)', () => {
     expect(a.condition.level).toBe(3);
   });
 
-  it('should explain a factor by its contribution = score − score with it neutral, and never pick criticality as primary', () => {
+  it('should explain the score exactly: the asset class baseline and the factor contributions (Owen values) add up to it', () => {
     const a = assessEquipment(badPanel(), humidFacility, ASOF);
     const contribution = Object.fromEntries(a.factors.map((f) => [f.factor, f.contribution]));
-    const h0 = 0.5 * 11 ** (36 / (60 / 1.025));
-    const score = (h: number, consequence = 0.875) => 100 * likelihood(0.0069, h) * consequence + 3;
-    // Heat neutral: no collar, H = H₀ × 1 × 1.2333.
-    expect(contribution.heat).toBe(round1(a.riskScore - round1(score(h0 * (1.2 + 0.05 / 1.5)))));
-    // Aluminium neutral: H = max(5.5, H₀ × 1.4 × 1.05) = 5.5 (collar): nothing.
-    expect(contribution.aluminum_conductors).toBe(0);
-    // Criticality neutral (low 0.3): consequence factor 0.65.
-    expect(contribution.criticality).toBe(round1(a.riskScore - round1(score(5.5, 0.65))));
+    // Model 2.0.0 explained this panel's 64.3 with contributions summing to 42.6; now they add up to the tenth.
+    expect(round1(a.factors.reduce((s, f) => s + f.contribution, 0))).toBe(a.riskScore);
+    // The baseline: an LV board new, clean, of low criticality and without hazard (consequence 0.5 + 0.5 × 0.3).
+    expect(Math.abs(contribution.asset_class! - 100 * likelihood(0.0069, 0.5) * 0.65)).toBeLessThanOrEqual(0.1);
+    // The arc-flash hazard adds to the failure risk: its 3 points are its contribution, whatever the wear.
+    expect(Math.abs(contribution.arc_flash! - 3)).toBeLessThanOrEqual(0.1);
+    // Aluminium adds nothing once the heat's collar holds the health at 5.5, but without the heat it would: a share.
+    expect(contribution.aluminum_conductors).toBeGreaterThan(0);
+    expect(contribution.heat).toBeGreaterThan(contribution.aluminum_conductors!);
+    expect(contribution.humidity).toBeGreaterThan(0);
     expect(a.primaryRiskFactor).toBe('heat');
     const heat = a.factors.find((f) => f.factor === 'heat')!;
     expect(heat.score).toBe(95);
+    expect(heat.rule).toBe('health.temperature');
+    expect(heat.citation).toBe(MODEL.health.temperature.source);
+    expect(heat.inputs).toMatchObject({
+      scan_date: '2026-08-01',
+      measured_delta_t_c: 20,
+      load_percent: 100,
+      full_load_delta_t_c: 20,
+      band: 'major',
+    });
     expect(heat.description).toBe(
       'Infrared scan 2026-08-01 found ΔT 20 °C at 100% load = 20 °C at full load (major deficiency, NETA ΔT bands)',
     );
+    const score = (h: number, consequence = 0.875) => 100 * likelihood(0.0069, h) * consequence + 3;
+    const h0 = 0.5 * 11 ** (36 / (60 / 1.025));
     expect(a.actions.find((x) => x.action === 'repair_thermal_anomalies')?.scoreAfter).toBe(round1(score(h0 * (1.2 + 0.05 / 1.5))));
     // Age severity 36 / 58.5 = 62 < 75: no replacement.
     expect(a.factors.find((f) => f.factor === 'age')?.score).toBe(62);
@@ -780,6 +794,21 @@ describe('equipment risk score (golden)', () => {
       'relieve_loading',
       'control_humidity',
     ]);
+  });
+
+  it('should split an additive hazard exactly: a missing label and a 20 cal/cm² energy contribute their points', () => {
+    const a = assessEquipment(
+      equipment({
+        install_date: '2026-01-01',
+        arc_flash: arcFlash({ label_present: false, label: label({ incident_energy_cal_cm2: 20 }) }),
+      }),
+      facility,
+      ASOF,
+    );
+    const contribution = Object.fromEntries(a.factors.map((f) => [f.factor, f.contribution]));
+    expect(contribution.arc_flash).toBe(12);
+    expect(contribution.arc_flash_label).toBe(15);
+    expect(round1(a.factors.reduce((s, f) => s + f.contribution, 0))).toBe(a.riskScore);
   });
 
   it('should add arc-flash points independent of wear: energy band, label, study', () => {

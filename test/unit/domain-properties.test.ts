@@ -1,5 +1,5 @@
 /**
- * Property-based tests of risk model 2.0.0 (fast-check): bounds, monotonicity (worse data never scores better),
+ * Property-based tests of the risk model (2.x) (fast-check): bounds, monotonicity (worse data never scores better),
  * evidence over time (failed tests, observations, infrared load), unknown inputs never scoring better than known
  * ones, facility consistency and floors (adding an item or worsening one never lowers the facility), determinism
  * and robustness to partial records. Equipment comes from the deterministic simulator
@@ -117,7 +117,7 @@ describe('equipment assessment bounds', () => {
         expect(a.riskScore).toBeGreaterThanOrEqual(0);
         expect(a.riskScore).toBeLessThanOrEqual(100);
         for (const f of a.factors) {
-          expect(f.score).toBeGreaterThan(0);
+          expect(f.score).toBeGreaterThanOrEqual(0);
           expect(f.score).toBeLessThanOrEqual(100);
           expect(Number.isFinite(f.contribution)).toBe(true);
         }
@@ -693,6 +693,91 @@ describe('partial and malformed records', () => {
           expect(acc.finish().listItem.equipment_count).toBe(1);
         },
       ),
+    );
+  });
+});
+
+describe('explanations add up', () => {
+  const sum = (xs: readonly { contribution: number }[]) => Math.round(xs.reduce((s, x) => s + x.contribution, 0) * 10) / 10;
+
+  it("should explain every item's risk score exactly: the contributions (asset class baseline included) sum to it", () => {
+    run(
+      fc.property(arbCase, (c) => {
+        const a = assess(c);
+        expect(sum(a.factors)).toBe(a.riskScore);
+        // Each factor names the rule that fired, its citation, and the inputs it read.
+        for (const f of a.factors) {
+          expect(f.rule).toMatch(/^[a-zA-Z]+\.[a-zA-Z]+$/);
+          expect(f.citation.length).toBeGreaterThan(10);
+          expect(typeof f.inputs).toBe('object');
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("should explain every facility's risk score exactly: its categories and its factors sum to it", () => {
+    run(
+      fc.property(
+        fc.integer({ min: 0, max: shape.facilityCount - 1 }),
+        fc.option(fc.constantFrom('low', 'medium', 'high'), { nil: undefined }),
+        fc.integer({ min: 1, max: 60 }),
+        (f, humidity, count) => {
+          const base = generateFacility(f, shape);
+          const facility = humidity ? { ...base, environment: { ...base.environment, humidity } } : base;
+          const acc = new FacilityAccumulator(facility, ASOF, 'now');
+          for (let j = 0; j < Math.min(count, equipmentCountOf(f, shape)); j++)
+            acc.add(assessEquipment(generateEquipment(f, j, shape), facility, ASOF));
+          const out = acc.finish();
+          expect(sum(out.risks.risk_categories)).toBe(out.risks.risk_summary.risk_score);
+          expect(sum(out.detail.risk_factors)).toBe(out.detail.risk_score);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('forecast: doing nothing never makes it better', () => {
+  const day = (d: string | null) => (d === null ? Infinity : Date.parse(`${d}T00:00:00Z`));
+
+  it('should never forecast a score below today, and never lower further ahead', () => {
+    run(
+      fc.property(arbCase, (c) => {
+        const a = assess(c);
+        let previous = a.riskScore;
+        for (const s of a.scoresAhead) {
+          expect(s).toBeGreaterThanOrEqual(previous);
+          previous = s;
+        }
+        expect(day(a.forecast.high_on)).toBeLessThanOrEqual(day(a.forecast.critical_on));
+        if (a.riskScore >= 50) expect(a.forecast.high_on).toBe(isoDay(ASOF));
+        if (a.riskScore < 50 && a.forecast.high_on !== null) expect(day(a.forecast.high_on)).toBeGreaterThan(ASOF);
+      }),
+    );
+  });
+
+  it('should never bring a forecast date earlier after a repair, nor later after a worse observation', () => {
+    const kinds = ['rust', 'corrosion', 'moisture', 'loose_parts', 'physical_damage', 'heat_discoloration'] as const;
+    run(
+      fc.property(arbCase, fc.constantFrom(...kinds), fc.constantFrom('minimal', 'moderate', 'severe'), (c, kind, severity) => {
+        const now = assess(c);
+        const worse = assess(c, {
+          ...c.equipment,
+          observations: [...c.equipment.observations, { id: 'o-new', kind, severity, observed_at: daysAgo(3), notes: null }],
+        });
+        expect(day(worse.forecast.high_on)).toBeLessThanOrEqual(day(now.forecast.high_on));
+        expect(day(worse.forecast.critical_on)).toBeLessThanOrEqual(day(now.forecast.critical_on));
+        const repaired = assess(c, {
+          ...c.equipment,
+          maintenance_records: [
+            ...c.equipment.maintenance_records,
+            { id: 'r-new', task: 'repair', date: daysAgo(1), result: 'pass', technician: null, notes: null, infrared: null },
+          ],
+        });
+        expect(day(repaired.forecast.high_on)).toBeGreaterThanOrEqual(day(now.forecast.high_on));
+        expect(day(repaired.forecast.critical_on)).toBeGreaterThanOrEqual(day(now.forecast.critical_on));
+      }),
     );
   });
 });

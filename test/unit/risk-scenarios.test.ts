@@ -1,5 +1,5 @@
 /**
- * Risk model 2.0.0 in a risk manager's words: each `it` is a promise MasterBus makes about its verdicts, checked
+ * The risk model (2.x) in a risk manager's words: each `it` is a promise MasterBus makes about its verdicts, checked
  * through the domain on hand-built records (test/integration/risk-model-scenarios.test.ts checks the same
  * promises through the live API).
  */
