@@ -18,7 +18,7 @@ import { DataQuality, equipmentResult, facilityResult, type ProjectionContext } 
 import type { FacilityResults } from '../results/facility-results.js';
 import type { SnapshotRepository } from '../store/snapshot-repository.js';
 import { toActivityFailure } from './condoit-failure.js';
-import { modelEquipment, modelFacility } from './model-inputs.js';
+import { modelEquipment, modelFacility } from '../store/model-inputs.js';
 import type { WorkerMetrics } from '../observability/worker-metrics.js';
 import type { AssessmentOutcome, AssessmentRef, SnapshotSummary, StatusUpdate } from './types.js';
 

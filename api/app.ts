@@ -40,6 +40,7 @@ import { registerStartPortfolioAssessment } from './routes/start-portfolio-asses
 import { registerPortfolioSchedule } from './routes/portfolio-schedule.js';
 import { registerWebhookSubscriptions } from './routes/webhook-subscriptions.js';
 import { registerWebhookDeliveries } from './routes/webhook-deliveries.js';
+import { registerWhatIf } from './routes/what-if.js';
 import { authenticate, type JwtSettings } from './security/authenticate.js';
 import type { ApiServices } from './services/api-services.js';
 import { createLogger, type Logger } from '../observability/logger.js';
@@ -228,6 +229,7 @@ function registerRoutes(app: OpenAPIHono<ApiEnv>, options: AppOptions, access: R
   registerGetEquipment(app);
   registerGetFacilityCompliance(app);
   registerGetFacilityRisks(app);
+  registerWhatIf(app);
   registerGetPortfolioSummary(app);
   registerGetPhoto(app);
   registerStartFacilityAssessment(app);

@@ -18,6 +18,7 @@ import {
   type EquipmentAssessment,
   type ExplainedFactor,
 } from './equipment-assessment.js';
+import { planActions, type PlanItem } from './action-plan.js';
 import { FacilityAttribution } from './facility-attribution.js';
 import { monthLabel } from './dates.js';
 import { FORECAST_MONTHS } from './forecast.js';
@@ -97,6 +98,8 @@ interface ActionTally {
   after: number[];
   ids: string[];
   maxScore: number;
+  /** Whether it lowers any item's score (a saturated facility score can hide that). */
+  lowers: boolean;
 }
 
 interface Due {
@@ -127,6 +130,9 @@ export class FacilityAccumulator {
   private readonly levels: Record<RiskLevel, number> = { Low: 0, Medium: 0, High: 0, Critical: 0 };
   private readonly categories = new Map<ExplainedFactor, CategoryTally>();
   private readonly attribution = new FacilityAttribution();
+  /** Items at Medium or worse, kept for the plan's re-scoring, and their ids. */
+  private readonly planItems: PlanItem[] = [];
+  private readonly planIds = new Map<number, string>();
   private readonly actions = new Map<ActionName, ActionTally>();
   private readonly topThreats = new TopList<Threat>(byScore, MODEL.facility.topThreats.value);
   private readonly highRisk = new TopList<HighRiskItem>(byRiskScore, MODEL.facility.highRiskItems.value);
@@ -175,6 +181,10 @@ export class FacilityAccumulator {
     else if (e.conductor_material) this.conductors.aluminum += 1;
 
     this.attribution.add(a.riskScore, a.factors);
+    if (a.riskScore >= MODEL.facility.breadthFromScore.value) {
+      this.planItems.push({ index, inputs: a.inputs, parts: a.parts, actions: a.actions.map((x) => x.action) });
+      this.planIds.set(index, e.id);
+    }
     for (const f of a.factors) {
       if (f.factor === 'criticality' || f.score < MODEL.scoring.affectedFactorScore.value) continue;
       let t = this.categories.get(f.factor);
@@ -184,11 +194,12 @@ export class FacilityAccumulator {
     }
     for (const act of a.actions) {
       let t = this.actions.get(act.action);
-      if (!t) this.actions.set(act.action, (t = { indices: [], after: [], ids: [], maxScore: 0 }));
+      if (!t) this.actions.set(act.action, (t = { indices: [], after: [], ids: [], maxScore: 0, lowers: false }));
       t.indices.push(index);
       t.after.push(act.scoreAfter);
       if (t.ids.length < MAX_ACTION_IDS) t.ids.push(e.id);
       t.maxScore = Math.max(t.maxScore, a.riskScore);
+      if (act.scoreAfter < a.riskScore) t.lowers = true;
     }
 
     // Top threats: the list item is built only for equipment that can still make the list.
@@ -297,7 +308,7 @@ export class FacilityAccumulator {
       listItem,
       detail: this.detail(listItem, riskCategories, meanAge, n),
       compliance: this.compliance(summary, status, n),
-      risks: this.risks(score, riskCategories, this.priorityActions(score), this.forecastTrend(n, meanAge)),
+      risks: this.risks(score, riskCategories, this.recommendation(score), this.forecastTrend(n, meanAge)),
       meanEquipmentAge: meanAge,
     };
   }
@@ -354,30 +365,48 @@ export class FacilityAccumulator {
       .sort((a, b) => b.contribution - a.contribution || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   }
 
+  /** The priority actions, and the plan built from those that lower the score. */
+  private recommendation(score: number): FacilityRisks['risk_recommendation'] {
+    const priority = this.priorityActions(score);
+    const candidates = actionNames
+      .filter((name) => this.actions.get(name)?.lowers)
+      .map((name) => ({ name, cost: actionText[name].cost, text: actionText[name].action }));
+    const plan = planActions(this.tally, this.planItems, candidates, (i) => this.planIds.get(i) ?? `item ${i}`);
+    return { priority_actions: priority, plan };
+  }
+
   /**
    * Each action that lowers the facility score (or closes a compliance finding), largest risk reduction first:
    * the facility score now minus the score with the action applied to every affected equipment.
    */
   private priorityActions(score: number): FacilityRisks['risk_recommendation']['priority_actions'] {
-    return actionNames
-      .filter((name) => this.actions.has(name))
-      .map((name) => {
-        const t = this.actions.get(name)!;
-        const m = t.maxScore;
-        const [immediate, high, medium] = MODEL.facility.urgencyBands.value;
-        return {
-          name,
-          action: actionText[name].action,
-          affected_equipment: t.ids,
-          risk_reduction: round1(score - this.tally.scoreOf(t.indices, t.after)),
-          estimated_cost: actionText[name].cost,
-          urgency:
-            m >= immediate ? ('Immediate' as const) : m >= high ? ('High' as const) : m >= medium ? ('Medium' as const) : ('Low' as const),
-        };
-      })
-      .filter((a) => a.risk_reduction > 0 || complianceActions.has(a.name))
-      .map(({ name: _name, ...action }) => action)
-      .sort((a, b) => b.risk_reduction - a.risk_reduction || a.action.localeCompare(b.action));
+    return (
+      actionNames
+        .filter((name) => this.actions.has(name))
+        .map((name) => {
+          const t = this.actions.get(name)!;
+          const m = t.maxScore;
+          const [immediate, high, medium] = MODEL.facility.urgencyBands.value;
+          return {
+            id: name,
+            action: actionText[name].action,
+            affected_equipment: t.ids,
+            risk_reduction: round1(score - this.tally.scoreOf(t.indices, t.after)),
+            estimated_cost: actionText[name].cost,
+            urgency:
+              m >= immediate
+                ? ('Immediate' as const)
+                : m >= high
+                  ? ('High' as const)
+                  : m >= medium
+                    ? ('Medium' as const)
+                    : ('Low' as const),
+          };
+        })
+        // A facility score at its cap can hide an action's effect: one that lowers any item is listed too.
+        .filter((a) => a.risk_reduction > 0 || complianceActions.has(a.id) || this.actions.get(a.id)!.lowers)
+        .sort((a, b) => b.risk_reduction - a.risk_reduction || a.action.localeCompare(b.action))
+    );
   }
 
   private listItem(score: number, status: ComplianceStatus, n: number): FacilityListItem {
@@ -455,7 +484,7 @@ export class FacilityAccumulator {
   private risks(
     score: number,
     riskCategories: FacilityRisks['risk_categories'],
-    priorityActions: FacilityRisks['risk_recommendation']['priority_actions'],
+    recommendation: FacilityRisks['risk_recommendation'],
     forecastTrend: FacilityRisks['forecast_trend'],
   ): FacilityOutcome['risks'] {
     const f = this.facility;
@@ -473,7 +502,7 @@ export class FacilityAccumulator {
       risk_categories: riskCategories,
       forecast_trend: forecastTrend,
       high_risk_items: this.highRisk.result(),
-      risk_recommendation: { priority_actions: priorityActions },
+      risk_recommendation: recommendation,
       last_updated: this.lastUpdated,
     };
   }

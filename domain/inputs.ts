@@ -1,6 +1,6 @@
 /**
  * What the risk model reads: its own input types, independent of any source system. Condoit's contract
- * (condoit/schema.ts) is mapped onto them in one place (activities/model-inputs.ts); today every field has the
+ * (condoit/schema.ts) is mapped onto them in one place (store/model-inputs.ts); today every field has the
  * same name, shape and meaning in both, so that mapping is the identity, checked by the compiler.
  * Dates are ISO 8601 text (`YYYY-MM-DD` or full timestamps).
  */

@@ -490,6 +490,14 @@ export const MODEL = {
     facilityMonths: s<readonly number[]>([3, 6, 12], 'MasterBus: the facility forecast 3, 6 and 12 months ahead (ThreatMap trend chart)'),
   },
 
+  /** The action plan (domain/action-plan.ts). */
+  plan: {
+    searchBudget: s(
+      200_000,
+      'MasterBus: an exhaustive search of action sets may re-score at most this many items per facility (a few ms); beyond it the plan is built greedily, and says so',
+    ),
+  },
+
   /** Facility roll-ups. */
   facility: {
     breadthWeight: s(

@@ -244,6 +244,25 @@ export const zFacilityCompliance = z.object({
 });
 export type FacilityCompliance = z.infer<typeof zFacilityCompliance>;
 
+export const zActionPlan = z.object({
+  target: z.literal('below High'),
+  /** False when even every proposed action leaves the facility High or Critical (then `reason` says why). */
+  reachable: z.boolean(),
+  /** 'greedy' when the exhaustive search would have been too large (domain/action-plan.ts). */
+  search: z.enum(['exhaustive', 'greedy']),
+  steps: z.array(
+    z.object({
+      action_id: z.string(),
+      action: z.string(),
+      estimated_cost: z.enum(['Low', 'Medium', 'High']),
+      risk_score_after: z.number(),
+      risk_level_after: zRiskLevel,
+    }),
+  ),
+  risk_score_after: z.number(),
+  reason: z.string().nullable(),
+});
+
 export const zFacilityRisks = z.object({
   facility_id: z.string(),
   facility_name: z.string(),
@@ -283,6 +302,8 @@ export const zFacilityRisks = z.object({
   risk_recommendation: z.object({
     priority_actions: z.array(
       z.object({
+        /** The action's id: what POST …/what-if takes to apply it to every affected equipment. */
+        id: z.string(),
         action: z.string(),
         affected_equipment: z.array(z.string()),
         risk_reduction: z.number(),
@@ -290,6 +311,8 @@ export const zFacilityRisks = z.object({
         urgency: z.enum(['Immediate', 'High', 'Medium', 'Low']),
       }),
     ),
+    /** The smallest set of priority actions (cheapest cost class, then fewest) that brings the facility below High. */
+    plan: zActionPlan,
   }),
   last_updated: z.string(),
 });

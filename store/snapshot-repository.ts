@@ -24,6 +24,9 @@ export function snapshotHash(facility: Facility, equipment: readonly Equipment[]
   return h.digest('hex');
 }
 
+/** A snapshot's id: content-addressed by the facility and the hash of its data. */
+export const snapshotIdOf = (facilityId: string, hash: string): string => `${facilityId}:${hash.slice(0, 24)}`;
+
 export class SnapshotRepository {
   constructor(private readonly c: Collections) {}
 
@@ -38,7 +41,7 @@ export class SnapshotRepository {
     fetchedAt = new Date(),
   ): Promise<SnapshotRef> {
     const hash = snapshotHash(facility, equipment, issues);
-    const snapshotId = `${facility.id}:${hash.slice(0, 24)}`;
+    const snapshotId = snapshotIdOf(facility.id, hash);
     const ref = { snapshotId, hash, equipmentCount: equipment.length, dataQualityIssueCount: issues.length };
     if (await this.c.snapshots.findOne({ _id: snapshotId }, { projection: { _id: 1 } })) return { ...ref, reused: true };
 

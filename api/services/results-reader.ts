@@ -14,6 +14,8 @@ import { currentEquipment, listEquipment, listFacilities, type FacilityListQuery
 import { mayAccess, scopeOf } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
 import { FacilityOrganizations } from './facility-organizations.js';
+import type { WhatIfAction } from '../../domain/what-if.js';
+import { whatIf, type WhatIfResult } from '../../results/what-if.js';
 import { orUnavailable } from './unavailable.js';
 
 export type Read =
@@ -61,6 +63,12 @@ export class ResultsReader {
     );
     if (!hit) return { kind: 'not_assessed' };
     return { kind: 'found', json: hit.cached.json, etag: hit.cached.etag, source: hit.source };
+  }
+
+  /** The facility re-scored with actions applied (results/what-if.ts), under the same policy as its reads. */
+  async whatIf(p: Principal, facilityId: string, actions: WhatIfAction[]): Promise<WhatIfResult | { kind: 'not_visible' }> {
+    if (!(await this.mayRead(p, facilityId))) return { kind: 'not_visible' };
+    return orUnavailable('MongoDB', () => whatIf(this.c, facilityId, actions));
   }
 
   /** Whether the facility is visible (assessed or not): for routes that must not confirm existence otherwise. */

@@ -547,3 +547,69 @@ async function waitForPort(port: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('what-if', () => {
+  const post = (id: string, body: unknown, token?: string) =>
+    h.api(`/v1/facilities/${id}/what-if`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      ...(token ? { token } : {}),
+    });
+  type Risks = {
+    risk_summary: { risk_score: number };
+    risk_recommendation: { priority_actions: { id: string; risk_reduction: number }[] };
+  };
+  type Answer = {
+    risk_score_before: number;
+    risk_score_after: number;
+    risks: Risks;
+    changed_equipment: { equipment_id: string; risk_score_after: number }[];
+  };
+
+  it('should answer the stored assessment exactly with no actions, and the priority action applied with one, writing nothing', async () => {
+    const stored = await json<Risks & { historical_trend: unknown }>(await h.api('/v1/facilities/fac-00001/risks'));
+    const asmsBefore = await json<{ total: number }>(await h.api('/v1/assessments'));
+    const none = await post('fac-00001', { actions: [] });
+    const noneBody = await json<Answer>(none);
+    expect(none.status).toBe(200);
+    contract.validate('post', '/v1/facilities/{facility_id}/what-if', 200, noneBody);
+    const { historical_trend: _trend, ...storedRisks } = stored;
+    expect(noneBody.risks).toEqual(storedRisks);
+    expect(noneBody.changed_equipment).toEqual([]);
+
+    const action = stored.risk_recommendation.priority_actions.find((a) => a.risk_reduction > 0);
+    expect(action, 'a priority action that lowers the score').toBeDefined();
+    const one = await json<Answer>(await post('fac-00001', { actions: [{ id: action!.id }] }));
+    expect(one.risk_score_after).toBe(Math.round((stored.risk_summary.risk_score - action!.risk_reduction) * 10) / 10);
+    expect(one.changed_equipment.length).toBeGreaterThan(0);
+    // No new assessment, and the stored result is untouched.
+    expect((await json<{ total: number }>(await h.api('/v1/assessments'))).total).toBe(asmsBefore.total);
+    expect(await json(await h.api('/v1/facilities/fac-00001/risks'))).toEqual(stored);
+  });
+
+  it('should apply an action kind to chosen equipment, and refuse unknown actions (400) and foreign equipment (404) in the contract shape', async () => {
+    const list = await json<{ equipment: { id: string; risk_score: number }[] }>(
+      await h.api('/v1/facilities/fac-00001/equipment?sort=risk_score&order=desc'),
+    );
+    const worst = list.equipment[0]!;
+    const replaced = await json<Answer>(await post('fac-00001', { actions: [{ kind: 'replace_equipment', equipment_ids: [worst.id] }] }));
+    expect(replaced.changed_equipment.map((c) => c.equipment_id)).toEqual([worst.id]);
+    expect(replaced.changed_equipment[0]!.risk_score_after).toBeLessThan(worst.risk_score);
+
+    const unknown = await post('fac-00001', { actions: [{ id: 'paint_it_green' }] });
+    expect(unknown.status).toBe(400);
+    const unknownBody = await json<{ error: { code: string; request_id: string } }>(unknown);
+    expect(unknownBody.error.code).toBe('VALIDATION_ERROR');
+    expect(unknownBody.error.request_id).toBeTruthy();
+    const other = await json<{ equipment: { id: string }[] }>(await h.api('/v1/facilities/fac-00002/equipment'));
+    const foreign = await post('fac-00001', { actions: [{ kind: 'replace_equipment', equipment_ids: [other.equipment[0]!.id] }] });
+    expect(foreign.status).toBe(404);
+    const foreignBody = await json<{ error: { code: string; message: string } }>(foreign);
+    expect(foreignBody.error.code).toBe('RESOURCE_NOT_FOUND');
+    expect(foreignBody.error.message).toContain(other.equipment[0]!.id);
+    // A facility the caller may not see answers as if it did not exist.
+    const scoped = await post('fac-00002', { actions: [] }, await h.token('viewer', ['fac-00001']));
+    expect(scoped.status).toBe(404);
+  });
+});

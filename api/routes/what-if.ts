@@ -1,0 +1,88 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { actionNames } from '../../domain/equipment-assessment.js';
+import { zFacilityRisks } from '../../domain/read-models.js';
+import type { ApiEnv } from '../api-env.js';
+import { ApiError } from '../errors.js';
+import { bodyErrors, notFound, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
+
+const zAction = z.enum(actionNames).openapi({ description: 'An action id (as in `risk_recommendation.priority_actions[].id`).' });
+
+export const zWhatIfRequest = z
+  .object({
+    actions: z
+      .array(
+        z.union([
+          z.object({ id: zAction }).strict(),
+          z
+            .object({ kind: zAction, equipment_ids: z.array(z.string().min(1).max(200)).min(1).max(1000) })
+            .strict()
+            .openapi({ description: 'The action applied to the chosen equipment of the facility.' }),
+        ]),
+      )
+      .max(50),
+  })
+  .strict()
+  .openapi({
+    example: { actions: [{ id: 'perform_overdue_maintenance' }, { kind: 'replace_equipment', equipment_ids: ['fac-00001-eq-0003'] }] },
+  });
+
+const zWhatIfAnswer = z.object({
+  facility_id: z.string(),
+  assessment_id: z.string(),
+  model_version: z.string(),
+  as_of: z.string(),
+  actions: zWhatIfRequest.shape.actions,
+  risk_score_before: z.number(),
+  risk_score_after: z.number(),
+  risks: zFacilityRisks.omit({ historical_trend: true }),
+  changed_equipment_count: z.number().int(),
+  changed_equipment: z.array(z.object({ equipment_id: z.string(), risk_score_before: z.number(), risk_score_after: z.number() })),
+});
+
+export const whatIfRoute = createRoute({
+  method: 'post',
+  path: '/v1/facilities/{facility_id}/what-if',
+  operationId: 'facilityWhatIf',
+  tags: ['Risks'],
+  summary: 'The facility re-scored with actions applied (nothing is written)',
+  description:
+    "Re-scores the facility's latest completed assessment (same Condoit snapshot, same as-of) with the actions applied: " +
+    'an action `id` applies to every equipment it applies to, `kind` + `equipment_ids` to the chosen equipment. ' +
+    'Each action makes neutral the factors it fixes, as the priority actions are scored. No assessment is created; ' +
+    'with no actions the answer is the stored assessment. Compliance is not re-derived. Any role with access to the facility.',
+  security: [{ bearerAuth: [] }],
+  request: {
+    params: zFacilityIdParam,
+    body: { required: true, content: { 'application/json': { schema: zWhatIfRequest } } },
+  },
+  responses: {
+    200: { description: 'The facility as it would score.', content: { 'application/json': { schema: zWhatIfAnswer } } },
+    ...standardErrors,
+    ...bodyErrors,
+    404: notFound(
+      'Facility not visible to the caller (RESOURCE_NOT_FOUND), not assessed yet (NO_ASSESSMENT_YET), or an equipment id not in the facility (RESOURCE_NOT_FOUND).',
+    ),
+  },
+});
+
+export function registerWhatIf(app: OpenAPIHono<ApiEnv>): void {
+  app.openapi(whatIfRoute, async (c) => {
+    const { facility_id } = c.req.valid('param');
+    const { actions } = c.req.valid('json');
+    const out = await c.get('services').results.whatIf(c.get('principal'), facility_id, actions);
+    if (out.kind === 'not_visible') throw new ApiError('RESOURCE_NOT_FOUND', `Facility ${facility_id} not found`);
+    if (out.kind === 'not_assessed')
+      throw new ApiError(
+        'NO_ASSESSMENT_YET',
+        `Facility ${facility_id} has no completed assessment yet`,
+        'start one with POST .../assessments',
+      );
+    if (out.kind === 'unknown_equipment')
+      throw new ApiError(
+        'RESOURCE_NOT_FOUND',
+        `Equipment ${out.ids.slice(0, 5).join(', ')} not found in facility ${facility_id}`,
+        'equipment_ids must name equipment of this facility',
+      );
+    return c.json(out.answer, 200);
+  });
+}
