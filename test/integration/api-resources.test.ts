@@ -590,7 +590,7 @@ describe('what-if', () => {
 
   it('should apply an action kind to chosen equipment, and refuse unknown actions (400) and foreign equipment (404) in the contract shape', async () => {
     const list = await json<{ equipment: { id: string; risk_score: number }[] }>(
-      await h.api('/v1/facilities/fac-00001/equipment?sort=risk_score&order=desc'),
+      await h.api('/v1/facilities/fac-00001/equipment?limit=200&sort=risk_rating&order=desc'),
     );
     const worst = list.equipment[0]!;
     const replaced = await json<Answer>(await post('fac-00001', { actions: [{ kind: 'replace_equipment', equipment_ids: [worst.id] }] }));
