@@ -8,17 +8,18 @@ import type { CondoitClient, DataQualityIssue } from '../condoit/client.js';
 import { CondoitError } from '../condoit/errors.js';
 import type { Equipment } from '../condoit/schema.js';
 import type { FacilityCacheWarmer } from '../results/facility-cache-warmer.js';
-import { assessEquipment } from '../domain/equipment-assessment.js';
-import { FacilityAccumulator } from '../domain/facility-assessment.js';
 import { MODEL_VERSION } from '../domain/model-version.js';
 import type { AssessmentRepository } from '../store/assessment-repository.js';
 import type { Collections } from '../store/collections.js';
 import type { EquipmentListEntry, EquipmentResultDoc } from '../store/documents.js';
 import { DataQuality, equipmentResult, facilityResult, type ProjectionContext } from '../results/projection.js';
+import { historyPoint, trendValues } from '../results/history-point.js';
 import type { FacilityResults } from '../results/facility-results.js';
 import type { SnapshotRepository } from '../store/snapshot-repository.js';
 import { toActivityFailure } from './condoit-failure.js';
-import { modelEquipment, modelFacility } from '../store/model-inputs.js';
+import { modelFacility } from '../store/model-inputs.js';
+import { reconstructTrend } from './reconstruct-trend.js';
+import { scoreSnapshot } from './score-snapshot.js';
 import type { WorkerMetrics } from '../observability/worker-metrics.js';
 import type { AssessmentOutcome, AssessmentRef, SnapshotSummary, StatusUpdate } from './types.js';
 
@@ -146,33 +147,40 @@ export function createActivities(deps: ActivityDeps) {
         at: new Date(asOf).toISOString(),
         requestedAt: new Date(ref.requestedAt).toISOString(),
       };
-      const acc = new FacilityAccumulator(facility, asOf, ctx.at);
       const quality = new DataQuality(header.data_quality_issues);
       const listing: EquipmentListEntry[] = [];
-      for await (const chunk of deps.snapshots.equipmentChunks(header)) {
-        const docs: EquipmentResultDoc[] = [];
-        for (const record of chunk) {
-          const e = modelEquipment(record);
-          const a = assessEquipment(e, facility, asOf);
-          acc.add(a);
-          quality.add(e, a);
-          const { doc, entry } = equipmentResult(ctx, e, a);
-          docs.push(doc);
-          listing.push(entry);
-        }
-        await deps.results.writeEquipment(docs);
-        Context.current().heartbeat({ scored: acc.equipmentCount });
-      }
+      let scoredSoFar = 0;
+      const { out, equipmentCount } = await scoreSnapshot(facility, deps.snapshots.equipmentChunks(header), asOf, {
+        onChunk: async (scored) => {
+          const docs: EquipmentResultDoc[] = [];
+          for (const { e, a } of scored) {
+            quality.add(e, a);
+            const { doc, entry } = equipmentResult(ctx, e, a);
+            docs.push(doc);
+            listing.push(entry);
+          }
+          await deps.results.writeEquipment(docs);
+          scoredSoFar += scored.length;
+          Context.current().heartbeat({ scored: scoredSoFar });
+        },
+      });
       const listChunks = await deps.results.writeListing(ref.assessmentId, facility.id, listing);
-      const out = acc.finish();
-      await deps.results.publish(facilityResult(ctx, { out, asOf, snapshotHash: header.hash, quality, listChunks }), listing);
+      // A facility's first result comes with its trend: the 11 months before, from the same snapshot.
+      const earlier = (await deps.results.exists(facility.id))
+        ? []
+        : await reconstructTrend(deps.snapshots, header, facility, asOf, () => Context.current().heartbeat({ scored: scoredSoFar }));
+      const point = historyPoint(trendValues(out), { asOf: new Date(asOf), snapshotId: header._id, reconstructed: false });
+      await deps.results.publish(facilityResult(ctx, { out, asOf, snapshotHash: header.hash, quality, listChunks }), listing, [
+        ...earlier,
+        point,
+      ]);
       const qualityCount = quality.count;
       const outcome: AssessmentOutcome = {
         assessmentId: ref.assessmentId,
         facilityId: facility.id,
         riskScore: out.risks.risk_summary.risk_score,
         riskLevel: out.risks.risk_summary.risk_level,
-        equipmentCount: acc.equipmentCount,
+        equipmentCount,
         dataQualityIssueCount: qualityCount,
         modelVersion: MODEL_VERSION,
         snapshotHash: header.hash,

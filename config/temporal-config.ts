@@ -27,6 +27,8 @@ const activityNames = [
   'planPortfolioPage',
   'recordPortfolioRun',
   'publishPortfolioSummary',
+  'planHistoryRescorePage',
+  'rescoreFacilityHistory',
   'emitWebhookEvents',
   'deliverWebhook',
   'recordWebhookDelivery',
@@ -40,6 +42,12 @@ export const zTemporalConfig = z.strictObject({
     assessFacility: z.strictObject({ executionTimeout: zDuration }),
     reassessPortfolio: z.strictObject({
       concurrency: z.number().int().min(1).max(200),
+      pageSize: z.number().int().min(1).max(1000),
+      continueAsNewAfterEvents: z.number().int().min(20).max(50_000),
+      maxRecordedFailures: z.number().int().min(0).max(1000),
+    }),
+    rescoreHistory: z.strictObject({
+      concurrency: z.number().int().min(1).max(64),
       pageSize: z.number().int().min(1).max(1000),
       continueAsNewAfterEvents: z.number().int().min(20).max(50_000),
       maxRecordedFailures: z.number().int().min(0).max(1000),

@@ -25,7 +25,7 @@ import { FORECAST_MONTHS } from './forecast.js';
 import type { TaskStatus } from './maintenance-schedule.js';
 import { equipmentListItem, formatLocation } from './equipment-read-model.js';
 import { ScoreTally } from './facility-score.js';
-import { MODEL } from './model-table.js';
+import { MODEL, MODEL_VERSION } from './model-table.js';
 import type {
   ComplianceStatus,
   FacilityCompliance,
@@ -321,6 +321,8 @@ export class FacilityAccumulator {
       risk_score: this.ahead[k]!.scoreOf(),
       equipment_count: n,
       equipment_age: round1(meanAge + months / 12),
+      model_version: MODEL_VERSION,
+      reconstructed: false,
     }));
   }
 

@@ -5,5 +5,5 @@
  * Versions before the first release are not kept (docs/risk-model.md, "Versioning").
  */
 export const modelFingerprints: Record<string, string> = {
-  '2.1.0': '8619a0f38c61b25d3de214bb745e1aa5c43bc46d8d22516d0db47cc3a1ecc074',
+  '2.1.0': '5c2c645d80d36838584aafdb909f6d4f812b16dc6da17922e68a3ad9093efa55',
 };

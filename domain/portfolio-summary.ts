@@ -1,8 +1,11 @@
 /**
  * Portfolio roll-up of facility results (the contract's /v1/portfolio/summary). Percentages are
- * equipment-weighted: the portfolio's 70B compliance is the share of all its equipment that is compliant.
+ * equipment-weighted: the portfolio's 70B compliance is the share of all its equipment that is compliant. The
+ * trend rolls up only points of the current model version (domain/served-trend.ts); a month is reconstructed
+ * when any facility's point for it is.
  */
-import { MODEL } from './model-table.js';
+import { MODEL, MODEL_VERSION } from './model-table.js';
+import { pointsOfVersion } from './served-trend.js';
 import type { FacilityCompliance, FacilityListItem, PortfolioSummary, TrendPoint } from './read-models.js';
 
 export interface FacilityResultSummary {
@@ -23,7 +26,10 @@ export class PortfolioAccumulator {
   private high = 0;
   private c70b = 0;
   private c70e = 0;
-  private readonly months = new Map<string, { label: string; weightedScore: number; equipment: number; weightedAge: number }>();
+  private readonly months = new Map<
+    string,
+    { label: string; weightedScore: number; equipment: number; weightedAge: number; reconstructed: boolean }
+  >();
   private top: PortfolioSummary['highest_risk_facilities'] = [];
 
   add(f: FacilityResultSummary): void {
@@ -36,8 +42,9 @@ export class PortfolioAccumulator {
     this.high += item.high_risk_equipment_count;
     this.c70b += f.compliance.nfpa_70b.equipment_counts.compliant;
     this.c70e += f.compliance.nfpa_70e.equipment_counts.compliant;
-    for (const h of f.history) {
-      const m = this.months.get(h.month_key) ?? { label: h.month, weightedScore: 0, equipment: 0, weightedAge: 0 };
+    for (const h of pointsOfVersion(f.history, MODEL_VERSION)) {
+      const m = this.months.get(h.month_key) ?? { label: h.month, weightedScore: 0, equipment: 0, weightedAge: 0, reconstructed: false };
+      m.reconstructed ||= h.reconstructed;
       m.weightedScore += h.risk_score * h.equipment_count;
       m.weightedAge += h.equipment_age * h.equipment_count;
       m.equipment += h.equipment_count;
@@ -81,6 +88,8 @@ export class PortfolioAccumulator {
           risk_score: m.equipment ? round1(m.weightedScore / m.equipment) : 0,
           equipment_count: m.equipment,
           equipment_age: m.equipment ? round1(m.weightedAge / m.equipment) : 0,
+          model_version: MODEL_VERSION,
+          reconstructed: m.reconstructed,
         })),
       highest_risk_facilities: this.top,
       last_updated: lastUpdated,

@@ -42,6 +42,8 @@ export const zTrendPoint = z.object({
   risk_score: z.number(),
   equipment_count: z.number().int(),
   equipment_age: z.number(),
+  model_version: z.string(),
+  reconstructed: z.boolean(),
 });
 export type TrendPoint = z.infer<typeof zTrendPoint>;
 

@@ -1,4 +1,3 @@
-import type { TrendPoint } from '../domain/read-models.js';
 import { facilityBody, type FacilityBodies } from './bodies.js';
 import type { FacilityResource } from './result-keys.js';
 import type { Collections } from '../store/collections.js';
@@ -8,17 +7,11 @@ import type {
   EquipmentLocatorDoc,
   EquipmentResultDoc,
   FacilityResultDoc,
+  HistoryPoint,
 } from '../store/documents.js';
 import { chunkEntries, EQUIPMENT_LIST_CHUNK_SIZE } from './equipment-listing.js';
 import { insertIgnoringDuplicates } from '../store/insert-ignoring-duplicates.js';
-
-const HISTORY_MONTHS = 12;
-
-export function monthLabel(d: Date): string {
-  return d.toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
-
-export type HistoryPoint = TrendPoint & { month_key: string };
+import { mergeHistory } from './history-point.js';
 
 /**
  * Facility and equipment results: written by the scoring activity, read by the API. Every read and write is by
@@ -53,26 +46,20 @@ export class FacilityResults {
   /**
    * Makes a completed assessment the facility's current result: one document replace is the switch-over (readers
    * see the old result or the new one, never a mix; a failed run never gets here, so the last good result stays).
-   * The month's trend point rides on the same document. Then points new equipment and photos at the facility,
-   * and removes the superseded assessment's equipment documents by _id.
+   * The trend points the assessment makes (its month's; for a first assessment also the reconstructed earlier
+   * months) are merged into the trend on the same document. Then points new equipment and photos at the
+   * facility, and removes the superseded assessment's equipment documents by _id.
    */
-  async publish(doc: Omit<FacilityResultDoc, 'history' | 'superseded'>, entries: readonly EquipmentListEntry[]): Promise<void> {
+  async publish(
+    doc: Omit<FacilityResultDoc, 'history' | 'superseded'>,
+    entries: readonly EquipmentListEntry[],
+    points: readonly HistoryPoint[],
+  ): Promise<void> {
     const previous = await this.c.facilityResults.findOne(
       { _id: doc._id },
       { projection: { assessment_id: 1, equipment_list_chunks: 1, history: 1, superseded: 1 } },
     );
-    const monthKey = doc.completed_at.toISOString().slice(0, 7);
-    const point: HistoryPoint = {
-      month: monthLabel(doc.completed_at),
-      risk_score: doc.risk_score,
-      equipment_count: doc.list_item.equipment_count,
-      equipment_age: doc.mean_equipment_age,
-      month_key: monthKey,
-    };
-    const earlier = previous?.history ?? [];
-    const history = [...earlier.filter((h) => h.month_key !== monthKey), point]
-      .sort((a, b) => (a.month_key < b.month_key ? -1 : 1))
-      .slice(-HISTORY_MONTHS);
+    const history = mergeHistory(previous?.history ?? [], points);
     // Retried after the switch-over landed: the document already names what it replaced.
     const superseded = !previous
       ? null
@@ -91,6 +78,25 @@ export class FacilityResults {
 
   current(facilityId: string): Promise<FacilityResultDoc | null> {
     return this.c.facilityResults.findOne({ _id: facilityId });
+  }
+
+  /** Whether the facility has a published result (a first assessment reconstructs its trend). */
+  async exists(facilityId: string): Promise<boolean> {
+    return (await this.c.facilityResults.findOne({ _id: facilityId }, { projection: { _id: 1 } })) !== null;
+  }
+
+  /** The facility's trend and the assessment it rides on, or null when the facility has no result. */
+  history(facilityId: string): Promise<Pick<FacilityResultDoc, '_id' | 'assessment_id' | 'history'> | null> {
+    return this.c.facilityResults.findOne({ _id: facilityId }, { projection: { assessment_id: 1, history: 1 } });
+  }
+
+  /**
+   * Replaces the facility's trend, only while `assessmentId` is still its current result: a publish that landed
+   * since the trend was read wins (its trend was merged from the stored one), and the caller reads again.
+   */
+  async replaceHistory(facilityId: string, assessmentId: string, history: readonly HistoryPoint[]): Promise<boolean> {
+    const r = await this.c.facilityResults.updateOne({ _id: facilityId, assessment_id: assessmentId }, { $set: { history: [...history] } });
+    return r.matchedCount === 1;
   }
 
   /** One of the facility's contract bodies (results/bodies.ts), or null when no assessment has completed yet. */

@@ -24,6 +24,13 @@ export interface SnapshotChunkDoc {
 }
 
 /**
+ * One month of a facility's trend as stored: the served point, its month, and what re-scoring it under another
+ * model version needs — the snapshot it was scored from and the instant it was scored at (the assessment's as-of,
+ * or for a reconstructed point the month's last instant, with the records as they stood then).
+ */
+export type HistoryPoint = TrendPoint & { month_key: string; snapshot_id: string; as_of: Date };
+
+/**
  * A facility's latest *completed* assessment: every contract body for the facility, precomputed (_id = facility
  * id). Replaced only when an assessment completes — one document replace is the switch-over, so readers see
  * the old result or the new one, never a mix, and a failed run leaves the last good result in place.
@@ -55,7 +62,7 @@ export interface FacilityResultDoc {
    * The last 12 monthly trend points, oldest first, this assessment's month included: readers get the trend with
    * the result in one read by _id.
    */
-  history: (TrendPoint & { month_key: string })[];
+  history: HistoryPoint[];
   /**
    * The assessment this one replaced, until its equipment documents are removed (a publish retried after the
    * switch-over still knows what to clean up); null once done.

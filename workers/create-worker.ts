@@ -5,6 +5,7 @@ import { createActivities } from '../activities/create-activities.js';
 import { createWebhookActivities } from '../activities/webhook-activities.js';
 import type { WorkerDeps } from './activity-deps.js';
 import { createPortfolioActivities } from '../activities/portfolio-activities.js';
+import { createHistoryActivities } from '../activities/history-activities.js';
 import { withKeepAlive } from '../activities/keep-alive.js';
 import type { workerTracingOptions } from '../observability/tracing.js';
 import { workflowModules } from './workflow-modules.js';
@@ -39,6 +40,7 @@ export function createAssessmentWorker(o: CreateWorkerOptions): Promise<Worker> 
     activities: withKeepAlive({
       ...createActivities(o.deps),
       ...createPortfolioActivities(o.deps),
+      ...createHistoryActivities(o.deps),
       ...createWebhookActivities(o.deps.webhooks),
     }),
     // A pre-built bundle already holds the workflow interceptors (scripts/bundle-workflows.ts).

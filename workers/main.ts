@@ -5,6 +5,8 @@ import { NativeConnection } from '@temporalio/worker';
 import { dataConverterFrom } from '../codec/payload-keys.js';
 import { redisAuthFrom } from '../config/redis-auth.js';
 import { applyPortfolioSchedule } from '../temporal-admin/portfolio-schedule.js';
+import { startHistoryRescore } from '../temporal-admin/history-rescore.js';
+import { MODEL_VERSION } from '../domain/model-version.js';
 import { ensureSearchAttributes } from '../temporal-admin/ensure-search-attributes.js';
 import { parseEnv } from '../config/env.js';
 import { serviceUrls } from '../config/service-urls.js';
@@ -40,15 +42,19 @@ async function main(): Promise<void> {
     ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.WORKER_METRICS_PORT })
     : null;
   const opened = await openActivityDeps(env, urls, (m) => logger.warn(m), { metrics, tls });
-  // Search attributes and the portfolio schedule are applied idempotently by every worker at start.
+  // Search attributes, the portfolio schedule and this model version's trend re-score are applied idempotently by
+  // every worker at start.
   const clientConnection = await Connection.connect({ address: temporal.address, tls: tls.temporal });
   try {
     await ensureSearchAttributes(clientConnection, temporal.namespace, temporal.searchAttributes);
-    const outcome = await applyPortfolioSchedule(
-      new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter }),
-      temporal,
-    );
+    const client = new Client({ connection: clientConnection, namespace: temporal.namespace, dataConverter });
+    const outcome = await applyPortfolioSchedule(client, temporal);
     logger.info({ scheduleId: temporal.portfolioSchedule.id, outcome }, `portfolio schedule ${outcome}`);
+    const rescore = await startHistoryRescore(client, temporal, MODEL_VERSION);
+    logger.info(
+      { workflowId: rescore.workflowId, outcome: rescore.outcome },
+      rescore.outcome === 'started' ? `trend re-score ${rescore.workflowId} started` : `trend re-score ${rescore.workflowId} exists`,
+    );
   } finally {
     await clientConnection.close();
   }

@@ -1,6 +1,7 @@
 import type { ActivityOptions } from '@temporalio/common';
 import type { AssessFacilityActivityOptions } from './assess-facility-input.js';
 import type { ReassessPortfolioOptions } from './reassess-portfolio-input.js';
+import type { RescoreHistoryOptions } from './rescore-history-input.js';
 import type { ActivityConfig, TemporalConfig } from '../config/temporal-config.js';
 import type { WebhookDeliveryOptions, WebhookOptions } from './webhook-options.js';
 
@@ -64,5 +65,21 @@ export function reassessPortfolioOptions(cfg: TemporalConfig): ReassessPortfolio
       publishPortfolioSummary: toActivityOptions(a.publishPortfolioSummary, 'Publish the portfolio summary'),
     },
     facility: assessFacilityActivityOptions(cfg),
+  };
+}
+
+/** How a trend re-score runs (workflow rescoreHistory), from temporal.config.yaml. */
+export function rescoreHistoryOptions(cfg: TemporalConfig): RescoreHistoryOptions {
+  const a = cfg.activities;
+  const w = cfg.workflows.rescoreHistory;
+  return {
+    concurrency: w.concurrency,
+    pageSize: w.pageSize,
+    continueAsNewAfterEvents: w.continueAsNewAfterEvents,
+    maxRecordedFailures: w.maxRecordedFailures,
+    activities: {
+      planHistoryRescorePage: toActivityOptions(a.planHistoryRescorePage, 'Read a page of facility results'),
+      rescoreFacilityHistory: toActivityOptions(a.rescoreFacilityHistory, "Re-score a facility's trend points"),
+    },
   };
 }

@@ -29,3 +29,8 @@ export function portfolioChildWorkflowId(facilityId: string, portfolioRunId: str
 export function portfolioWorkflowId(startedAt: Date): string {
   return `portfolio-reassessment/${startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`;
 }
+
+/** The trend re-score of one model version: started once per version (temporal-admin/history-rescore.ts). */
+export function historyRescoreWorkflowId(modelVersion: string): string {
+  return `rescore-history-${modelVersion}`;
+}

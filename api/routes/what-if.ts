@@ -19,7 +19,8 @@ export const zWhatIfRequest = z
             .openapi({ description: 'The action applied to the chosen equipment of the facility.' }),
         ]),
       )
-      .max(50),
+      .max(50)
+      .default([]),
   })
   .strict()
   .openapi({

@@ -2,15 +2,11 @@
  * `masterbus schedule describe|apply|pause|resume|trigger|backfill`: the portfolio reassessment Schedule, straight
  * on Temporal (TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / TEMPORAL_CONFIG), as the admin API does it.
  */
-import { Client, Connection } from '@temporalio/client';
 import { Command } from 'commander';
-import { dataConverterFrom } from '../../codec/payload-keys.js';
-import { serviceUrls } from '../../config/service-urls.js';
-import { loadTemporalConfig } from '../../config/temporal-config.js';
-import { loadTransportSecurity } from '../../config/transport-security.js';
 import { controlSchedule, type ScheduleAction } from '../../temporal-admin/schedule-control.js';
 import { contextOf, exitsWith } from '../context.js';
 import { CliError, ExitCode } from '../exit-codes.js';
+import { openTemporal } from '../temporal-client.js';
 
 function instant(name: string) {
   return (value: string): Date => {
@@ -23,31 +19,9 @@ function instant(name: string) {
 
 async function run(cmd: Command, action: ScheduleAction) {
   const ctx = contextOf(cmd);
-  const env = ctx.env();
-  let cfg;
-  let tls;
+  const { cfg, client, close } = await openTemporal(ctx);
   try {
-    cfg = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: serviceUrls(env).temporal, namespace: env.TEMPORAL_NAMESPACE });
-    tls = loadTransportSecurity(env, ['temporal']).temporal;
-  } catch (err) {
-    throw new CliError(ExitCode.USAGE, 'INVALID_CONFIG', (err as Error).message);
-  }
-  let connection: Connection;
-  try {
-    connection = await Connection.connect({ address: cfg.address, connectTimeout: '5s', tls });
-  } catch (err) {
-    throw new CliError(
-      ExitCode.UNAVAILABLE,
-      'TEMPORAL_UNREACHABLE',
-      `cannot reach Temporal at ${cfg.address} (${(err as Error).message}); set TEMPORAL_ADDRESS`,
-    );
-  }
-  try {
-    const state = await controlSchedule(
-      new Client({ connection, namespace: cfg.namespace, dataConverter: dataConverterFrom(env) }),
-      cfg,
-      action,
-    ).catch((err: unknown) => {
+    const state = await controlSchedule(client, cfg, action).catch((err: unknown) => {
       if (err instanceof RangeError) throw new CliError(ExitCode.USAGE, 'USAGE', err.message);
       const notFound = (err as Error).name === 'ScheduleNotFoundError';
       throw new CliError(
@@ -66,7 +40,7 @@ async function run(cmd: Command, action: ScheduleAction) {
     ctx.out.result(state, lines);
     return ExitCode.OK;
   } finally {
-    await connection.close();
+    await close();
   }
 }
 

@@ -83,7 +83,7 @@ describe('facilities', () => {
       '/v1/facilities/{facility_id}',
     );
     expect(f.res.status).toBe(200);
-    expect(f.body.historical_risk).toHaveLength(1);
+    expect(f.body.historical_risk).toHaveLength(12); // its month and 11 reconstructed ones
     expect(f.body.top_threats.length).toBeGreaterThan(0);
     const comp = await getChecked<{ nfpa_70b: { equipment_counts: { total: number } } }>(
       '/v1/facilities/fac-00001/compliance',

@@ -73,8 +73,13 @@ describe('facility assessment, end to end over HTTP', () => {
       expectedEquipment,
     );
     expect(s.risk_score).toBe(done.result?.risk_score);
-    expect(body2.historical_trend).toHaveLength(1);
-    expect(body2.historical_trend[0]?.equipment_count).toBe(expectedEquipment);
+    // A first assessment: its month, and the 11 before reconstructed from the same snapshot (rescore-history.test.ts).
+    expect(body2.historical_trend).toHaveLength(12);
+    expect(body2.historical_trend.at(-1)).toMatchObject({
+      equipment_count: expectedEquipment,
+      reconstructed: false,
+      model_version: MODEL_VERSION,
+    });
   });
 
   it('should serve /risks from the caches (L1, then Redis), and from MongoDB when both are cold', async () => {

@@ -19,6 +19,11 @@ import { zFacilityRisks } from '../../domain/read-models.js';
 import { startHarness, testJwt, type Harness } from '../support/harness.js';
 import { freePort } from '../../devstack/app-process.js';
 import { tsxBin } from '../../devstack/paths.js';
+import { Client } from '@temporalio/client';
+import { dataConverterFrom } from '../../codec/payload-keys.js';
+import { MODEL_VERSION } from '../../domain/model-version.js';
+import { ensureNamespace } from '../../temporal-admin/ensure-namespace.js';
+import { ensureSearchAttributes } from '../../temporal-admin/ensure-search-attributes.js';
 
 let h: Harness;
 let configDir: string;
@@ -213,6 +218,42 @@ describe('masterbus schedule', () => {
     const run = await cli(['schedule', 'describe', '--json'], { TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
     expect(run.code).toBe(ExitCode.UNAVAILABLE);
     expect(zCliError.parse(JSON.parse(run.stdout)).error.code).toBe('TEMPORAL_UNREACHABLE');
+  });
+});
+
+describe('masterbus history', () => {
+  const zStatus = z.object({
+    outcome: z.enum(['started', 'exists']).optional(),
+    workflow_id: z.string(),
+    run_id: z.string(),
+    status: z.string(),
+  });
+
+  it('should start the version’s trend re-score once, and again only when asked once the last run closed', async () => {
+    // A namespace of its own, with no worker: the run stays open while the commands look at it.
+    const namespace = `mbtest-cli-history-${h.env.MONGODB_DB}`;
+    await ensureNamespace(h.testEnv.connection, namespace, 1);
+    await ensureSearchAttributes(h.testEnv.connection, namespace, h.temporalConfig.searchAttributes);
+    const env = { TEMPORAL_NAMESPACE: namespace };
+    const history = async (...args: string[]) => {
+      const run = await cli(['history', ...args, '--json'], env);
+      return { code: run.code, body: JSON.parse(run.stdout) as unknown };
+    };
+
+    expect((await history('status')).code).toBe(ExitCode.NOT_FOUND);
+    const first = zStatus.parse((await history('rescore')).body);
+    expect(first).toMatchObject({ outcome: 'started', workflow_id: `rescore-history-${MODEL_VERSION}`, status: 'RUNNING' });
+    expect(zStatus.parse((await history('rescore')).body)).toMatchObject({ outcome: 'exists', run_id: first.run_id });
+    // --again never disturbs a running one.
+    expect(zStatus.parse((await history('rescore', '--again')).body)).toMatchObject({ outcome: 'exists', run_id: first.run_id });
+
+    const client = new Client({ connection: h.testEnv.connection, namespace, dataConverter: dataConverterFrom(h.env) });
+    await client.workflow.getHandle(first.workflow_id).terminate('test: the run is closed');
+    expect(zStatus.parse((await history('rescore')).body)).toMatchObject({ outcome: 'exists', status: 'TERMINATED' });
+    const again = zStatus.parse((await history('rescore', '--again')).body);
+    expect(again).toMatchObject({ outcome: 'started', status: 'RUNNING' });
+    expect(again.run_id).not.toBe(first.run_id);
+    await client.workflow.getHandle(first.workflow_id).terminate('test: done');
   });
 });
 

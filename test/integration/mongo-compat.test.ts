@@ -8,6 +8,7 @@ import { defaultShape, equipmentCountOf, generateEquipment, generateFacility } f
 import { AssessmentRepository } from '../../store/assessment-repository.js';
 import { collections, ensureIndexes, type Collections } from '../../store/collections.js';
 import { FacilityResults } from '../../results/facility-results.js';
+import { historyPoint } from '../../results/history-point.js';
 import { assessEquipment } from '../../domain/equipment-assessment.js';
 import { equipmentDetail, equipmentListItem } from '../../domain/equipment-read-model.js';
 import { FacilityAccumulator } from '../../domain/facility-assessment.js';
@@ -140,7 +141,11 @@ describe('MongoDB operations (on the server under test)', () => {
         data_quality: { count: 0, issues: [] },
         equipment_list_chunks: 0,
       };
-      return { docs, doc, entries };
+      const point = historyPoint(
+        { risk_score: score, equipment_count: out.listItem.equipment_count, equipment_age: out.meanEquipmentAge, model_version: 'x' },
+        { asOf: new Date(completedAt), snapshotId: 'fac-9:h', reconstructed: false },
+      );
+      return { docs, doc, entries, point };
     };
     const first = asm('asm-1', '2026-09-15T00:00:00.000Z', 20);
     await repo.writeEquipment(first.docs);
@@ -148,7 +153,7 @@ describe('MongoDB operations (on the server under test)', () => {
     expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9' })).toBe(3);
     first.doc.equipment_list_chunks = await repo.writeListing('asm-1', 'fac-9', first.entries);
     expect(await repo.writeListing('asm-1', 'fac-9', first.entries)).toBe(1);
-    await repo.publish(first.doc, first.entries);
+    await repo.publish(first.doc, first.entries, [first.point]);
     expect(await c.equipmentLocators.findOne({ _id: `e:${first.docs[2]!.equipment_id}` })).toMatchObject({ facility_id: 'fac-9' });
     expect(await c.equipmentLocators.findOne({ _id: 'p:ph-asm-1-2' })).toMatchObject({
       facility_id: 'fac-9',
@@ -157,8 +162,8 @@ describe('MongoDB operations (on the server under test)', () => {
     const second = asm('asm-2', '2026-10-15T00:00:00.000Z', 30);
     await repo.writeEquipment(second.docs);
     second.doc.equipment_list_chunks = await repo.writeListing('asm-2', 'fac-9', second.entries);
-    await repo.publish(second.doc, second.entries);
-    await repo.publish(second.doc, second.entries); // a retried publish changes nothing
+    await repo.publish(second.doc, second.entries, [second.point]);
+    await repo.publish(second.doc, second.entries, [second.point]); // a retried publish changes nothing
     expect(await c.equipmentLists.countDocuments({ facility_id: 'fac-9' })).toBe(1);
     expect((await repo.listEntries('asm-2', 1)).map((e) => e.equipment_id)).toEqual(second.docs.map((d) => d.equipment_id));
     expect((await c.facilityResults.findOne({ _id: 'fac-9' }))?.superseded).toBeNull();

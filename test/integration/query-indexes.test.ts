@@ -18,6 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../contract/mint-token.js';
 import { connectMongo, type Mongo } from '../../store/mongo.js';
 import { webhookSubscriptionWorkflowId } from '../../webhooks/ids.js';
+import { MODEL_VERSION } from '../../domain/model-version.js';
+import { rescoreHistoryOptions } from '../../workflows/activity-options.js';
 import { startHarness, testJwt, type Harness } from '../support/harness.js';
 import { queriesOf, supportingIndex, type IndexDef, type QueryShape } from '../support/query-shapes.js';
 
@@ -86,6 +88,15 @@ beforeAll(async () => {
     })
   ).json()) as { links: { self: string } };
   await waitFor(run.links.self, admin);
+  // A trend re-score (workflow rescoreHistory) over small pages, with one facility's points on an older version.
+  const results = own.db.collection<{ _id: string; history: { model_version: string }[] }>('facility_results');
+  const stale = await results.findOne({ _id: 'fac-00003' });
+  await results.updateOne({ _id: 'fac-00003' }, { $set: { history: stale!.history.map((p) => ({ ...p, model_version: 'test-old' })) } });
+  await h.testEnv.client.workflow.execute('rescoreHistory', {
+    workflowId: `rescore-history-query-indexes-${h.env.MONGODB_DB}`,
+    taskQueue: h.temporalConfig.taskQueues.assessments,
+    args: [{ modelVersion: MODEL_VERSION, options: { ...rescoreHistoryOptions(h.temporalConfig), pageSize: 2 } }],
+  });
 
   // Reads: every route, every sort and filter, as an all-facilities caller and as scoped callers.
   const doc = await own.db.collection('facility_results').findOne({ _id: 'fac-00002' as never }, { projection: { organization_id: 1 } });

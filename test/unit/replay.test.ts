@@ -53,4 +53,10 @@ describe('assessFacility replay (recorded histories)', () => {
       Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, fixture('assess-facility.condoit-404.json')),
     ).resolves.toBeUndefined();
   });
+
+  it('should replay a trend re-score (a run continued from the previous one, after its worker was killed) without non-determinism', async () => {
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: bundle, dataConverter }, fixture('rescore-history.resumed.json')),
+    ).resolves.toBeUndefined();
+  });
 });
