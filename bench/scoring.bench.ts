@@ -7,6 +7,8 @@
  *   (b) JSON.parse + zod validation of every record (what the Condoit client does)
  *   (c) scoring: assessEquipment for every record + FacilityAccumulator.add + finish()
  *   (d) scoring + the stored read models (equipmentListItem + equipmentDetail per record)
+ *   (e) the explanations alone: the exact attribution (score-attribution.ts) of every record, its model inputs
+ *       computed beforehand — part of (c); reported beside the rest of scoring as a ratio
  * Each step runs once to warm up, then `--runs` times (default 5); the median and the minimum are reported.
  *
  *   npm run bench:scoring                      # 100,000 equipment
@@ -26,6 +28,8 @@ import { defaultShape, generateEquipment, generateFacility, type PortfolioShape 
 import { assessEquipment } from '../domain/equipment-assessment.js';
 import { equipmentDetail, equipmentListItem } from '../domain/equipment-read-model.js';
 import { FacilityAccumulator } from '../domain/facility-assessment.js';
+import type { RiskInputs } from '../domain/risk-inputs.js';
+import { attributeScore } from '../domain/score-attribution.js';
 import { formatTable as table } from './support/print-table.js';
 
 const DEFAULT_SIZE = 100_000;
@@ -34,12 +38,13 @@ const DEFAULT_RUNS = 5;
 /** Fixed "now" for the assessment, so every run scores exactly the same thing (data is laid out before 2026-11-01). */
 const AS_OF_ISO = '2026-11-27T00:00:00.000Z';
 
-type StepKey = 'a' | 'b' | 'c' | 'd';
+type StepKey = 'a' | 'b' | 'c' | 'd' | 'e';
 const stepNames: Record<StepKey, string> = {
   a: '(a) JSON.parse',
   b: '(b) JSON.parse + zod',
   c: '(c) scoring',
   d: '(d) scoring + read models',
+  e: '(e) explanations alone',
 };
 
 interface Options {
@@ -57,7 +62,7 @@ function positiveInt(text: string | undefined, what: string): number {
 function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options {
   let size = env.BENCH_SIZE ? positiveInt(env.BENCH_SIZE, 'BENCH_SIZE') : DEFAULT_SIZE;
   let runs = DEFAULT_RUNS;
-  let only = new Set<StepKey>(['a', 'b', 'c', 'd']);
+  let only = new Set<StepKey>(['a', 'b', 'c', 'd', 'e']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] =
@@ -68,9 +73,9 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options 
     else if (flag === '--runs') runs = positiveInt(value(), '--runs');
     else if (flag === '--only') {
       const keys = (value() ?? '').split(',').map((k) => k.trim());
-      if (!keys.length || keys.some((k) => !(k in stepNames))) throw new Error(`--only takes a comma-separated list of a, b, c, d`);
+      if (!keys.length || keys.some((k) => !(k in stepNames))) throw new Error(`--only takes a comma-separated list of a, b, c, d, e`);
       only = new Set(keys as StepKey[]);
-    } else throw new Error(`unknown argument ${arg} (use --size N, --smoke, --runs N, --only a,b,c,d)`);
+    } else throw new Error(`unknown argument ${arg} (use --size N, --smoke, --runs N, --only a,b,c,d,e)`);
   }
   return { size, runs, only };
 }
@@ -153,6 +158,13 @@ function scoreWithReadModels(records: readonly Equipment[], facility: Facility, 
   return out.listItem.risk_score + check;
 }
 
+/** Step (e): every record's exact attribution from its model inputs (what step (c) spends on explanations). */
+function explainAll(all: readonly RiskInputs[]): number {
+  let check = 0;
+  for (const i of all) check += attributeScore(i).baseline;
+  return check;
+}
+
 const fmtMs = (ms: number) => ms.toFixed(1);
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -185,16 +197,19 @@ function main(): void {
   // (a) and (b) run before the validated records exist, so their garbage collections do not also have to mark
   // a whole facility of live records; (c) and (d) then score those records, parsed and validated once, untimed.
   let records: Equipment[] = [];
+  let inputs: RiskInputs[] = [];
   const results = new Map<StepKey, Timing>();
   const steps: Record<StepKey, () => number> = {
     a: () => (JSON.parse(text) as unknown[]).length,
     b: () => parseAndValidate(text).valid.length,
     c: () => score(records, facility, asOf, at),
     d: () => scoreWithReadModels(records, facility, asOf, at),
+    e: () => explainAll(inputs),
   };
-  for (const key of ['a', 'b', 'c', 'd'] as const) {
+  for (const key of ['a', 'b', 'c', 'd', 'e'] as const) {
     if (!opts.only.has(key)) continue;
-    if ((key === 'c' || key === 'd') && !records.length) {
+    if (key === 'e') inputs = records.map((r) => assessEquipment(r, facility, asOf).inputs);
+    if ((key === 'c' || key === 'd' || key === 'e') && !records.length) {
       const { valid, invalid } = parseAndValidate(text);
       if (invalid) throw new Error(`${invalid} generated records fail the Condoit contract`);
       records = valid;
@@ -235,6 +250,13 @@ function main(): void {
       );
   } else {
     console.log('scoring/JSON.parse ratio: n/a (needs steps a and c)');
+  }
+  const explanations = results.get('e');
+  if (scoring && explanations) {
+    const per = (t: Timing) => (t.median * 1000) / opts.size;
+    console.log(
+      `explanations: ${per(explanations).toFixed(2)} µs/equipment beside ${(per(scoring) - per(explanations)).toFixed(2)} µs/equipment for the rest of scoring: ratio ${(explanations.median / (scoring.median - explanations.median)).toFixed(2)} (${((explanations.median / scoring.median) * 100).toFixed(0)} % of scoring)`,
+    );
   }
   if (sink === Number.MIN_VALUE) console.log(''); // keeps `sink` observable
 }
