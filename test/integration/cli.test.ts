@@ -233,7 +233,19 @@ describe('masterbus history', () => {
     // A namespace of its own, with no worker: the run stays open while the commands look at it.
     const namespace = `mbtest-cli-history-${h.env.MONGODB_DB}`;
     await ensureNamespace(h.testEnv.connection, namespace, 1);
-    await ensureSearchAttributes(h.testEnv.connection, namespace, h.temporalConfig.searchAttributes);
+    // A new namespace reaches the operator service a moment after it can be described.
+    await expect
+      .poll(
+        () =>
+          ensureSearchAttributes(h.testEnv.connection, namespace, h.temporalConfig.searchAttributes).then(
+            () => true,
+            () => false,
+          ),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
     const env = { TEMPORAL_NAMESPACE: namespace };
     const history = async (...args: string[]) => {
       const run = await cli(['history', ...args, '--json'], env);
