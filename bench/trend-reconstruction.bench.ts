@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Equipment } from '../condoit/schema.js';
 import { defaultShape, generateEquipment, generateFacility } from '../condoit/simulator/generator.js';
-import { modelFacility } from '../activities/model-inputs.js';
+import { modelFacility } from '../store/model-inputs.js';
 import { reconstructTrend } from '../activities/reconstruct-trend.js';
 import { scoreSnapshot } from '../activities/score-snapshot.js';
 import type { SnapshotDoc } from '../store/documents.js';
