@@ -8,7 +8,9 @@ export function roundToTotal(parts: readonly number[], total: number): number[] 
   const tenths = parts.map((x) => Math.floor(x * 10));
   let missing = target - tenths.reduce((s, t) => s + t, 0);
   if (parts.length === 0) return [];
-  const order = parts.map((x, i) => ({ i, rest: x * 10 - tenths[i]! }));
+  // Remainders compared to 1e-6 of a tenth: equal shares (two factors of 1.45) tie and go by position, whatever
+  // float noise the summation order left in them.
+  const order = parts.map((x, i) => ({ i, rest: Math.round((x * 10 - tenths[i]!) * 1e6) / 1e6 }));
   // Largest remainder first when tenths are missing, smallest first when there are too many (never expected).
   order.sort((a, b) => (missing >= 0 ? b.rest - a.rest : a.rest - b.rest) || a.i - b.i);
   for (let k = 0; missing !== 0; k = (k + 1) % order.length) {

@@ -30,11 +30,31 @@ export const zRiskFactor = z.object({
 export type RiskFactor = z.infer<typeof zRiskFactor>;
 
 /** An equipment's factor, with the rule that fired (a model-table entry), its citation and the input values it read. */
-export const zExplainedRiskFactor = zRiskFactor.extend({
-  rule: z.string(),
-  citation: z.string(),
-  inputs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-});
+export const zExplainedRiskFactor = zRiskFactor
+  .extend({
+    rule: z.string(),
+    citation: z.string(),
+    inputs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  })
+  .meta({
+    example: {
+      factor: 'heat',
+      score: 95,
+      description: 'Infrared scan 2026-08-01 found ΔT 20 °C at 100% load = 20 °C at full load (major deficiency, NETA ΔT bands)',
+      contribution: 21.4,
+      rule: 'health.temperature',
+      citation:
+        'CNAIM v2.1 mci_hv_tf_temp_readings: normal 1.0, moderately high 1.2, very high 1.4 (collar 5.5); bands on the load-corrected ΔT from NETA MTS: 1–3 possible, 4–15 probable, > 15 major',
+      inputs: {
+        scan_date: '2026-08-01',
+        measured_delta_t_c: 20,
+        load_percent: 100,
+        full_load_delta_t_c: 20,
+        conclusive: true,
+        band: 'major',
+      },
+    },
+  });
 export type ExplainedRiskFactor = z.infer<typeof zExplainedRiskFactor>;
 
 export const zTrendPoint = z.object({

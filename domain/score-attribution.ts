@@ -51,45 +51,57 @@ export interface Attribution {
   contributions: number[];
 }
 
+const OBS = (name: (typeof observedFactorNames)[number]) => observedFactorNames.indexOf(name);
+const MEAS = (name: (typeof measuredFactorNames)[number]) => measuredFactorNames.indexOf(name);
+const REL = (name: (typeof reliabilityFactorNames)[number]) => reliabilityFactorNames.indexOf(name);
+const [O_CORROSION, O_MOISTURE, O_DAMAGE, O_HEAT] = [OBS('corrosion'), OBS('moisture'), OBS('physical_damage'), OBS('heat')];
+const [M_HEAT, M_LOOSE, M_FAILED] = [MEAS('heat'), MEAS('loose_parts'), MEAS('failed_test')];
+const [R_MAINTENANCE, R_ALUMINUM, R_LOADING, R_ENVIRONMENT] = [
+  REL('maintenance'),
+  REL('aluminum_conductors'),
+  REL('loading'),
+  REL('environment'),
+];
+
+interface Present {
+  life: RiskFactorName[];
+  condition: RiskFactorName[];
+  reliability: RiskFactorName[];
+  consequence: RiskFactorName[];
+  arc: RiskFactorName[];
+}
+
 /** Which factors are present (non-neutral) on the item, by the part of the model they act on. */
-function presentFactors(inputs: RiskInputs, applied: NeutralMask) {
-  const on = (name: RiskFactorName, present: boolean): RiskFactorName[] => (present && !(applied & BIT[name]) ? [name] : []);
-  const conditionPresent = (f: { value: number; collar: number }) => f.value !== 1 || f.collar > H_MIN;
-  const observed = (name: (typeof observedFactorNames)[number]) => conditionPresent(inputs.observed[observedFactorNames.indexOf(name)]!);
-  const measured = (name: (typeof measuredFactorNames)[number]) => conditionPresent(inputs.measured[measuredFactorNames.indexOf(name)]!);
-  const reliability = (name: (typeof reliabilityFactorNames)[number]) => inputs.reliability[reliabilityFactorNames.indexOf(name)] !== 1;
-  const af = inputs.arcFlash;
-  return {
-    life: [
-      ...on('age', inputs.ageYears > 0),
-      ...on('humidity', inputs.location.factor !== inputs.location.neutral),
-      ...on('loading', inputs.dutyFactor !== 1),
-    ],
-    condition: [
-      ...on('corrosion', observed('corrosion')),
-      ...on('moisture', observed('moisture')),
-      ...on('physical_damage', observed('physical_damage')),
-      ...on('heat', observed('heat') || measured('heat')),
-      ...on('loose_parts', measured('loose_parts')),
-      ...on('failed_test', measured('failed_test')),
-    ],
-    reliability: [
-      ...on('maintenance', reliability('maintenance')),
-      ...on('aluminum_conductors', reliability('aluminum_conductors')),
-      ...on('loading', reliability('loading')),
-      ...on('environment', reliability('environment')),
-    ],
-    consequence: [
-      ...on('criticality', inputs.consequence.criticality !== LOW_CRITICALITY),
-      ...on('medium_voltage', inputs.consequence.voltage > 0),
-      ...on('equipment_size', inputs.consequence.size > 0),
-    ],
-    arc: [
-      ...on('arc_flash', (applied & REDUCE_ENERGY ? af.energyReduced : af.energy) > 0),
-      ...on('arc_flash_label', af.label > 0),
-      ...on('arc_flash_study', af.study > 0),
-    ],
+function presentFactors(inputs: RiskInputs, applied: NeutralMask): Present {
+  const p: Present = { life: [], condition: [], reliability: [], consequence: [], arc: [] };
+  const on = (list: RiskFactorName[], name: RiskFactorName, present: boolean): void => {
+    if (present && !(applied & BIT[name])) list.push(name);
   };
+  const condition = (f: { value: number; collar: number }) => f.value !== 1 || f.collar > H_MIN;
+  const o = inputs.observed;
+  const m = inputs.measured;
+  const r = inputs.reliability;
+  on(p.life, 'age', inputs.ageYears > 0);
+  on(p.life, 'humidity', inputs.location.factor !== inputs.location.neutral);
+  on(p.life, 'loading', inputs.dutyFactor !== 1);
+  on(p.condition, 'corrosion', condition(o[O_CORROSION]!));
+  on(p.condition, 'moisture', condition(o[O_MOISTURE]!));
+  on(p.condition, 'physical_damage', condition(o[O_DAMAGE]!));
+  on(p.condition, 'heat', condition(o[O_HEAT]!) || condition(m[M_HEAT]!));
+  on(p.condition, 'loose_parts', condition(m[M_LOOSE]!));
+  on(p.condition, 'failed_test', condition(m[M_FAILED]!));
+  on(p.reliability, 'maintenance', r[R_MAINTENANCE] !== 1);
+  on(p.reliability, 'aluminum_conductors', r[R_ALUMINUM] !== 1);
+  on(p.reliability, 'loading', r[R_LOADING] !== 1);
+  on(p.reliability, 'environment', r[R_ENVIRONMENT] !== 1);
+  on(p.consequence, 'criticality', inputs.consequence.criticality !== LOW_CRITICALITY);
+  on(p.consequence, 'medium_voltage', inputs.consequence.voltage > 0);
+  on(p.consequence, 'equipment_size', inputs.consequence.size > 0);
+  const af = inputs.arcFlash;
+  on(p.arc, 'arc_flash', (applied & REDUCE_ENERGY ? af.energyReduced : af.energy) > 0);
+  on(p.arc, 'arc_flash_label', af.label > 0);
+  on(p.arc, 'arc_flash_study', af.study > 0);
+  return p;
 }
 
 /** The mask that leaves exactly the players in `subset` (bit k = players[k]) active, on top of `applied`. */
@@ -99,12 +111,18 @@ function maskFor(players: readonly RiskFactorName[], subset: number, applied: Ne
   return mask;
 }
 
-/** f(mask) for every subset of `players`. */
-function table(players: readonly RiskFactorName[], applied: NeutralMask, f: (mask: NeutralMask) => number): Float64Array {
-  const out = new Float64Array(1 << players.length);
-  for (let s = 0; s < out.length; s++) out[s] = f(maskFor(players, s, applied));
-  return out;
-}
+/*
+ * Scratch tables, reused by every call (scoring is synchronous): at most 3 life, 6 condition, 4 reliability,
+ * 3 consequence and 3 arc-flash factors, so at most 2^13 health subsets.
+ */
+const LIFE = new Float64Array(1 << 3);
+const CONDITION = new Float64Array(1 << 6);
+const COLLAR = new Float64Array(1 << 6);
+const RELIABILITY = new Float64Array(1 << 4);
+const LIKELIHOOD = new Float64Array(1 << 13);
+const CONSEQUENCE = new Float64Array(1 << 3);
+const ARC = new Float64Array(1 << 3);
+const VALUES = new Float64Array(1 << 13);
 
 const FACTORIAL = [1, 1, 2, 6, 24, 120, 720, 5040, 40320, 362880, 3628800, 39916800, 479001600, 6227020800, 87178291200];
 /** Shapley weight of a coalition of `size` among `n` players (the player itself excluded). */
@@ -115,51 +133,64 @@ const popcount = (x: number): number => {
   return c;
 };
 
-export function attributeScore(inputs: RiskInputs, applied: NeutralMask = 0): Attribution {
-  const p = presentFactors(inputs, applied);
-  const health = [...p.life, ...p.condition, ...p.reliability];
+/** The sub-tables the score is read off, for every subset of each part's factors. */
+function fillTables(inputs: RiskInputs, p: Present, applied: NeutralMask): void {
+  for (let s = 0; s < 1 << p.life.length; s++) LIFE[s] = initialHealthWith(inputs, maskFor(p.life, s, applied));
+  for (let s = 0; s < 1 << p.condition.length; s++) {
+    CONDITION[s] = conditionWith(inputs, maskFor(p.condition, s, applied));
+    COLLAR[s] = conditionCollar();
+  }
+  for (let s = 0; s < 1 << p.reliability.length; s++) RELIABILITY[s] = reliabilityWith(inputs, maskFor(p.reliability, s, applied));
   const nLife = p.life.length;
   const nCondition = p.condition.length;
-  const life = table(p.life, applied, (m) => initialHealthWith(inputs, m));
-  const condition = table(p.condition, applied, (m) => conditionWith(inputs, m));
-  const collar = table(p.condition, applied, (m) => (conditionWith(inputs, m), conditionCollar()));
-  const reliability = table(p.reliability, applied, (m) => reliabilityWith(inputs, m));
-  const likelihood = new Float64Array(1 << health.length);
-  for (let s = 0; s < likelihood.length; s++) {
-    const l = s & ((1 << nLife) - 1);
-    const c = (s >> nLife) & ((1 << nCondition) - 1);
-    const r = s >> (nLife + nCondition);
-    likelihood[s] = likelihoodOf(inputs.assetClass, currentHealth(life[l]!, condition[c]!, collar[c]!, reliability[r]!));
+  const lifeMask = (1 << nLife) - 1;
+  const conditionMask = (1 << nCondition) - 1;
+  for (let s = 0; s < 1 << (nLife + nCondition + p.reliability.length); s++) {
+    const c = (s >> nLife) & conditionMask;
+    LIKELIHOOD[s] = likelihoodOf(
+      inputs.assetClass,
+      currentHealth(LIFE[s & lifeMask]!, CONDITION[c]!, COLLAR[c]!, RELIABILITY[s >> (nLife + nCondition)]!),
+    );
   }
-  const consequence = table(p.consequence, applied, (m) => consequenceWeight(consequenceFor(inputs, m)));
-  const arc = table(p.arc, applied, (m) => arcFlashFor(inputs, m));
-  const v = (h: number, c: number, a: number): number => Math.min(100, 100 * likelihood[h]! * consequence[c]! + arc[a]!);
+  for (let s = 0; s < 1 << p.consequence.length; s++)
+    CONSEQUENCE[s] = consequenceWeight(consequenceFor(inputs, maskFor(p.consequence, s, applied)));
+  for (let s = 0; s < 1 << p.arc.length; s++) ARC[s] = arcFlashFor(inputs, maskFor(p.arc, s, applied));
+}
 
-  const groups = [health, p.consequence, p.arc];
-  const full = groups.map((g) => (1 << g.length) - 1);
-  const present = [0, 1, 2].filter((g) => groups[g]!.length > 0);
+const value = (h: number, c: number, a: number): number => Math.min(100, 100 * LIKELIHOOD[h]! * CONSEQUENCE[c]! + ARC[a]!);
+
+export function attributeScore(inputs: RiskInputs, applied: NeutralMask = 0): Attribution {
+  const p = presentFactors(inputs, applied);
+  fillTables(inputs, p, applied);
+  const groups = [p.life.concat(p.condition, p.reliability), p.consequence, p.arc];
+  const full = [(1 << groups[0]!.length) - 1, (1 << groups[1]!.length) - 1, (1 << groups[2]!.length) - 1];
+  const present: number[] = [];
+  for (let g = 0; g < 3; g++) if (groups[g]!.length > 0) present.push(g);
   const m = present.length;
   const factors: RiskFactorName[] = [];
   const contributions: number[] = [];
+  const at = [0, 0, 0];
   for (const g of present) {
     const players = groups[g]!;
     const n = players.length;
-    const others = present.filter((o) => o !== g);
     const phi = new Float64Array(n);
-    // T: which of the other groups are in, whole; S: which of this group's players are in.
+    // T: which of the other groups are in, whole (bit k: the k-th other present group); S: this group's players.
+    const others = present.filter((o) => o !== g);
     for (let t = 0; t < 1 << others.length; t++) {
       const wT = weight(popcount(t), m);
-      const at = [0, 0, 0];
+      at[0] = at[1] = at[2] = 0;
       for (let k = 0; k < others.length; k++) if (t & (1 << k)) at[others[k]!] = full[others[k]!]!;
       for (let s = 0; s < 1 << n; s++) {
         at[g] = s;
-        const without = v(at[0]!, at[1]!, at[2]!);
-        const wS = wT * weight(popcount(s), n);
-        for (let i = 0; i < n; i++) {
-          if (s & (1 << i)) continue;
-          at[g] = s | (1 << i);
-          phi[i]! += wS * (v(at[0]!, at[1]!, at[2]!) - without);
-        }
+        VALUES[s] = value(at[0]!, at[1]!, at[2]!);
+      }
+      // φᵢ = Σ_{S ∌ i} w(|S|)·(v(S ∪ i) − v(S)): each v(S) once, added for its members, taken for the others.
+      for (let s = 0; s < 1 << n; s++) {
+        const size = popcount(s);
+        const v = VALUES[s]!;
+        const plus = size > 0 ? wT * weight(size - 1, n) * v : 0;
+        const minus = size < n ? wT * weight(size, n) * v : 0;
+        for (let i = 0; i < n; i++) phi[i]! += s & (1 << i) ? plus : -minus;
       }
     }
     for (let i = 0; i < n; i++) {
@@ -167,5 +198,5 @@ export function attributeScore(inputs: RiskInputs, applied: NeutralMask = 0): At
       contributions.push(phi[i]!);
     }
   }
-  return { baseline: v(0, 0, 0), total: v(full[0]!, full[1]!, full[2]!), factors, contributions };
+  return { baseline: value(0, 0, 0), total: value(full[0]!, full[1]!, full[2]!), factors, contributions };
 }

@@ -613,3 +613,35 @@ describe('what-if', () => {
     expect(scoped.status).toBe(404);
   });
 });
+
+describe('explanations over the API', () => {
+  const sum = (xs: { contribution: number }[]) => Math.round(xs.reduce((s, x) => s + x.contribution, 0) * 10) / 10;
+  type Factor = { contribution: number; rule: string; citation: string; inputs: Record<string, unknown> };
+
+  it("should serve every item's and facility's factors adding up to its risk score, with a forecast", async () => {
+    for (const id of assessed) {
+      const list = await json<{
+        equipment: { id: string; risk_score: number; risk_factors: Factor[]; forecast: { high_on: string | null } }[];
+      }>(await h.api(`/v1/facilities/${id}/equipment?limit=200`));
+      for (const e of list.equipment) {
+        expect(sum(e.risk_factors), e.id).toBe(e.risk_score);
+        for (const f of e.risk_factors) expect(f.rule && f.citation, e.id).toBeTruthy();
+        expect(e.forecast).toHaveProperty('critical_on');
+      }
+      const detail = await json<{ risk_assessment: { risk_score: number; risk_factors: Factor[] } }>(
+        await h.api(`/v1/equipment/${list.equipment[0]!.id}`),
+      );
+      expect(sum(detail.risk_assessment.risk_factors)).toBe(detail.risk_assessment.risk_score);
+      const risks = await json<{
+        risk_summary: { risk_score: number };
+        risk_categories: { contribution: number }[];
+        forecast_trend: { risk_score: number; model_version: string }[];
+        historical_trend: { model_version: string }[];
+      }>(await h.api(`/v1/facilities/${id}/risks`));
+      expect(sum(risks.risk_categories), id).toBe(risks.risk_summary.risk_score);
+      expect(risks.forecast_trend).toHaveLength(3);
+      for (const p of risks.forecast_trend) expect(p.risk_score).toBeGreaterThanOrEqual(risks.risk_summary.risk_score);
+      expect(new Set([...risks.forecast_trend, ...risks.historical_trend].map((p) => p.model_version)).size).toBe(1);
+    }
+  });
+});
