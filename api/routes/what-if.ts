@@ -54,7 +54,8 @@ export const whatIfRoute = createRoute({
   security: [{ bearerAuth: [] }],
   request: {
     params: zFacilityIdParam,
-    body: { required: true, content: { 'application/json': { schema: zWhatIfRequest } } },
+    // Optional: no body (or no actions) answers the stored assessment.
+    body: { required: false, content: { 'application/json': { schema: zWhatIfRequest } } },
   },
   responses: {
     200: { description: 'The facility as it would score.', content: { 'application/json': { schema: zWhatIfAnswer } } },
@@ -69,7 +70,8 @@ export const whatIfRoute = createRoute({
 export function registerWhatIf(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(whatIfRoute, async (c) => {
     const { facility_id } = c.req.valid('param');
-    const { actions } = c.req.valid('json');
+    // No body at all: no actions (the body is optional; the validator then leaves it unset).
+    const actions = (c.req.valid('json') as z.infer<typeof zWhatIfRequest> | undefined)?.actions ?? [];
     const out = await c.get('services').results.whatIf(c.get('principal'), facility_id, actions);
     if (out.kind === 'not_visible') throw new ApiError('RESOURCE_NOT_FOUND', `Facility ${facility_id} not found`);
     if (out.kind === 'not_assessed')

@@ -645,3 +645,13 @@ describe('explanations over the API', () => {
     }
   });
 });
+
+describe('what-if without a body', () => {
+  it('should answer the stored assessment when no body is sent', async () => {
+    const res = await h.api('/v1/facilities/fac-00001/what-if', { method: 'POST' });
+    expect(res.status).toBe(200);
+    const body = await json<{ actions: unknown[]; risk_score_before: number; risk_score_after: number }>(res);
+    expect(body.actions).toEqual([]);
+    expect(body.risk_score_after).toBe(body.risk_score_before);
+  });
+});
