@@ -70,7 +70,14 @@ export const whatIfRoute = createRoute({
 export function registerWhatIf(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(whatIfRoute, async (c) => {
     const { facility_id } = c.req.valid('param');
-    // No body at all: no actions (the body is optional; the validator then leaves it unset).
+    // A body that is not JSON is refused (the validator only reads JSON ones); no body at all: no actions.
+    const sent = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
+    if (sent && !/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+      throw new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'The body must be application/json',
+        `content-type: ${c.req.header('content-type') ?? 'none'}`,
+      );
     const actions = (c.req.valid('json') as z.infer<typeof zWhatIfRequest> | undefined)?.actions ?? [];
     const out = await c.get('services').results.whatIf(c.get('principal'), facility_id, actions);
     if (out.kind === 'not_visible') throw new ApiError('RESOURCE_NOT_FOUND', `Facility ${facility_id} not found`);

@@ -655,3 +655,15 @@ describe('what-if without a body', () => {
     expect(body.risk_score_after).toBe(body.risk_score_before);
   });
 });
+
+describe('what-if with a body that is not JSON', () => {
+  it('should refuse it with 415 in the contract shape', async () => {
+    const res = await h.api('/v1/facilities/fac-00001/what-if', {
+      method: 'POST',
+      body: 'actions=all',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(res.status).toBe(415);
+    expect((await json<{ error: { code: string } }>(res)).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+});
