@@ -19,7 +19,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Equipment } from '../condoit/schema.js';
 import { defaultShape, generateEquipment, generateFacility, type PortfolioShape } from '../condoit/simulator/generator.js';
-import type { ActionName } from '../domain/equipment-assessment.js';
+import type { ActionName } from '../domain/equipment-actions.js';
 import { assessEquipment } from '../domain/equipment-assessment.js';
 import { FacilityAccumulator, type FacilityOutcome } from '../domain/facility-assessment.js';
 import { WhatIfScorer, type WhatIfAction } from '../domain/what-if.js';

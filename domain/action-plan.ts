@@ -9,7 +9,8 @@
  * would take more than `MODEL.plan.searchBudget` re-scorings it builds the set greedily instead (largest
  * reduction first) and says so.
  */
-import { actionMask, riskLevelFor, type ActionName } from './equipment-assessment.js';
+import { actionMask, type ActionName } from './equipment-actions.js';
+import { riskLevelFor } from './equipment-assessment.js';
 import type { ScoreTally } from './facility-score.js';
 import { MODEL } from './model-table.js';
 import type { RiskLevel } from './read-models.js';

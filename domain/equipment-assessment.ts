@@ -1,8 +1,9 @@
 /**
- * One equipment's full assessment (model 2.0.0): the evidence read per task and over time, NFPA 70B condition
+ * One equipment's full assessment (model 2.x): the evidence read per task and over time, NFPA 70B condition
  * and schedule, 70B and 70E compliance, CNAIM health index and class PoF, consequence, the arc-flash hazard, the
- * 0–100 risk score with its explained factors, the score after each applicable remedial action, and every
- * assumption made for an unknown input.
+ * 0–100 risk score with its explained factors (equipment-explanation.ts), the score after each applicable
+ * remedial action (equipment-actions.ts), the forecast if nothing is done (forecast.ts), and every assumption
+ * made for an unknown input.
  */
 import type { Equipment, Facility, Observation, Severity } from './inputs.js';
 import { arcFlashPoints } from './arc-flash-risk.js';
@@ -11,22 +12,25 @@ import { complianceFor70B, type Equipment70B } from './compliance-70b.js';
 import { complianceFor70E, type Equipment70E } from './compliance-70e.js';
 import { assessCondition, type ConditionAssessment } from './equipment-condition.js';
 import { readEvidence, worstOpen, type Evidence, type HeatReading, type OpenFailure } from './evidence.js';
-import { roundToTotal } from './exact-rounding.js';
+import { applicableActions, type ActionAfter } from './equipment-actions.js';
+import {
+  ageDescription,
+  ageInputs,
+  explainFactors,
+  primaryFactor,
+  siteInputs,
+  type ExplainedFactor,
+  type ScoredRiskFactor,
+} from './equipment-explanation.js';
 import { RULES, type FactorInputs, type FactorRule } from './factor-rules.js';
 import { forecastOf, riskPath, scoresAhead, type EquipmentForecast } from './forecast.js';
-import { classConstants, locationFactor, transformerDutyFactor } from './health-index.js';
+import { locationFactor, transformerDutyFactor } from './health-index.js';
 import { describeTask, taskHistories, taskStatuses, type TaskStatus } from './maintenance-schedule.js';
-import { MODEL, type AssetClass, type ConditionLevel } from './model-table.js';
-import type { Condition, ExplainedRiskFactor, RiskLevel } from './read-models.js';
-import { attributeScore } from './score-attribution.js';
+import { MODEL, type ConditionLevel } from './model-table.js';
+import type { Condition, RiskLevel } from './read-models.js';
 import {
-  measuredFactorNames,
   neutralMask,
-  observedFactorNames,
-  REDUCE_ENERGY,
-  reliabilityFactorNames,
   riskFactorNames,
-  riskScoreWith,
   scoreDetailOf,
   scoreParts,
   type ConditionFactor,
@@ -36,61 +40,6 @@ import {
   type ScoreDetail,
   type ScoreParts,
 } from './risk-inputs.js';
-
-export const actionNames = [
-  'replace_equipment',
-  'correct_failed_tests',
-  'perform_overdue_maintenance',
-  'repair_thermal_anomalies',
-  'remediate_corrosion',
-  'eliminate_moisture',
-  'secure_loose_parts',
-  'repair_physical_damage',
-  'retrofit_aluminum_terminations',
-  'relieve_loading',
-  'control_humidity',
-  'update_arc_flash_study',
-  'label_arc_flash_hazard',
-  'reduce_incident_energy',
-] as const;
-export type ActionName = (typeof actionNames)[number];
-
-/** Which factors each action makes neutral when the equipment is re-scored "with the action applied". */
-export const actionFixes: Record<ActionName, readonly RiskFactorName[]> = {
-  replace_equipment: ['age', 'heat', 'corrosion', 'moisture', 'loose_parts', 'physical_damage', 'failed_test', 'maintenance'],
-  correct_failed_tests: ['failed_test'],
-  perform_overdue_maintenance: ['maintenance'],
-  repair_thermal_anomalies: ['heat'],
-  remediate_corrosion: ['corrosion'],
-  eliminate_moisture: ['moisture'],
-  secure_loose_parts: ['loose_parts'],
-  repair_physical_damage: ['physical_damage'],
-  retrofit_aluminum_terminations: ['aluminum_conductors'],
-  relieve_loading: ['loading'],
-  control_humidity: ['humidity'],
-  update_arc_flash_study: ['arc_flash_study'],
-  label_arc_flash_hazard: ['arc_flash_label'],
-  reduce_incident_energy: [],
-};
-/** Actions that close a compliance finding: proposed even when they lower no score. */
-export const complianceActions: ReadonlySet<ActionName> = new Set([
-  'correct_failed_tests',
-  'perform_overdue_maintenance',
-  'update_arc_flash_study',
-  'label_arc_flash_hazard',
-]);
-
-/** Neutral masks of what each action fixes, built once. */
-export const actionMask = Object.fromEntries(
-  actionNames.map((a) => [a, neutralMask(actionFixes[a]) | (a === 'reduce_incident_energy' ? REDUCE_ENERGY : 0)]),
-) as Record<ActionName, NeutralMask>;
-
-/** A factor of the explanation: a model factor, or the asset class's own risk (the baseline the factors add to). */
-export type ExplainedFactor = RiskFactorName | 'asset_class';
-
-export interface ScoredRiskFactor extends ExplainedRiskFactor {
-  factor: ExplainedFactor;
-}
 
 export interface EquipmentAssessment {
   equipment: Equipment;
@@ -106,7 +55,7 @@ export interface EquipmentAssessment {
   factors: ScoredRiskFactor[];
   primaryRiskFactor: ExplainedFactor | null;
   /** Score after each action that applies to this equipment. */
-  actions: { action: ActionName; scoreAfter: number }[];
+  actions: ActionAfter[];
   /** Every unknown input and what the model assumed for it. */
   assumptions: Assumption[];
   /** The model's inputs and the scoring's parts: what re-scoring (plans, forecasts) starts from. */
@@ -264,61 +213,8 @@ for (const humidity of Object.keys(H.location.value.corrosionByHumidity) as Faci
 const siteFor = (env: Facility['environment']): Site =>
   SITES.get(env.humidity)?.[(env.coastal ? 2 : 0) + (env.corrosive_atmosphere ? 1 : 0)] ?? siteOf(env);
 
-/**
- * The re-scorings of one equipment, remembered by mask while it is explained: a factor's contribution and an
- * action that fixes only that factor (most of them) ask for the same mask, and the same inputs and mask always
- * give the same score. Module-level scratch (scoring is synchronous); `assessResolved` empties it per equipment.
- */
-const rescorings = {
-  masks: new Int32Array(riskFactorNames.length + actionNames.length),
-  scores: new Float64Array(riskFactorNames.length + actionNames.length),
-  count: 0,
-};
-function rescore(inputs: RiskInputs, mask: NeutralMask, parts: ScoreParts): number {
-  const r = rescorings;
-  for (let i = 0; i < r.count; i++) if (r.masks[i] === mask) return r.scores[i]!;
-  const score = riskScoreWith(inputs, mask, parts);
-  if (r.count < r.masks.length) {
-    r.masks[r.count] = mask;
-    r.scores[r.count] = score;
-    r.count += 1;
-  }
-  return score;
-}
-
-/** An action and the equipment's score once it is done (on top of what is already applied). */
-function actionAfter(
-  action: ActionName,
-  inputs: RiskInputs,
-  parts: ScoreParts,
-  applied: NeutralMask,
-): { action: ActionName; scoreAfter: number } {
-  return { action, scoreAfter: rescore(inputs, actionMask[action] | applied, parts) };
-}
-
 const FACTOR_BIT = Object.fromEntries(riskFactorNames.map((f) => [f, neutralMask([f])])) as Record<RiskFactorName, NeutralMask>;
 const factorBit = (f: ExplainedFactor): NeutralMask => (f === 'asset_class' ? 0 : FACTOR_BIT[f]);
-
-/** What explains a score but is not a condition to act on: primary only when nothing else is. */
-const NOT_ACTIONABLE: ReadonlySet<ExplainedFactor> = new Set(['criticality', 'asset_class', 'medium_voltage', 'equipment_size']);
-function primaryFactor(sorted: readonly ScoredRiskFactor[]): ExplainedFactor | null {
-  for (const f of sorted) if (f.contribution > 0 && !NOT_ACTIONABLE.has(f.factor)) return f.factor;
-  return sorted[0]?.factor ?? null;
-}
-
-/** Factor order: largest contribution, then severity, then name (lowercase ASCII: code-unit order is alphabetical). */
-function byContribution(a: ScoredRiskFactor, b: ScoredRiskFactor): number {
-  return b.contribution - a.contribution || b.score - a.score || (a.factor < b.factor ? -1 : a.factor > b.factor ? 1 : 0);
-}
-/** A stable insertion sort in place: the lists are short, and unlike Array#sort it allocates nothing. */
-function sortFactors(factors: ScoredRiskFactor[]): void {
-  for (let i = 1; i < factors.length; i++) {
-    const f = factors[i]!;
-    let j = i;
-    for (; j > 0 && byContribution(factors[j - 1]!, f) > 0; j--) factors[j] = factors[j - 1]!;
-    factors[j] = f;
-  }
-}
 
 /**
  * Assesses one equipment at `asOf`. `applied` (what-if) assesses it as if the masked factors were fixed — the
@@ -368,13 +264,6 @@ function humidityFactor(factors: ScoredRiskFactor[], env: Facility['environment'
     addFactor(factors, 'humidity', site.humidity.severity, site.humidity.description, RULES.location, siteInputs(env, site));
   return site;
 }
-
-const siteInputs = (env: Facility['environment'], site: Site): FactorInputs => ({
-  humidity: env.humidity,
-  coastal: env.coastal,
-  corrosive_atmosphere: env.corrosive_atmosphere,
-  location_factor: Math.round(site.factor * 1000) / 1000,
-});
 
 /** The operating environment's reliability factor (NFPA 70B condition 3 when harsh or beyond ratings). */
 function environmentFactor(factors: ScoredRiskFactor[], operating: Equipment['operating_environment']): number {
@@ -614,172 +503,6 @@ function listAge(factors: ScoredRiskFactor[], e: Equipment, resolved: ResolvedIn
   return severity;
 }
 
-const ageDescription = (e: Equipment, resolved: ResolvedInputs, life: number): string =>
-  resolved.knownAgeYears === null
-    ? `Age unknown (assumed ${resolved.ageYears} years); expected life ${life} years`
-    : `Installed ${e.install_date!.slice(0, 4)} (${Math.floor(resolved.ageYears)} years); expected life ${life} years at this duty and location (CNAIM)`;
-const ageInputs = (e: Equipment, resolved: ResolvedInputs, life: number): FactorInputs => ({
-  install_date: e.install_date?.slice(0, 10) ?? null,
-  age_years: resolved.ageYears,
-  age_assumed: resolved.knownAgeYears === null,
-  expected_life_years: life,
-});
-
-/** The asset class's own risk (new, clean, low criticality, no hazard): the explanation's baseline. */
-function assetClassFactor(assetClass: AssetClass, contribution: number): ScoredRiskFactor {
-  const k = classConstants(assetClass);
-  return {
-    factor: 'asset_class',
-    score: 0,
-    description: `${k.cnaimCategory}: the risk of this class of equipment new, clean and of low criticality (CNAIM PoF curve K ${k.kPercent} %)`,
-    contribution,
-    rule: RULES.assetClass.rule,
-    citation: RULES.assetClass.citation,
-    inputs: { asset_class: assetClass, k_percent: k.kPercent, normal_life_years: k.normalLifeYears },
-  };
-}
-
-/**
- * A factor that moves the score without being a finding of its own — medium criticality, medium voltage, a large
- * equipment type, a lightly loaded transformer, a dry site, a very young item — listed so the explanation adds up.
- */
-function contextFactor(
-  name: RiskFactorName,
-  e: Equipment,
-  resolved: ResolvedInputs,
-  inputs: RiskInputs,
-  env: Facility['environment'],
-  life: number,
-): ScoredRiskFactor {
-  const make = (severity: number, description: string, rule: FactorRule, values: FactorInputs): ScoredRiskFactor => ({
-    factor: name,
-    score: Math.min(100, Math.max(0, severity)),
-    description,
-    contribution: 0,
-    rule: rule.rule,
-    citation: rule.citation,
-    inputs: values,
-  });
-  const cq = MODEL.consequence;
-  switch (name) {
-    case 'criticality': {
-      const weight = cq.criticality.value[e.criticality];
-      return make(Math.round(weight * 100), `${e.criticality} criticality: consequence weight ${weight}`, RULES.criticality, {
-        criticality: e.criticality,
-        weight,
-      });
-    }
-    case 'medium_voltage':
-      return make(
-        Math.round(inputs.consequence.voltage * 100),
-        `Above 1000 V (${resolved.voltageVolts} V): consequence +${cq.mediumVoltage.value}`,
-        RULES.mediumVoltage,
-        { voltage_volts: resolved.voltageVolts, added: inputs.consequence.voltage },
-      );
-    case 'equipment_size':
-      return make(
-        Math.round(inputs.consequence.size * 100),
-        `Large equipment (${e.type}): consequence +${inputs.consequence.size}`,
-        RULES.largeEquipment,
-        { type: e.type, added: inputs.consequence.size },
-      );
-    case 'loading':
-      return make(0, `Loaded at ${resolved.loadingPercent}% of rating: duty factor ${inputs.dutyFactor} (CNAIM)`, RULES.transformerDuty, {
-        loading_percent: resolved.loadingPercent,
-        loading_known: resolved.loadingKnown,
-        factor: inputs.dutyFactor,
-      });
-    case 'humidity':
-      return make(
-        0,
-        `Facility humidity ${env.humidity}: location factor ${Math.round(inputs.location.factor * 1000) / 1000} (CNAIM, indoor)`,
-        RULES.location,
-        siteInputs(env, inputs.location as Site),
-      );
-    default:
-      return make(0, ageDescription(e, resolved, life), RULES.age, ageInputs(e, resolved, life));
-  }
-}
-
-/**
- * Each factor's contribution: its Owen value (score-attribution.ts), rounded so that the asset class's baseline
- * and the contributions add up to the score exactly; then the factors in explanation order.
- */
-function explainFactors(
-  factors: ScoredRiskFactor[],
-  context: { e: Equipment; resolved: ResolvedInputs; env: Facility['environment']; life: number },
-  inputs: RiskInputs,
-  riskScore: number,
-  applied: NeutralMask,
-): void {
-  const att = attributeScore(inputs, applied);
-  const rounded = roundToTotal([att.baseline, ...att.contributions], riskScore);
-  if (rounded[0] !== 0) factors.push(assetClassFactor(inputs.assetClass, rounded[0]!));
-  for (let k = 0; k < att.factors.length; k++) {
-    const name = att.factors[k]!;
-    const contribution = rounded[k + 1]!;
-    let f = factors.find((x) => x.factor === name);
-    if (!f) {
-      if (contribution === 0) continue;
-      f = contextFactor(name, context.e, context.resolved, inputs, context.env, context.life);
-      factors.push(f);
-    }
-    f.contribution = contribution;
-  }
-  sortFactors(factors);
-}
-
-/** Where `applicableActions` reads each factor's value in the model's inputs. */
-const OBSERVED_CORROSION = observedFactorNames.indexOf('corrosion');
-const OBSERVED_MOISTURE = observedFactorNames.indexOf('moisture');
-const OBSERVED_DAMAGE = observedFactorNames.indexOf('physical_damage');
-const OBSERVED_HEAT = observedFactorNames.indexOf('heat');
-const MEASURED_HEAT = measuredFactorNames.indexOf('heat');
-const MEASURED_LOOSE = measuredFactorNames.indexOf('loose_parts');
-const RELIABILITY_ALUMINUM = reliabilityFactorNames.indexOf('aluminum_conductors');
-const RELIABILITY_LOADING = reliabilityFactorNames.indexOf('loading');
-
-/**
- * Each action that applies, with the score after it: one test per action, in actionNames order (plain tests
- * rather than a record of flags read back by name, which cost a keyed lookup per action and equipment).
- */
-function applicableActions(
-  e: Equipment,
-  resolved: ResolvedInputs,
-  evidence: Evidence,
-  nfpa70b: Equipment70B,
-  nfpa70e: Equipment70E,
-  inputs: RiskInputs,
-  parts: ScoreParts,
-  ageSeverity: number,
-  applied: NeutralMask,
-): EquipmentAssessment['actions'] {
-  const observed = inputs.observed;
-  const measured = inputs.measured;
-  const ie = inputs.arcFlash.incidentEnergy;
-  const actions: EquipmentAssessment['actions'] = [];
-  if (ageSeverity >= SEV.replaceAtAgeSeverity) actions.push(actionAfter('replace_equipment', inputs, parts, applied));
-  if (evidence.openFailures.length > 0) actions.push(actionAfter('correct_failed_tests', inputs, parts, applied));
-  // 70B compliant exactly when no task is overdue (compliance-70b.ts).
-  if (!nfpa70b.compliant) actions.push(actionAfter('perform_overdue_maintenance', inputs, parts, applied));
-  if (measured[MEASURED_HEAT]!.value > 1 || observed[OBSERVED_HEAT]!.value > 1)
-    actions.push(actionAfter('repair_thermal_anomalies', inputs, parts, applied));
-  if (observed[OBSERVED_CORROSION]!.value > 1) actions.push(actionAfter('remediate_corrosion', inputs, parts, applied));
-  if (observed[OBSERVED_MOISTURE]!.value > 1) actions.push(actionAfter('eliminate_moisture', inputs, parts, applied));
-  if (measured[MEASURED_LOOSE]!.value > 1) actions.push(actionAfter('secure_loose_parts', inputs, parts, applied));
-  if (observed[OBSERVED_DAMAGE]!.value > 1) actions.push(actionAfter('repair_physical_damage', inputs, parts, applied));
-  if (inputs.reliability[RELIABILITY_ALUMINUM]! > 1 && e.conductor_material !== null)
-    actions.push(actionAfter('retrofit_aluminum_terminations', inputs, parts, applied));
-  if (resolved.loadingKnown && (inputs.dutyFactor > 1 || inputs.reliability[RELIABILITY_LOADING]! > 1))
-    actions.push(actionAfter('relieve_loading', inputs, parts, applied));
-  if (inputs.location.factor > LF_DEFAULT) actions.push(actionAfter('control_humidity', inputs, parts, applied));
-  if (nfpa70e.study !== 'current') actions.push(actionAfter('update_arc_flash_study', inputs, parts, applied));
-  if (nfpa70e.label !== 'complete' || nfpa70e.ppeUnderstated) actions.push(actionAfter('label_arc_flash_hazard', inputs, parts, applied));
-  if (ie !== null && nfpa70e.incident_energy !== null && ie > MODEL.arcFlashRisk.reduceAbove.value)
-    actions.push(actionAfter('reduce_incident_energy', inputs, parts, applied));
-  return actions;
-}
-
 /** Resolve inputs → factors → health and likelihood → risk → actions → the assessment. */
 function assessResolved(
   e: Equipment,
@@ -788,7 +511,6 @@ function assessResolved(
   resolved: ResolvedInputs,
   applied: NeutralMask,
 ): EquipmentAssessment {
-  rescorings.count = 0;
   const evidence = readEvidence(e);
   // The condition rules and the schedule below read the same maintenance history: compute it once.
   const histories = taskHistories(e, evidence.performed);

@@ -10,14 +10,9 @@
  */
 import type { Facility } from './inputs.js';
 import { compareDays, compareIds } from './compare.js';
-import {
-  actionNames,
-  complianceActions,
-  riskLevelFor,
-  type ActionName,
-  type EquipmentAssessment,
-  type ExplainedFactor,
-} from './equipment-assessment.js';
+import { actionNames, complianceActions, type ActionName } from './equipment-actions.js';
+import { riskLevelFor, type EquipmentAssessment } from './equipment-assessment.js';
+import type { ExplainedFactor } from './equipment-explanation.js';
 import { planActions, type PlanItem } from './action-plan.js';
 import { FacilityAttribution } from './facility-attribution.js';
 import { monthLabel } from './dates.js';

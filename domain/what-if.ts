@@ -5,7 +5,8 @@
  * With no action the outcome is the assessment's own, bit for bit: the same model over the same snapshot and as-of.
  * Compliance is not re-derived: an action changes the risk the model scores, not the records it was given.
  */
-import { actionMask, assessEquipment, type ActionName } from './equipment-assessment.js';
+import { actionMask, type ActionName } from './equipment-actions.js';
+import { assessEquipment } from './equipment-assessment.js';
 import { FacilityAccumulator, type FacilityOutcome } from './facility-assessment.js';
 import type { Equipment, Facility } from './inputs.js';
 

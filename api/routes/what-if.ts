@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { actionNames } from '../../domain/equipment-assessment.js';
+import { actionNames } from '../../domain/equipment-actions.js';
 import { zFacilityRisks } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';

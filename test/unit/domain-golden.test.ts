@@ -8,13 +8,8 @@ import type { Equipment, Facility, MaintenanceTask } from '../../condoit/schema.
 import { complianceFor70B } from '../../domain/compliance-70b.js';
 import { complianceFor70E, requiredPpeCategory } from '../../domain/compliance-70e.js';
 import { assessCondition } from '../../domain/equipment-condition.js';
-import {
-  assessEquipment,
-  complianceActions,
-  conditionForHealth,
-  riskLevelFor,
-  type EquipmentAssessment,
-} from '../../domain/equipment-assessment.js';
+import { complianceActions } from '../../domain/equipment-actions.js';
+import { assessEquipment, conditionForHealth, riskLevelFor, type EquipmentAssessment } from '../../domain/equipment-assessment.js';
 import { actionText, FacilityAccumulator } from '../../domain/facility-assessment.js';
 import { facilityScoreOf } from '../../domain/facility-score.js';
 import {
