@@ -52,6 +52,88 @@ interface Candidate {
   text: string;
 }
 
+/**
+ * Facility scores of action sets (bit k = candidates[k]), remembered: each item keeps its score per subset of its
+ * own actions, and an evaluation visits only the items the set's actions apply to.
+ */
+class SetScorer {
+  private readonly own: Int32Array;
+  private readonly byCandidate: number[][];
+  private readonly perItem: Map<number, number>[];
+  private readonly seen: Int32Array;
+  private round = 0;
+  private readonly scores = new Map<number, number>();
+  rescorings = 0;
+
+  constructor(
+    private readonly tally: ScoreTally,
+    private readonly items: readonly PlanItem[],
+    private readonly candidates: readonly Candidate[],
+  ) {
+    this.own = new Int32Array(items.length);
+    this.byCandidate = candidates.map(() => []);
+    this.perItem = items.map(() => new Map());
+    this.seen = new Int32Array(items.length);
+    items.forEach((item, pos) => {
+      candidates.forEach((c, k) => {
+        if (item.actions.includes(c.name)) {
+          this.own[pos]! |= 1 << k;
+          this.byCandidate[k]!.push(pos);
+        }
+      });
+    });
+  }
+
+  /** How many items a set's actions apply to. */
+  affected(set: number): number {
+    this.round += 1;
+    let n = 0;
+    for (let k = 0; k < this.candidates.length; k++)
+      if (set & (1 << k))
+        for (const pos of this.byCandidate[k]!)
+          if (this.seen[pos] !== this.round) {
+            this.seen[pos] = this.round;
+            n += 1;
+          }
+    return n;
+  }
+
+  score(set: number): number {
+    const known = this.scores.get(set);
+    if (known !== undefined) return known;
+    this.round += 1;
+    const indices: number[] = [];
+    const after: number[] = [];
+    for (let k = 0; k < this.candidates.length; k++) {
+      if (!(set & (1 << k))) continue;
+      for (const pos of this.byCandidate[k]!) {
+        if (this.seen[pos] === this.round) continue;
+        this.seen[pos] = this.round;
+        const key = this.own[pos]! & set;
+        let s = this.perItem[pos]!.get(key);
+        if (s === undefined) {
+          let mask = 0;
+          for (let j = 0; j < this.candidates.length; j++) if (key & (1 << j)) mask |= actionMask[this.candidates[j]!.name];
+          const item = this.items[pos]!;
+          s = riskScoreWith(item.inputs, mask, item.parts);
+          this.perItem[pos]!.set(key, s);
+          this.rescorings += 1;
+        }
+        indices.push(this.items[pos]!.index);
+        after.push(s);
+      }
+    }
+    const score = indices.length ? this.tally.scoreOf(indices, after) : this.tally.scoreOf();
+    this.scores.set(set, score);
+    return score;
+  }
+
+  /** The item's score with every candidate action that applies to it (`now` when none does); after score(all). */
+  allApplied(pos: number, now: number): number {
+    return this.perItem[pos]!.get(this.own[pos]!) ?? now;
+  }
+}
+
 export function planActions(
   tally: ScoreTally,
   items: readonly PlanItem[],
@@ -59,71 +141,57 @@ export function planActions(
   ids: (index: number) => string,
 ): ActionPlan {
   const now = tally.scoreOf();
-  const base = { target: 'below High' as const, search: 'exhaustive' as const, reason: null };
-  if (now < HIGH_FROM) return { ...base, reachable: true, steps: [], risk_score_after: now };
-  let rescorings = 0;
-  const scoreWith = (set: readonly ActionName[]): number => {
-    const indices: number[] = [];
-    const after: number[] = [];
-    for (const item of items) {
-      let mask = 0;
-      for (const a of item.actions) if (set.includes(a)) mask |= actionMask[a];
-      if (mask === 0) continue;
-      rescorings += 1;
-      indices.push(item.index);
-      after.push(riskScoreWith(item.inputs, mask, item.parts));
-    }
-    return tally.scoreOf(indices, after);
-  };
-  const affected = (set: readonly ActionName[]): number => items.filter((i) => i.actions.some((a) => set.includes(a))).length;
+  if (now < HIGH_FROM)
+    return { target: 'below High', search: 'exhaustive', reason: null, reachable: true, steps: [], risk_score_after: now };
+  const scorer = new SetScorer(tally, items, candidates);
   const budget = MODEL.plan.searchBudget.value;
+  const bitsOf = (cost: number) => candidates.reduce((m, c, k) => (COST_ORDER.indexOf(c.cost) <= cost ? m | (1 << k) : m), 0);
 
   for (let tier = 0; tier < COST_ORDER.length; tier++) {
-    const allowed = candidates.filter((c) => COST_ORDER.indexOf(c.cost) <= tier).map((c) => c.name);
-    if (allowed.length === 0 || scoreWith(allowed) >= HIGH_FROM) continue;
-    const perSet = Math.max(1, affected(allowed));
-    for (let size = 1; size <= allowed.length; size++) {
-      if (combinations(allowed.length, size) * perSet > budget - rescorings) {
-        const chosen = greedy(allowed, scoreWith, HIGH_FROM);
-        return finish(chosen, scoreWith, candidates, 'greedy', null);
-      }
-      const found = firstSet(allowed, size, (set) => scoreWith(set) < HIGH_FROM);
-      if (found) return finish(found, scoreWith, candidates, 'exhaustive', null);
+    const allowed = bitsOf(tier);
+    if (allowed === 0 || scorer.score(allowed) >= HIGH_FROM) continue;
+    const pool = bitList(allowed);
+    const perSet = Math.max(1, scorer.affected(allowed));
+    for (let size = 1; size <= pool.length; size++) {
+      if (combinations(pool.length, size) * perSet > budget - scorer.rescorings)
+        return finish(greedy(pool, scorer, HIGH_FROM), scorer, candidates, 'greedy', null);
+      const found = firstSet(pool, size, (set) => scorer.score(set) < HIGH_FROM);
+      if (found !== null) return finish(greedy(bitList(found), scorer, HIGH_FROM), scorer, candidates, 'exhaustive', null);
     }
   }
   // Unreachable: every action, greedily ordered, and what still holds the facility up.
-  const all = candidates.map((c) => c.name);
-  const order = greedy(all, scoreWith, -Infinity);
-  const after = all.length ? scoreWith(all) : now;
+  const all = (1 << candidates.length) - 1;
+  const order = greedy(bitList(all), scorer, -Infinity);
+  const after = scorer.score(all);
   let worst = -1;
   let worstScore = -1;
-  const byIndex = new Map(items.map((i) => [i.index, i]));
+  const byIndex = new Map(items.map((item, pos) => [item.index, pos]));
   for (let k = 0; k < tally.scores.length; k++) {
-    const item = byIndex.get(k);
-    let mask = 0;
-    if (item) for (const a of item.actions) mask |= actionMask[a];
-    const s = item && mask ? riskScoreWith(item.inputs, mask, item.parts) : tally.scores[k]!;
+    const pos = byIndex.get(k);
+    const s = pos === undefined ? tally.scores[k]! : scorer.allApplied(pos, tally.scores[k]!);
     if (s > worstScore) [worst, worstScore] = [k, s];
   }
+  const n = candidates.length;
   const reason =
-    `Even with ${all.length > 1 ? `all ${all.length} proposed actions` : all.length ? 'the one proposed action' : 'no action proposed'} the facility scores ${after} (${riskLevelFor(after)}): ` +
+    `Even with ${n > 1 ? `all ${n} proposed actions` : n ? 'the one proposed action' : 'no action proposed'} the facility scores ${after} (${riskLevelFor(after)}): ` +
     `${ids(worst)} still scores ${worstScore}, from what no proposed action removes (its class, age or arc-flash energy)`;
-  return finish(order, scoreWith, candidates, 'exhaustive', reason);
+  return finish(order, scorer, candidates, 'exhaustive', reason);
 }
 
+/** The steps, in the greedy order given: each with the score once it and the ones before are done. */
 function finish(
-  chosen: readonly ActionName[],
-  scoreWith: (set: readonly ActionName[]) => number,
+  order: readonly number[],
+  scorer: SetScorer,
   candidates: readonly Candidate[],
   search: ActionPlan['search'],
   reason: string | null,
 ): ActionPlan {
-  // Steps in the order that lowers the score fastest.
-  const order = greedy(chosen, scoreWith, -Infinity);
   const steps: PlanStep[] = [];
-  for (let k = 0; k < order.length; k++) {
-    const c = candidates.find((x) => x.name === order[k])!;
-    const score = scoreWith(order.slice(0, k + 1));
+  let set = 0;
+  for (const k of order) {
+    set |= 1 << k;
+    const c = candidates[k]!;
+    const score = scorer.score(set);
     steps.push({
       action_id: c.name,
       action: c.text,
@@ -132,26 +200,51 @@ function finish(
       risk_level_after: riskLevelFor(score),
     });
   }
-  const last = steps.at(-1)?.risk_score_after ?? scoreWith([]);
-  return { target: 'below High', reachable: reason === null, search, steps, risk_score_after: last, reason };
+  return { target: 'below High', reachable: reason === null, search, steps, risk_score_after: scorer.score(set), reason };
 }
 
-/** Adds the action that lowers the score most until the score is below `target` (or every action is in). */
-function greedy(pool: readonly ActionName[], scoreWith: (set: readonly ActionName[]) => number, target: number): ActionName[] {
-  const chosen: ActionName[] = [];
+/**
+ * Adds the action that lowers the score most until it is below `target` (or all of `pool` is in): the step order.
+ * When that would re-score more than the budget allows (k²/2 sets over a large facility), the actions go in the
+ * order of their own effect instead (k sets).
+ */
+function greedy(pool: readonly number[], scorer: SetScorer, target: number): number[] {
+  const k = pool.length;
+  const poolSet = pool.reduce((m, b) => m | (1 << b), 0);
+  if (((k * (k + 1)) / 2) * scorer.affected(poolSet) > MODEL.plan.searchBudget.value) {
+    const byEffect = [...pool].sort((a, b) => scorer.score(1 << a) - scorer.score(1 << b) || a - b);
+    const chosen: number[] = [];
+    let set = 0;
+    for (const b of byEffect) {
+      chosen.push(b);
+      set |= 1 << b;
+      if (scorer.score(set) < target) break;
+    }
+    return chosen;
+  }
+  const chosen: number[] = [];
   const left = [...pool];
-  while (left.length && (chosen.length === 0 || scoreWith(chosen) >= target)) {
+  let set = 0;
+  while (left.length) {
     let best = 0;
     let bestScore = Infinity;
-    for (let k = 0; k < left.length; k++) {
-      const s = scoreWith([...chosen, left[k]!]);
-      if (s < bestScore) [best, bestScore] = [k, s];
+    for (let i = 0; i < left.length; i++) {
+      const s = scorer.score(set | (1 << left[i]!));
+      if (s < bestScore) [best, bestScore] = [i, s];
     }
-    chosen.push(left.splice(best, 1)[0]!);
+    const k = left.splice(best, 1)[0]!;
+    chosen.push(k);
+    set |= 1 << k;
     if (bestScore < target) break;
   }
   return chosen;
 }
+
+const bitList = (set: number): number[] => {
+  const out: number[] = [];
+  for (let k = 0; 1 << k <= set; k++) if (set & (1 << k)) out.push(k);
+  return out;
+};
 
 function combinations(n: number, k: number): number {
   let c = 1;
@@ -159,11 +252,12 @@ function combinations(n: number, k: number): number {
   return c;
 }
 
-/** The first k-subset of `pool` (in lexicographic order of indices) that satisfies `ok`. */
-function firstSet(pool: readonly ActionName[], k: number, ok: (set: ActionName[]) => boolean): ActionName[] | null {
+/** The first k-subset of `pool` (in lexicographic order of positions) that satisfies `ok`, as a bit set. */
+function firstSet(pool: readonly number[], k: number, ok: (set: number) => boolean): number | null {
   const idx = Array.from({ length: k }, (_, i) => i);
   for (;;) {
-    const set = idx.map((i) => pool[i]!);
+    let set = 0;
+    for (const i of idx) set |= 1 << pool[i]!;
     if (ok(set)) return set;
     let i = k - 1;
     while (i >= 0 && idx[i] === pool.length - k + i) i--;

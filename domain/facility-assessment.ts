@@ -365,8 +365,10 @@ export class FacilityAccumulator {
   /** The priority actions, and the plan built from those that lower the score. */
   private recommendation(score: number): FacilityRisks['risk_recommendation'] {
     const priority = this.priorityActions(score);
+    // Every action that applies: one that lowers no item alone can still lower one with the others (an item's score
+    // capped at 100 hides each single fix).
     const candidates = actionNames
-      .filter((name) => this.actions.get(name)?.lowers)
+      .filter((name) => this.actions.has(name))
       .map((name) => ({ name, cost: actionText[name].cost, text: actionText[name].action }));
     const plan = planActions(this.tally, this.planItems, candidates, (i) => this.planIds.get(i) ?? `item ${i}`);
     return { priority_actions: priority, plan };

@@ -14,7 +14,7 @@
 import { arcFlashTotal } from './arc-flash-risk.js';
 import { addMonths, DAY_MS, isoDay, parseDay } from './dates.js';
 import type { Equipment70E } from './compliance-70e.js';
-import { beta1, likelihoodOf, mmi } from './health-index.js';
+import { beta1, likelihoodOf, mmiInPlace } from './health-index.js';
 import { MODEL } from './model-table.js';
 import type { TaskStatus } from './maintenance-schedule.js';
 import { consequenceWeight, reliabilityFactorNames, type RiskInputs, type ScoreParts } from './risk-inputs.js';
@@ -32,9 +32,15 @@ function ageingReduction(h: number): number {
   return h < r.from ? 1 : h <= r.to ? (h - r.from) / r.divisor + 1 : r.max;
 }
 
-/** An item's risk score `t` ms after the assessment, if nothing is done: a non-decreasing function of t. */
-export interface RiskPath {
-  scoreAt(t: number): number;
+/** Scratch for the reliability factor with the maintenance factor lapsed (scoring is synchronous). */
+const lapsed: number[] = [];
+function reliabilityWithMaintenance(reliability: readonly number[], maintenance: number): number {
+  let n = 0;
+  for (let i = 0; i < reliability.length; i++) {
+    const v = i === MAINTENANCE ? Math.max(reliability[i]!, maintenance) : reliability[i]!;
+    if (v !== 1) lapsed[n++] = v;
+  }
+  return mmiInPlace(lapsed, n, Infinity);
 }
 
 /** What a forecast starts from: the item's scoring, its schedule and its arc-flash study. */
@@ -46,70 +52,81 @@ export interface ForecastBasis {
   riskScore: number;
 }
 
-export function riskPath(a: ForecastBasis, asOf: number): RiskPath {
-  const { inputs, parts } = a;
-  const b1 = beta1(parts.expectedLife);
-  const b2 = inputs.ageYears > 0 && parts.health > 0.5 ? Math.log(parts.health / 0.5) / inputs.ageYears : b1;
-  const rate = Math.min(F.maxAgeingRate.value * b1, Math.max(b1, b2)) / ageingReduction(parts.initialHealth);
+/** An item's risk score `t` ms after the assessment, if nothing is done: a non-decreasing function of t. */
+export class RiskPath {
+  private readonly rate: number;
+  private readonly overdueAt: number;
+  private readonly missedTwoAt: number;
+  private readonly relOverdue: number;
+  private readonly relMissedTwo: number;
+  private readonly expiresAt: number;
+  private readonly expiredArc: number;
+  private readonly weight: number;
+  private readonly raw: number;
+  private readonly floor: number;
 
-  // Maintenance lapsing: the reliability factor once a task is overdue, and once one has missed two cycles.
-  const mf = MODEL.health.maintenanceReliability.value;
-  let overdueAt = Infinity;
-  let missedTwoAt = Infinity;
-  for (const task of a.tasks) {
-    if (task.next_due === null) continue;
-    const due = parseDay(task.next_due) + DAY_MS;
-    if (task.status !== 'overdue') overdueAt = Math.min(overdueAt, due - asOf);
-    if (task.missed_cycles < MODEL.maintenance.missedCyclesForC3.value)
-      missedTwoAt = Math.min(missedTwoAt, parseDay(addMonths(task.next_due, task.interval_months)) + DAY_MS - asOf);
+  constructor(
+    private readonly a: ForecastBasis,
+    asOf: number,
+  ) {
+    const { inputs, parts } = a;
+    const b1 = beta1(parts.expectedLife);
+    const b2 = inputs.ageYears > 0 && parts.health > 0.5 ? Math.log(parts.health / 0.5) / inputs.ageYears : b1;
+    this.rate = Math.min(F.maxAgeingRate.value * b1, Math.max(b1, b2)) / ageingReduction(parts.initialHealth);
+
+    // Maintenance lapsing: the reliability factor once a task is overdue, and once one has missed two cycles.
+    const mf = MODEL.health.maintenanceReliability.value;
+    let overdueAt = Infinity;
+    let missedTwoAt = Infinity;
+    for (const task of a.tasks) {
+      if (task.next_due === null) continue;
+      if (task.status !== 'overdue') overdueAt = Math.min(overdueAt, parseDay(task.next_due) + DAY_MS - asOf);
+      if (task.missed_cycles < MODEL.maintenance.missedCyclesForC3.value)
+        missedTwoAt = Math.min(missedTwoAt, parseDay(addMonths(task.next_due, task.interval_months)) + DAY_MS - asOf);
+    }
+    this.overdueAt = overdueAt;
+    this.missedTwoAt = missedTwoAt;
+    const relNow = parts.reliabilityFactor;
+    this.relOverdue = overdueAt < Infinity ? reliabilityWithMaintenance(inputs.reliability, mf.overdue) / relNow : 1;
+    this.relMissedTwo = missedTwoAt < Infinity ? reliabilityWithMaintenance(inputs.reliability, mf.missedTwoCycles) / relNow : 1;
+
+    // The study's expiry: its points from then on.
+    const af = inputs.arcFlash;
+    const study = a.nfpa70e;
+    this.expiresAt =
+      study.study === 'current' && study.next_assessment_due !== null ? parseDay(study.next_assessment_due) + DAY_MS - asOf : Infinity;
+    this.expiredArc = arcFlashTotal(af.energy, af.label, Math.max(af.study, MODEL.arcFlashRisk.studyOutdated.value));
+    this.weight = consequenceWeight(parts.consequence);
+    this.raw = parts.initialHealth * parts.conditionFactor * parts.reliabilityFactor;
+    this.floor = Math.max(H_MIN, parts.observedCollar, parts.measuredCollar);
   }
-  const reliability = (maintenance: number): number => {
-    const r = [...inputs.reliability];
-    r[MAINTENANCE] = Math.max(r[MAINTENANCE]!, maintenance);
-    return mmi(
-      r.filter((x) => x !== 1),
-      Infinity,
-    );
-  };
-  const relNow = parts.reliabilityFactor;
-  const relOverdue = reliability(mf.overdue) / relNow;
-  const relMissedTwo = reliability(mf.missedTwoCycles) / relNow;
 
-  // The study's expiry: its points from then on.
-  const af = inputs.arcFlash;
-  const study = a.nfpa70e;
-  const expiresAt =
-    study.study === 'current' && study.next_assessment_due !== null ? parseDay(study.next_assessment_due) + DAY_MS - asOf : Infinity;
-  const expired = MODEL.arcFlashRisk.studyOutdated.value;
-  const weight = consequenceWeight(parts.consequence);
-  const raw = parts.initialHealth * parts.conditionFactor * parts.reliabilityFactor;
-  const floor = Math.max(H_MIN, parts.observedCollar, parts.measuredCollar);
-
-  return {
-    scoreAt(t: number): number {
-      if (t <= 0) return a.riskScore;
-      const lapse = t >= missedTwoAt ? relMissedTwo : t >= overdueAt ? relOverdue : 1;
-      // The lapse raises the health before its collar, as a reliability factor does (a collar already above it hides it).
-      const h = Math.min(F.healthLimit.value, Math.max(floor, Math.min(H_MAX, raw * lapse)) * Math.exp((rate * t) / YEAR_MS));
-      const arc = t >= expiresAt ? arcFlashTotal(af.energy, af.label, Math.max(af.study, expired)) : parts.arcFlash;
-      return Math.max(a.riskScore, round1(Math.min(100, 100 * likelihoodOf(inputs.assetClass, h) * weight + arc)));
-    },
-  };
+  scoreAt(t: number): number {
+    const a = this.a;
+    if (t <= 0) return a.riskScore;
+    const lapse = t >= this.missedTwoAt ? this.relMissedTwo : t >= this.overdueAt ? this.relOverdue : 1;
+    // The lapse raises the health before its collar, as a reliability factor does (a collar already above it hides it).
+    const h = Math.min(F.healthLimit.value, Math.max(this.floor, Math.min(H_MAX, this.raw * lapse)) * Math.exp((this.rate * t) / YEAR_MS));
+    const arc = t >= this.expiresAt ? this.expiredArc : a.parts.arcFlash;
+    return Math.max(a.riskScore, round1(Math.min(100, 100 * likelihoodOf(a.inputs.assetClass, h) * this.weight + arc)));
+  }
 }
 
-/** The first day (ISO) the path reaches `threshold`, within the horizon; today when it is already there. */
-function dayReaching(path: RiskPath, threshold: number, asOf: number): string | null {
-  if (path.scoreAt(0) >= threshold) return isoDay(asOf);
-  const horizonDays = Math.round((F.horizonYears.value * YEAR_MS) / DAY_MS);
-  if (path.scoreAt(horizonDays * DAY_MS) < threshold) return null;
-  let lo = 0; // below the threshold on day lo
-  let hi = horizonDays; // at or above on day hi
+export const riskPath = (a: ForecastBasis, asOf: number): RiskPath => new RiskPath(a, asOf);
+
+const HORIZON_DAYS = Math.round((F.horizonYears.value * YEAR_MS) / DAY_MS);
+
+/** The first day after `fromDay` (a day below `threshold`) the path reaches `threshold` within the horizon, or -1. */
+function dayReaching(path: RiskPath, threshold: number, fromDay: number): number {
+  if (path.scoreAt(HORIZON_DAYS * DAY_MS) < threshold) return -1;
+  let lo = fromDay; // below the threshold on day lo
+  let hi = HORIZON_DAYS; // at or above on day hi
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
     if (path.scoreAt(mid * DAY_MS) >= threshold) hi = mid;
     else lo = mid;
   }
-  return isoDay(asOf + hi * DAY_MS);
+  return hi;
 }
 
 export interface EquipmentForecast {
@@ -118,7 +135,13 @@ export interface EquipmentForecast {
 }
 
 export function forecastOf(path: RiskPath, asOf: number): EquipmentForecast {
-  return { high_on: dayReaching(path, HIGH_FROM, asOf), critical_on: dayReaching(path, CRITICAL_FROM, asOf) };
+  const now = path.scoreAt(0);
+  const day = (d: number) => (d < 0 ? null : isoDay(asOf + d * DAY_MS));
+  if (now >= CRITICAL_FROM) return { high_on: day(0), critical_on: day(0) };
+  const high = now >= HIGH_FROM ? 0 : dayReaching(path, HIGH_FROM, 0);
+  // Critical comes no earlier than High: its search starts there (the path never falls).
+  const critical = high < 0 ? -1 : dayReaching(path, CRITICAL_FROM, Math.max(0, high - 1));
+  return { high_on: day(high), critical_on: day(critical) };
 }
 
 /** The facility forecast's horizons, in months ahead, and the item's scores then. */

@@ -5,5 +5,5 @@
  * Versions before the first release are not kept (docs/risk-model.md, "Versioning").
  */
 export const modelFingerprints: Record<string, string> = {
-  '2.1.0': '5c2c645d80d36838584aafdb909f6d4f812b16dc6da17922e68a3ad9093efa55',
+  '2.1.0': '467f37b94d7a967d5f9c32cfcf31cd5b563cdcf2b05c6d6759a296577589efb1',
 };
