@@ -78,6 +78,16 @@ function assetClassFactor(assetClass: AssetClass, contribution: number): ScoredR
  * A factor that moves the score without being a finding of its own — medium criticality, medium voltage, a large
  * equipment type, a lightly loaded transformer, a dry site, a very young item — listed so the explanation adds up.
  */
+const make = (factor: RiskFactorName, severity: number, description: string, rule: FactorRule, values: FactorInputs): ScoredRiskFactor => ({
+  factor,
+  score: Math.min(100, Math.max(0, severity)),
+  description,
+  contribution: 0,
+  rule: rule.rule,
+  citation: rule.citation,
+  inputs: values,
+});
+
 function contextFactor(
   name: RiskFactorName,
   e: Equipment,
@@ -86,26 +96,18 @@ function contextFactor(
   env: Facility['environment'],
   life: number,
 ): ScoredRiskFactor {
-  const make = (severity: number, description: string, rule: FactorRule, values: FactorInputs): ScoredRiskFactor => ({
-    factor: name,
-    score: Math.min(100, Math.max(0, severity)),
-    description,
-    contribution: 0,
-    rule: rule.rule,
-    citation: rule.citation,
-    inputs: values,
-  });
   const cq = MODEL.consequence;
   switch (name) {
     case 'criticality': {
       const weight = cq.criticality.value[e.criticality];
-      return make(Math.round(weight * 100), `${e.criticality} criticality: consequence weight ${weight}`, RULES.criticality, {
+      return make(name, Math.round(weight * 100), `${e.criticality} criticality: consequence weight ${weight}`, RULES.criticality, {
         criticality: e.criticality,
         weight,
       });
     }
     case 'medium_voltage':
       return make(
+        name,
         Math.round(inputs.consequence.voltage * 100),
         `Above 1000 V (${resolved.voltageVolts} V): consequence +${cq.mediumVoltage.value}`,
         RULES.mediumVoltage,
@@ -113,26 +115,34 @@ function contextFactor(
       );
     case 'equipment_size':
       return make(
+        name,
         Math.round(inputs.consequence.size * 100),
         `Large equipment (${e.type}): consequence +${inputs.consequence.size}`,
         RULES.largeEquipment,
         { type: e.type, added: inputs.consequence.size },
       );
     case 'loading':
-      return make(0, `Loaded at ${resolved.loadingPercent}% of rating: duty factor ${inputs.dutyFactor} (CNAIM)`, RULES.transformerDuty, {
-        loading_percent: resolved.loadingPercent,
-        loading_known: resolved.loadingKnown,
-        factor: inputs.dutyFactor,
-      });
+      return make(
+        name,
+        0,
+        `Loaded at ${resolved.loadingPercent}% of rating: duty factor ${inputs.dutyFactor} (CNAIM)`,
+        RULES.transformerDuty,
+        {
+          loading_percent: resolved.loadingPercent,
+          loading_known: resolved.loadingKnown,
+          factor: inputs.dutyFactor,
+        },
+      );
     case 'humidity':
       return make(
+        name,
         0,
         `Facility humidity ${env.humidity}: location factor ${Math.round(inputs.location.factor * 1000) / 1000} (CNAIM, indoor)`,
         RULES.location,
         siteInputs(env, inputs.location),
       );
     default:
-      return make(0, ageDescription(e, resolved, life), RULES.age, ageInputs(e, resolved, life));
+      return make(name, 0, ageDescription(e, resolved, life), RULES.age, ageInputs(e, resolved, life));
   }
 }
 
@@ -153,7 +163,8 @@ export function explainFactors(
   for (let k = 0; k < att.factors.length; k++) {
     const name = att.factors[k]!;
     const contribution = rounded[k + 1]!;
-    let f = factors.find((x) => x.factor === name);
+    let f: ScoredRiskFactor | undefined;
+    for (const x of factors) if (x.factor === name) f = x;
     if (!f) {
       if (contribution === 0) continue;
       f = contextFactor(name, context.e, context.resolved, inputs, context.env, context.life);

@@ -134,14 +134,15 @@ export interface EquipmentForecast {
   critical_on: string | null;
 }
 
+const dayAfter = (asOf: number, days: number): string | null => (days < 0 ? null : isoDay(asOf + days * DAY_MS));
+
 export function forecastOf(path: RiskPath, asOf: number): EquipmentForecast {
   const now = path.scoreAt(0);
-  const day = (d: number) => (d < 0 ? null : isoDay(asOf + d * DAY_MS));
-  if (now >= CRITICAL_FROM) return { high_on: day(0), critical_on: day(0) };
+  if (now >= CRITICAL_FROM) return { high_on: dayAfter(asOf, 0), critical_on: dayAfter(asOf, 0) };
   const high = now >= HIGH_FROM ? 0 : dayReaching(path, HIGH_FROM, 0);
   // Critical comes no earlier than High: its search starts there (the path never falls).
   const critical = high < 0 ? -1 : dayReaching(path, CRITICAL_FROM, Math.max(0, high - 1));
-  return { high_on: day(high), critical_on: day(critical) };
+  return { high_on: dayAfter(asOf, high), critical_on: dayAfter(asOf, critical) };
 }
 
 /** The facility forecast's horizons, in months ahead, and the item's scores then. */

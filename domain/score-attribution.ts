@@ -71,36 +71,38 @@ interface Present {
   arc: RiskFactorName[];
 }
 
+// Module-level helpers, not closures: a closure per call costs an allocation (and a name) per item.
+function on(list: RiskFactorName[], name: RiskFactorName, present: boolean, applied: NeutralMask): void {
+  if (present && !(applied & BIT[name])) list.push(name);
+}
+const condition = (f: { value: number; collar: number }): boolean => f.value !== 1 || f.collar > H_MIN;
+
 /** Which factors are present (non-neutral) on the item, by the part of the model they act on. */
 function presentFactors(inputs: RiskInputs, applied: NeutralMask): Present {
   const p: Present = { life: [], condition: [], reliability: [], consequence: [], arc: [] };
-  const on = (list: RiskFactorName[], name: RiskFactorName, present: boolean): void => {
-    if (present && !(applied & BIT[name])) list.push(name);
-  };
-  const condition = (f: { value: number; collar: number }) => f.value !== 1 || f.collar > H_MIN;
   const o = inputs.observed;
   const m = inputs.measured;
   const r = inputs.reliability;
-  on(p.life, 'age', inputs.ageYears > 0);
-  on(p.life, 'humidity', inputs.location.factor !== inputs.location.neutral);
-  on(p.life, 'loading', inputs.dutyFactor !== 1);
-  on(p.condition, 'corrosion', condition(o[O_CORROSION]!));
-  on(p.condition, 'moisture', condition(o[O_MOISTURE]!));
-  on(p.condition, 'physical_damage', condition(o[O_DAMAGE]!));
-  on(p.condition, 'heat', condition(o[O_HEAT]!) || condition(m[M_HEAT]!));
-  on(p.condition, 'loose_parts', condition(m[M_LOOSE]!));
-  on(p.condition, 'failed_test', condition(m[M_FAILED]!));
-  on(p.reliability, 'maintenance', r[R_MAINTENANCE] !== 1);
-  on(p.reliability, 'aluminum_conductors', r[R_ALUMINUM] !== 1);
-  on(p.reliability, 'loading', r[R_LOADING] !== 1);
-  on(p.reliability, 'environment', r[R_ENVIRONMENT] !== 1);
-  on(p.consequence, 'criticality', inputs.consequence.criticality !== LOW_CRITICALITY);
-  on(p.consequence, 'medium_voltage', inputs.consequence.voltage > 0);
-  on(p.consequence, 'equipment_size', inputs.consequence.size > 0);
+  on(p.life, 'age', inputs.ageYears > 0, applied);
+  on(p.life, 'humidity', inputs.location.factor !== inputs.location.neutral, applied);
+  on(p.life, 'loading', inputs.dutyFactor !== 1, applied);
+  on(p.condition, 'corrosion', condition(o[O_CORROSION]!), applied);
+  on(p.condition, 'moisture', condition(o[O_MOISTURE]!), applied);
+  on(p.condition, 'physical_damage', condition(o[O_DAMAGE]!), applied);
+  on(p.condition, 'heat', condition(o[O_HEAT]!) || condition(m[M_HEAT]!), applied);
+  on(p.condition, 'loose_parts', condition(m[M_LOOSE]!), applied);
+  on(p.condition, 'failed_test', condition(m[M_FAILED]!), applied);
+  on(p.reliability, 'maintenance', r[R_MAINTENANCE] !== 1, applied);
+  on(p.reliability, 'aluminum_conductors', r[R_ALUMINUM] !== 1, applied);
+  on(p.reliability, 'loading', r[R_LOADING] !== 1, applied);
+  on(p.reliability, 'environment', r[R_ENVIRONMENT] !== 1, applied);
+  on(p.consequence, 'criticality', inputs.consequence.criticality !== LOW_CRITICALITY, applied);
+  on(p.consequence, 'medium_voltage', inputs.consequence.voltage > 0, applied);
+  on(p.consequence, 'equipment_size', inputs.consequence.size > 0, applied);
   const af = inputs.arcFlash;
-  on(p.arc, 'arc_flash', (applied & REDUCE_ENERGY ? af.energyReduced : af.energy) > 0);
-  on(p.arc, 'arc_flash_label', af.label > 0);
-  on(p.arc, 'arc_flash_study', af.study > 0);
+  on(p.arc, 'arc_flash', (applied & REDUCE_ENERGY ? af.energyReduced : af.energy) > 0, applied);
+  on(p.arc, 'arc_flash_label', af.label > 0, applied);
+  on(p.arc, 'arc_flash_study', af.study > 0, applied);
   return p;
 }
 
@@ -175,11 +177,13 @@ export function attributeScore(inputs: RiskInputs, applied: NeutralMask = 0): At
     const n = players.length;
     const phi = new Float64Array(n);
     // T: which of the other groups are in, whole (bit k: the k-th other present group); S: this group's players.
-    const others = present.filter((o) => o !== g);
-    for (let t = 0; t < 1 << others.length; t++) {
+    let others = 0;
+    const other = [0, 0];
+    for (const o of present) if (o !== g) other[others++] = o;
+    for (let t = 0; t < 1 << others; t++) {
       const wT = weight(popcount(t), m);
       at[0] = at[1] = at[2] = 0;
-      for (let k = 0; k < others.length; k++) if (t & (1 << k)) at[others[k]!] = full[others[k]!]!;
+      for (let k = 0; k < others; k++) if (t & (1 << k)) at[other[k]!] = full[other[k]!]!;
       for (let s = 0; s < 1 << n; s++) {
         at[g] = s;
         VALUES[s] = value(at[0]!, at[1]!, at[2]!);
