@@ -50,13 +50,14 @@ const handBuilt: Equipment[] = [
   }),
 ].map((e, i) => ({ ...e, id: `golden-${i + 1}` }));
 
-export function outcomes(): unknown {
+/** The golden sets: three frozen simulated facilities, and the hand-built items for the rules the simulator rarely reaches. */
+export function goldenSets(): { facility: Facility; equipment: Equipment[]; asOf: number }[] {
   const asOf = Date.parse(golden.asOf);
-  const sets: { facility: Facility; equipment: Equipment[]; asOf: number }[] = [
-    ...golden.facilities.map((f) => ({ ...f, asOf })),
-    { facility, equipment: handBuilt, asOf: ASOF },
-  ];
-  return sets.map((s) => {
+  return [...golden.facilities.map((f) => ({ ...f, asOf })), { facility, equipment: handBuilt, asOf: ASOF }];
+}
+
+export function outcomes(): unknown {
+  return goldenSets().map((s) => {
     const acc = new FacilityAccumulator(s.facility, s.asOf, 'golden');
     const items = s.equipment.map((e) => {
       const a = assessEquipment(e, s.facility, s.asOf);

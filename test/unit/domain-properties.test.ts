@@ -12,6 +12,7 @@ import { defaultShape, equipmentCountOf, generateEquipment, generateFacility } f
 import { assessEquipment, type EquipmentAssessment } from '../../domain/equipment-assessment.js';
 import { actionText, FacilityAccumulator } from '../../domain/facility-assessment.js';
 import { facilityScoreOf } from '../../domain/facility-score.js';
+import { goldenSets } from '../support/model-fingerprint.js';
 
 const shape = defaultShape;
 const ASOF = Date.parse(`${shape.referenceDate}T00:00:00Z`);
@@ -780,5 +781,21 @@ describe('forecast: doing nothing never makes it better', () => {
         expect(day(repaired.forecast.critical_on)).toBeGreaterThanOrEqual(day(now.forecast.critical_on));
       }),
     );
+  });
+});
+
+describe('explanations add up on the edge cases', () => {
+  it('should add up for every golden item (unknown inputs, open failures, inconclusive scans, labels, studies) and facility', () => {
+    const sum = (xs: readonly { contribution: number }[]) => Math.round(xs.reduce((s, x) => s + x.contribution, 0) * 10) / 10;
+    for (const set of goldenSets()) {
+      const acc = new FacilityAccumulator(set.facility, set.asOf, 'golden');
+      for (const e of set.equipment) {
+        const a = assessEquipment(e, set.facility, set.asOf);
+        expect(sum(a.factors), e.id).toBe(a.riskScore);
+        acc.add(a);
+      }
+      const out = acc.finish();
+      expect(sum(out.risks.risk_categories), set.facility.id).toBe(out.risks.risk_summary.risk_score);
+    }
   });
 });
