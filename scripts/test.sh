@@ -18,6 +18,7 @@ node_modules/.bin/tsx test/tools/print-reliability-table.ts || status=$?
 step "benchmarks, smoke size (they are measured with npm run bench:*, not here: this only keeps them working)"
 node_modules/.bin/tsx bench/scoring.bench.ts --smoke --runs 1 || status=$?
 node_modules/.bin/tsx bench/what-if.bench.ts --smoke || status=$?
+node_modules/.bin/tsx bench/trend-reconstruction.bench.ts --smoke || status=$?
 node_modules/.bin/tsx bench/cached-reads.bench.ts --smoke || status=$?
 node_modules/.bin/tsx bench/single-facility.bench.ts --smoke || status=$?
 node_modules/.bin/tsx bench/portfolio.bench.ts --smoke || status=$?
