@@ -5,6 +5,19 @@ import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import { bodyErrors, notFound, standardErrors, zFacilityIdParam } from '../openapi-schemas.js';
 
+/**
+ * Bounded so that any valid request fits the API's 64 KiB body limit (14 actions, one per kind, × 20 ids of ≤ 160
+ * ASCII characters ≈ 47 KB): more equipment than that is what a priority action's `id` is for (it applies to every
+ * affected equipment).
+ */
+const MAX_ACTIONS = 14;
+const MAX_EQUIPMENT_PER_ACTION = 20;
+const zEquipmentId = z
+  .string()
+  .min(1)
+  .max(160)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'equipment ids are letters, digits, ".", "_", ":" and "-"');
+
 const zAction = z.enum(actionNames).openapi({ description: 'An action id (as in `risk_recommendation.priority_actions[].id`).' });
 
 export const zWhatIfRequest = z
@@ -14,12 +27,12 @@ export const zWhatIfRequest = z
         z.union([
           z.object({ id: zAction }).strict(),
           z
-            .object({ kind: zAction, equipment_ids: z.array(z.string().min(1).max(200)).min(1).max(1000) })
+            .object({ kind: zAction, equipment_ids: z.array(zEquipmentId).min(1).max(MAX_EQUIPMENT_PER_ACTION) })
             .strict()
             .openapi({ description: 'The action applied to the chosen equipment of the facility.' }),
         ]),
       )
-      .max(50)
+      .max(MAX_ACTIONS)
       .default([]),
   })
   .strict()

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../devstack/app-process.js';
 import { isPortOpen } from '../../devstack/managed-process.js';
 import { generateFacility } from '../../condoit/simulator/generator.js';
 import { OpenApiValidator } from '../support/openapi-validator.js';
@@ -343,7 +344,8 @@ describe('across API replicas', () => {
 
 describe('Redis outage', () => {
   it('should keep serving reads from MongoDB, report the degradation, and resume caching when Redis returns', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // A port the kernel just handed out and released: a random one can be an ephemeral port already in use.
+    const port = await freePort();
     const startRedis = () =>
       spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     let redis = startRedis();
@@ -390,7 +392,8 @@ describe('Redis outage', () => {
 
 describe('Redis with an ACL user', () => {
   it('should use a password-protected Redis with REDIS_USERNAME and REDIS_PASSWORD, and report it degraded without them', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // A port the kernel just handed out and released: a random one can be an ephemeral port already in use.
+    const port = await freePort();
     const password = 'redis-acl-password-0123456789abcdef';
     const redis = spawn(
       'redis-server',
@@ -441,7 +444,8 @@ describe('Redis with an ACL user', () => {
 
 describe('API start-up without Redis', () => {
   it('should start and serve reads while Redis is unreachable, and use Redis once it appears', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // A port the kernel just handed out and released: a random one can be an ephemeral port already in use.
+    const port = await freePort();
     const api = await h.extraApi({ env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
     let redis: ReturnType<typeof spawn> | undefined;
     try {
@@ -665,5 +669,24 @@ describe('what-if with a body that is not JSON', () => {
     });
     expect(res.status).toBe(415);
     expect((await json<{ error: { code: string } }>(res)).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+});
+
+describe('what-if request bounds', () => {
+  it('should fit its largest valid request within the body limit, and refuse a larger one as invalid', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `${'x'.repeat(157)}${String(i).padStart(3, '0')}`);
+    const largest = { actions: Array.from({ length: 14 }, () => ({ kind: 'retrofit_aluminum_terminations', equipment_ids: ids })) };
+    const post = (body: unknown) =>
+      h.api('/v1/facilities/fac-00001/what-if', {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
+    // Valid and within 64 KiB: answered (these ids are not the facility's: 404), never 413.
+    const res = await post(largest);
+    expect(res.status).toBe(404);
+    expect((await json<{ error: { code: string } }>(res)).error.code).toBe('RESOURCE_NOT_FOUND');
+    const tooMany = await post({ actions: [...largest.actions, largest.actions[0]] });
+    expect(tooMany.status).toBe(400);
   });
 });
