@@ -29,8 +29,7 @@ import { describeTask, taskHistories, taskStatuses, type TaskStatus } from './ma
 import { MODEL, type ConditionLevel } from './model-table.js';
 import type { Condition, RiskLevel } from './read-models.js';
 import {
-  neutralMask,
-  riskFactorNames,
+  FACTOR_BITS,
   scoreDetailOf,
   scoreParts,
   type ConditionFactor,
@@ -213,8 +212,7 @@ for (const humidity of Object.keys(H.location.value.corrosionByHumidity) as Faci
 const siteFor = (env: Facility['environment']): Site =>
   SITES.get(env.humidity)?.[(env.coastal ? 2 : 0) + (env.corrosive_atmosphere ? 1 : 0)] ?? siteOf(env);
 
-const FACTOR_BIT = Object.fromEntries(riskFactorNames.map((f) => [f, neutralMask([f])])) as Record<RiskFactorName, NeutralMask>;
-const factorBit = (f: ExplainedFactor): NeutralMask => (f === 'asset_class' ? 0 : FACTOR_BIT[f]);
+const factorBit = (f: ExplainedFactor): NeutralMask => (f === 'asset_class' ? 0 : FACTOR_BITS[f]);
 
 /**
  * Assesses one equipment at `asOf`. `applied` (what-if) assesses it as if the masked factors were fixed — the

@@ -96,7 +96,11 @@ export function neutralMask(names: Iterable<RiskFactorName>): NeutralMask {
   for (const name of names) mask |= bit(name);
   return mask;
 }
-const B = Object.fromEntries(riskFactorNames.map((n) => [n, bit(n)])) as Record<RiskFactorName, number>;
+/** Each factor's bit in a neutral mask (the one table of them). */
+export const FACTOR_BITS: Readonly<Record<RiskFactorName, NeutralMask>> = Object.fromEntries(
+  riskFactorNames.map((n) => [n, bit(n)]),
+) as Record<RiskFactorName, number>;
+const B = FACTOR_BITS;
 const OBSERVED_BITS = observedFactorNames.map((n) => B[n]);
 const MEASURED_BITS = measuredFactorNames.map((n) => B[n]);
 const RELIABILITY_BITS = reliabilityFactorNames.map((n) => B[n]);

@@ -24,12 +24,11 @@ import {
   consequenceWeight,
   initialHealthWith,
   measuredFactorNames,
-  neutralMask,
+  FACTOR_BITS,
   observedFactorNames,
   reliabilityFactorNames,
   reliabilityWith,
   REDUCE_ENERGY,
-  riskFactorNames,
   type NeutralMask,
   type RiskFactorName,
   type RiskInputs,
@@ -38,8 +37,7 @@ import { MODEL } from './model-table.js';
 
 const [H_MIN] = MODEL.health.healthBounds.value;
 const LOW_CRITICALITY = MODEL.consequence.criticality.value.low;
-const bitOf = (name: RiskFactorName): number => neutralMask([name]);
-const BIT = Object.fromEntries(riskFactorNames.map((n) => [n, bitOf(n)])) as Record<RiskFactorName, number>;
+const BIT = FACTOR_BITS;
 
 /** Contributions in points (unrounded) by factor, and the asset class's own risk. */
 export interface Attribution {
