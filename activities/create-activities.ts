@@ -19,7 +19,7 @@ import type { SnapshotRepository } from '../store/snapshot-repository.js';
 import { toActivityFailure } from './condoit-failure.js';
 import { modelFacility } from '../store/model-inputs.js';
 import { reconstructTrend } from './reconstruct-trend.js';
-import { scoreSnapshot } from './score-snapshot.js';
+import { scoreSnapshot } from '../results/score-snapshot.js';
 import type { WorkerMetrics } from '../observability/worker-metrics.js';
 import type { AssessmentOutcome, AssessmentRef, SnapshotSummary, StatusUpdate } from './types.js';
 

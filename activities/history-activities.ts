@@ -14,7 +14,7 @@ import { rescoredHistory, stalePoints } from '../results/history-rescore.js';
 import type { Collections } from '../store/collections.js';
 import type { SnapshotRepository } from '../store/snapshot-repository.js';
 import { modelFacility } from '../store/model-inputs.js';
-import { scoreSnapshot } from './score-snapshot.js';
+import { scoreSnapshot } from '../results/score-snapshot.js';
 
 /** A publish landing between a re-score's read and its write makes it read again; past this many, Temporal retries. */
 const WRITE_ATTEMPTS = 5;

@@ -8,7 +8,7 @@ import type { Facility } from '../domain/inputs.js';
 import { HISTORY_MONTHS, historyPoint, trendValues } from '../results/history-point.js';
 import type { HistoryPoint, SnapshotDoc } from '../store/documents.js';
 import type { SnapshotRepository } from '../store/snapshot-repository.js';
-import { scoreSnapshot } from './score-snapshot.js';
+import { scoreSnapshot } from '../results/score-snapshot.js';
 
 export async function reconstructTrend(
   snapshots: SnapshotRepository,

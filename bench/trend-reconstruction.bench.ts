@@ -14,7 +14,7 @@ import type { Equipment } from '../condoit/schema.js';
 import { defaultShape, generateEquipment, generateFacility } from '../condoit/simulator/generator.js';
 import { modelFacility } from '../store/model-inputs.js';
 import { reconstructTrend } from '../activities/reconstruct-trend.js';
-import { scoreSnapshot } from '../activities/score-snapshot.js';
+import { scoreSnapshot } from '../results/score-snapshot.js';
 import type { SnapshotDoc } from '../store/documents.js';
 import { SNAPSHOT_CHUNK_SIZE, type SnapshotRepository } from '../store/snapshot-repository.js';
 import { parseBenchArgs } from './support/bench-args.js';

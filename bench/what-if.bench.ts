@@ -22,7 +22,7 @@ import { defaultShape, generateEquipment, generateFacility, type PortfolioShape 
 import type { ActionName } from '../domain/equipment-actions.js';
 import { assessEquipment } from '../domain/equipment-assessment.js';
 import { FacilityAccumulator, type FacilityOutcome } from '../domain/facility-assessment.js';
-import { WhatIfScorer, type WhatIfAction } from '../domain/what-if.js';
+import { WhatIf, type WhatIfAction } from '../domain/what-if.js';
 import { SNAPSHOT_CHUNK_SIZE } from '../store/snapshot-repository.js';
 import { parseBenchArgs } from './support/bench-args.js';
 import { formatTable } from './support/print-table.js';
@@ -71,9 +71,10 @@ function main(): void {
     return acc.finish();
   };
   const whatIf = (actions: WhatIfAction[]) => (): FacilityOutcome => {
-    const w = new WhatIfScorer(facility, AS_OF, AT, actions);
-    for (const e of records) w.add(e);
-    return w.finish();
+    const w = new WhatIf(actions);
+    const acc = new FacilityAccumulator(facility, AS_OF, AT);
+    for (const e of records) acc.add(w.assess(e, facility, AS_OF));
+    return acc.finish();
   };
 
   const a = time(read, runs);

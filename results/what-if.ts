@@ -4,10 +4,11 @@
  */
 import type { FacilityRisks } from '../domain/read-models.js';
 import { MODEL_VERSION } from '../domain/model-version.js';
-import { WhatIfScorer, type EquipmentChange, type WhatIfAction } from '../domain/what-if.js';
+import { WhatIf, type EquipmentChange, type WhatIfAction } from '../domain/what-if.js';
 import type { Collections } from '../store/collections.js';
-import { modelEquipment, modelFacility } from '../store/model-inputs.js';
+import { modelFacility } from '../store/model-inputs.js';
 import { SnapshotRepository, snapshotIdOf } from '../store/snapshot-repository.js';
+import { scoreSnapshot } from './score-snapshot.js';
 
 const MAX_CHANGES = 100;
 
@@ -36,25 +37,25 @@ export async function whatIf(c: Collections, facilityId: string, actions: WhatIf
   const header = await snapshots.header(snapshotIdOf(facilityId, doc.snapshot_hash));
   if (!header) return { kind: 'not_assessed' };
   const asOf = doc.completed_at.getTime();
-  const at = new Date(asOf).toISOString();
-  const scorer = new WhatIfScorer(modelFacility(header.facility), asOf, at, actions);
-  for await (const chunk of snapshots.equipmentChunks(header)) for (const record of chunk) scorer.add(modelEquipment(record));
-  const unknown = scorer.unknownEquipment();
+  const w = new WhatIf(actions);
+  // The assessment's own path, each item assessed with the actions applied: no action gives the stored result.
+  const { out } = await scoreSnapshot(modelFacility(header.facility), snapshots.equipmentChunks(header), asOf, { assess: w.assess });
+  const unknown = w.unknownEquipment();
   if (unknown.length) return { kind: 'unknown_equipment', ids: unknown };
-  const out = scorer.finish();
+  const changes = w.changes();
   return {
     kind: 'answer',
     answer: {
       facility_id: facilityId,
       assessment_id: doc.assessment_id,
       model_version: MODEL_VERSION,
-      as_of: at,
+      as_of: new Date(asOf).toISOString(),
       actions,
       risk_score_before: doc.risk_score,
       risk_score_after: out.risks.risk_summary.risk_score,
       risks: out.risks,
-      changed_equipment_count: scorer.changes.length,
-      changed_equipment: scorer.changes.slice(0, MAX_CHANGES),
+      changed_equipment_count: changes.length,
+      changed_equipment: changes.slice(0, MAX_CHANGES),
     },
   };
 }

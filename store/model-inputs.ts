@@ -7,5 +7,8 @@
 import type * as Condoit from '../condoit/schema.js';
 import type * as Model from '../domain/inputs.js';
 
+/** An equipment record as a snapshot stores it (Condoit's). */
+export type StoredEquipment = Condoit.Equipment;
+
 export const modelEquipment = (e: Condoit.Equipment): Model.Equipment => e;
 export const modelFacility = (f: Condoit.Facility): Model.Facility => f;

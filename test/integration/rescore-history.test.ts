@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { modelFacility } from '../../store/model-inputs.js';
-import { scoreSnapshot } from '../../activities/score-snapshot.js';
+import { scoreSnapshot } from '../../results/score-snapshot.js';
 import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { appEnv, writeTemporalConfig } from '../../devstack/app-env.js';
 import { freePort, spawnApp, type AppProcess } from '../../devstack/app-process.js';

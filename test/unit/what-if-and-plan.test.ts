@@ -3,10 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { defaultShape, equipmentCountOf, generateEquipment, generateFacility } from '../../condoit/simulator/generator.js';
 import { assessEquipment } from '../../domain/equipment-assessment.js';
 import { FacilityAccumulator } from '../../domain/facility-assessment.js';
-import { WhatIfScorer } from '../../domain/what-if.js';
+import { WhatIf, type WhatIfAction } from '../../domain/what-if.js';
 
 const shape = defaultShape;
 const ASOF = Date.parse(`${shape.referenceDate}T00:00:00Z`);
+
+/** The facility assessed with the actions applied, as results/what-if.ts does it (WhatIf.assess per item). */
+function whatIf(facility: ReturnType<typeof generateFacility>, equipment: ReturnType<typeof generateEquipment>[], actions: WhatIfAction[]) {
+  const w = new WhatIf(actions);
+  const acc = new FacilityAccumulator(facility, ASOF, 'at');
+  for (const e of equipment) acc.add(w.assess(e, facility, ASOF));
+  return { out: acc.finish(), changes: w.changes() };
+}
 
 function scored(f: number, count = Infinity) {
   const facility = generateFacility(f, shape);
@@ -20,9 +28,8 @@ describe('what-if', () => {
   it('should equal the assessment bit for bit when no action is applied', () => {
     for (const f of [0, 3, 7]) {
       const { facility, equipment, out } = scored(f);
-      const w = new WhatIfScorer(facility, ASOF, 'at', []);
-      for (const e of equipment) w.add(e);
-      expect(JSON.stringify(w.finish())).toBe(JSON.stringify(out));
+      const w = whatIf(facility, equipment, []);
+      expect(JSON.stringify(w.out)).toBe(JSON.stringify(out));
       expect(w.changes).toEqual([]);
     }
   });
@@ -31,9 +38,7 @@ describe('what-if', () => {
     for (const f of [0, 1, 2, 5]) {
       const { facility, equipment, out } = scored(f, 12);
       for (const action of out.risks.risk_recommendation.priority_actions) {
-        const w = new WhatIfScorer(facility, ASOF, 'at', [{ id: action.id as never }]);
-        for (const e of equipment) w.add(e);
-        const after = w.finish().risks.risk_summary.risk_score;
+        const after = whatIf(facility, equipment, [{ id: action.id as never }]).out.risks.risk_summary.risk_score;
         expect(after, action.id).toBe(Math.round((out.risks.risk_summary.risk_score - action.risk_reduction) * 10) / 10);
       }
     }
@@ -67,14 +72,12 @@ describe('the plan', () => {
         for (let k = 1; k < plan.steps.length; k++)
           expect(plan.steps[k]!.risk_score_after).toBeLessThanOrEqual(plan.steps[k - 1]!.risk_score_after);
         if (plan.steps.length) {
-          const w = new WhatIfScorer(
+          const w = whatIf(
             facility,
-            ASOF,
-            'at',
+            equipment,
             plan.steps.map((s) => ({ id: s.action_id as never })),
           );
-          for (const e of equipment) w.add(e);
-          expect(w.finish().risks.risk_summary.risk_score).toBe(plan.risk_score_after);
+          expect(w.out.risks.risk_summary.risk_score).toBe(plan.risk_score_after);
         }
       }
     }
