@@ -4,6 +4,7 @@
  * retried emit finds its event and deliveries by their derived ids, and a delivery that is no longer pending is
  * never sent again by a late or repeated attempt.
  */
+import { AssessmentRepository } from '../store/assessment-repository.js';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Collections } from '../store/collections.js';
@@ -38,20 +39,13 @@ export type DeliveryOutcome = 'delivered' | 'skipped';
 export function createWebhookActivities(deps: WebhookDeps, client: () => Client = () => Context.current().client) {
   const c = deps.collections;
 
-  /**
-   * The facility's result before this assessment: its latest completed assessment requested before this one (the
-   * walk of the facility's by_facility_recent index; no index of its own, so status writes stay cheap).
-   */
+  const assessments = new AssessmentRepository(c);
+
+  /** The facility's result before this assessment: its latest completed assessment requested before this one. */
   async function previousResult(assessmentId: string, facilityId: string): Promise<PreviousResult | null> {
     const current = await c.assessments.findOne({ _id: assessmentId }, { projection: { requested_at: 1 } });
     if (!current) return null;
-    const prev = await c.assessments
-      .find({ facility_id: facilityId, requested_at: { $lte: current.requested_at }, status: 'completed', _id: { $ne: assessmentId } })
-      .sort({ requested_at: -1, _id: -1 })
-      .limit(1)
-      .project<{ _id: string; result: { risk_level: string; risk_score: number } | null }>({ result: 1 })
-      .toArray();
-    const r = prev[0];
+    const r = await assessments.previousCompleted(facilityId, assessmentId, current.requested_at);
     return r?.result ? { assessmentId: r._id, riskLevel: r.result.risk_level, riskScore: r.result.risk_score } : null;
   }
 

@@ -52,7 +52,18 @@ fi
 # to that index, so every lookup by `_id` scanned the whole table (EXPLAIN QUERY PLAN: SCAN). The patch makes the
 # lookup use the index's own spelling (same value: both name the top-level `_id` key), so it is a SEARCH USING
 # INDEX. Upstream v1 is frozen (v2 dropped SQLite); test/integration/query-indexes.test.ts checks the effect.
-FERRETDB_PATCH="id-index-1"
+#
+# Two more, as unified diffs in scripts/ferretdb/patches/ (applied with `git apply` to the same copy):
+# - id-pushdown: a filter with a top-level `_id` equality or `_id: {$in: [...]}` (strings/ObjectIDs, up to 1,000),
+#   whatever else it holds, becomes `WHERE _id = …` / `WHERE _id IN (…)` on that index (FerretDB still applies the
+#   whole filter to what comes back), instead of decoding the whole collection. MasterBus's lists read their pages
+#   as sets of known `_id`s (store/feed.ts), and conditional updates name their `_id`, so each costs index lookups
+#   whatever the collection's size.
+# - atomic-updates: FerretDB v1 runs an update as read, change in memory, write back, with nothing held in
+#   between, so concurrent updates of one document lose changes (200 concurrent `$inc: {n: 1}` left n = 8).
+#   The patch holds one lock across each update/findAndModify, which makes them atomic as MongoDB's are.
+# Both are checked by test/integration/mongo-compat.test.ts and query-indexes.test.ts.
+FERRETDB_PATCH="id-index-1+$(cat scripts/ferretdb/patches/*.patch | md5sum | cut -c1-8)"
 stamp=".tools/bin/ferretdb.version"
 want="$FERRETDB_VERSION+$FERRETDB_PATCH $(cat scripts/ferretdb/go.sum scripts/ferretdb/main.go | md5sum | cut -d' ' -f1)"
 if [ -x .tools/bin/ferretdb ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
@@ -73,6 +84,9 @@ else
     meta="$build/FerretDB/internal/backends/sqlite/metadata/metadata.go"
     sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \"->'_id'\"|" "$meta"
     grep -q "IDColumn = DefaultColumn + \"->'_id'\"" "$meta" || { echo "[install] FerretDB patch did not apply to $meta" >&2; exit 1; }
+    for p in "$root"/scripts/ferretdb/patches/*.patch; do
+      (cd "$build/FerretDB" && git apply -p1 "$p") || { echo "[install] FerretDB patch $(basename "$p") did not apply" >&2; exit 1; }
+    done
     go mod edit -replace "github.com/FerretDB/FerretDB=$build/FerretDB"
     CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -o "$root/.tools/bin/ferretdb.new" .
   )

@@ -32,3 +32,23 @@ export const zAssessmentRecord = z.object({
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type AssessmentRecord = z.infer<typeof zAssessmentRecord>;
+
+/**
+ * An assessment still queued or running (`active_assessments`, _id = assessment id): the only way to list runs by
+ * a non-final status without walking the history. Inserted with the record, removed when it reaches a final
+ * status, so the collection holds at most the runs in flight.
+ */
+export interface ActiveAssessmentDoc {
+  _id: string;
+  facility_id: string;
+  status: 'queued' | 'running';
+  requested_at: Date;
+}
+
+/** The run a start token started for a facility (`assessment_starts`, _id = `<token>|<facility id>`). */
+export interface AssessmentStartDoc {
+  _id: string;
+  assessment_id: string;
+}
+
+export const assessmentStartId = (startToken: string, facilityId: string) => `${startToken}|${facilityId}`;

@@ -7,7 +7,8 @@ import type { Collection, Db } from 'mongodb';
 import type { AuditEntry } from './audit-entry.js';
 import type { PortfolioRunRecord } from './portfolio-run-record.js';
 import type { PortfolioSummaryDoc } from './documents.js';
-import type { AssessmentRecord } from './assessment-record.js';
+import type { ActiveAssessmentDoc, AssessmentRecord, AssessmentStartDoc } from './assessment-record.js';
+import type { FeedHeadDoc, FeedRowDoc } from './feed.js';
 import type {
   EquipmentListChunkDoc,
   EquipmentLocatorDoc,
@@ -21,6 +22,10 @@ import type { WebhookDeliveryDoc, WebhookEventDoc, WebhookSubscriptionDoc } from
 
 export interface Collections {
   assessments: Collection<AssessmentRecord>;
+  activeAssessments: Collection<ActiveAssessmentDoc>;
+  assessmentStarts: Collection<AssessmentStartDoc>;
+  feedHeads: Collection<FeedHeadDoc>;
+  feedRows: Collection<FeedRowDoc>;
   snapshots: Collection<SnapshotDoc>;
   snapshotChunks: Collection<SnapshotChunkDoc>;
   facilityResults: Collection<FacilityResultDoc>;
@@ -39,6 +44,10 @@ export interface Collections {
 export function collections(db: Db): Collections {
   return {
     assessments: db.collection<AssessmentRecord>('assessments'),
+    activeAssessments: db.collection<ActiveAssessmentDoc>('active_assessments'),
+    assessmentStarts: db.collection<AssessmentStartDoc>('assessment_starts'),
+    feedHeads: db.collection<FeedHeadDoc>('feed_heads'),
+    feedRows: db.collection<FeedRowDoc>('feed_rows'),
     snapshots: db.collection<SnapshotDoc>('snapshots'),
     snapshotChunks: db.collection<SnapshotChunkDoc>('snapshot_chunks'),
     facilityResults: db.collection<FacilityResultDoc>('facility_results'),
@@ -61,8 +70,6 @@ export function collections(db: Db): Collections {
  */
 export async function ensureIndexes(c: Collections): Promise<void> {
   await Promise.all([
-    c.assessments.createIndex({ facility_id: 1, requested_at: -1 }, { name: 'by_facility_recent' }),
-    c.assessments.createIndex({ requested_at: -1, _id: -1 }, { name: 'by_recent_id' }),
     c.idempotencyKeys.createIndex({ created_at: 1 }, { name: 'by_age' }),
     c.auditLog.createIndex({ at: 1 }, { name: 'by_time' }),
     c.portfolioRuns.createIndex({ requested_at: -1 }, { name: 'by_recent' }),
