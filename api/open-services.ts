@@ -1,5 +1,6 @@
 import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { subscribeInvalidations } from '../cache/invalidation.js';
+import { FacilityDirectory } from '../results/facility-directory.js';
 import { ReadThroughCache } from '../cache/read-through-cache.js';
 import { dataConverterFrom } from '../codec/payload-keys.js';
 import { CondoitClient } from '../condoit/client.js';
@@ -89,7 +90,13 @@ export async function openApiServices(
     (source) => o.metrics?.cacheReads.inc({ level: cacheLevel[source] }),
   );
   // Every replica hears when an assessment completes and drops that facility from its L1.
-  const unsubscribe = await subscribeInvalidations(redis, env.REDIS_KEY_PREFIX, (m) => cache.forgetLocal(`:${m.facilityId}`));
+  // The facility directory (listings, organisation scopes, portfolio summaries) follows the change feed; an
+  // invalidation makes its next read check the feed at once.
+  const directory = new FacilityDirectory(c);
+  const unsubscribe = await subscribeInvalidations(redis, env.REDIS_KEY_PREFIX, (m) => {
+    cache.forgetLocal(`:${m.facilityId}`);
+    directory.invalidate();
+  });
   const auditLog = new AuditLog(c.auditLog, {
     maxBufferBytes: env.AUDIT_BUFFER_BYTES,
     spill: new AuditSpill(env.AUDIT_SPILL_DIR),
@@ -113,7 +120,7 @@ export async function openApiServices(
     assessments: new AssessmentService(client, temporal, new AssessmentRepository(c), c.idempotencyKeys),
     portfolio: new PortfolioService(client, temporal, c.portfolioRuns, c.idempotencyKeys),
     webhooks: new WebhookService(c, client, temporal, new SecretBox(payloadCodecFrom(env)), targetPolicyFor(env)),
-    results: new ResultsReader(c, new FacilityResults(c), cache),
+    results: new ResultsReader(c, new FacilityResults(c), cache, directory),
     rateLimiter: new RedisRateLimiter(redis, env.REDIS_KEY_PREFIX),
     audit: auditLog,
     photos: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS }),

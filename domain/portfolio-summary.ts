@@ -10,7 +10,11 @@ import type { FacilityCompliance, FacilityListItem, PortfolioSummary, TrendPoint
 
 export interface FacilityResultSummary {
   listItem: FacilityListItem;
-  compliance: FacilityCompliance;
+  /** Only the compliant counts are summed. */
+  compliance: {
+    nfpa_70b: { equipment_counts: Pick<FacilityCompliance['nfpa_70b']['equipment_counts'], 'compliant'> };
+    nfpa_70e: { equipment_counts: Pick<FacilityCompliance['nfpa_70e']['equipment_counts'], 'compliant'> };
+  };
   history: (TrendPoint & { month_key: string })[];
 }
 

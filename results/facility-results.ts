@@ -1,3 +1,4 @@
+import { recordFacilityChange } from './facility-directory.js';
 import { facilityBody, type FacilityBodies } from './bodies.js';
 import type { FacilityResource } from './result-keys.js';
 import type { Collections } from '../store/collections.js';
@@ -69,6 +70,8 @@ export class FacilityResults {
     const old = superseded ? await this.listEntries(superseded.assessment_id, superseded.equipment_list_chunks) : [];
 
     await this.c.facilityResults.replaceOne({ _id: doc._id }, { ...doc, history, superseded }, { upsert: true });
+    // A retried publish records the change again: directories re-read the facility twice, harmlessly.
+    await recordFacilityChange(this.c, doc._id);
     await this.locate(doc._id, entries, new Set(old.map((e) => e.equipment_id)));
     if (superseded) {
       await this.removeAssessment(superseded.assessment_id, superseded.equipment_list_chunks, old);
@@ -96,6 +99,7 @@ export class FacilityResults {
    */
   async replaceHistory(facilityId: string, assessmentId: string, history: readonly HistoryPoint[]): Promise<boolean> {
     const r = await this.c.facilityResults.updateOne({ _id: facilityId, assessment_id: assessmentId }, { $set: { history: [...history] } });
+    if (r.matchedCount === 1) await recordFacilityChange(this.c, facilityId);
     return r.matchedCount === 1;
   }
 

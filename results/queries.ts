@@ -1,14 +1,14 @@
 /**
  * Listing queries over the precomputed results: filters, search, sort and pagination, restricted by the caller's
- * access scope in the query itself (so counts and pages never include what the caller may not see). Uses only
- * single-collection find/countDocuments with $in/$or/$regex/sort/skip/limit (FerretDB-compatible, tested).
+ * access scope applied before counting (so counts and pages never include what the caller may not see). Facilities
+ * come from the in-memory directory (results/facility-directory.ts); equipment from its listing chunks, by _id.
  */
-import type { Filter, Sort } from 'mongodb';
 import type { Collections } from '../store/collections.js';
 import type { EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
 import type { EquipmentListItem } from '../domain/read-models.js';
 import { selectEquipment, type EquipmentListQuery } from './equipment-listing.js';
 import type { FacilityResults } from './facility-results.js';
+import type { DirectoryRow } from './facility-directory.js';
 
 /** What the caller may see: everything, or facilities by id and/or by organisation. */
 export type AccessScope = { all: true } | { all: false; facilityIds: readonly string[]; organizationIds: readonly string[] };
@@ -20,15 +20,6 @@ export interface Page<T> {
   items: T[];
 }
 
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function scopeFilter(scope: AccessScope): Filter<FacilityResultDoc> {
-  if (scope.all) return {};
-  return { $or: [{ _id: { $in: [...scope.facilityIds] } }, { organization_id: { $in: [...scope.organizationIds] } }] };
-}
-
 export interface FacilityListQuery {
   page: number;
   limit: number;
@@ -37,32 +28,58 @@ export interface FacilityListQuery {
   search?: string | undefined;
 }
 
-const facilitySortField = { name: 'name', risk_score: 'risk_score', last_updated: 'completed_at' } as const;
-/** The index that walks the facilities in each listing order (store/collections.ts). */
-const facilitySortIndex = { name: 'by_name_id', risk_score: 'by_risk_id', last_updated: 'by_completed_id' } as const;
+type Row = DirectoryRow;
+const compareBy: Record<FacilityListQuery['sort'], (a: Row, b: Row) => number> = {
+  name: (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  risk_score: (a, b) => a.risk_score - b.risk_score,
+  last_updated: (a, b) => a.completed_at.getTime() - b.completed_at.getTime(),
+};
+const byId = (a: Row, b: Row) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 
-export async function listFacilities(
-  c: Collections,
+/** Every row in a listing order (ascending; ties by id), memoized per directory version. */
+const orders = new WeakMap<ReadonlyMap<string, Row>, Map<string, Row[]>>();
+function ordered(rows: ReadonlyMap<string, Row>, sort: FacilityListQuery['sort']): Row[] {
+  let byRows = orders.get(rows);
+  if (!byRows) orders.set(rows, (byRows = new Map()));
+  let list = byRows.get(sort);
+  if (!list) {
+    const cmp = compareBy[sort];
+    list = [...rows.values()].sort((a, b) => cmp(a, b) || byId(a, b));
+    byRows.set(sort, list);
+  }
+  return list;
+}
+
+/** The directory's rows the caller may see (by facility id or organisation). */
+export function rowsInScope(rows: ReadonlyMap<string, Row>, scope: AccessScope): Row[] {
+  if (scope.all) return [...rows.values()];
+  const ids = new Set(scope.facilityIds);
+  const orgs = new Set(scope.organizationIds);
+  return [...rows.values()].filter((r) => ids.has(r._id) || orgs.has(r.organization_id));
+}
+
+/**
+ * A page of the facilities the caller may see, from the directory (results/facility-directory.ts): scope,
+ * substring search, sort (ties by id in the same direction) and page, all in memory.
+ */
+export function listFacilities(
+  rows: ReadonlyMap<string, Row>,
   scope: AccessScope,
   q: FacilityListQuery,
-): Promise<Page<FacilityResultDoc['list_item']>> {
-  const filter: Filter<FacilityResultDoc> = { ...scopeFilter(scope) };
-  const search = q.search?.trim();
-  if (search) filter.search_text = { $regex: escapeRegex(search.toLowerCase()) };
-  const dir = q.order === 'asc' ? 1 : -1;
-  // Ties break by id in the same direction, so one {field, _id} index serves both orders (walked either way).
-  const sort: Sort = { [facilitySortField[q.sort]]: dir, _id: dir };
-  const [total, docs] = await Promise.all([
-    // Unscoped, the filter narrows nothing an index holds (substring search at most): count along the sort's index.
-    c.facilityResults.countDocuments(filter, scope.all ? { hint: facilitySortIndex[q.sort] } : {}),
-    c.facilityResults
-      .find(filter, { projection: { list_item: 1 } })
-      .sort(sort)
-      .skip((q.page - 1) * q.limit)
-      .limit(q.limit)
-      .toArray(),
-  ]);
-  return { total, page: q.page, limit: q.limit, items: docs.map((d) => d.list_item) };
+): Page<FacilityResultDoc['list_item']> {
+  const search = q.search?.trim().toLowerCase();
+  const ids = scope.all ? null : new Set(scope.facilityIds);
+  const orgs = scope.all ? null : new Set(scope.organizationIds);
+  const asc = ordered(rows, q.sort);
+  const matches: Row[] = [];
+  for (let i = 0; i < asc.length; i++) {
+    const r = asc[q.order === 'asc' ? i : asc.length - 1 - i]!;
+    if (ids && !ids.has(r._id) && !orgs!.has(r.organization_id)) continue;
+    if (search && !r.search_text.includes(search)) continue;
+    matches.push(r);
+  }
+  const from = (q.page - 1) * q.limit;
+  return { total: matches.length, page: q.page, limit: q.limit, items: matches.slice(from, from + q.limit).map((r) => r.list_item) };
 }
 
 /** Whether the caller's scope includes a facility (by id, or by its organisation). */

@@ -65,6 +65,8 @@ export function collections(db: Db): Collections {
 }
 
 /**
+ * Nearly every query reads by `_id` (the lists are feeds, store/feed.ts; the facility listings an in-memory
+ * directory, results/facility-directory.ts), so few secondary indexes remain — each costs every write.
  * Every query the code runs has an index here (test/integration/query-indexes.test.ts records them all and checks);
  * created idempotently at start by workers and the API.
  */
@@ -72,13 +74,7 @@ export async function ensureIndexes(c: Collections): Promise<void> {
   await Promise.all([
     c.idempotencyKeys.createIndex({ created_at: 1 }, { name: 'by_age' }),
     c.auditLog.createIndex({ at: 1 }, { name: 'by_time' }),
-    c.portfolioRuns.createIndex({ requested_at: -1 }, { name: 'by_recent' }),
-    c.portfolioSummaries.createIndex({ completed_at: -1 }, { name: 'by_recent' }),
     c.auditLog.createIndex({ subject: 1, at: -1 }, { name: 'by_subject' }),
-    c.facilityResults.createIndex({ organization_id: 1 }, { name: 'by_organization' }),
-    c.facilityResults.createIndex({ name: 1, _id: 1 }, { name: 'by_name_id' }),
-    c.facilityResults.createIndex({ risk_score: -1, _id: -1 }, { name: 'by_risk_id' }),
-    c.facilityResults.createIndex({ completed_at: -1, _id: -1 }, { name: 'by_completed_id' }),
     c.webhookSubscriptions.createIndex({ events: 1 }, { name: 'by_event_type' }),
     c.webhookSubscriptions.createIndex({ created_at: -1, _id: -1 }, { name: 'by_recent_id' }),
     c.webhookDeliveries.createIndex({ subscription_id: 1, created_at: -1, _id: -1 }, { name: 'by_subscription_recent' }),

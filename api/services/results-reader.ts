@@ -10,7 +10,8 @@ import type { PortfolioSummary } from '../../domain/read-models.js';
 import type { Collections } from '../../store/collections.js';
 import type { FacilityResults } from '../../results/facility-results.js';
 import type { EquipmentListQuery } from '../../results/equipment-listing.js';
-import { currentEquipment, listEquipment, listFacilities, type FacilityListQuery } from '../../results/queries.js';
+import { currentEquipment, listEquipment, listFacilities, rowsInScope, type FacilityListQuery } from '../../results/queries.js';
+import type { FacilityDirectory } from '../../results/facility-directory.js';
 import { mayAccess, scopeOf } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
 import { FacilityOrganizations } from './facility-organizations.js';
@@ -29,6 +30,7 @@ export class ResultsReader {
     private readonly c: Collections,
     private readonly repo: FacilityResults,
     private readonly cache: ReadThroughCache,
+    private readonly directory: FacilityDirectory,
   ) {
     this.organizations = new FacilityOrganizations(c);
   }
@@ -82,16 +84,13 @@ export class ResultsReader {
     const ids = new Set(p.facilities);
     if (p.organizations.size === 0) return Promise.resolve([...ids]);
     return orUnavailable('MongoDB', async () => {
-      for (const d of await this.c.facilityResults
-        .find({ organization_id: { $in: [...p.organizations] } }, { projection: { _id: 1 } })
-        .toArray())
-        ids.add(d._id);
+      for (const r of (await this.directory.current()).values()) if (p.organizations.has(r.organization_id)) ids.add(r._id);
       return [...ids];
     });
   }
 
   listFacilities(p: Principal, q: FacilityListQuery) {
-    return orUnavailable('MongoDB', () => listFacilities(this.c, scopeOf(p), q));
+    return orUnavailable('MongoDB', async () => listFacilities(await this.directory.current(), scopeOf(p), q));
   }
 
   async listEquipment(p: Principal, facilityId: string, q: EquipmentListQuery) {
@@ -126,22 +125,15 @@ export class ResultsReader {
     return orUnavailable('MongoDB', () => currentEquipment(this.c, scopeOf(p), equipmentId));
   }
 
-  /** The portfolio summary over every facility the caller may see (streamed; never a whole-portfolio array). */
+  /** The portfolio summary over every facility the caller may see, summed from the directory (no query per facility). */
   portfolio(p: Principal): Promise<PortfolioSummary> {
     return orUnavailable('MongoDB', async () => {
       const acc = new PortfolioAccumulator();
-      const scope = scopeOf(p);
-      const filter = scope.all
-        ? {}
-        : { $or: [{ _id: { $in: [...scope.facilityIds] } }, { organization_id: { $in: [...scope.organizationIds] } }] };
       let latest = '';
-      const cursor = this.c.facilityResults
-        .find(filter, { projection: { list_item: 1, compliance: 1, history: 1 } })
-        .sort({ _id: 1 })
-        .batchSize(500);
-      for await (const doc of cursor) {
-        acc.add({ listItem: doc.list_item, compliance: doc.compliance, history: doc.history });
-        if (doc.list_item.last_updated > latest) latest = doc.list_item.last_updated;
+      const rows = rowsInScope(await this.directory.current(), scopeOf(p)).sort((a, b) => (a._id < b._id ? -1 : 1));
+      for (const r of rows) {
+        acc.add({ listItem: r.list_item, compliance: r.compliance, history: r.history });
+        if (r.list_item.last_updated > latest) latest = r.list_item.last_updated;
       }
       return acc.finish(latest || new Date(0).toISOString());
     });

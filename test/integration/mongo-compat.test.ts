@@ -45,8 +45,8 @@ describe('MongoDB operations (on the server under test)', () => {
     await ensureIndexes(c); // second time: no error
     const names = async (coll: { listIndexes(): { toArray(): Promise<{ name?: string }[]> } }) =>
       (await coll.listIndexes().toArray()).map((i) => i.name);
-    expect(await names(c.assessments)).toContain('by_facility_recent');
-    expect(await names(c.facilityResults)).toContain('by_risk_id');
+    expect(await names(c.auditLog)).toContain('by_time');
+    expect(await names(c.idempotencyKeys)).toContain('by_age');
   });
 
   it('should insert an assessment once, keep its nulls, and report the duplicate-key race as "exists"', async () => {

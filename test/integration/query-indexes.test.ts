@@ -6,11 +6,12 @@
  * the retention clean-up. Each distinct query shape (collection, filter with values blanked, sort) is then:
  *  - explained on the server the tests run against (it must be a valid query there), and
  *  - on real MongoDB, required to plan an index scan (IXSCAN / IDHACK / EXPRESS_*) with no COLLSCAN;
- *  - on FerretDB 1.24 (SQLite), whose explain returns SQLite's plan for its own table, and which pushes only `_id`
- *    equality down to SQLite: `_id` equality must plan "SEARCH … USING INDEX" (our build's one-line patch, see
- *    scripts/install-tools.sh; upstream scans the table); every other query is required to have an index in
- *    `listIndexes` whose leading key the filter narrows or, failing that, whose leading key is the sort's (what
- *    MongoDB's planner needs to avoid a COLLSCAN). Those indexes come from ensureIndexes.
+ *  - on FerretDB 1.24 (SQLite), which decodes the whole collection for any filter it does not push down to SQLite:
+ *    every query must name its documents by `_id` (a top-level `_id` equality or `$in`, whatever else the filter
+ *    holds — our build's patches push those down, scripts/install-tools.sh) and SQLite must plan it as
+ *    "SEARCH … USING INDEX" on the `_id` index. That is what keeps every route flat as the data grows.
+ *  - on both, the only exceptions are the whole-collection reads listed in `wholeCollectionReads`, each bounded by
+ *    something other than history (the number of facilities, the runs in flight) or a retention job, with the reason.
  */
 import { createServer, type Server } from 'node:http';
 import type { CommandStartedEvent, Document } from 'mongodb';
@@ -124,6 +125,8 @@ beforeAll(async () => {
     '/v1/portfolio/summary',
     '/v1/assessments',
     '/v1/assessments?facility_id=fac-00001&status=completed',
+    '/v1/assessments?status=queued',
+    '/v1/assessments?status=failed',
     ...(photo ? [`/v1/photos/${String(photo._id).slice(2)}`] : []),
   ];
   for (const token of tokens) for (const path of paths) await h.api(path, token ? { token } : {});
@@ -220,28 +223,47 @@ describe('MongoDB queries and their indexes', () => {
         verbosity: 'queryPlanner',
       });
       expect(explained.ok, q.key).toBe(1);
-      if (server === 'mongodb') {
+      const exception = wholeCollectionReads.find((w) => w.shape.test(q.key));
+      if (exception) {
+        // Bounded by what the reason says, not by history: allowed on both servers.
+      } else if (server === 'mongodb') {
         const stages = planStages((explained.queryPlanner as Document).winningPlan);
         if (stages.includes('COLLSCAN') || !stages.some((s) => /IXSCAN|IDHACK|EXPRESS/.test(s)))
           unsupported.push(`${q.key}: plan ${stages.join(' > ')}`);
-      } else if (!index) {
-        unsupported.push(`${q.key}: no index in ${indexes.map((i) => i.name).join(', ')}`);
-      } else if (isIdEquality(q.filter)) {
+      } else if (!isIdKeyed(q.filter)) {
+        unsupported.push(`${q.key}: not read by _id (FerretDB would decode the whole collection)`);
+      } else {
         const plan = JSON.stringify(explained.queryPlanner);
         if (!/SEARCH \S+ USING INDEX \S+__id_/.test(plan)) unsupported.push(`${q.key}: _id lookup not planned on the _id index: ${plan}`);
         idLookups += 1;
       }
-      report.push(`${index ?? 'NONE'.padEnd(10)}  ${q.key}`);
+      report.push(`${exception ? 'BOUNDED'.padEnd(10) : (index ?? 'NONE'.padEnd(10))}  ${q.key}`);
     }
     console.log(`[query-indexes] ${server}: ${recorded.size} query shapes\n${report.join('\n')}`);
     expect(unsupported).toEqual([]);
     // The hot paths (results, listings, locators, snapshots, status) are reads by _id: they were all seen.
-    if (server === 'ferretdb') expect(idLookups).toBeGreaterThanOrEqual(6);
+    if (server === 'ferretdb') expect(idLookups).toBeGreaterThanOrEqual(20);
   });
 });
 
-/** `{ _id: <string> }`: the one filter FerretDB's SQLite backend hands to SQLite (and our build indexes). */
-function isIdEquality(filter: Document): boolean {
-  const keys = Object.keys(filter);
-  return keys.length === 1 && keys[0] === '_id' && typeof filter._id === 'string';
+/**
+ * A top-level `_id` equality (string) or `$in` of strings: what our FerretDB build hands to SQLite's `_id` index,
+ * whatever else the filter holds.
+ */
+function isIdKeyed(filter: Document): boolean {
+  const id: unknown = filter._id;
+  if (typeof id === 'string') return true;
+  if (id && typeof id === 'object' && Object.keys(id).length === 1 && Array.isArray((id as Document).$in))
+    return ((id as Document).$in as unknown[]).every((x) => typeof x === 'string');
+  return false;
 }
+
+/** The whole-collection reads allowed, each with what bounds it. */
+const wholeCollectionReads: { shape: RegExp; reason: string }[] = [
+  {
+    shape: /^facility_results find \{\}( sort \{"_id":1\})?$|^facility_results find \{"_id":\{"\$gt":"\?"\}\} sort \{"_id":1\}$/,
+    reason: 'one document per facility: the directory (re)load and a portfolio run walk every facility once',
+  },
+  { shape: /^active_assessments find \{\}$/, reason: 'one document per run in flight (removed when it becomes final)' },
+  { shape: /^idempotency_keys delete \{"created_at"/, reason: 'retention of keys kept 24 h (hourly): at most a day of starts' },
+];
