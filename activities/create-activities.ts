@@ -11,7 +11,7 @@ import type { FacilityCacheWarmer } from '../results/facility-cache-warmer.js';
 import { MODEL_VERSION } from '../domain/model-version.js';
 import type { AssessmentRepository } from '../store/assessment-repository.js';
 import type { Collections } from '../store/collections.js';
-import type { EquipmentListEntry, EquipmentResultDoc } from '../store/documents.js';
+import type { EquipmentDetailItem, EquipmentListEntry } from '../store/documents.js';
 import { DataQuality, equipmentResult, facilityResult, type ProjectionContext } from '../results/projection.js';
 import { historyPoint, trendValues } from '../results/history-point.js';
 import type { FacilityResults } from '../results/facility-results.js';
@@ -149,28 +149,30 @@ export function createActivities(deps: ActivityDeps) {
       };
       const quality = new DataQuality(header.data_quality_issues);
       const listing: EquipmentListEntry[] = [];
+      const details = deps.results.detailWriter(ref.assessmentId, facility.id, header.equipment_count);
       let scoredSoFar = 0;
       const { out, equipmentCount } = await scoreSnapshot(facility, deps.snapshots.equipmentChunks(header), asOf, {
         onChunk: async (scored) => {
-          const docs: EquipmentResultDoc[] = [];
+          const items: EquipmentDetailItem[] = [];
           for (const { e, a } of scored) {
             quality.add(e, a);
-            const { doc, entry } = equipmentResult(ctx, e, a);
-            docs.push(doc);
+            const { detail, entry } = equipmentResult(ctx, e, a);
+            items.push(detail);
             listing.push(entry);
           }
-          await deps.results.writeEquipment(docs);
+          await details.add(items);
           scoredSoFar += scored.length;
           Context.current().heartbeat({ scored: scoredSoFar });
         },
       });
+      const detail = await details.finish();
       const listChunks = await deps.results.writeListing(ref.assessmentId, facility.id, listing);
       // A facility's first result comes with its trend: the 11 months before, from the same snapshot.
       const earlier = (await deps.results.exists(facility.id))
         ? []
         : await reconstructTrend(deps.snapshots, header, facility, asOf, () => Context.current().heartbeat({ scored: scoredSoFar }));
       const point = historyPoint(trendValues(out), { asOf: new Date(asOf), snapshotId: header._id, reconstructed: false });
-      await deps.results.publish(facilityResult(ctx, { out, asOf, snapshotHash: header.hash, quality, listChunks }), listing, [
+      await deps.results.publish(facilityResult(ctx, { out, asOf, snapshotHash: header.hash, quality, listChunks, detail }), listing, [
         ...earlier,
         point,
       ]);

@@ -1,3 +1,4 @@
+import { packJson, unpackJson } from '../store/packed-json.js';
 import { recordFacilityChange } from './facility-directory.js';
 import { facilityBody, type FacilityBodies } from './bodies.js';
 import type { FacilityResource } from './result-keys.js';
@@ -6,11 +7,11 @@ import type {
   EquipmentListChunkDoc,
   EquipmentListEntry,
   EquipmentLocatorDoc,
-  EquipmentResultDoc,
   FacilityResultDoc,
   HistoryPoint,
 } from '../store/documents.js';
-import { chunkEntries, EQUIPMENT_LIST_CHUNK_SIZE } from './equipment-listing.js';
+import { chunkEntries } from './equipment-listing.js';
+import { detailChunkIds, EquipmentDetailWriter } from './equipment-details.js';
 import { insertIgnoringDuplicates } from '../store/insert-ignoring-duplicates.js';
 import { mergeHistory } from './history-point.js';
 
@@ -23,12 +24,12 @@ export class FacilityResults {
   constructor(private readonly c: Collections) {}
 
   /**
-   * Writes equipment results of an assessment. Ids are the assessment's own and the content is a pure function of
-   * the snapshot and the workflow's `asOf`, so a retried activity finds its documents already there, identical:
-   * duplicates are skipped, never rewritten.
+   * A writer of an assessment's equipment details (results/equipment-details.ts). Ids are the assessment's own and
+   * the content is a pure function of the snapshot and the workflow's `asOf`, so a retried activity finds its
+   * documents already there, identical: duplicates are skipped, never rewritten.
    */
-  async writeEquipment(docs: readonly EquipmentResultDoc[]): Promise<void> {
-    await insertIgnoringDuplicates(this.c.equipmentResults, docs);
+  detailWriter(assessmentId: string, facilityId: string, equipmentCount: number): EquipmentDetailWriter {
+    return new EquipmentDetailWriter(this.c, assessmentId, facilityId, equipmentCount);
   }
 
   /** Writes the assessment's equipment listing in chunks; returns how many (the facility result records it). */
@@ -38,7 +39,7 @@ export class FacilityResults {
       facility_id: facilityId,
       assessment_id: assessmentId,
       index,
-      entries: part,
+      entries_z: packJson(JSON.stringify(part)),
     }));
     await insertIgnoringDuplicates(this.c.equipmentLists, chunks);
     return chunks.length;
@@ -58,7 +59,7 @@ export class FacilityResults {
   ): Promise<void> {
     const previous = await this.c.facilityResults.findOne(
       { _id: doc._id },
-      { projection: { assessment_id: 1, equipment_list_chunks: 1, history: 1, superseded: 1 } },
+      { projection: { assessment_id: 1, equipment_list_chunks: 1, equipment_detail: 1, history: 1, superseded: 1 } },
     );
     const history = mergeHistory(previous?.history ?? [], points);
     // Retried after the switch-over landed: the document already names what it replaced.
@@ -66,7 +67,11 @@ export class FacilityResults {
       ? null
       : previous.assessment_id === doc.assessment_id
         ? (previous.superseded ?? null)
-        : { assessment_id: previous.assessment_id, equipment_list_chunks: previous.equipment_list_chunks ?? 0 };
+        : {
+            assessment_id: previous.assessment_id,
+            equipment_list_chunks: previous.equipment_list_chunks,
+            equipment_detail: previous.equipment_detail,
+          };
     const old = superseded ? await this.listEntries(superseded.assessment_id, superseded.equipment_list_chunks) : [];
 
     await this.c.facilityResults.replaceOne({ _id: doc._id }, { ...doc, history, superseded }, { upsert: true });
@@ -74,7 +79,7 @@ export class FacilityResults {
     await recordFacilityChange(this.c, doc._id);
     await this.locate(doc._id, entries, new Set(old.map((e) => e.equipment_id)));
     if (superseded) {
-      await this.removeAssessment(superseded.assessment_id, superseded.equipment_list_chunks, old);
+      await this.removeAssessment(superseded);
       await this.c.facilityResults.updateOne({ _id: doc._id }, { $set: { superseded: null } });
     }
   }
@@ -114,7 +119,8 @@ export class FacilityResults {
     const docs = await Promise.all(
       Array.from({ length: chunks }, (_, i) => this.c.equipmentLists.findOne({ _id: `${assessmentId}:${i}` })),
     );
-    return docs.flatMap((d) => d?.entries ?? []);
+    const texts = await Promise.all(docs.map((d) => (d ? unpackJson(d.entries_z) : '[]')));
+    return texts.flatMap((t) => JSON.parse(t) as EquipmentListEntry[]);
   }
 
   /** Locators for equipment (and their photos) that the facility's previous assessment did not have. */
@@ -131,16 +137,16 @@ export class FacilityResults {
       await this.c.equipmentLocators.replaceOne({ _id: l._id }, l, { upsert: true });
   }
 
-  private async removeAssessment(assessmentId: string, chunks: number, entries: readonly EquipmentListEntry[]): Promise<void> {
-    for (const ids of chunkEntries(
-      entries.map((e) => `${assessmentId}:${e.equipment_id}`),
-      EQUIPMENT_LIST_CHUNK_SIZE,
-    )) {
+  /** Removes a superseded assessment's equipment details and listing chunks, by `_id`. */
+  private async removeAssessment(superseded: NonNullable<FacilityResultDoc['superseded']>): Promise<void> {
+    const details = detailChunkIds(superseded.assessment_id, superseded.equipment_detail);
+    for (const ids of chunkEntries(details, 1_000)) {
       await this.c.equipmentResults.bulkWrite(
         ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
         { ordered: false },
       );
     }
-    for (let i = 0; i < chunks; i++) await this.c.equipmentLists.deleteOne({ _id: `${assessmentId}:${i}` });
+    for (let i = 0; i < superseded.equipment_list_chunks; i++)
+      await this.c.equipmentLists.deleteOne({ _id: `${superseded.assessment_id}:${i}` });
   }
 }

@@ -4,12 +4,14 @@
  * supersedes are added when it is published, results/facility-results.ts). Every body is serialised here, once:
  * the API serves these bytes as they are.
  */
+import { packJson } from '../store/packed-json.js';
 import type { Equipment, Facility } from '../domain/inputs.js';
 import type { EquipmentAssessment } from '../domain/equipment-assessment.js';
 import { equipmentDetail, equipmentListItem } from '../domain/equipment-read-model.js';
 import type { FacilityOutcome } from '../domain/facility-assessment.js';
 import { MODEL_VERSION } from '../domain/model-version.js';
-import type { EquipmentListEntry, EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
+import type { EquipmentDetailItem, EquipmentListEntry, FacilityResultDoc } from '../store/documents.js';
+import type { DetailLayout } from './equipment-details.js';
 
 /** Data-quality issues kept on a facility result (the count is exact; the list is a sample). */
 const MAX_QUALITY_ISSUES = 200;
@@ -26,17 +28,14 @@ export function equipmentResult(
   ctx: ProjectionContext,
   e: Equipment,
   a: EquipmentAssessment,
-): { doc: EquipmentResultDoc; entry: EquipmentListEntry } {
+): { detail: EquipmentDetailItem; entry: EquipmentListEntry } {
   const item = equipmentListItem(a, ctx.at);
   const photoIds = e.photos.map((p) => p.id);
   return {
-    doc: {
-      _id: `${ctx.assessmentId}:${e.id}`,
-      facility_id: ctx.facility.id,
-      assessment_id: ctx.assessmentId,
+    detail: {
       equipment_id: e.id,
       photo_ids: photoIds,
-      detail_json: JSON.stringify(equipmentDetail(a, ctx.facility, ctx.at, ctx.requestedAt)),
+      detail_z: packJson(JSON.stringify(equipmentDetail(a, ctx.facility, ctx.at, ctx.requestedAt))),
     },
     entry: {
       equipment_id: e.id,
@@ -73,7 +72,7 @@ export class DataQuality {
 
 export function facilityResult(
   ctx: ProjectionContext,
-  o: { out: FacilityOutcome; asOf: number; snapshotHash: string; quality: DataQuality; listChunks: number },
+  o: { out: FacilityOutcome; asOf: number; snapshotHash: string; quality: DataQuality; listChunks: number; detail: DetailLayout },
 ): Omit<FacilityResultDoc, 'history' | 'superseded'> {
   const { facility } = ctx;
   return {
@@ -94,5 +93,6 @@ export function facilityResult(
     source_updated_at: facility.updated_at,
     data_quality: { count: o.quality.count, issues: o.quality.issues },
     equipment_list_chunks: o.listChunks,
+    equipment_detail: o.detail,
   };
 }

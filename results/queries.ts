@@ -4,7 +4,8 @@
  * come from the in-memory directory (results/facility-directory.ts); equipment from its listing chunks, by _id.
  */
 import type { Collections } from '../store/collections.js';
-import type { EquipmentResultDoc, FacilityResultDoc } from '../store/documents.js';
+import type { EquipmentDetailItem, FacilityResultDoc } from '../store/documents.js';
+import { readEquipmentDetail } from './equipment-details.js';
 import type { EquipmentListItem } from '../domain/read-models.js';
 import { selectEquipment, type EquipmentListQuery } from './equipment-listing.js';
 import type { FacilityResults } from './facility-results.js';
@@ -111,10 +112,15 @@ export async function listEquipment(
 }
 
 /** An equipment's detail from its facility's *current* assessment, found through its locator (reads by _id). */
-export async function currentEquipment(c: Collections, scope: AccessScope, equipmentId: string): Promise<EquipmentResultDoc | null> {
+export async function currentEquipment(
+  c: Collections,
+  scope: AccessScope,
+  equipmentId: string,
+): Promise<(EquipmentDetailItem & { facility_id: string; assessment_id: string }) | null> {
   const at = await c.equipmentLocators.findOne({ _id: `e:${equipmentId}` });
   if (!at) return null;
   const facility = await visibleFacility(c, scope, at.facility_id);
   if (!facility) return null;
-  return c.equipmentResults.findOne({ _id: `${facility.assessment_id}:${equipmentId}` });
+  const item = await readEquipmentDetail(c, facility.assessment_id, facility.equipment_detail, equipmentId);
+  return item && { ...item, facility_id: facility._id, assessment_id: facility.assessment_id };
 }

@@ -45,3 +45,26 @@ export async function scoreSnapshot(
   }
   return { out: acc.finish(), equipmentCount: acc.equipmentCount };
 }
+
+/**
+ * As scoreSnapshot with `recordsAsOf`, at several instants in one pass over the chunks (each chunk read and
+ * mapped once, then scored at every instant): a first assessment's reconstructed months. Same outcome per
+ * instant as scoring the snapshot once per instant.
+ */
+export async function scoreSnapshotAtEach(
+  facility: Facility,
+  chunks: AsyncIterable<readonly StoredEquipment[]>,
+  instants: readonly number[],
+): Promise<{ out: FacilityOutcome; equipmentCount: number }[]> {
+  const accs = instants.map((t) => new FacilityAccumulator(facility, t, new Date(t).toISOString()));
+  for await (const chunk of chunks) {
+    for (const record of chunk) {
+      const current = modelEquipment(record);
+      for (let i = 0; i < instants.length; i++) {
+        const e = equipmentAsOf(current, instants[i]!);
+        if (e) accs[i]!.add(assessEquipment(e, facility, instants[i]!));
+      }
+    }
+  }
+  return accs.map((acc) => ({ out: acc.finish(), equipmentCount: acc.equipmentCount }));
+}

@@ -12,7 +12,7 @@ import type { FeedHeadDoc, FeedRowDoc } from './feed.js';
 import type {
   EquipmentListChunkDoc,
   EquipmentLocatorDoc,
-  EquipmentResultDoc,
+  EquipmentDetailChunkDoc,
   FacilityResultDoc,
   IdempotencyKeyDoc,
   SnapshotChunkDoc,
@@ -29,7 +29,7 @@ export interface Collections {
   snapshots: Collection<SnapshotDoc>;
   snapshotChunks: Collection<SnapshotChunkDoc>;
   facilityResults: Collection<FacilityResultDoc>;
-  equipmentResults: Collection<EquipmentResultDoc>;
+  equipmentResults: Collection<EquipmentDetailChunkDoc>;
   equipmentLists: Collection<EquipmentListChunkDoc>;
   equipmentLocators: Collection<EquipmentLocatorDoc>;
   idempotencyKeys: Collection<IdempotencyKeyDoc>;
@@ -51,7 +51,7 @@ export function collections(db: Db): Collections {
     snapshots: db.collection<SnapshotDoc>('snapshots'),
     snapshotChunks: db.collection<SnapshotChunkDoc>('snapshot_chunks'),
     facilityResults: db.collection<FacilityResultDoc>('facility_results'),
-    equipmentResults: db.collection<EquipmentResultDoc>('equipment_results'),
+    equipmentResults: db.collection<EquipmentDetailChunkDoc>('equipment_results'),
     equipmentLists: db.collection<EquipmentListChunkDoc>('equipment_lists'),
     equipmentLocators: db.collection<EquipmentLocatorDoc>('equipment_locators'),
     idempotencyKeys: db.collection<IdempotencyKeyDoc>('idempotency_keys'),

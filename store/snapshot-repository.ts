@@ -1,3 +1,4 @@
+import { packJson, unpackJsonSync } from './packed-json.js';
 import { createHash } from 'node:crypto';
 import type { DataQualityIssue } from '../condoit/client.js';
 import type { Equipment, Facility } from '../condoit/schema.js';
@@ -53,7 +54,7 @@ export class SnapshotRepository {
           _id: `${snapshotId}:${k}`,
           snapshot_id: snapshotId,
           index: k,
-          equipment_json: JSON.stringify(equipment.slice(k * SNAPSHOT_CHUNK_SIZE, (k + 1) * SNAPSHOT_CHUNK_SIZE)),
+          equipment_z: packJson(JSON.stringify(equipment.slice(k * SNAPSHOT_CHUNK_SIZE, (k + 1) * SNAPSHOT_CHUNK_SIZE))),
         };
         ops.push({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } });
       }
@@ -82,7 +83,7 @@ export class SnapshotRepository {
     for (let k = 0; k < header.chunk_count; k++) {
       const chunk = await this.c.snapshotChunks.findOne({ _id: `${header._id}:${k}` });
       if (!chunk) throw new Error(`snapshot ${header._id} is missing chunk ${k} of ${header.chunk_count}`);
-      yield JSON.parse(chunk.equipment_json) as Equipment[];
+      yield JSON.parse(unpackJsonSync(chunk.equipment_z)) as Equipment[];
     }
   }
 }

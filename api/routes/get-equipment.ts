@@ -1,3 +1,4 @@
+import { unpackJson } from '../../store/packed-json.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { zEquipmentDetail, type EquipmentDetail } from '../../domain/read-models.js';
 import type { ApiEnv } from '../api-env.js';
@@ -42,6 +43,6 @@ export function registerGetEquipment(app: OpenAPIHono<ApiEnv>): void {
     c.header('Cache-Control', RESULT_CACHE_CONTROL);
     if (c.req.header('if-none-match') === etag) return notModified(c);
     // Stored as the contract's JSON: served as is, never parsed and re-serialized.
-    return storedJson<EquipmentDetail>(c, doc.detail_json);
+    return storedJson<EquipmentDetail>(c, await unpackJson(doc.detail_z));
   });
 }

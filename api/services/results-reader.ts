@@ -17,6 +17,7 @@ import type { Principal } from '../security/principal.js';
 import { FacilityOrganizations } from './facility-organizations.js';
 import type { WhatIfAction } from '../../domain/what-if.js';
 import { whatIf, type WhatIfResult } from '../../results/what-if.js';
+import { readEquipmentDetail } from '../../results/equipment-details.js';
 import { orUnavailable } from './unavailable.js';
 
 export type Read =
@@ -110,13 +111,10 @@ export class ResultsReader {
       if (!at) return null;
       const facility = await this.c.facilityResults.findOne(
         { _id: at.facility_id },
-        { projection: { assessment_id: 1, organization_id: 1 } },
+        { projection: { assessment_id: 1, organization_id: 1, equipment_detail: 1 } },
       );
       if (!facility || !mayAccess(p, at.facility_id, facility.organization_id)) return null;
-      const doc = await this.c.equipmentResults.findOne(
-        { _id: `${facility.assessment_id}:${at.equipment_id}` },
-        { projection: { photo_ids: 1 } },
-      );
+      const doc = await readEquipmentDetail(this.c, facility.assessment_id, facility.equipment_detail, at.equipment_id);
       return doc?.photo_ids.includes(photoId) ? at.facility_id : null;
     });
   }

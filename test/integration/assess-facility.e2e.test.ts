@@ -1,3 +1,5 @@
+import { unpackJsonSync } from '../../store/packed-json.js';
+import type { EquipmentListEntry } from '../../store/documents.js';
 import { dataConverterFrom } from '../../codec/payload-keys.js';
 import { Worker } from '@temporalio/worker';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
@@ -122,14 +124,18 @@ describe('facility assessment, end to end over HTTP', () => {
         compliance.nfpa_70b.inspection_status.overdue,
     ).toBe(n);
     expect(compliance.nfpa_70e.arc_flash_label_status.present + compliance.nfpa_70e.arc_flash_label_status.missing).toBe(n);
-    const equipment = await h.db.equipmentResults.find({ facility_id: 'fac-00001', assessment_id: doc!.assessment_id }).toArray();
+    const equipment = (await h.db.equipmentResults.find({ facility_id: 'fac-00001', assessment_id: doc!.assessment_id }).toArray()).flatMap(
+      (chunk) => chunk.items,
+    );
     expect(equipment).toHaveLength(n);
     for (const e of equipment) {
-      const detail = zEquipmentDetail.parse(JSON.parse(e.detail_json));
+      const detail = zEquipmentDetail.parse(JSON.parse(unpackJsonSync(e.detail_z)));
       expect(detail.location.facility_id).toBe('fac-00001');
     }
     // The listing chunks hold every equipment once, with list items valid against the contract.
-    const listing = (await h.db.equipmentLists.find({ assessment_id: doc!.assessment_id }).toArray()).flatMap((c) => c.entries);
+    const listing = (await h.db.equipmentLists.find({ assessment_id: doc!.assessment_id }).toArray()).flatMap(
+      (c) => JSON.parse(unpackJsonSync(c.entries_z)) as EquipmentListEntry[],
+    );
     expect(listing.map((e) => e.equipment_id).sort()).toEqual(equipment.map((e) => e.equipment_id).sort());
     for (const e of listing) zEquipmentListItem.parse(JSON.parse(e.item_json));
     const dist = doc!.list_item.risk_distribution;

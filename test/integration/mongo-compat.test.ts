@@ -2,6 +2,7 @@
  * Every MongoDB operation MasterBus relies on, run through the real repositories against the server the tests
  * use (FerretDB 1.24 by default, real MongoDB when MONGODB_URL is set). docs/local-services.md, "MongoDB features", lists them.
  */
+import { packJson, unpackJsonSync } from '../../store/packed-json.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Equipment, Facility } from '../../condoit/schema.js';
 import { defaultShape, equipmentCountOf, generateEquipment, generateFacility } from '../../condoit/simulator/generator.js';
@@ -15,7 +16,8 @@ import { FacilityAccumulator } from '../../domain/facility-assessment.js';
 import { connectMongo, isDuplicateKey, type Mongo } from '../../store/mongo.js';
 import { SNAPSHOT_CHUNK_SIZE, SnapshotRepository } from '../../store/snapshot-repository.js';
 import { uniqueSuffix } from '../support/test-names.js';
-import type { EquipmentListEntry, EquipmentResultDoc, FacilityResultDoc } from '../../store/documents.js';
+import type { EquipmentDetailItem, EquipmentListEntry, FacilityResultDoc } from '../../store/documents.js';
+import { EquipmentDetailWriter, readEquipmentDetail } from '../../results/equipment-details.js';
 
 let mongo: Mongo;
 let c: Collections;
@@ -93,7 +95,7 @@ describe('MongoDB operations (on the server under test)', () => {
       const shape = { ...defaultShape, equipmentMin: 3, equipmentMax: 3 };
       const facility = { ...generateFacility(8, shape), id: 'fac-9' };
       const acc = new FacilityAccumulator(facility, Date.parse(completedAt), completedAt);
-      const docs: EquipmentResultDoc[] = [];
+      const docs: EquipmentDetailItem[] = [];
       const entries: EquipmentListEntry[] = [];
       for (let j = 0; j < (assessmentId === 'asm-1' ? 3 : 2); j++) {
         const a = assessEquipment({ ...generateEquipment(8, j, shape), facility_id: 'fac-9' }, facility, Date.parse(completedAt));
@@ -101,12 +103,9 @@ describe('MongoDB operations (on the server under test)', () => {
         const item = equipmentListItem(a, completedAt);
         const photoIds = [`ph-${assessmentId}-${j}`];
         docs.push({
-          _id: `${assessmentId}:${item.id}`,
-          facility_id: 'fac-9',
-          assessment_id: assessmentId,
           equipment_id: item.id,
           photo_ids: photoIds,
-          detail_json: JSON.stringify(equipmentDetail(a, facility, completedAt, completedAt)),
+          detail_z: packJson(JSON.stringify(equipmentDetail(a, facility, completedAt, completedAt))),
         });
         entries.push({
           equipment_id: item.id,
@@ -140,6 +139,7 @@ describe('MongoDB operations (on the server under test)', () => {
         source_updated_at: facility.updated_at,
         data_quality: { count: 0, issues: [] },
         equipment_list_chunks: 0,
+        equipment_detail: { chunks: 0, parts: 0 },
       };
       const point = historyPoint(
         { risk_score: score, equipment_count: out.listItem.equipment_count, equipment_age: out.meanEquipmentAge, model_version: 'x' },
@@ -148,9 +148,15 @@ describe('MongoDB operations (on the server under test)', () => {
       return { docs, doc, entries, point };
     };
     const first = asm('asm-1', '2026-09-15T00:00:00.000Z', 20);
-    await repo.writeEquipment(first.docs);
-    await repo.writeEquipment(first.docs); // idempotent: a retried activity
-    expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9' })).toBe(3);
+    // Details in chunks of ~100 by a hash of the id; a writer past its buffer bound writes a further part.
+    const writeDetails = async (assessmentId: string, items: EquipmentDetailItem[], maxBufferedBytes?: number) => {
+      const w = new EquipmentDetailWriter(c, assessmentId, 'fac-9', items.length, maxBufferedBytes);
+      for (const item of items) await w.add([item]);
+      return w.finish();
+    };
+    first.doc.equipment_detail = await writeDetails('asm-1', first.docs);
+    expect(await writeDetails('asm-1', first.docs)).toEqual({ chunks: 1, parts: 1 }); // idempotent: a retried activity
+    expect(await c.equipmentResults.countDocuments({ _id: { $in: ['asm-1:d0:0', 'asm-1:d0:1'] } })).toBe(1);
     first.doc.equipment_list_chunks = await repo.writeListing('asm-1', 'fac-9', first.entries);
     expect(await repo.writeListing('asm-1', 'fac-9', first.entries)).toBe(1);
     await repo.publish(first.doc, first.entries, [first.point]);
@@ -160,7 +166,9 @@ describe('MongoDB operations (on the server under test)', () => {
       equipment_id: first.docs[2]!.equipment_id,
     });
     const second = asm('asm-2', '2026-10-15T00:00:00.000Z', 30);
-    await repo.writeEquipment(second.docs);
+    // A tiny buffer bound: every item past the first is a further part, and each is still found.
+    second.doc.equipment_detail = await writeDetails('asm-2', second.docs, 1);
+    expect(second.doc.equipment_detail).toEqual({ chunks: 1, parts: 2 });
     second.doc.equipment_list_chunks = await repo.writeListing('asm-2', 'fac-9', second.entries);
     await repo.publish(second.doc, second.entries, [second.point]);
     await repo.publish(second.doc, second.entries, [second.point]); // a retried publish changes nothing
@@ -168,8 +176,8 @@ describe('MongoDB operations (on the server under test)', () => {
     expect((await repo.listEntries('asm-2', 1)).map((e) => e.equipment_id)).toEqual(second.docs.map((d) => d.equipment_id));
     expect((await c.facilityResults.findOne({ _id: 'fac-9' }))?.superseded).toBeNull();
 
-    expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9' })).toBe(2);
-    expect(await c.equipmentResults.countDocuments({ facility_id: 'fac-9', assessment_id: 'asm-2' })).toBe(2);
+    // The superseded assessment's details are gone; the current one's are all there.
+    expect(await c.equipmentResults.countDocuments({ _id: { $in: ['asm-1:d0:0', 'asm-2:d0:0', 'asm-2:d0:1'] } })).toBe(2);
     const risks = await repo.body('fac-9', 'risks');
     expect(risks?.risk_summary.risk_score).toBe(30);
     expect(risks?.historical_trend.map((p) => [p.month, p.risk_score, p.equipment_count])).toEqual([
@@ -180,7 +188,10 @@ describe('MongoDB operations (on the server under test)', () => {
     expect((await repo.body('fac-9', 'detail'))?.historical_risk).toHaveLength(2);
     expect((await repo.body('fac-9', 'compliance'))?.nfpa_70b.equipment_counts.total).toBe(2);
     // The stored equipment detail round-trips byte for byte (it is served as stored).
-    const stored = await c.equipmentResults.findOne({ _id: second.docs[0]!._id });
-    expect(stored?.detail_json).toBe(second.docs[0]!.detail_json);
+    for (const d of second.docs) {
+      const stored = await readEquipmentDetail(c, 'asm-2', second.doc.equipment_detail, d.equipment_id);
+      expect(unpackJsonSync(stored!.detail_z)).toBe(unpackJsonSync(d.detail_z));
+    }
+    expect(await readEquipmentDetail(c, 'asm-2', second.doc.equipment_detail, 'no-such-equipment')).toBeNull();
   });
 });
