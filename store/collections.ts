@@ -9,6 +9,7 @@ import type { PortfolioRunRecord } from './portfolio-run-record.js';
 import type { PortfolioSummaryDoc } from './documents.js';
 import type { ActiveAssessmentDoc, AssessmentRecord, AssessmentStartDoc } from './assessment-record.js';
 import type { FeedHeadDoc, FeedRowDoc } from './feed.js';
+import { WebhookLists } from './webhook-lists.js';
 import type {
   EquipmentListChunkDoc,
   EquipmentLocatorDoc,
@@ -18,7 +19,7 @@ import type {
   SnapshotChunkDoc,
   SnapshotDoc,
 } from './documents.js';
-import type { WebhookDeliveryDoc, WebhookEventDoc, WebhookSubscriptionDoc } from './webhook-documents.js';
+import type { WebhookDeliveryDoc, WebhookDirectoryDoc, WebhookEventDoc, WebhookSubscriptionDoc } from './webhook-documents.js';
 
 export interface Collections {
   assessments: Collection<AssessmentRecord>;
@@ -39,6 +40,7 @@ export interface Collections {
   webhookSubscriptions: Collection<WebhookSubscriptionDoc>;
   webhookEvents: Collection<WebhookEventDoc>;
   webhookDeliveries: Collection<WebhookDeliveryDoc>;
+  webhookDirectory: Collection<WebhookDirectoryDoc>;
 }
 
 export function collections(db: Db): Collections {
@@ -61,6 +63,7 @@ export function collections(db: Db): Collections {
     webhookSubscriptions: db.collection<WebhookSubscriptionDoc>('webhook_subscriptions'),
     webhookEvents: db.collection<WebhookEventDoc>('webhook_events'),
     webhookDeliveries: db.collection<WebhookDeliveryDoc>('webhook_deliveries'),
+    webhookDirectory: db.collection<WebhookDirectoryDoc>('webhook_directory'),
   };
 }
 
@@ -79,8 +82,8 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.facilityResults.createIndex({ name: 1, _id: 1 }, { name: 'by_name_id' }),
     c.facilityResults.createIndex({ risk_score: -1, _id: -1 }, { name: 'by_risk_id' }),
     c.facilityResults.createIndex({ completed_at: -1, _id: -1 }, { name: 'by_completed_id' }),
-    c.webhookSubscriptions.createIndex({ events: 1 }, { name: 'by_event_type' }),
-    c.webhookSubscriptions.createIndex({ created_at: -1, _id: -1 }, { name: 'by_recent_id' }),
-    c.webhookDeliveries.createIndex({ subscription_id: 1, created_at: -1, _id: -1 }, { name: 'by_subscription_recent' }),
+    // Webhook subscriptions and deliveries are read by `_id` only (store/webhook-lists.ts): no secondary index.
   ]);
+  // Not an index, but the same start-up step: the webhook directory of a store written before it existed.
+  await new WebhookLists(c).ensureDirectory();
 }
