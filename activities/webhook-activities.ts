@@ -85,21 +85,21 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
           const deliveryId = webhookDeliveryId(event.id, sub._id);
           // Stored and listed in the subscription's feeds; a retried emit finds it and lists it where it was.
           await lists.insertDelivery({
-              _id: deliveryId,
-              subscription_id: sub._id,
-              event_id: event.id,
-              event_type: event.type,
-              status: 'pending',
-              attempts: 0,
-              redeliveries: 0,
-              last_attempt_at: null,
-              last_response_status: null,
-              last_error: null,
-              created_at: now,
-              updated_at: now,
-              delivered_at: null,
-              dead_lettered_at: null,
-            });
+            _id: deliveryId,
+            subscription_id: sub._id,
+            event_id: event.id,
+            event_type: event.type,
+            status: 'pending',
+            attempts: 0,
+            redeliveries: 0,
+            last_attempt_at: null,
+            last_response_status: null,
+            last_error: null,
+            created_at: now,
+            updated_at: now,
+            delivered_at: null,
+            dead_lettered_at: null,
+          });
           await enqueueDelivery(client(), { subscriptionId: sub._id, deliveryId, taskQueue: ctx.info.taskQueue, options: delivery });
           deliveries += 1;
           ctx.heartbeat();
@@ -181,7 +181,8 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
     async recordWebhookDeadLetter(deliveryId: string, reason: string): Promise<void> {
       const now = new Date();
       const d = await c.webhookDeliveries.findOne({ _id: deliveryId });
-      if (d?.status === 'pending') await lists.move(d, 'pending', 'dead_lettered', { dead_lettered_at: now, updated_at: now, last_error: reason });
+      if (d?.status === 'pending')
+        await lists.move(d, 'pending', 'dead_lettered', { dead_lettered_at: now, updated_at: now, last_error: reason });
       else if (d) await lists.ensureRows(d);
       Context.current().log.warn('webhook delivery dead-lettered', { deliveryId, reason });
     },

@@ -22,12 +22,7 @@
  */
 import type { Collections } from './collections.js';
 import { Feeds } from './feed.js';
-import type {
-  WebhookDeliveryDoc,
-  WebhookDeliveryStatus,
-  WebhookDirectoryEntry,
-  WebhookSubscriptionDoc,
-} from './webhook-documents.js';
+import type { WebhookDeliveryDoc, WebhookDeliveryStatus, WebhookDirectoryEntry, WebhookSubscriptionDoc } from './webhook-documents.js';
 import type { WebhookEventType } from '../webhooks/event-types.js';
 
 export const ALL_SUBSCRIPTIONS = 'subscriptions';
@@ -44,8 +39,7 @@ export interface DirectoryEntry extends WebhookDirectoryEntry {
   id: string;
 }
 
-const newestFirst = (a: DirectoryEntry, b: DirectoryEntry) =>
-  b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const newestFirst = (a: DirectoryEntry, b: DirectoryEntry) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 export class WebhookLists {
   private readonly feeds: Feeds;
@@ -217,7 +211,7 @@ export class WebhookLists {
     }
     const items: WebhookDeliveryDoc[] = [];
     let seen = 0;
-    for (let top = head.next; top > head.start && head.next - top < MAX_SCAN && items.length < q.limit && seen < total; ) {
+    for (let top = head.next; top > head.start && head.next - top < MAX_SCAN && items.length < q.limit && seen < total;) {
       const bottom = Math.max(head.start, top - SCAN_CHUNK);
       const rows = await this.feeds.rowsBetween(feed, bottom, top);
       const docs = await this.deliveriesById(rows.map((r) => r.ref));
