@@ -4,7 +4,7 @@
  * transactions, TTL, change streams, $lookup/$facet, or $group beyond $sum/$count (docs/local-services.md, "MongoDB features").
  */
 import type { Collection, Db } from 'mongodb';
-import type { AuditEntry } from './audit-entry.js';
+import type { AuditBucketDoc, AuditHourDoc } from './audit-entry.js';
 import type { PortfolioRunRecord } from './portfolio-run-record.js';
 import type { PortfolioSummaryDoc } from './documents.js';
 import type { ActiveAssessmentDoc, AssessmentRecord, AssessmentStartDoc } from './assessment-record.js';
@@ -34,7 +34,8 @@ export interface Collections {
   equipmentLists: Collection<EquipmentListChunkDoc>;
   equipmentLocators: Collection<EquipmentLocatorDoc>;
   idempotencyKeys: Collection<IdempotencyKeyDoc>;
-  auditLog: Collection<AuditEntry>;
+  auditBuckets: Collection<AuditBucketDoc>;
+  auditHours: Collection<AuditHourDoc>;
   portfolioRuns: Collection<PortfolioRunRecord>;
   portfolioSummaries: Collection<PortfolioSummaryDoc>;
   webhookSubscriptions: Collection<WebhookSubscriptionDoc>;
@@ -57,7 +58,8 @@ export function collections(db: Db): Collections {
     equipmentLists: db.collection<EquipmentListChunkDoc>('equipment_lists'),
     equipmentLocators: db.collection<EquipmentLocatorDoc>('equipment_locators'),
     idempotencyKeys: db.collection<IdempotencyKeyDoc>('idempotency_keys'),
-    auditLog: db.collection<AuditEntry>('audit_log'),
+    auditBuckets: db.collection<AuditBucketDoc>('audit_buckets'),
+    auditHours: db.collection<AuditHourDoc>('audit_hours'),
     portfolioRuns: db.collection<PortfolioRunRecord>('portfolio_runs'),
     portfolioSummaries: db.collection<PortfolioSummaryDoc>('portfolio_summaries'),
     webhookSubscriptions: db.collection<WebhookSubscriptionDoc>('webhook_subscriptions'),
@@ -74,10 +76,9 @@ export function collections(db: Db): Collections {
 export async function ensureIndexes(c: Collections): Promise<void> {
   await Promise.all([
     c.idempotencyKeys.createIndex({ created_at: 1 }, { name: 'by_age' }),
-    c.auditLog.createIndex({ at: 1 }, { name: 'by_time' }),
     c.portfolioRuns.createIndex({ requested_at: -1 }, { name: 'by_recent' }),
     c.portfolioSummaries.createIndex({ completed_at: -1 }, { name: 'by_recent' }),
-    c.auditLog.createIndex({ subject: 1, at: -1 }, { name: 'by_subject' }),
+    // Audit buckets and their hours are read and deleted by `_id` only (store/audit-store.ts).
     c.facilityResults.createIndex({ organization_id: 1 }, { name: 'by_organization' }),
     c.facilityResults.createIndex({ name: 1, _id: 1 }, { name: 'by_name_id' }),
     c.facilityResults.createIndex({ risk_score: -1, _id: -1 }, { name: 'by_risk_id' }),
