@@ -1,3 +1,5 @@
+import type { Binary } from 'mongodb';
+
 /**
  * One audited API request, stored in a bucket (store/audit-store.ts). Every string in it is bounded by the audit
  * middleware.
@@ -30,6 +32,21 @@ export interface AuditBucketDoc {
   /** `YYYY-MM-DDTHH`, UTC */
   hour: string;
   entries: AuditEntry[];
+}
+
+/**
+ * A bucket as stored: its entries as one deflated JSON array (dates as ISO text). Opaque to a shell, but one binary
+ * field costs the store a small fraction of what 500 sub-documents of 14 fields do (FerretDB converts every field:
+ * measured 1.2 µs of FerretDB CPU per entry against 61 µs as sub-documents and 17 µs as one JSON string). Read it
+ * with AuditStore.entries.
+ */
+export interface AuditBucketStoredDoc {
+  _id: string;
+  hour: string;
+  /** How many entries it holds. */
+  n: number;
+  /** deflate-raw of the JSON array of the entries */
+  z: Binary;
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Audit entries in buckets: one document per flushed batch (`audit_buckets`), listed per UTC hour in `audit_hours`
+ * Audit entries in buckets: one document per flushed batch (`audit_buckets`, its entries deflated into one binary
+ * field, see AuditBucketStoredDoc), listed per UTC hour in `audit_hours`
  * (`$addToSet` of the bucket's id, atomic), the hours themselves in its `directory` document. Every read and delete
  * is by `_id`, so writing costs one insert per batch instead of per entry, and retention deletes the buckets of old
  * hours without looking at the entries (FerretDB's SQLite backend would decode the whole collection for a filter on
@@ -8,8 +9,23 @@
  * A bucket's id is registered in its hour before the bucket is inserted: a writer dying in between leaves an id
  * without a bucket (harmless), never a bucket retention cannot find.
  */
-import type { Collection } from 'mongodb';
-import { auditHour, type AuditBucketDoc, type AuditEntry, type AuditHourDoc } from './audit-entry.js';
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRaw } from 'node:zlib';
+import { Binary, type Collection } from 'mongodb';
+import { auditHour, type AuditBucketDoc, type AuditBucketStoredDoc, type AuditEntry, type AuditHourDoc } from './audit-entry.js';
+
+const deflate = promisify(deflateRaw);
+const inflate = promisify(inflateRaw);
+
+/** A bucket's entries as stored (off the event loop: zlib's thread pool). */
+async function encode(entries: readonly AuditEntry[]): Promise<Binary> {
+  return new Binary(await deflate(JSON.stringify(entries), { level: 1 }));
+}
+
+async function decode(z: Binary): Promise<AuditEntry[]> {
+  const raw = JSON.parse((await inflate(z.buffer)).toString('utf8')) as (Omit<AuditEntry, 'at'> & { at: string })[];
+  return raw.map((e) => ({ ...e, at: new Date(e.at) }));
+}
 
 const DIRECTORY = 'directory';
 const IN_BATCH = 1000;
@@ -18,7 +34,7 @@ const READ_BATCH = 50;
 const HOUR_MS = 3_600_000;
 
 export interface AuditCollections {
-  auditBuckets: Collection<AuditBucketDoc>;
+  auditBuckets: Collection<AuditBucketStoredDoc>;
   auditHours: Collection<AuditHourDoc>;
 }
 
@@ -45,7 +61,12 @@ export class AuditStore {
     }
     await this.c.auditHours.updateOne({ _id: bucket.hour }, { $addToSet: { buckets: bucket._id } }, { upsert: true });
     try {
-      await this.c.auditBuckets.insertOne(bucket);
+      await this.c.auditBuckets.insertOne({
+        _id: bucket._id,
+        hour: bucket.hour,
+        n: bucket.entries.length,
+        z: await encode(bucket.entries),
+      });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -63,7 +84,7 @@ export class AuditStore {
     const out: AuditEntry[] = [];
     for (let i = 0; i < ids.length; i += READ_BATCH) {
       const buckets = await this.c.auditBuckets.find({ _id: { $in: ids.slice(i, i + READ_BATCH) } }).toArray();
-      for (const b of buckets) for (const e of b.entries) if (e.at >= from && e.at < to) out.push(e);
+      for (const b of buckets) for (const e of await decode(b.z)) if (e.at >= from && e.at < to) out.push(e);
     }
     return out;
   }

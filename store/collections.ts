@@ -4,7 +4,7 @@
  * transactions, TTL, change streams, $lookup/$facet, or $group beyond $sum/$count (docs/local-services.md, "MongoDB features").
  */
 import type { Collection, Db } from 'mongodb';
-import type { AuditBucketDoc, AuditHourDoc } from './audit-entry.js';
+import type { AuditBucketStoredDoc, AuditHourDoc } from './audit-entry.js';
 import type { PortfolioRunRecord } from './portfolio-run-record.js';
 import type { PortfolioSummaryDoc } from './documents.js';
 import type { ActiveAssessmentDoc, AssessmentRecord, AssessmentStartDoc } from './assessment-record.js';
@@ -34,7 +34,7 @@ export interface Collections {
   equipmentLists: Collection<EquipmentListChunkDoc>;
   equipmentLocators: Collection<EquipmentLocatorDoc>;
   idempotencyKeys: Collection<IdempotencyKeyDoc>;
-  auditBuckets: Collection<AuditBucketDoc>;
+  auditBuckets: Collection<AuditBucketStoredDoc>;
   auditHours: Collection<AuditHourDoc>;
   portfolioRuns: Collection<PortfolioRunRecord>;
   portfolioSummaries: Collection<PortfolioSummaryDoc>;
@@ -58,7 +58,7 @@ export function collections(db: Db): Collections {
     equipmentLists: db.collection<EquipmentListChunkDoc>('equipment_lists'),
     equipmentLocators: db.collection<EquipmentLocatorDoc>('equipment_locators'),
     idempotencyKeys: db.collection<IdempotencyKeyDoc>('idempotency_keys'),
-    auditBuckets: db.collection<AuditBucketDoc>('audit_buckets'),
+    auditBuckets: db.collection<AuditBucketStoredDoc>('audit_buckets'),
     auditHours: db.collection<AuditHourDoc>('audit_hours'),
     portfolioRuns: db.collection<PortfolioRunRecord>('portfolio_runs'),
     portfolioSummaries: db.collection<PortfolioSummaryDoc>('portfolio_summaries'),
