@@ -9,6 +9,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Collections } from '../store/collections.js';
 import { isDuplicateKey } from '../store/mongo.js';
+import { WebhookLists } from '../store/webhook-lists.js';
 import { buildEvents, eventTypesOf, type PreviousResult } from '../webhooks/build-events.js';
 import type { WebhookTrigger } from '../webhooks/event-types.js';
 import { webhookDeliveryId } from '../webhooks/ids.js';
@@ -40,6 +41,7 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
   const c = deps.collections;
 
   const assessments = new AssessmentRepository(c);
+  const lists = new WebhookLists(c);
 
   /** The facility's result before this assessment: its latest completed assessment requested before this one. */
   async function previousResult(assessmentId: string, facilityId: string): Promise<PreviousResult | null> {
@@ -54,12 +56,10 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
       const ctx = Context.current();
       // A facility-scoped subscription hears only its facilities' events (never portfolio runs, which span tenants).
       const eventFacility = trigger.kind === 'portfolio_run.completed' ? null : trigger.facilityId;
-      const subscriptions = (
-        await c.webhookSubscriptions
-          .find({ events: { $in: eventTypesOf(trigger) } }, { projection: { events: 1, facility_scope: 1 } })
-          .sort({ _id: 1 })
-          .toArray()
-      ).filter((s) => !s.facility_scope || (eventFacility !== null && s.facility_scope.includes(eventFacility)));
+      // Matched from the per-event-type directory documents (by `_id`), not by scanning the subscriptions.
+      const subscriptions = (await lists.subscribersOf(eventTypesOf(trigger)))
+        .map((s) => ({ _id: s.id, events: s.events, facility_scope: s.scope }))
+        .filter((s) => !s.facility_scope || (eventFacility !== null && s.facility_scope.includes(eventFacility)));
       if (subscriptions.length === 0) return { events: 0, deliveries: 0 };
       const previous =
         trigger.kind === 'assessment.completed' && subscriptions.some((s) => s.events.includes('facility.risk_level_changed'))
@@ -83,26 +83,23 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
         }
         for (const sub of subscriptions.filter((s) => s.events.includes(event.type))) {
           const deliveryId = webhookDeliveryId(event.id, sub._id);
-          try {
-            await c.webhookDeliveries.insertOne({
-              _id: deliveryId,
-              subscription_id: sub._id,
-              event_id: event.id,
-              event_type: event.type,
-              status: 'pending',
-              attempts: 0,
-              redeliveries: 0,
-              last_attempt_at: null,
-              last_response_status: null,
-              last_error: null,
-              created_at: now,
-              updated_at: now,
-              delivered_at: null,
-              dead_lettered_at: null,
-            });
-          } catch (err) {
-            if (!isDuplicateKey(err)) throw err;
-          }
+          // Stored and listed in the subscription's feeds; a retried emit finds it and lists it where it was.
+          await lists.insertDelivery({
+            _id: deliveryId,
+            subscription_id: sub._id,
+            event_id: event.id,
+            event_type: event.type,
+            status: 'pending',
+            attempts: 0,
+            redeliveries: 0,
+            last_attempt_at: null,
+            last_response_status: null,
+            last_error: null,
+            created_at: now,
+            updated_at: now,
+            delivered_at: null,
+            dead_lettered_at: null,
+          });
           await enqueueDelivery(client(), { subscriptionId: sub._id, deliveryId, taskQueue: ctx.info.taskQueue, options: delivery });
           deliveries += 1;
           ctx.heartbeat();
@@ -116,16 +113,21 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
     async deliverWebhook(deliveryId: string): Promise<DeliveryOutcome> {
       const ctx = Context.current();
       const d = await c.webhookDeliveries.findOne({ _id: deliveryId });
-      if (!d || d.status !== 'pending') return 'skipped';
+      if (!d) return 'skipped';
+      if (d.status !== 'pending') {
+        // An earlier attempt may have moved it and stopped before listing it there.
+        await lists.ensureRows(d);
+        return 'skipped';
+      }
       const [sub, event] = await Promise.all([
         c.webhookSubscriptions.findOne({ _id: d.subscription_id }),
         c.webhookEvents.findOne({ _id: d.event_id }),
       ]);
       if (!sub || !event) {
-        await c.webhookDeliveries.updateOne(
-          { _id: deliveryId, status: 'pending' },
-          { $set: { status: 'cancelled', updated_at: new Date(), last_error: sub ? 'the event is gone' : 'the subscription was deleted' } },
-        );
+        await lists.move(d, 'pending', 'cancelled', {
+          updated_at: new Date(),
+          last_error: sub ? 'the event is gone' : 'the subscription was deleted',
+        });
         return 'skipped';
       }
       const secrets = [await deps.secrets.open(sub.secret_sealed)];
@@ -155,19 +157,14 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
             : `HTTP ${result.status}${result.status >= 300 && result.status < 400 ? ' (redirects are not followed)' : ''}`
           : result.reason;
       const now = new Date();
-      await c.webhookDeliveries.updateOne(
-        { _id: deliveryId, status: 'pending' },
-        {
-          $inc: { attempts: 1 },
-          $set: {
-            last_attempt_at: now,
-            updated_at: now,
-            last_response_status: result.kind === 'answered' ? result.status : null,
-            last_error: error,
-            ...(ok ? { status: 'delivered' as const, delivered_at: now } : {}),
-          },
-        },
-      );
+      const attempt = {
+        last_attempt_at: now,
+        updated_at: now,
+        last_response_status: result.kind === 'answered' ? result.status : null,
+        last_error: error,
+      };
+      if (ok) await lists.move(d, 'pending', 'delivered', { ...attempt, delivered_at: now }, { attempts: 1 });
+      else await c.webhookDeliveries.updateOne({ _id: deliveryId, status: 'pending' }, { $inc: { attempts: 1 }, $set: attempt });
       if (ok) return 'delivered';
       ctx.log.warn('webhook delivery attempt failed', {
         deliveryId,
@@ -183,10 +180,10 @@ export function createWebhookActivities(deps: WebhookDeps, client: () => Client 
 
     async recordWebhookDeadLetter(deliveryId: string, reason: string): Promise<void> {
       const now = new Date();
-      await c.webhookDeliveries.updateOne(
-        { _id: deliveryId, status: 'pending' },
-        { $set: { status: 'dead_lettered', dead_lettered_at: now, updated_at: now, last_error: reason } },
-      );
+      const d = await c.webhookDeliveries.findOne({ _id: deliveryId });
+      if (d?.status === 'pending')
+        await lists.move(d, 'pending', 'dead_lettered', { dead_lettered_at: now, updated_at: now, last_error: reason });
+      else if (d) await lists.ensureRows(d);
       Context.current().log.warn('webhook delivery dead-lettered', { deliveryId, reason });
     },
   };

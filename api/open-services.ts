@@ -19,6 +19,7 @@ import type { ApiServices } from './services/api-services.js';
 import { ResultsReader } from './services/results-reader.js';
 import { PortfolioService } from './services/portfolio-service.js';
 import { AuditLog } from './audit/audit-log.js';
+import { AuditStore } from '../store/audit-store.js';
 import { AuditSpill } from './audit/audit-spill.js';
 import { RedisRateLimiter } from './security/rate-limiter.js';
 import { cachedProbe, checkDependency } from './services/readiness.js';
@@ -97,7 +98,7 @@ export async function openApiServices(
     cache.forgetLocal(`:${m.facilityId}`);
     directory.invalidate();
   });
-  const auditLog = new AuditLog(c.auditLog, {
+  const auditLog = new AuditLog(new AuditStore(c), {
     maxBufferBytes: env.AUDIT_BUFFER_BYTES,
     spill: new AuditSpill(env.AUDIT_SPILL_DIR),
     log: (m) => log(m),

@@ -33,6 +33,8 @@ import { projectRoot } from '../devstack/paths.js';
 import { startStack, type Stack } from '../devstack/stack.js';
 import { serveApp, type RunningServer } from '../http/serve-app.js';
 import { connectMongo } from '../store/mongo.js';
+import { AuditStore } from '../store/audit-store.js';
+import { collections } from '../store/collections.js';
 import { appEnv } from '../devstack/app-env.js';
 import { freePort, spawnApp, spawnProcess, type AppProcess } from '../devstack/app-process.js';
 import { formatTable as table } from './support/print-table.js';
@@ -408,7 +410,10 @@ async function main(): Promise<number> {
     if (apiExit.code !== 0) bad.push(`the API exited with ${apiExit.signal ?? apiExit.code} on SIGTERM`);
     const mongo = await connectMongo(stack.urls.mongodb, DATABASE);
     try {
-      const audited = await mongo.db.collection('audit_log').countDocuments({ subject: 'bench-viewer', route: RISKS_ROUTE });
+      // Audit entries are stored in buckets (store/audit-store.ts): read back those of the last day.
+      const audited = (await new AuditStore(collections(mongo.db)).entries(new Date(Date.now() - 86_400_000))).filter(
+        (e) => e.subject === 'bench-viewer' && e.route === RISKS_ROUTE,
+      ).length;
       console.log(`audit: ${fmtInt(audited)} entries for ${fmtInt(apiAnswered)} answered reads of the API (after its graceful stop)`);
       if (audited < apiAnswered) bad.push(`audit log lost entries: ${audited} written for ${apiAnswered} answered reads`);
     } finally {

@@ -4,7 +4,7 @@
  * transactions, TTL, change streams, $lookup/$facet, or $group beyond $sum/$count (docs/local-services.md, "MongoDB features").
  */
 import type { Collection, Db } from 'mongodb';
-import type { AuditEntry } from './audit-entry.js';
+import type { AuditBucketStoredDoc, AuditHourDoc } from './audit-entry.js';
 import type { PortfolioRunRecord } from './portfolio-run-record.js';
 import type { PortfolioSummaryDoc } from './documents.js';
 import type { ActiveAssessmentDoc, AssessmentRecord, AssessmentStartDoc } from './assessment-record.js';
@@ -18,7 +18,7 @@ import type {
   SnapshotChunkDoc,
   SnapshotDoc,
 } from './documents.js';
-import type { WebhookDeliveryDoc, WebhookEventDoc, WebhookSubscriptionDoc } from './webhook-documents.js';
+import type { WebhookDeliveryDoc, WebhookDirectoryDoc, WebhookEventDoc, WebhookSubscriptionDoc } from './webhook-documents.js';
 
 export interface Collections {
   assessments: Collection<AssessmentRecord>;
@@ -33,12 +33,14 @@ export interface Collections {
   equipmentLists: Collection<EquipmentListChunkDoc>;
   equipmentLocators: Collection<EquipmentLocatorDoc>;
   idempotencyKeys: Collection<IdempotencyKeyDoc>;
-  auditLog: Collection<AuditEntry>;
+  auditBuckets: Collection<AuditBucketStoredDoc>;
+  auditHours: Collection<AuditHourDoc>;
   portfolioRuns: Collection<PortfolioRunRecord>;
   portfolioSummaries: Collection<PortfolioSummaryDoc>;
   webhookSubscriptions: Collection<WebhookSubscriptionDoc>;
   webhookEvents: Collection<WebhookEventDoc>;
   webhookDeliveries: Collection<WebhookDeliveryDoc>;
+  webhookDirectory: Collection<WebhookDirectoryDoc>;
 }
 
 export function collections(db: Db): Collections {
@@ -55,12 +57,14 @@ export function collections(db: Db): Collections {
     equipmentLists: db.collection<EquipmentListChunkDoc>('equipment_lists'),
     equipmentLocators: db.collection<EquipmentLocatorDoc>('equipment_locators'),
     idempotencyKeys: db.collection<IdempotencyKeyDoc>('idempotency_keys'),
-    auditLog: db.collection<AuditEntry>('audit_log'),
+    auditBuckets: db.collection<AuditBucketStoredDoc>('audit_buckets'),
+    auditHours: db.collection<AuditHourDoc>('audit_hours'),
     portfolioRuns: db.collection<PortfolioRunRecord>('portfolio_runs'),
     portfolioSummaries: db.collection<PortfolioSummaryDoc>('portfolio_summaries'),
     webhookSubscriptions: db.collection<WebhookSubscriptionDoc>('webhook_subscriptions'),
     webhookEvents: db.collection<WebhookEventDoc>('webhook_events'),
     webhookDeliveries: db.collection<WebhookDeliveryDoc>('webhook_deliveries'),
+    webhookDirectory: db.collection<WebhookDirectoryDoc>('webhook_directory'),
   };
 }
 
@@ -73,10 +77,7 @@ export function collections(db: Db): Collections {
 export async function ensureIndexes(c: Collections): Promise<void> {
   await Promise.all([
     c.idempotencyKeys.createIndex({ created_at: 1 }, { name: 'by_age' }),
-    c.auditLog.createIndex({ at: 1 }, { name: 'by_time' }),
-    c.auditLog.createIndex({ subject: 1, at: -1 }, { name: 'by_subject' }),
-    c.webhookSubscriptions.createIndex({ events: 1 }, { name: 'by_event_type' }),
-    c.webhookSubscriptions.createIndex({ created_at: -1, _id: -1 }, { name: 'by_recent_id' }),
-    c.webhookDeliveries.createIndex({ subscription_id: 1, created_at: -1, _id: -1 }, { name: 'by_subscription_recent' }),
+    // Audit buckets and their hours are read and deleted by `_id` only (store/audit-store.ts).
+    // Webhook subscriptions and deliveries are read by `_id` only (store/webhook-lists.ts): no secondary index.
   ]);
 }

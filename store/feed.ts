@@ -19,6 +19,11 @@ export interface FeedHeadDoc {
   _id: string;
   next: number;
   start: number;
+  /**
+   * Rows (or claimed positions) no longer counted: for feeds whose rows can go stale (a list of deliveries in one
+   * status, which they leave); see `release`. Absent on feeds that never release.
+   */
+  gone?: number;
 }
 
 export interface FeedRowDoc {
@@ -64,6 +69,40 @@ export class Feeds {
         await this.rows.insertOne({ _id: rowId(feed, head!.next - 1), ref: row.ref, at: row.at });
       }),
     );
+  }
+
+  /**
+   * Claims the next position of a feed without writing its row (the caller records the position where it belongs,
+   * then writes the row with `put`, which a retry may repeat).
+   */
+  async claim(feed: string): Promise<number> {
+    const head = await this.heads.findOneAndUpdate(
+      { _id: feed },
+      { $inc: { next: 1 }, $setOnInsert: { start: 0 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return head!.next - 1;
+  }
+
+  /** Writes the row at a claimed position; idempotent (the row of a position never changes). */
+  async put(feed: string, position: number, row: FeedRow): Promise<void> {
+    try {
+      await this.rows.insertOne({ _id: rowId(feed, position), ref: row.ref, at: row.at });
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 11000) throw err;
+    }
+  }
+
+  /** Counts `n` rows or claimed positions of the feed as gone (stale, or never written); negative to undo. */
+  async release(feed: string, n = 1): Promise<void> {
+    await this.heads.updateOne({ _id: feed }, { $inc: { gone: n } });
+  }
+
+  /** The rows at positions [from, to) of one feed, newest first (positions without a row are left out). */
+  async rowsBetween(feed: string, from: number, to: number): Promise<(FeedRow & { position: number })[]> {
+    const positions: { feed: string; position: number }[] = [];
+    for (let p = to - 1; p >= from; p--) positions.push({ feed, position: p });
+    return (await this.rowsAt(positions)).sort((a, b) => b.position - a.position);
   }
 
   async head(feed: string): Promise<FeedHeadDoc> {

@@ -50,4 +50,25 @@ export interface WebhookDeliveryDoc {
   updated_at: Date;
   delivered_at: Date | null;
   dead_lettered_at: Date | null;
+  /** Its position in the subscription's feed of every delivery (store/webhook-lists.ts); absent on older documents. */
+  list_position?: number;
+  /** Its position in the subscription's feed of deliveries in its current `status`; absent on older documents. */
+  status_position?: number;
+}
+
+/** A subscription as the directory keeps it: what listing and matching need, without reading the subscription. */
+export interface WebhookDirectoryEntry {
+  at: Date;
+  by: string;
+  scope: string[] | null;
+}
+
+/**
+ * The subscriptions, by `_id` (collection `webhook_directory`): `subscriptions` lists every one, `event:<type>`
+ * those asking for that event type. Kept on create and delete (store/webhook-lists.ts), so listing them and
+ * matching an event read one document instead of scanning `webhook_subscriptions`.
+ */
+export interface WebhookDirectoryDoc {
+  _id: string;
+  subs: Record<string, WebhookDirectoryEntry>;
 }

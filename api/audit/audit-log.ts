@@ -1,6 +1,7 @@
 /**
- * The audit log: every authenticated API request, in MongoDB (`audit_log`). Entries are buffered and written in
- * batches off the request's hot path.
+ * The audit log: every authenticated API request, in MongoDB. Entries are buffered and written in batches off the
+ * request's hot path, each batch one document (a bucket, store/audit-store.ts): the store's cost per entry is a
+ * small share of one insert.
  *
  * The buffer is bounded in bytes (`maxBufferBytes`, an estimate of each entry's size). Past its high-water mark
  * (`highWaterFraction` of it, e.g. while MongoDB is down) `accepting` turns false and the API answers new requests
@@ -8,16 +9,27 @@
  * Entries of requests already in flight still fit in the room above the mark; only if more than that room is in
  * flight at once is an entry dropped, with a loud error counting them (`dropped`).
  *
- * A failed write keeps its entries for the next attempt (their `_id` is kept, so a batch MongoDB took in part is
- * not written twice). At shutdown, whatever MongoDB would not take goes to the spill folder (audit-spill.ts) and
- * is replayed at the next start; close() says how many went where, and how many were lost if even that failed.
+ * A batch's bucket `_id` (`<UTC hour>|<writer>|<seq>`) is fixed when the batch is cut, before its first write
+ * attempt; a failed write keeps the batch, with that id, for the next attempt, so a batch MongoDB took though the
+ * answer was lost is not written twice. At shutdown, whatever MongoDB would not take goes to the spill folder
+ * (audit-spill.ts), as buckets with their ids, and is replayed at the next start; close() says how many entries
+ * went where, and how many were lost if even that failed.
  */
-import type { Collection } from 'mongodb';
-import { MongoBulkWriteError } from 'mongodb';
-import type { AuditEntry } from '../../store/audit-entry.js';
+import { randomBytes } from 'node:crypto';
+import { auditHour, type AuditBucketDoc, type AuditEntry } from '../../store/audit-entry.js';
+import type { AuditPurgeReport } from '../../store/audit-store.js';
 import type { AuditSpill } from './audit-spill.js';
 
 export type { AuditEntry };
+
+/** Where buckets go (store/audit-store.ts's AuditStore). */
+export interface AuditBucketStore {
+  write(bucket: AuditBucketDoc): Promise<void>;
+  purgeBefore?(cutoff: Date, maxBuckets?: number): Promise<AuditPurgeReport>;
+}
+
+/** A bucket's estimated size is kept well under MongoDB's 16 MiB document limit. */
+const MAX_BUCKET_BYTES = 4 * 1024 * 1024;
 
 export interface AuditLogOptions {
   /** The buffer's bound, in (estimated) bytes; default 32 MiB. */
@@ -46,17 +58,16 @@ export function entryBytes(e: AuditEntry): number {
   return n;
 }
 
-const isDuplicateKeyOnly = (err: unknown) =>
-  err instanceof MongoBulkWriteError &&
-  Array.isArray(err.writeErrors) &&
-  err.writeErrors.length > 0 &&
-  err.writeErrors.every((w) => w.code === 11000);
-
 export class AuditLog {
   private buffer: AuditEntry[] = [];
   private sizes: number[] = [];
   private bytes = 0;
   private flushing: Promise<void> | null = null;
+  /** The batch being written: the first `count` buffered entries, with the bucket id fixed for every attempt. */
+  private current: { id: string; hour: string; count: number } | null = null;
+  /** This writer's part of bucket ids (unique per process instance). */
+  private readonly writer = randomBytes(6).toString('hex');
+  private seq = 0;
   private readonly timer: NodeJS.Timeout;
   private readonly maxBufferBytes: number;
   private readonly highWaterBytes: number;
@@ -67,7 +78,7 @@ export class AuditLog {
   written = 0;
 
   constructor(
-    private readonly collection: Collection<AuditEntry>,
+    private readonly store: AuditBucketStore,
     o: AuditLogOptions = {},
   ) {
     this.maxBufferBytes = o.maxBufferBytes ?? 32 * 1024 * 1024;
@@ -119,40 +130,74 @@ export class AuditLog {
 
   private async writeAll(): Promise<void> {
     while (this.buffer.length) {
-      const batch = this.buffer.slice(0, this.batchSize);
+      const batch = (this.current ??= this.cut());
       try {
-        await this.insert(batch);
+        await this.store.write({ _id: batch.id, hour: batch.hour, entries: this.buffer.slice(0, batch.count) });
       } catch (err) {
         this.log(`AUDIT LOG WRITE FAILED (${this.buffer.length} entries kept for retry): ${(err as Error).message}`);
         return;
       }
-      this.buffer.splice(0, batch.length);
-      for (const size of this.sizes.splice(0, batch.length)) this.bytes -= size;
-      this.written += batch.length;
+      this.buffer.splice(0, batch.count);
+      for (const size of this.sizes.splice(0, batch.count)) this.bytes -= size;
+      this.written += batch.count;
+      this.current = null;
     }
   }
 
-  /** Inserts entries; those MongoDB already holds (a retry after a partial write, a replay) count as written. */
-  async insert(entries: AuditEntry[]): Promise<void> {
-    try {
-      await this.collection.insertMany(entries, { ordered: false });
-    } catch (err) {
-      if (!isDuplicateKeyOnly(err)) throw err;
+  /** The next batch from the head of the buffer: up to batchSize entries of one UTC hour, a bounded size. */
+  private cut(): { id: string; hour: string; count: number } {
+    const hour = auditHour(this.buffer[0]!.at);
+    let count = 0;
+    let bytes = 0;
+    while (
+      count < this.buffer.length &&
+      count < this.batchSize &&
+      (count === 0 || (bytes + this.sizes[count]! <= MAX_BUCKET_BYTES && auditHour(this.buffer[count]!.at) === hour))
+    ) {
+      bytes += this.sizes[count]!;
+      count += 1;
     }
+    this.seq += 1;
+    return { id: `${hour}|${this.writer}|${String(this.seq).padStart(9, '0')}`, hour, count };
+  }
+
+  /** Every buffered entry cut into batches with their bucket ids (the one being written keeps its id). */
+  private drain(): AuditBucketDoc[] {
+    const out: AuditBucketDoc[] = [];
+    while (this.buffer.length) {
+      const batch = (this.current ??= this.cut());
+      out.push({ _id: batch.id, hour: batch.hour, entries: this.buffer.splice(0, batch.count) });
+      this.sizes.splice(0, batch.count);
+      this.current = null;
+    }
+    this.sizes = [];
+    this.bytes = 0;
+    return out;
   }
 
   /** Replays what an earlier process spilled at shutdown (call before serving). */
   async replaySpilled(): Promise<{ files: number; entries: number }> {
     if (!this.spill) return { files: 0, entries: 0 };
-    const done = await this.spill.replay((entries) => this.insert(entries));
+    const done = await this.spill.replay(async (buckets) => {
+      for (const b of buckets) await this.store.write(b);
+    });
     if (done.entries) this.log(`audit log: replayed ${done.entries} entries from ${done.files} file(s) in ${this.spill.dir}`);
     return done;
   }
 
-  /** Retention (FerretDB has no TTL indexes): removes entries older than `days`. */
+  /**
+   * Retention (FerretDB has no TTL indexes): removes the buckets of the hours wholly older than `days`, in calls
+   * of bounded size until none is left. Returns how many buckets went.
+   */
   async purgeOlderThan(days: number, now = Date.now()): Promise<number> {
-    const res = await this.collection.deleteMany({ at: { $lt: new Date(now - days * 86_400_000) } });
-    return res.deletedCount;
+    if (!this.store.purgeBefore) return 0;
+    const cutoff = new Date(now - days * 86_400_000);
+    let buckets = 0;
+    for (;;) {
+      const r = await this.store.purgeBefore(cutoff);
+      buckets += r.buckets;
+      if (!r.more || r.buckets === 0) return buckets;
+    }
   }
 
   /** Writes what is buffered; what MongoDB will not take goes to the spill folder. Never silent about either. */
@@ -161,25 +206,22 @@ export class AuditLog {
     const before = this.written;
     await this.flush();
     const report: AuditCloseReport = { written: this.written - before, spilled: null, lost: 0 };
-    const left = this.buffer.splice(0);
-    this.sizes = [];
-    this.bytes = 0;
-    if (!left.length) return report;
+    const buckets = this.drain();
+    const left = buckets.reduce((n, b) => n + b.entries.length, 0);
+    if (!left) return report;
     if (this.spill) {
       try {
-        const file = await this.spill.save(left);
-        report.spilled = { entries: left.length, file };
-        this.log(
-          `AUDIT LOG: ${left.length} entries could not be written to MongoDB at shutdown; saved to ${file} (replayed at the next start)`,
-        );
+        const file = await this.spill.save(buckets);
+        report.spilled = { entries: left, file };
+        this.log(`AUDIT LOG: ${left} entries could not be written to MongoDB at shutdown; saved to ${file} (replayed at the next start)`);
         return report;
       } catch (err) {
         this.log(`AUDIT LOG: could not save unwritten entries to ${this.spill.dir}: ${(err as Error).message}`);
       }
     }
-    report.lost = left.length;
+    report.lost = left;
     this.log(
-      `AUDIT LOG: ${left.length} entries LOST at shutdown (MongoDB would not take them${this.spill ? ' and the spill folder failed' : ', and no spill folder is configured'})`,
+      `AUDIT LOG: ${left} entries LOST at shutdown (MongoDB would not take them${this.spill ? ' and the spill folder failed' : ', and no spill folder is configured'})`,
     );
     return report;
   }

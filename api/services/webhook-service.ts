@@ -1,11 +1,11 @@
 /** Webhook subscriptions and their deliveries, for the admin API. Secrets leave this class only when just made. */
 import { lookup } from 'node:dns/promises';
 import type { Client } from '@temporalio/client';
-import type { Filter } from 'mongodb';
 import { webhookDeliveryOptions } from '../../workflows/activity-options.js';
 import type { TemporalConfig } from '../../config/temporal-config.js';
 import type { Collections } from '../../store/collections.js';
 import type { WebhookDeliveryDoc, WebhookDeliveryStatus, WebhookSubscriptionDoc } from '../../store/webhook-documents.js';
+import { WebhookLists } from '../../store/webhook-lists.js';
 import { enqueueDelivery } from '../../webhooks/enqueue-delivery.js';
 import type { WebhookEventType } from '../../webhooks/event-types.js';
 import { newSubscriptionId } from '../../webhooks/ids.js';
@@ -38,13 +38,17 @@ function mayManage(owner: WebhookOwner, doc: WebhookSubscriptionDoc): boolean {
 }
 
 export class WebhookService {
+  private readonly lists: WebhookLists;
+
   constructor(
     private readonly c: Collections,
     private readonly client: Client,
     private readonly config: TemporalConfig,
     private readonly secrets: SecretBox,
     private readonly policy: WebhookTargetPolicy,
-  ) {}
+  ) {
+    this.lists = new WebhookLists(c);
+  }
 
   /** Refuses URLs the policy does not allow, including names that resolve to refused addresses (production). */
   private async checkUrl(raw: string): Promise<string> {
@@ -83,28 +87,32 @@ export class WebhookService {
       secret_rotated_at: null,
     };
     await orUnavailable('MongoDB', () => this.c.webhookSubscriptions.insertOne(subscription));
+    // Listed once stored; if listing fails it is removed again (not listed, it would never be matched or shown).
+    await orUnavailable('MongoDB', async () => {
+      try {
+        await this.lists.addSubscription(subscription);
+      } catch (err) {
+        await this.lists.removeSubscription(subscription).catch(() => undefined);
+        await this.c.webhookSubscriptions.deleteOne({ _id: subscription._id }).catch(() => undefined);
+        throw err;
+      }
+    });
     return { subscription, secret };
   }
 
-  /** A global admin sees every subscription; a facility-scoped admin only those it created. */
+  /**
+   * A global admin sees every subscription; a facility-scoped admin only those it created. Read from the directory
+   * (one document, store/webhook-lists.ts), then the page's subscriptions by `_id`.
+   */
   async list(owner: WebhookOwner, page: number, limit: number): Promise<{ total: number; items: WebhookSubscriptionDoc[] }> {
     return orUnavailable('MongoDB', async () => {
-      if (owner.facilities !== 'all') {
-        const mine = (
-          await this.c.webhookSubscriptions.find({ created_by: owner.subject }).sort({ created_at: -1, _id: -1 }).toArray()
-        ).filter((d) => mayManage(owner, d));
-        return { total: mine.length, items: mine.slice((page - 1) * limit, page * limit) };
-      }
-      const [total, items] = await Promise.all([
-        this.c.webhookSubscriptions.countDocuments({}, { hint: 'by_recent_id' }),
-        this.c.webhookSubscriptions
-          .find({})
-          .sort({ created_at: -1, _id: -1 })
-          .skip((page - 1) * limit)
-          .limit(limit)
-          .toArray(),
-      ]);
-      return { total, items };
+      const all = await this.lists.subscriptions();
+      const visible =
+        owner.facilities === 'all'
+          ? all
+          : all.filter((e) => mayManage(owner, { created_by: e.by, facility_scope: e.scope } as WebhookSubscriptionDoc));
+      const ids = visible.slice((page - 1) * limit, page * limit).map((e) => e.id);
+      return { total: visible.length, items: await this.lists.subscriptionsById(ids) };
     });
   }
 
@@ -117,7 +125,9 @@ export class WebhookService {
 
   /** Deletes the subscription; deliveries still queued for it are cancelled when their turn comes, and nothing more is sent. */
   async delete(owner: WebhookOwner, id: string): Promise<void> {
-    await this.get(owner, id);
+    const doc = await this.get(owner, id);
+    // Unlisted first: from then on no event matches it, and what is queued is cancelled when its turn comes.
+    await orUnavailable('MongoDB', () => this.lists.removeSubscription(doc));
     const res = await orUnavailable('MongoDB', () => this.c.webhookSubscriptions.deleteOne({ _id: id }));
     if (res.deletedCount === 0) throw new ApiError('RESOURCE_NOT_FOUND', `Webhook subscription ${id} not found`);
   }
@@ -141,45 +151,33 @@ export class WebhookService {
     return { subscription: { ...current, ...patch }, secret };
   }
 
+  /** A page of the subscription's deliveries (all, or those in one status), read from its feeds by `_id`. */
   async deliveries(
     owner: WebhookOwner,
     subscriptionId: string,
     q: { status?: WebhookDeliveryStatus | undefined; page: number; limit: number },
   ): Promise<{ total: number; items: WebhookDeliveryDoc[] }> {
     await this.get(owner, subscriptionId);
-    const filter: Filter<WebhookDeliveryDoc> = { subscription_id: subscriptionId, ...(q.status ? { status: q.status } : {}) };
-    return orUnavailable('MongoDB', async () => {
-      const [total, items] = await Promise.all([
-        this.c.webhookDeliveries.countDocuments(filter, { hint: 'by_subscription_recent' }),
-        this.c.webhookDeliveries
-          .find(filter)
-          .sort({ created_at: -1, _id: -1 })
-          .skip((q.page - 1) * q.limit)
-          .limit(q.limit)
-          .toArray(),
-      ]);
-      return { total, items };
-    });
+    return orUnavailable('MongoDB', () =>
+      this.lists.deliveries(subscriptionId, { status: q.status, offset: (q.page - 1) * q.limit, limit: q.limit }),
+    );
   }
 
   /** Puts a dead-lettered delivery back in its subscription's queue (at the end: after what is already queued). */
   async redeliver(owner: WebhookOwner, subscriptionId: string, deliveryId: string): Promise<WebhookDeliveryDoc> {
     await this.get(owner, subscriptionId);
+    // By `_id` alone: an unknown id is one index lookup, whatever the number of deliveries.
+    const existing = await orUnavailable('MongoDB', () => this.c.webhookDeliveries.findOne({ _id: deliveryId }));
+    if (!existing || existing.subscription_id !== subscriptionId)
+      throw new ApiError('RESOURCE_NOT_FOUND', `Delivery ${deliveryId} of subscription ${subscriptionId} not found`);
+    const conflict = (status: string) =>
+      new ApiError('CONFLICT', `Delivery ${deliveryId} is ${status}; only dead-lettered deliveries can be redelivered`);
+    if (existing.status !== 'dead_lettered') throw conflict(existing.status);
     const now = new Date();
     const moved = await orUnavailable('MongoDB', () =>
-      this.c.webhookDeliveries.findOneAndUpdate(
-        { _id: deliveryId, subscription_id: subscriptionId, status: 'dead_lettered' },
-        { $set: { status: 'pending', updated_at: now, dead_lettered_at: null }, $inc: { redeliveries: 1 } },
-        { returnDocument: 'after' },
-      ),
+      this.lists.move(existing, 'dead_lettered', 'pending', { updated_at: now, dead_lettered_at: null }, { redeliveries: 1 }),
     );
-    if (!moved) {
-      const existing = await orUnavailable('MongoDB', () =>
-        this.c.webhookDeliveries.findOne({ _id: deliveryId, subscription_id: subscriptionId }),
-      );
-      if (!existing) throw new ApiError('RESOURCE_NOT_FOUND', `Delivery ${deliveryId} of subscription ${subscriptionId} not found`);
-      throw new ApiError('CONFLICT', `Delivery ${deliveryId} is ${existing.status}; only dead-lettered deliveries can be redelivered`);
-    }
+    if (!moved) throw conflict('no longer dead-lettered');
     try {
       await temporalCall(this.client, () =>
         enqueueDelivery(this.client, {
@@ -190,10 +188,8 @@ export class WebhookService {
         }),
       );
     } catch (err) {
-      // Not queued: it stays a dead letter, so the caller can simply try again.
-      await this.c.webhookDeliveries
-        .updateOne({ _id: deliveryId, status: 'pending' }, { $set: { status: 'dead_lettered', dead_lettered_at: now } })
-        .catch(() => undefined);
+      // Not queued: it stays a dead letter (where it was in the list), so the caller can simply try again.
+      await this.lists.moveBack(moved, existing, { dead_lettered_at: existing.dead_lettered_at }).catch(() => undefined);
       throw err;
     }
     return moved;

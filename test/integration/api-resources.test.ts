@@ -13,6 +13,7 @@ import { startHarness, type AssessmentJson, type Harness } from '../support/harn
 import { mintToken } from '../../contract/mint-token.js';
 import { testJwt } from '../support/harness.js';
 import { connectRedis } from '../../cache/redis.js';
+import { countAudit, findAudit } from '../support/audit-entries.js';
 
 let h: Harness;
 let contract: OpenApiValidator;
@@ -483,7 +484,7 @@ describe('audit log', () => {
     const res = await h.api('/v1/facilities/fac-00001/compliance', { headers: { 'x-request-id': 'audit-probe-1' } });
     expect(res.status).toBe(200);
     await h.apiServices.auditLog.flush();
-    const entry = await h.db.auditLog.findOne({ client_request_id: 'audit-probe-1' });
+    const entry = await findAudit(h.db, { client_request_id: 'audit-probe-1' });
     expect(entry).toMatchObject({
       subject: 'test-assessor',
       role: 'assessor',
@@ -499,7 +500,7 @@ describe('audit log', () => {
     const denied = await h.api('/v1/facilities/fac-00001/risks', { token: null, headers: { 'x-request-id': 'audit-probe-2' } });
     expect(denied.status).toBe(401);
     await h.apiServices.auditLog.flush();
-    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-2' })).toBeNull();
+    expect(await findAudit(h.db, { client_request_id: 'audit-probe-2' })).toBeNull();
     // Equipment is addressed by its own id: the entry still names the facility it belongs to; a list names what it returned.
     const list = (await (
       await h.api('/v1/facilities/fac-00001/equipment?limit=5', { headers: { 'x-request-id': 'audit-probe-4' } })
@@ -507,11 +508,11 @@ describe('audit log', () => {
     expect(list.equipment.length).toBeGreaterThan(0);
     expect((await h.api(`/v1/equipment/${list.equipment[0]!.id}`, { headers: { 'x-request-id': 'audit-probe-5' } })).status).toBe(200);
     await h.apiServices.auditLog.flush();
-    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-4' })).toMatchObject({
+    expect(await findAudit(h.db, { client_request_id: 'audit-probe-4' })).toMatchObject({
       facility_id: 'fac-00001',
       returned_ids: list.equipment.map((e) => e.id),
     });
-    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-5' })).toMatchObject({
+    expect(await findAudit(h.db, { client_request_id: 'audit-probe-5' })).toMatchObject({
       route: '/v1/equipment/:equipment_id',
       facility_id: 'fac-00001',
       returned_ids: null,
@@ -524,10 +525,10 @@ describe('audit log', () => {
       (await h.api(`/v1/assessments/${runs.assessments[0]!.assessment_id}`, { headers: { 'x-request-id': 'audit-probe-7' } })).status,
     ).toBe(200);
     await h.apiServices.auditLog.flush();
-    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-6' })).toMatchObject({
+    expect(await findAudit(h.db, { client_request_id: 'audit-probe-6' })).toMatchObject({
       returned_ids: runs.assessments.map((a) => a.assessment_id),
     });
-    expect(await h.db.auditLog.findOne({ client_request_id: 'audit-probe-7' })).toMatchObject({
+    expect(await findAudit(h.db, { client_request_id: 'audit-probe-7' })).toMatchObject({
       route: '/v1/assessments/:assessment_id',
       facility_id: 'fac-00002',
       assessment_id: runs.assessments[0]!.assessment_id,
@@ -539,10 +540,10 @@ describe('audit log', () => {
     });
     expect(long.status).toBeGreaterThanOrEqual(400);
     await h.apiServices.auditLog.flush();
-    const bounded = await h.db.auditLog.findOne({ client_request_id: 'audit-probe-3' });
+    const bounded = await findAudit(h.db, { client_request_id: 'audit-probe-3' });
     expect(bounded, 'the long request is audited').not.toBeNull();
     expect(JSON.stringify(bounded).length).toBeLessThan(1500);
-    const starts = await h.db.auditLog.countDocuments({ method: 'POST', route: '/v1/facilities/:facility_id/assessments' });
+    const starts = await countAudit(h.db, { method: 'POST', route: '/v1/facilities/:facility_id/assessments' });
     expect(starts).toBeGreaterThanOrEqual(assessed.length);
   });
 });

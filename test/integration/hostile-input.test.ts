@@ -18,6 +18,7 @@ import { generateKeyPairSync } from '../support/keys.js';
 import { rawRequest, type RawResponse } from '../support/raw-http.js';
 import { recordTrial } from '../support/reliability-log.js';
 import { createApiMetrics } from '../../observability/api-metrics.js';
+import { countAudit, findAudit } from '../support/audit-entries.js';
 
 let h: Harness;
 let routes: RouteCall[];
@@ -609,8 +610,8 @@ describe('floods without a token', () => {
       });
       expect(ok.status).toBe(200);
       await api.services.auditLog.flush();
-      expect(await h.db.auditLog.countDocuments({ client_request_id: /^flood-\d+$/ }), 'no unauthenticated request is stored').toBe(0);
-      expect(await h.db.auditLog.countDocuments({ client_request_id: 'flood-control' })).toBe(1);
+      expect(await countAudit(h.db, { client_request_id: /^flood-\d+$/ }), 'no unauthenticated request is stored').toBe(0);
+      expect(await countAudit(h.db, { client_request_id: 'flood-control' })).toBe(1);
       const counted = (await metrics.unauthenticatedRequests.get()).values.reduce((n, v) => n + v.value, 0);
       expect(counted).toBe(tries);
       recordTrial({ kind: 'attack', name: 'flood of bad tokens from one address (budget 20/min)', tries, survived: tries, lost: 0 });
@@ -676,7 +677,7 @@ describe('the codec and long-lived tokens, over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.headers['x-ratelimit-limit'], "held to the caller's rate limit").toBeTruthy();
     await h.apiServices.auditLog.flush();
-    expect(await h.db.auditLog.findOne({ client_request_id: 'codec-audit-1' })).toMatchObject({
+    expect(await findAudit(h.db, { client_request_id: 'codec-audit-1' })).toMatchObject({
       route: '/codec/encode',
       method: 'POST',
       role: 'admin',

@@ -21,6 +21,7 @@ import { webhookDeliveryOptions } from '../../workflows/activity-options.js';
 import { webhookSubscriptionWorkflowId } from '../../webhooks/ids.js';
 import { startHarness, workflowBundle, type Harness } from '../support/harness.js';
 import { receiverSecret, startReceiver, verifyMasterBusWebhook, type Receiver } from '../support/webhook-receiver.js';
+import { auditEntriesOf } from '../support/audit-entries.js';
 
 interface SubscriptionJson {
   id: string;
@@ -156,7 +157,7 @@ describe('webhook subscriptions (admin API)', () => {
 
   it('should audit webhook administration like other writes', async () => {
     await h.apiServices.auditLog.flush();
-    const entries = await h.db.auditLog.find({ method: 'POST', route: '/v1/webhooks/subscriptions' }).toArray();
+    const entries = await auditEntriesOf(h.db, { method: 'POST', route: '/v1/webhooks/subscriptions' });
     expect(entries.filter((e) => e.status === 201 && e.subject === 'test-admin')).toHaveLength(4);
     expect(entries.some((e) => e.status === 403)).toBe(true);
   });

@@ -4,10 +4,9 @@
  * read is ever served unaudited; requests without a valid token are never stored; equipment and photo reads record
  * the facility they touched and list routes the ids they returned.
  */
-import type { Collection } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
-import { AuditLog, entryBytes, type AuditEntry } from '../../api/audit/audit-log.js';
+import { AuditLog, entryBytes, type AuditBucketStore, type AuditEntry } from '../../api/audit/audit-log.js';
 import { mintToken } from '../../contract/mint-token.js';
 import type { ApiServices } from '../../api/services/api-services.js';
 import { createApiMetrics } from '../../observability/api-metrics.js';
@@ -18,17 +17,16 @@ const bearer = async () => ({
   authorization: `Bearer ${await mintToken(hs, { sub: 'reader', role: 'viewer', facilities: ['*'], ttlSeconds: 600 })}`,
 });
 
-/** A collection whose writes fail while `down` (MongoDB unreachable) and are kept otherwise. */
+/** A bucket store whose writes fail while `down` (MongoDB unreachable) and are kept otherwise. */
 function flakyCollection() {
   const stored: AuditEntry[] = [];
   const state = { down: true };
-  const collection = {
-    insertMany: async (docs: AuditEntry[]) => {
+  const collection: AuditBucketStore = {
+    write: async (bucket) => {
       if (state.down) throw new Error('connect ECONNREFUSED 127.0.0.1:27017');
-      stored.push(...docs);
-      return { insertedCount: docs.length };
+      stored.push(...bucket.entries);
     },
-  } as unknown as Collection<AuditEntry>;
+  };
   return { collection, stored, state };
 }
 
@@ -71,6 +69,31 @@ describe('the audit buffer', () => {
     expect(log.accepting).toBe(true);
     expect(stored).toHaveLength(n);
     expect(log.dropped).toBe(0);
+  });
+
+  it('should write one bucket per batch, retry a failed batch under the same bucket id, and never mix hours in a bucket', async () => {
+    const ids: string[] = [];
+    const hours: string[][] = [];
+    let fail = 1;
+    const store: AuditBucketStore = {
+      write: async (b) => {
+        ids.push(b._id);
+        if (fail-- > 0) throw new Error('answer lost');
+        hours.push([...new Set(b.entries.map((e) => e.at.toISOString().slice(0, 13)))]);
+      },
+    };
+    const log = new AuditLog(store, { flushIntervalMs: 600_000, batchSize: 100, log: () => {} });
+    const t = Date.parse('2030-01-01T10:59:59.000Z');
+    for (let i = 0; i < 150; i++) log.record(entry(i, { at: new Date(t + (i < 60 ? 0 : 2_000)) }));
+    await log.flush(); // the first attempt fails: kept
+    await log.flush();
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[0]).toMatch(/^2030-01-01T10\|[0-9a-f]{12}\|0+1$/);
+    // 60 entries of 10:59, then 90 of 11:00 in one batch of up to 100.
+    expect(hours).toEqual([['2030-01-01T10'], ['2030-01-01T11']]);
+    expect(new Set(ids).size).toBe(2);
+    expect(log.written).toBe(150);
+    await log.close();
   });
 
   it('should count, loudly, every entry it cannot hold, never silently', () => {
