@@ -103,7 +103,8 @@ export class AssessmentRepository {
         at: now,
       });
       await this.c.activeAssessments.deleteOne({ _id: id });
-    } else if (status === 'running') {
+    } else if (status === 'running' && moved.status === 'queued') {
+      // (findOneAndUpdate returns the record as it was: only its first move to running changes the entry.)
       await this.c.activeAssessments.updateOne({ _id: id }, { $set: { status: 'running' } });
     }
     return true;

@@ -56,18 +56,12 @@ export class Feeds {
     private readonly rows: Collection<FeedRowDoc>,
   ) {}
 
-  /** Adds a row at the head of each feed (one claim and one insert per feed; the feeds are written in parallel). */
+  /** Adds a row at the head of each feed: a claim per feed (in parallel), then every row in one insert. */
   async append(feeds: readonly string[], row: FeedRow): Promise<void> {
-    await Promise.all(
-      feeds.map(async (feed) => {
-        const head = await this.heads.findOneAndUpdate(
-          { _id: feed },
-          { $inc: { next: 1 }, $setOnInsert: { start: 0 } },
-          // (No projection: FerretDB 1.24's findAndModify does not take one.)
-          { upsert: true, returnDocument: 'after' },
-        );
-        await this.rows.insertOne({ _id: rowId(feed, head!.next - 1), ref: row.ref, at: row.at });
-      }),
+    const positions = await Promise.all(feeds.map((feed) => this.claim(feed)));
+    await this.rows.insertMany(
+      feeds.map((feed, i) => ({ _id: rowId(feed, positions[i]!), ref: row.ref, at: row.at })),
+      { ordered: false },
     );
   }
 
