@@ -1,6 +1,6 @@
 import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { subscribeInvalidations } from '../cache/invalidation.js';
-import { FacilityDirectory } from '../results/facility-directory.js';
+import { FacilityDirectory, trimFacilityChanges } from '../results/facility-directory.js';
 import { ReadThroughCache } from '../cache/read-through-cache.js';
 import { dataConverterFrom } from '../codec/payload-keys.js';
 import { CondoitClient } from '../condoit/client.js';
@@ -108,12 +108,14 @@ export async function openApiServices(
   await auditLog
     .replaySpilled()
     .catch((err: unknown) => log(`audit log: replay of ${env.AUDIT_SPILL_DIR} failed, kept for the next start: ${(err as Error).message}`));
-  // Retention (FerretDB has no TTL indexes): audit entries past AUDIT_RETENTION_DAYS, Idempotency-Keys past 24 h.
+  // Retention (FerretDB has no TTL indexes): audit entries past AUDIT_RETENTION_DAYS, Idempotency-Keys past 24 h,
+  // the facility change feed past a day.
   const runRetention = async () => {
     await auditLog
       .purgeOlderThan(env.AUDIT_RETENTION_DAYS)
       .catch((err: unknown) => log(`audit retention failed: ${(err as Error).message}`));
     await c.idempotencyKeys.deleteMany({ created_at: { $lt: new Date(Date.now() - 86_400_000) } }).catch(() => undefined);
+    await trimFacilityChanges(c).catch((err: unknown) => log(`facility change feed retention failed: ${(err as Error).message}`));
   };
   const retention = setInterval(() => void runRetention(), 3_600_000);
   retention.unref();

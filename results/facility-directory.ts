@@ -46,6 +46,17 @@ export function recordFacilityChange(c: Collections, facilityId: string, at = ne
   return new Feeds(c.feedHeads, c.feedRows).append([facilityChangesFeed], { ref: facilityId, at });
 }
 
+/**
+ * Retention of the change feed: rows older than `keepMs` (a day by default) are dropped, a bounded batch at a
+ * time. A directory that was asleep longer than that finds its position trimmed and reloads everything.
+ */
+export async function trimFacilityChanges(c: Collections, now = Date.now(), keepMs = 86_400_000): Promise<number> {
+  const feeds = new Feeds(c.feedHeads, c.feedRows);
+  let dropped = 0;
+  for (let n = -1; n !== 0; dropped += n) n = await feeds.trimOlderThan(facilityChangesFeed, new Date(now - keepMs), 1_000);
+  return dropped;
+}
+
 export interface DirectoryOptions {
   pollMs?: number;
   fullReloadMs?: number;

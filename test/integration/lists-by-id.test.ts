@@ -8,7 +8,7 @@ import { AssessmentRepository } from '../../store/assessment-repository.js';
 import { collections, ensureIndexes, type Collections } from '../../store/collections.js';
 import { Feeds } from '../../store/feed.js';
 import { connectMongo, type Mongo } from '../../store/mongo.js';
-import { FacilityDirectory, recordFacilityChange } from '../../results/facility-directory.js';
+import { FacilityDirectory, recordFacilityChange, trimFacilityChanges } from '../../results/facility-directory.js';
 import { listFacilities } from '../../results/queries.js';
 import type { FacilityResultDoc } from '../../store/documents.js';
 import { uniqueSuffix } from '../support/test-names.js';
@@ -174,5 +174,21 @@ describe('facility directory', () => {
     await recordFacilityChange(c, 'd1');
     dir.invalidate();
     expect(await names({ all: false, facilityIds: [], organizationIds: ['org-y'] })).toEqual(['d3', 'd2', 'd1']);
+  });
+
+  it('should trim its change feed in bounded batches and reload whole when it slept past the trimmed part', async () => {
+    let now = 5_000_000;
+    const dir = new FacilityDirectory(c, { pollMs: 1_000, now: () => now });
+    const before = (await dir.current()).size;
+    await c.facilityResults.insertOne(result('d4', 'org-z', 'Delta Yard', 10));
+    await recordFacilityChange(c, 'd4');
+    // Two days on: every change is past the day kept, and goes (the earlier tests' changes too).
+    expect(await trimFacilityChanges(c, Date.now() + 2 * 86_400_000)).toBeGreaterThanOrEqual(3);
+    const head = await new Feeds(c.feedHeads, c.feedRows).head('facility-changes');
+    expect(head.start).toBe(head.next);
+    now += 1_000;
+    const rows = await dir.current();
+    expect(rows.size).toBe(before + 1);
+    expect(rows.get('d4')?.organization_id).toBe('org-z');
   });
 });
