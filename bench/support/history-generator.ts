@@ -329,10 +329,22 @@ export async function openHistoryGenerator(o: GeneratorOptions): Promise<History
     return to.subscriptions - from.subscriptions;
   }
 
-  /** Event j is the assessment.completed of facility j mod F, day ⌊j / F⌋ (newest first). */
+  /**
+   * Delivery slot j of every subscription carries event j: the assessment.completed of facility j mod F, day ⌊j / F⌋
+   * (newest first; past the kept days for the smallest sizes), F the facilities of the size that first needed it —
+   * remembered, so a grown size's deliveries of slot j name the event already stored (at most 1,000 small documents).
+   */
+  const events: WebhookEventDoc[] = [];
+  const usedSubjects = new Set<string>();
   function event(j: number, to: HistorySize): WebhookEventDoc {
-    const f = j % to.facilities;
-    const d = Math.min(to.days - 1, Math.floor(j / to.facilities));
+    const known = events[j];
+    if (known) return known;
+    // The first (facility, day) from slot j on that no earlier slot took (sizes map slots differently).
+    let q = j;
+    while (usedSubjects.has(`${q % to.facilities}:${Math.floor(q / to.facilities)}`)) q += 1;
+    const f = q % to.facilities;
+    const d = Math.floor(q / to.facilities);
+    usedSubjects.add(`${f}:${d}`);
     const r = ref(f, d);
     const score = Math.round(unit('score', f, d) * 1000) / 10;
     const [body] = buildEvents(
@@ -348,13 +360,15 @@ export async function openHistoryGenerator(o: GeneratorOptions): Promise<History
       },
       null,
     );
-    return {
+    const doc: WebhookEventDoc = {
       _id: body!.id,
       type: body!.type,
       occurred_at: new Date(body!.occurred_at),
       body: JSON.stringify(body),
       created_at: new Date(body!.occurred_at),
     };
+    events[j] = doc;
+    return doc;
   }
 
   async function eventsAndDeliveries(
@@ -362,12 +376,12 @@ export async function openHistoryGenerator(o: GeneratorOptions): Promise<History
     to: HistorySize,
   ): Promise<{ events: number; deliveries: number; msEvents: number }> {
     const t0 = performance.now();
-    const events: WebhookEventDoc[] = [];
+    const fresh: WebhookEventDoc[] = [];
     for (let j = from.deliveriesPerSubscription; j < to.deliveriesPerSubscription; j++) {
-      events.push(event(j, to));
-      if (events.length === 500) await insertIgnoringDuplicates(c.webhookEvents, events.splice(0));
+      fresh.push(event(j, to));
+      if (fresh.length === 500) await insertIgnoringDuplicates(c.webhookEvents, fresh.splice(0));
     }
-    await insertIgnoringDuplicates(c.webhookEvents, events.splice(0));
+    await insertIgnoringDuplicates(c.webhookEvents, fresh.splice(0));
     const msEvents = performance.now() - t0;
     let deliveries = 0;
     let batch: WebhookDeliveryDoc[] = [];
