@@ -23,4 +23,5 @@ node_modules/.bin/tsx bench/cached-reads.bench.ts --smoke || status=$?
 node_modules/.bin/tsx bench/single-facility.bench.ts --smoke || status=$?
 node_modules/.bin/tsx bench/portfolio.bench.ts --smoke || status=$?
 node_modules/.bin/tsx bench/memory.bench.ts --smoke || status=$?
+node_modules/.bin/tsx bench/history.bench.ts --smoke || status=$?
 exit $status

@@ -25,7 +25,9 @@ import { collections, type Collections } from '../../store/collections.js';
 import { workflowsPath } from '../../workers/create-worker.js';
 
 export const benchDir = join(projectRoot, '.data', 'bench');
-const jwt = { secret: 'bench-secret-bench-secret-0123456789ab', issuer: 'masterbus-bench', audience: 'masterbus-api' };
+/** The JWT settings the bench API verifies with (benchmarks mint viewer and scoped tokens with them). */
+export const benchJwt = { secret: 'bench-secret-bench-secret-0123456789ab', issuer: 'masterbus-bench', audience: 'masterbus-api' };
+const jwt = benchJwt;
 /** Bench ports (override with BENCH_PORT_BASE): Temporal +233, UI +1233, FerretDB +117, Redis +379. */
 const base = Number(process.env.BENCH_PORT_BASE ?? 41000);
 
