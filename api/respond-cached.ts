@@ -14,7 +14,11 @@ export function notFound(facilityId: string): ApiError {
  * Turns a cached read into the HTTP answer: 404 (not visible — same as missing), 404 NO_ASSESSMENT_YET, 304 when
  * the caller's ETag matches, else the body with ETag, Cache-Control and X-Cache.
  */
-export function unwrapRead(c: Context<ApiEnv>, facilityId: string, read: Read): { json: string } | { notModified: true } {
+export function unwrapRead(
+  c: Context<ApiEnv>,
+  facilityId: string,
+  read: Read,
+): { json: string | Uint8Array<ArrayBuffer> } | { notModified: true } {
   if (read.kind === 'not_visible') throw notFound(facilityId);
   if (read.kind === 'not_assessed') {
     throw new ApiError(
@@ -35,7 +39,7 @@ export function unwrapRead(c: Context<ApiEnv>, facilityId: string, read: Read): 
       .includes(read.etag)
   )
     return { notModified: true };
-  return { json: read.json };
+  return { json: read.bytes ?? read.json };
 }
 
 export const notModifiedResponse = { description: 'Not modified: the ETag sent in If-None-Match is current.' } as const;
@@ -46,7 +50,7 @@ export const notModifiedResponse = { description: 'Not modified: the ETag sent i
  * the route's response type: the text was produced from that very type (results are written by the scoring
  * activity from the read models' types, and the contract tests validate what the routes serve).
  */
-export function storedJson<T>(c: Context<ApiEnv>, json: string): TypedResponse<T, 200, 'json'> {
+export function storedJson<T>(c: Context<ApiEnv>, json: string | Uint8Array<ArrayBuffer>): TypedResponse<T, 200, 'json'> {
   return c.body(json, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<T, 200, 'json'>;
 }
 
