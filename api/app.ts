@@ -5,12 +5,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { randomUUID } from 'node:crypto';
-import { requestId } from 'hono/request-id';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
-import { secureHeaders } from 'hono/secure-headers';
+import { routePath } from 'hono/route';
 import { audit } from './audit/audit-middleware.js';
 import type { PayloadCodec } from '@temporalio/common';
 import { registerCodec } from './routes/codec.js';
@@ -24,10 +22,10 @@ import { errorStatus, type ErrorCode } from '../contract/error-body.js';
 import { allowedMethodsOf } from './method-not-allowed.js';
 import { registerCancelAssessment } from './routes/cancel-assessment.js';
 import { registerGetAssessment } from './routes/get-assessment.js';
-import { registerGetEquipment } from './routes/get-equipment.js';
-import { registerGetFacility } from './routes/get-facility.js';
-import { registerGetFacilityCompliance } from './routes/get-facility-compliance.js';
-import { registerGetFacilityRisks } from './routes/get-facility-risks.js';
+import { getEquipmentRoute, registerGetEquipment } from './routes/get-equipment.js';
+import { getFacilityRoute, registerGetFacility } from './routes/get-facility.js';
+import { getFacilityComplianceRoute, registerGetFacilityCompliance } from './routes/get-facility-compliance.js';
+import { getFacilityRisksRoute, registerGetFacilityRisks } from './routes/get-facility-risks.js';
 import { registerGetPhoto } from './routes/get-photo.js';
 import { registerGetPortfolioSummary } from './routes/get-portfolio-summary.js';
 import { registerHealth } from './routes/health.js';
@@ -45,7 +43,7 @@ import { authenticate, type JwtSettings } from './security/authenticate.js';
 import type { ApiServices } from './services/api-services.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import type { ApiMetrics } from '../observability/api-metrics.js';
-import { observeRequests } from './observe-requests.js';
+import { requestBasics } from './request-basics.js';
 import type { Tracer } from '@opentelemetry/api';
 import { traceRequests } from './trace-requests.js';
 
@@ -72,6 +70,11 @@ export interface AppOptions {
   tracer?: Tracer;
 }
 
+/** Routes that compute their ETag and answer If-None-Match themselves (api/respond-cached.ts), as Hono templates. */
+const OWN_ETAG_ROUTES = new Set(
+  [getFacilityRoute, getFacilityRisksRoute, getFacilityComplianceRoute, getEquipmentRoute].map((r) => r.path.replace(/\{(\w+)\}/g, ':$1')),
+);
+
 const statusForHttpException: Record<number, ErrorCode> = {
   400: 'VALIDATION_ERROR',
   401: 'UNAUTHORIZED',
@@ -83,8 +86,6 @@ const statusForHttpException: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
   503: 'SERVICE_UNAVAILABLE',
 };
-
-const CLIENT_REQUEST_ID = /^[\w\-=.:]{1,128}$/;
 
 export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   const app = new OpenAPIHono<ApiEnv>({
@@ -111,24 +112,10 @@ export function newApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   return app;
 }
 
-/** Request id (the server's; a client's kept beside it), tracing, the request log and metrics, services, secure headers, CORS. */
+/** Request id, services, response headers, the request log and metrics (api/request-basics.ts); tracing; CORS. */
 function useRequestBasics(app: OpenAPIHono<ApiEnv>, options: AppOptions, logger: Logger): void {
-  // The request id is always the server's (a client could otherwise forge or collide audit entries); a client's
-  // own X-Request-Id, when well-formed, is kept beside it for correlation.
-  app.use('*', requestId({ headerName: '', generator: () => randomUUID() }));
-  app.use('*', async (c, next) => {
-    const own = c.req.header('x-request-id');
-    c.set('clientRequestId', own && CLIENT_REQUEST_ID.test(own) ? own : null);
-    c.header('X-Request-Id', c.get('requestId'));
-    await next();
-  });
+  app.use('*', requestBasics(options.services, logger, options.metrics));
   if (options.tracer) app.use('*', traceRequests(options.tracer));
-  app.use('*', observeRequests(logger, options.metrics));
-  app.use('*', async (c, next) => {
-    c.set('services', options.services);
-    await next();
-  });
-  app.use('*', secureHeaders());
   if (options.corsOrigins?.length) {
     app.use(
       '/v1/*',
@@ -161,9 +148,12 @@ function useAudit(app: OpenAPIHono<ApiEnv>, options: AppOptions): void {
 }
 
 function useEtagsAndBodyLimits(app: OpenAPIHono<ApiEnv>): void {
-  // Every JSON read gets an ETag (and 304 on If-None-Match); cached resources bring their own. Photos stream.
+  // Every JSON read gets an ETag (and 304 on If-None-Match). Cached resources bring their own (and answer 304
+  // themselves): hono/etag would only read their headers back. Photos stream.
   const etags = etag();
-  app.use('/v1/*', async (c, next) => (c.req.method === 'GET' && !c.req.path.startsWith('/v1/photos/') ? etags(c, next) : next()));
+  app.use('/v1/*', async (c, next) =>
+    c.req.method === 'GET' && !OWN_ETAG_ROUTES.has(routePath(c, -1)) && !c.req.path.startsWith('/v1/photos/') ? etags(c, next) : next(),
+  );
   const v1BodyLimit = bodyLimit({
     maxSize: 64 * 1024,
     onError: () => {

@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import { notFound as notFoundDoc, standardErrors } from '../openapi-schemas.js';
 import { notModified, RESULT_CACHE_CONTROL, storedJson } from '../respond-cached.js';
 import { etagOf } from '../../cache/read-through-cache.js';
+import { setResponseHeader } from '../response-headers.js';
 
 export const getEquipmentRoute = createRoute({
   method: 'get',
@@ -39,8 +40,8 @@ export function registerGetEquipment(app: OpenAPIHono<ApiEnv>): void {
     if (!doc) throw new ApiError('RESOURCE_NOT_FOUND', `Equipment ${equipment_id} not found`);
     c.set('auditFacilityId', doc.facility_id);
     const etag = etagOf(`${doc.assessment_id}:${equipment_id}`);
-    c.header('ETag', etag);
-    c.header('Cache-Control', RESULT_CACHE_CONTROL);
+    setResponseHeader(c, 'ETag', etag);
+    setResponseHeader(c, 'Cache-Control', RESULT_CACHE_CONTROL);
     if (c.req.header('if-none-match') === etag) return notModified(c);
     // Stored as the contract's JSON: served as is, never parsed and re-serialized.
     return storedJson<EquipmentDetail>(c, await unpackJson(doc.detail_z));

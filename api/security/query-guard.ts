@@ -12,6 +12,8 @@ const PARAMETER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export function rejectOperatorQueryNames(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
+    // Most reads have no query string at all: nothing to parse (c.req.queries() decodes the whole URL).
+    if (!c.req.url.includes('?')) return next();
     const bad = Object.keys(c.req.queries()).filter((name) => !PARAMETER_NAME.test(name));
     if (bad.length > 0) {
       throw new ApiError(

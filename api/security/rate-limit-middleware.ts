@@ -3,6 +3,7 @@ import type { ApiEnv } from '../api-env.js';
 import { ApiError } from '../errors.js';
 import type { Role } from '../../contract/claims.js';
 import type { RateDecision } from './rate-limiter.js';
+import { setResponseHeader } from '../response-headers.js';
 
 /** Per-client limits by role (requests per minute); headers on every response, 429 with Retry-After. */
 export function rateLimit(
@@ -12,13 +13,13 @@ export function rateLimit(
   return async (c, next) => {
     const principal = c.get('principal');
     const decision = await c.get('services').rateLimiter.check(`sub:${principal.subject}`, limits[principal.role]);
-    c.header('X-RateLimit-Limit', String(decision.limit));
-    c.header('X-RateLimit-Remaining', String(decision.remaining));
-    c.header('X-RateLimit-Reset', String(decision.resetAt));
+    setResponseHeader(c, 'X-RateLimit-Limit', String(decision.limit));
+    setResponseHeader(c, 'X-RateLimit-Remaining', String(decision.remaining));
+    setResponseHeader(c, 'X-RateLimit-Reset', String(decision.resetAt));
     if (!decision.allowed) {
       onReject(principal.role, decision.store);
       const retryAfter = Math.max(1, decision.resetAt - Math.floor(Date.now() / 1000));
-      c.header('Retry-After', String(retryAfter));
+      setResponseHeader(c, 'Retry-After', String(retryAfter));
       throw new ApiError('RATE_LIMITED', `Rate limit of ${decision.limit} requests per minute exceeded`, `Retry after ${retryAfter} s`);
     }
     await next();
