@@ -15,6 +15,9 @@
  * Use BENCH_PORT_BASE to keep clear of another benchmark's stack. Exit code 0 whether or not the goals are met;
  * non-zero only when something breaks (a route answering other than expected, a generator write failing).
  */
+import { unpackJsonSync } from '../store/packed-json.js';
+import type { EquipmentListEntry } from '../store/documents.js';
+import { AuditStore } from '../store/audit-store.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApiServices } from '../api/open-services.js';
@@ -166,7 +169,7 @@ async function main(): Promise<void> {
             ['portfolio_runs', c.portfolioRuns],
             ['facility_results', c.facilityResults],
             ['equipment_results', c.equipmentResults],
-            ['audit_log', c.auditLog],
+            ['audit_buckets', c.auditBuckets],
             ['webhook_subscriptions', c.webhookSubscriptions],
             ['webhook_events', c.webhookEvents],
             ['webhook_deliveries', c.webhookDeliveries],
@@ -239,7 +242,8 @@ async function routes(sys: BenchSystem, gen: HistoryGenerator, size: HistorySize
   const equipmentId = ((await listing.json()) as { equipment: { id: string }[] }).equipment[0]!.id;
   const current = await sys.db.facilityResults.findOne({ _id: fac }, { projection: { assessment_id: 1 } });
   const chunk = await sys.db.equipmentLists.findOne({ _id: `${current!.assessment_id}:0` });
-  const photo = chunk?.entries.find((e) => e.photo_ids.length)?.photo_ids[0];
+  const entries = chunk ? (JSON.parse(unpackJsonSync(chunk.entries_z)) as EquipmentListEntry[]) : [];
+  const photo = entries.find((e) => e.photo_ids.length)?.photo_ids[0];
   const sub = gen.subscriptionIds[0]!;
   const total = await sys.db.assessments.estimatedDocumentCount();
   const deepPage = Math.max(1, Math.floor(total / 20) - 1);
@@ -378,7 +382,7 @@ async function retention(sys: BenchSystem, gen: HistoryGenerator, size: HistoryS
     await opened.close();
   }
   const cut = Math.max(1, Math.min(60, Math.floor(size.auditMinutes / 4)));
-  const audit = new AuditLog(sys.db.auditLog, { flushIntervalMs: 3_600_000 });
+  const audit = new AuditLog(new AuditStore(sys.db), { flushIntervalMs: 3_600_000 });
   try {
     // Entries of minute m are at today − m min (+ < 1 min per facility): this cutoff removes minutes ≥ M − cut exactly.
     const days = (size.auditMinutes - cut - 1) / 1440;

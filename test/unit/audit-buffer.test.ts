@@ -4,6 +4,7 @@
  * read is ever served unaudited; requests without a valid token are never stored; equipment and photo reads record
  * the facility they touched and list routes the ids they returned.
  */
+import { packJson } from '../../store/packed-json.js';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../api/app.js';
 import { AuditLog, entryBytes, type AuditBucketStore, type AuditEntry } from '../../api/audit/audit-log.js';
@@ -123,7 +124,7 @@ function apiWith(audit: ApiServices['audit'], reads: string[] = []) {
         reads.push('list');
         return { total: 2, page: 1, limit: 20, items: [{ id: 'fac-00001' }, { id: 'fac-00007' }] };
       },
-      equipment: async () => ({ facility_id: 'fac-00042', assessment_id: 'asm-1', detail_json: '{}' }),
+      equipment: async () => ({ facility_id: 'fac-00042', assessment_id: 'asm-1', detail_z: packJson('{}') }),
     },
     rateLimiter: {
       check: async (_k: string, limit: number) => ({ allowed: true, limit, remaining: limit, resetAt: 0, store: 'local' as const }),
