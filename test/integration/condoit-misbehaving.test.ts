@@ -4,6 +4,7 @@
  * retryable case completes with whole results; malformed data becomes data-quality issues; a gone facility fails
  * cleanly with a clear status.
  */
+import { storedEquipment } from '../support/stored-equipment.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultKnobs, FaultPlan } from '../../condoit/simulator/faults.js';
 import { equipmentCountOf, facilityId, facilityIndex } from '../../condoit/simulator/generator.js';
@@ -36,8 +37,8 @@ async function assessSome(count: number): Promise<{ facility: string; done: Asse
 /** Completed, with one stored equipment result per Condoit equipment (nothing lost, nothing doubled). */
 async function whole(facility: string, done: AssessmentJson): Promise<boolean> {
   const want = equipmentCountOf(facilityIndex(facility, h.shape)!, h.shape);
-  const stored = await h.db.equipmentResults.countDocuments({ facility_id: facility, assessment_id: done.assessment_id });
-  return done.status === 'completed' && stored === want;
+  const stored = await storedEquipment(h.db, facility, done.assessment_id);
+  return done.status === 'completed' && stored.items === want && stored.distinct === want;
 }
 
 const retryable: { name: string; knobs?: Partial<FaultKnobs>; plan?: Partial<FaultPlan> & { failNext: number }; injected: string }[] = [

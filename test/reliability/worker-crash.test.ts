@@ -2,6 +2,7 @@
  * Worker killed: SIGKILL the worker three times at random points of a 100-facility portfolio run, restarting it
  * each time. The run completes; each facility has exactly one assessment for the run; totals match the documents.
  */
+import { storedEquipment } from '../support/stored-equipment.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { equipmentCountOf, facilityId, facilityIndex } from '../../condoit/simulator/generator.js';
 import { recordTrial } from '../support/reliability-log.js';
@@ -58,7 +59,7 @@ it('should complete a 100-facility portfolio run through three worker SIGKILLs, 
     const want = equipmentCountOf(facilityIndex(d.facility_id, sys.shape)!, sys.shape);
     equipmentTotal += want;
     expect(d.result?.equipment_count).toBe(want);
-    expect(await sys.db.equipmentResults.countDocuments({ facility_id: d.facility_id, assessment_id: d._id })).toBe(want);
+    expect(await storedEquipment(sys.db, d.facility_id, d._id)).toEqual({ items: want, distinct: want });
   }
   const summary = await sys.db.portfolioSummaries.findOne({ _id: run.assessment_id });
   expect(summary?.summary.total_facilities).toBe(FACILITIES);
