@@ -9,7 +9,7 @@ export type FacilityResource = 'detail' | 'risks' | 'compliance';
 
 /**
  * Which assessment is a facility's current one. It carries no organisation: access is never decided from what the
- * shared cache says (api/services/facility-organizations.ts).
+ * shared cache says (the facility directory, results/facility-directory.ts).
  */
 export interface FacilityPointer {
   assessment_id: string;

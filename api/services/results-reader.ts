@@ -14,7 +14,6 @@ import { currentEquipment, listEquipment, listFacilities, rowsInScope, type Faci
 import type { FacilityDirectory } from '../../results/facility-directory.js';
 import { mayAccess, scopeOf } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
-import { FacilityOrganizations } from './facility-organizations.js';
 import type { WhatIfAction } from '../../domain/what-if.js';
 import { whatIf, type WhatIfResult } from '../../results/what-if.js';
 import { readEquipmentDetail } from '../../results/equipment-details.js';
@@ -43,16 +42,12 @@ function bytesOf(cached: Cached<unknown>): Uint8Array<ArrayBuffer> {
 }
 
 export class ResultsReader {
-  private readonly organizations: FacilityOrganizations;
-
   constructor(
     private readonly c: Collections,
     private readonly repo: FacilityResults,
     private readonly cache: ReadThroughCache,
     private readonly directory: FacilityDirectory,
-  ) {
-    this.organizations = new FacilityOrganizations(c);
-  }
+  ) {}
 
   /** Which assessment is current (from the cache: it decides what is read, never whether it may be). */
   private pointer(facilityId: string): Promise<FacilityPointer | null> {
@@ -72,7 +67,9 @@ export class ResultsReader {
   private async mayRead(p: Principal, facilityId: string): Promise<boolean> {
     if (mayAccess(p, facilityId)) return true;
     if (p.organizations.size === 0) return false;
-    return mayAccess(p, facilityId, await orUnavailable('MongoDB', () => this.organizations.of(facilityId)));
+    // The facility's organisation from the directory (read from MongoDB, never from the shared cache).
+    const org = await orUnavailable('MongoDB', async () => (await this.directory.current()).get(facilityId)?.organization_id ?? null);
+    return mayAccess(p, facilityId, org);
   }
 
   async facilityResource<R extends FacilityResource>(p: Principal, facilityId: string, resource: R): Promise<Read> {
