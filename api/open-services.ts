@@ -12,6 +12,7 @@ import { loadTransportSecurity, type TransportSecurity } from '../config/transpo
 import type { TemporalConfig } from '../config/temporal-config.js';
 import { AssessmentRepository } from '../store/assessment-repository.js';
 import { collections, ensureIndexes } from '../store/collections.js';
+import { ImmutableReads } from '../results/immutable-reads.js';
 import { FacilityResults } from '../results/facility-results.js';
 import { connectMongo } from '../store/mongo.js';
 import { AssessmentService } from './services/assessment-service.js';
@@ -123,7 +124,10 @@ export async function openApiServices(
     assessments: new AssessmentService(client, temporal, new AssessmentRepository(c), c.idempotencyKeys),
     portfolio: new PortfolioService(client, temporal, c.portfolioRuns, c.idempotencyKeys),
     webhooks: new WebhookService(c, client, temporal, new SecretBox(payloadCodecFrom(env)), targetPolicyFor(env)),
-    results: new ResultsReader(c, new FacilityResults(c), cache, directory),
+    results: (() => {
+      const reads = new ImmutableReads();
+      return new ResultsReader(c, new FacilityResults(c, reads), cache, directory, reads);
+    })(),
     rateLimiter: new RedisRateLimiter(redis, env.REDIS_KEY_PREFIX),
     audit: auditLog,
     photos: new CondoitClient({ baseUrl: urls.condoit, token: env.CONDOIT_TOKEN, timeoutMs: env.CONDOIT_TIMEOUT_MS }),

@@ -381,18 +381,34 @@ async function retention(sys: BenchSystem, gen: HistoryGenerator, size: HistoryS
   } finally {
     await opened.close();
   }
-  const cut = Math.max(1, Math.min(60, Math.floor(size.auditMinutes / 4)));
-  const audit = new AuditLog(new AuditStore(sys.db), { flushIntervalMs: 3_600_000 });
+  // Retention removes whole hours (audit buckets are hourly): the cutoff is the end of the hour holding the oldest
+  // entry, so exactly that hour goes. Entries of minute m are at today − m min (+ < 1 min per facility).
+  const HOUR = 3_600_000;
+  const oldest = today - (size.auditMinutes - 1) * 60_000;
+  const cutoff = Math.floor(oldest / HOUR) * HOUR + HOUR;
+  const kept = (today - cutoff) / 60_000; // minutes m ≤ kept stay (m = kept is at the cutoff or after it)
+  const cut = size.auditMinutes - 1 - kept;
+  const store = new AuditStore(sys.db);
+  const audit = new AuditLog(store, { flushIntervalMs: 3_600_000 });
+  let removed = 0;
   try {
-    // Entries of minute m are at today − m min (+ < 1 min per facility): this cutoff removes minutes ≥ M − cut exactly.
-    const days = (size.auditMinutes - cut - 1) / 1440;
-    await timed(`AuditLog.purgeOlderThan: oldest ${cut} min of polling`, () => audit.purgeOlderThan(days, today));
+    const doomed = (await store.entries(new Date(oldest - HOUR), new Date(cutoff))).length;
+    await timed(`AuditLog.purgeOlderThan: the oldest hour (${cut} min) of polling`, async () => {
+      const buckets = await audit.purgeOlderThan((today - cutoff) / 86_400_000, today);
+      return `${buckets} buckets`;
+    });
+    const left = (await store.entries(new Date(oldest - HOUR), new Date(cutoff))).length;
+    const after = (await store.entries(new Date(cutoff), new Date(cutoff + HOUR))).length;
+    removed = doomed - left;
+    const last = rows[rows.length - 1]!;
+    last.deleted = `${removed.toLocaleString('en-US')} entries (${last.deleted})`;
+    if (left !== 0 || removed !== cut * size.facilities) {
+      throw new Error(`the purge left ${left} of ${doomed} entries older than the cutoff, expected ${cut * size.facilities} removed`);
+    }
+    if (after === 0 && kept > 0) throw new Error('the purge removed entries younger than the cutoff');
   } finally {
     await audit.close();
   }
-  const expected = cut * size.facilities;
-  const last = rows[rows.length - 1]!;
-  if (last.deleted !== expected) log(`note: the purge deleted ${last.deleted}, expected ${expected}`);
   gen.cutAuditMinutes(cut);
   return rows;
 }

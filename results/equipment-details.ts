@@ -17,6 +17,7 @@
 import type { Collections } from '../store/collections.js';
 import type { EquipmentDetailChunkDoc, EquipmentDetailItem } from '../store/documents.js';
 import { insertIgnoringDuplicates } from '../store/insert-ignoring-duplicates.js';
+import type { ImmutableReads } from './immutable-reads.js';
 
 export const DETAIL_CHUNK_ITEMS = 100;
 const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
@@ -94,16 +95,30 @@ export class EquipmentDetailWriter {
   }
 }
 
-/** One item's stored detail, from the assessment's layout (reads by `_id`). */
+/**
+ * One item's stored detail, from the assessment's layout (reads by `_id`). With `reads` (the API's cache of
+ * immutable assessment documents) a chunk read once, with every part present, is not read again.
+ */
 export async function readEquipmentDetail(
   c: Collections,
   assessmentId: string,
   layout: DetailLayout,
   equipmentId: string,
+  reads?: ImmutableReads,
 ): Promise<EquipmentDetailItem | null> {
   const k = detailChunkOf(equipmentId, layout.chunks);
   const ids = Array.from({ length: layout.parts }, (_, p) => detailChunkId(assessmentId, k, p));
-  for (const doc of await c.equipmentResults.find({ _id: { $in: ids } }).toArray()) {
+  const load = () => c.equipmentResults.find({ _id: { $in: ids } }).toArray();
+  let docs: readonly EquipmentDetailChunkDoc[];
+  if (reads) {
+    let partial: readonly EquipmentDetailChunkDoc[] = [];
+    docs =
+      (await reads.detailChunk(ids[0]!, async () => {
+        partial = await load();
+        return partial.length === ids.length ? partial : null;
+      })) ?? partial;
+  } else docs = await load();
+  for (const doc of docs) {
     const item = doc.items.find((i) => i.equipment_id === equipmentId);
     if (item) return item;
   }

@@ -14,6 +14,7 @@ import { chunkEntries } from './equipment-listing.js';
 import { detailChunkIds, EquipmentDetailWriter } from './equipment-details.js';
 import { insertIgnoringDuplicates } from '../store/insert-ignoring-duplicates.js';
 import { mergeHistory } from './history-point.js';
+import type { ImmutableReads } from './immutable-reads.js';
 
 /**
  * Facility and equipment results: written by the scoring activity, read by the API. Every read and write is by
@@ -21,7 +22,11 @@ import { mergeHistory } from './history-point.js';
  * the portfolio — on MongoDB and on FerretDB's SQLite backend alike, where other filters scan the collection.
  */
 export class FacilityResults {
-  constructor(private readonly c: Collections) {}
+  /** `reads`: the API's cache of immutable assessment documents (results/immutable-reads.ts); the worker has none. */
+  constructor(
+    private readonly c: Collections,
+    private readonly reads?: ImmutableReads,
+  ) {}
 
   /**
    * A writer of an assessment's equipment details (results/equipment-details.ts). Ids are the assessment's own and
@@ -115,12 +120,22 @@ export class FacilityResults {
   }
 
   /** An assessment's listing entries, in chunk order. */
-  async listEntries(assessmentId: string, chunks: number): Promise<EquipmentListEntry[]> {
-    const docs = await Promise.all(
-      Array.from({ length: chunks }, (_, i) => this.c.equipmentLists.findOne({ _id: `${assessmentId}:${i}` })),
-    );
-    const texts = await Promise.all(docs.map((d) => (d ? unpackJson(d.entries_z) : '[]')));
-    return texts.flatMap((t) => JSON.parse(t) as EquipmentListEntry[]);
+  async listEntries(assessmentId: string, chunks: number): Promise<readonly EquipmentListEntry[]> {
+    const read = async () => {
+      const docs = await Promise.all(
+        Array.from({ length: chunks }, (_, i) => this.c.equipmentLists.findOne({ _id: `${assessmentId}:${i}` })),
+      );
+      const texts = await Promise.all(docs.map((d) => (d ? unpackJson(d.entries_z) : '[]')));
+      return { entries: texts.flatMap((t) => JSON.parse(t) as EquipmentListEntry[]), complete: docs.every((d) => d !== null) };
+    };
+    if (!this.reads) return (await read()).entries;
+    let partial: readonly EquipmentListEntry[] = [];
+    const cached = await this.reads.listing(assessmentId, async () => {
+      const r = await read();
+      partial = r.entries;
+      return r.complete ? r.entries : null;
+    });
+    return cached ?? partial;
   }
 
   /** Locators for equipment (and their photos) that the facility's previous assessment did not have. */

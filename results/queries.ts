@@ -6,6 +6,7 @@
 import type { Collections } from '../store/collections.js';
 import type { EquipmentDetailItem, FacilityResultDoc } from '../store/documents.js';
 import { readEquipmentDetail } from './equipment-details.js';
+import type { ImmutableReads } from './immutable-reads.js';
 import type { EquipmentListItem } from '../domain/read-models.js';
 import { selectEquipment, type EquipmentListQuery } from './equipment-listing.js';
 import type { FacilityResults } from './facility-results.js';
@@ -89,8 +90,16 @@ function inScope(scope: AccessScope, facilityId: string, organizationId: string)
 }
 
 /** The facility's current result if the caller may see it (else null: indistinguishable from "no such facility"). */
-export async function visibleFacility(c: Collections, scope: AccessScope, facilityId: string): Promise<FacilityResultDoc | null> {
-  const doc = await c.facilityResults.findOne({ _id: facilityId });
+/** The facility's current assessment, where its equipment details are, and whether the scope sees it. */
+async function visibleFacility(
+  c: Collections,
+  scope: AccessScope,
+  facilityId: string,
+): Promise<Pick<FacilityResultDoc, '_id' | 'assessment_id' | 'organization_id' | 'equipment_detail'> | null> {
+  const doc = await c.facilityResults.findOne(
+    { _id: facilityId },
+    { projection: { assessment_id: 1, organization_id: 1, equipment_detail: 1 } },
+  );
   return doc && inScope(scope, doc._id, doc.organization_id) ? doc : null;
 }
 
@@ -116,11 +125,12 @@ export async function currentEquipment(
   c: Collections,
   scope: AccessScope,
   equipmentId: string,
+  reads?: ImmutableReads,
 ): Promise<(EquipmentDetailItem & { facility_id: string; assessment_id: string }) | null> {
   const at = await c.equipmentLocators.findOne({ _id: `e:${equipmentId}` });
   if (!at) return null;
   const facility = await visibleFacility(c, scope, at.facility_id);
   if (!facility) return null;
-  const item = await readEquipmentDetail(c, facility.assessment_id, facility.equipment_detail, equipmentId);
+  const item = await readEquipmentDetail(c, facility.assessment_id, facility.equipment_detail, equipmentId, reads);
   return item && { ...item, facility_id: facility._id, assessment_id: facility.assessment_id };
 }

@@ -17,6 +17,7 @@ import type { Principal } from '../security/principal.js';
 import type { WhatIfAction } from '../../domain/what-if.js';
 import { whatIf, type WhatIfResult } from '../../results/what-if.js';
 import { readEquipmentDetail } from '../../results/equipment-details.js';
+import type { ImmutableReads } from '../../results/immutable-reads.js';
 import { orUnavailable } from './unavailable.js';
 
 export type Read =
@@ -42,11 +43,18 @@ function bytesOf(cached: Cached<unknown>): Uint8Array<ArrayBuffer> {
 }
 
 export class ResultsReader {
+  /**
+   * Portfolio summaries per directory version and caller scope: the directory is replaced, never changed, when a
+   * facility's row changes, so a summary computed for one version is that version's for as long as it is current.
+   */
+  private readonly summaries = new WeakMap<ReadonlyMap<string, unknown>, Map<string, PortfolioSummary>>();
+
   constructor(
     private readonly c: Collections,
     private readonly repo: FacilityResults,
     private readonly cache: ReadThroughCache,
     private readonly directory: FacilityDirectory,
+    private readonly reads: ImmutableReads,
   ) {}
 
   /** Which assessment is current (from the cache: it decides what is read, never whether it may be). */
@@ -129,26 +137,37 @@ export class ResultsReader {
         { projection: { assessment_id: 1, organization_id: 1, equipment_detail: 1 } },
       );
       if (!facility || !mayAccess(p, at.facility_id, facility.organization_id)) return null;
-      const doc = await readEquipmentDetail(this.c, facility.assessment_id, facility.equipment_detail, at.equipment_id);
+      const doc = await readEquipmentDetail(this.c, facility.assessment_id, facility.equipment_detail, at.equipment_id, this.reads);
       return doc?.photo_ids.includes(photoId) ? at.facility_id : null;
     });
   }
 
   equipment(p: Principal, equipmentId: string) {
-    return orUnavailable('MongoDB', () => currentEquipment(this.c, scopeOf(p), equipmentId));
+    return orUnavailable('MongoDB', () => currentEquipment(this.c, scopeOf(p), equipmentId, this.reads));
   }
 
   /** The portfolio summary over every facility the caller may see, summed from the directory (no query per facility). */
   portfolio(p: Principal): Promise<PortfolioSummary> {
     return orUnavailable('MongoDB', async () => {
+      const directory = await this.directory.current();
+      const scope = scopeOf(p);
+      const key = scope.all ? '*' : JSON.stringify([[...scope.facilityIds].sort(), [...scope.organizationIds].sort()]);
+      let memo = this.summaries.get(directory);
+      if (!memo) this.summaries.set(directory, (memo = new Map()));
+      const hit = memo.get(key);
+      if (hit) return hit;
       const acc = new PortfolioAccumulator();
       let latest = '';
-      const rows = rowsInScope(await this.directory.current(), scopeOf(p)).sort((a, b) => (a._id < b._id ? -1 : 1));
+      const rows = rowsInScope(directory, scope).sort((a, b) => (a._id < b._id ? -1 : 1));
       for (const r of rows) {
         acc.add({ listItem: r.list_item, compliance: r.compliance, history: r.history });
         if (r.list_item.last_updated > latest) latest = r.list_item.last_updated;
       }
-      return acc.finish(latest || new Date(0).toISOString());
+      const summary = acc.finish(latest || new Date(0).toISOString());
+      // Bounded: distinct scopes per directory version (a version lives until the next facility change).
+      if (memo.size >= 1000) memo.clear();
+      memo.set(key, summary);
+      return summary;
     });
   }
 }

@@ -326,6 +326,12 @@ describe('across API replicas', () => {
     const b = await h.extraApi();
     try {
       const read = async () => fetch(`${b.url}/v1/facilities/fac-00004/risks`, { headers: { authorization: `Bearer ${await h.token()}` } });
+      const summary = async () =>
+        json<{ last_updated: string }>(
+          await fetch(`${b.url}/v1/portfolio/summary`, { headers: { authorization: `Bearer ${await h.token()}` } }),
+        );
+      const summaryBefore = await summary();
+      expect(await summary()).toEqual(summaryBefore); // the second read is the replica's memoised summary
       const before = await read();
       expect((await read()).headers.get('x-cache')).toBe('hit-l1');
       const etagBefore = before.headers.get('etag');
@@ -340,6 +346,15 @@ describe('across API replicas', () => {
       }
       expect(after.headers.get('etag')).not.toBe(etagBefore);
       expect(Date.now()).toBeLessThan(deadline);
+      // The portfolio summary this replica memoised is recomputed once its facility directory has the new result.
+      let summaryAfter = await summary();
+      while (summaryAfter.last_updated === summaryBefore.last_updated && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        summaryAfter = await summary();
+      }
+      expect(summaryAfter.last_updated > summaryBefore.last_updated).toBe(true);
+      const facility = await json<{ last_updated: string }>(await h.api('/v1/facilities/fac-00004'));
+      expect(summaryAfter.last_updated).toBe(facility.last_updated);
     } finally {
       await b.close();
     }
