@@ -19,7 +19,10 @@ export async function openTemporal(ctx: CliContext): Promise<OpenedTemporal> {
   let cfg;
   let tls;
   try {
-    cfg = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: serviceUrls(env).temporal, namespace: env.TEMPORAL_NAMESPACE });
+    cfg = loadTemporalConfig(env.TEMPORAL_CONFIG, {
+      address: serviceUrls(env, ['TEMPORAL_ADDRESS']).temporal,
+      namespace: env.TEMPORAL_NAMESPACE,
+    });
     tls = loadTransportSecurity(env, ['temporal']).temporal;
   } catch (err) {
     throw new CliError(ExitCode.USAGE, 'INVALID_CONFIG', (err as Error).message);

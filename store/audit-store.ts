@@ -48,17 +48,13 @@ export interface AuditPurgeReport {
 const isDuplicateKey = (err: unknown) => (err as { code?: unknown }).code === 11000;
 
 export class AuditStore {
-  /** Hours this process has already named in the directory (one write per hour, not per batch). */
-  private readonly known = new Set<string>();
-
   constructor(private readonly c: AuditCollections) {}
 
   /** Writes a bucket; a bucket already stored (a retry after a lost answer, a replay) counts as written. */
   async write(bucket: AuditBucketDoc): Promise<void> {
-    if (!this.known.has(bucket.hour)) {
-      await this.c.auditHours.updateOne({ _id: DIRECTORY }, { $set: { [`hours.${bucket.hour}`]: 1 } }, { upsert: true });
-      this.known.add(bucket.hour);
-    }
+    // Named in the directory with every bucket, not once per hour per process: retention may have removed the hour
+    // from the directory since (a late writer, a replayed spill), and a bucket of an unlisted hour is never purged.
+    await this.c.auditHours.updateOne({ _id: DIRECTORY }, { $set: { [`hours.${bucket.hour}`]: 1 } }, { upsert: true });
     await this.c.auditHours.updateOne({ _id: bucket.hour }, { $addToSet: { buckets: bucket._id } }, { upsert: true });
     try {
       await this.c.auditBuckets.insertOne({
@@ -118,7 +114,6 @@ export class AuditStore {
         continue;
       }
       await this.c.auditHours.updateOne({ _id: DIRECTORY }, { $unset: { [`hours.${hour}`]: '' } });
-      this.known.delete(hour);
       report.hours += 1;
     }
     return report;

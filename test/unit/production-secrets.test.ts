@@ -11,6 +11,7 @@ import { jwtSettings } from '../../api/jwt-settings.js';
 import { DEV_JWT_SECRET } from '../../config/development-signing.js';
 import { payloadCodecFrom } from '../../codec/payload-keys.js';
 import { parseEnv } from '../../config/env.js';
+import { serviceUrls } from '../../config/service-urls.js';
 import { redisAuthFrom } from '../../config/redis-auth.js';
 import { estimatedEntropyBits, judgeSecret } from '../../config/secret-strength.js';
 
@@ -89,11 +90,22 @@ describe('secrets in production', () => {
     expect(() => payloadCodecFrom(parseEnv({}))).toThrow(/PAYLOAD_KEYS must be set in production/);
   });
 
+  it('should refuse to start production with a service left unset, naming each, instead of looking on loopback', async () => {
+    expect(() => serviceUrls(production({ MONGODB_URL: 'mongodb://db:27017/', TEMPORAL_ADDRESS: 'temporal:7233' }))).toThrow(
+      /^REDIS_URL, CONDOIT_URL must be set in production/,
+    );
+    expect(serviceUrls(parseEnv({ MASTERBUS_PROFILE: 'development' })).mongodb).toMatch(/^mongodb:\/\/127\.0\.0\.1:/);
+    const worker = await run('workers/main.ts', { PAYLOAD_KEYS: strongKeys, REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(worker.code).toBe(1);
+    expect(worker.output).toContain('MONGODB_URL, TEMPORAL_ADDRESS, CONDOIT_URL must be set in production');
+  }, 60_000);
+
   it('should start a process that forgets its profile as production: no development secret, key or listener', async () => {
     const api = await run('api/main.ts', {
       MONGODB_URL: 'mongodb://127.0.0.1:1/x',
       REDIS_URL: 'redis://127.0.0.1:1',
       TEMPORAL_ADDRESS: '127.0.0.1:1',
+      CONDOIT_URL: 'http://127.0.0.1:1',
     });
     expect(api.code).toBe(1);
     expect(api.output).toContain('JWT_SECRET must be set in production');
@@ -112,6 +124,7 @@ describe('secrets in production', () => {
       MONGODB_URL: 'mongodb://127.0.0.1:1/x',
       REDIS_URL: 'redis://127.0.0.1:1',
       TEMPORAL_ADDRESS: '127.0.0.1:1',
+      CONDOIT_URL: 'http://127.0.0.1:1',
     });
     expect(api.code).toBe(1);
     expect(api.output).toContain('JWT_SECRET is a published development or example value');
@@ -120,6 +133,7 @@ describe('secrets in production', () => {
       MONGODB_URL: 'mongodb://127.0.0.1:1/x',
       REDIS_URL: 'redis://127.0.0.1:1',
       TEMPORAL_ADDRESS: '127.0.0.1:1',
+      CONDOIT_URL: 'http://127.0.0.1:1',
     });
     expect(worker.code).toBe(1);
     expect(worker.output).toContain('is the published development key');
