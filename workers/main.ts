@@ -38,8 +38,13 @@ async function main(): Promise<void> {
   installTemporalRuntime({ logger, level: env.LOG_LEVEL, metricsBindAddress: sdkMetrics });
   const metrics = createWorkerMetrics();
   const tracing = await startTracing(tracingSettings(env, 'masterbus-worker'), logger);
+  // Healthy while the Temporal worker polls (RUNNING); starting, draining, stopped or failed answer 503.
+  let workerState: () => string = () => 'STARTING';
   const metricsServer = env.WORKER_METRICS_PORT
-    ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.WORKER_METRICS_PORT })
+    ? await serveMetrics(metrics.registry, { host: env.METRICS_HOST, port: env.WORKER_METRICS_PORT }, () => {
+        const state = workerState();
+        return { ok: state === 'RUNNING', state };
+      })
     : null;
   const opened = await openActivityDeps(env, urls, (m) => logger.warn(m), { metrics, tls });
   // Search attributes, the portfolio schedule and this model version's trend re-score are applied idempotently by
@@ -72,6 +77,7 @@ async function main(): Promise<void> {
       tracing: workerTracingOptions(tracing),
       ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
     });
+    workerState = () => worker.getState();
     logger.info(
       {
         taskQueue: temporal.taskQueues.assessments,

@@ -31,6 +31,8 @@ const envDir = join(work, 'env');
 const processes: AppProcess[] = [];
 let redis: ChildProcess | null = null;
 let apiUrl = '';
+/** The environment each MasterBus process was started with (compose's, mapped to this host). */
+const started: Record<string, Record<string, string>> = {};
 const envOf: Record<string, ImageTarget> = {};
 
 /** host:port of a loopback URL or address. */
@@ -105,17 +107,17 @@ beforeAll(async () => {
     ),
   );
   const spillDir = join(work, 'audit-spill');
+  started['worker'] = image(await ports(envOf['worker']!.env, {}));
+  started['api'] = image(await ports(envOf['api']!.env, { API_PORT: String(apiPort), AUDIT_SPILL_DIR: spillDir }));
   const [worker, api] = await Promise.all([
-    spawnProcess(
-      { name: 'worker', script: sourceEntry(envOf['worker']!.cmd), ready: /polling \S+ on / },
-      image(await ports(envOf['worker']!.env, {})),
-      { ...logs('worker'), readyTimeoutMs: 120_000 },
-    ),
-    spawnProcess(
-      { name: 'api', script: sourceEntry(envOf['api']!.cmd), ready: /listening on http/ },
-      image(await ports(envOf['api']!.env, { API_PORT: String(apiPort), AUDIT_SPILL_DIR: spillDir })),
-      { ...logs('api'), readyTimeoutMs: 120_000 },
-    ),
+    spawnProcess({ name: 'worker', script: sourceEntry(envOf['worker']!.cmd), ready: /polling \S+ on / }, started['worker'], {
+      ...logs('worker'),
+      readyTimeoutMs: 120_000,
+    }),
+    spawnProcess({ name: 'api', script: sourceEntry(envOf['api']!.cmd), ready: /listening on http/ }, started['api'], {
+      ...logs('api'),
+      readyTimeoutMs: 120_000,
+    }),
   ]);
   processes.push(worker, api);
   apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -137,6 +139,18 @@ describe('docker/compose.yaml, rehearsed without Docker', () => {
       expect(env['CONDOIT_URL'], `${name} reaches the bundled simulator by its compose hostname`).toBe('http://condoit-simulator:4010');
     }
     expect(envOf['api']!.env['JWT_SECRET']).toBe(envOf['worker']!.env['JWT_SECRET']);
+  });
+
+  it("should pass the worker image's own HEALTHCHECK while the worker polls, and fail it once the worker is gone", async () => {
+    const check = envOf['worker']!.healthcheck;
+    expect(check, 'the worker target has a HEALTHCHECK').toBeTruthy();
+    const run = (env: Record<string, string>) =>
+      new Promise<number | null>((resolve) =>
+        spawn('sh', ['-c', check!], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' }).on('exit', resolve),
+      );
+    expect(await run(started['worker']!)).toBe(0);
+    // Nothing listening where the probe looks: unhealthy (the old check exited 0 whatever the worker did).
+    expect(await run({ ...started['worker']!, WORKER_METRICS_PORT: String(await freePort()) })).not.toBe(0);
   });
 
   it("should run ThreatMap's first flow: assess a facility, poll it to completion, list it, read its risks and a photo", async () => {

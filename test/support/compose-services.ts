@@ -48,6 +48,8 @@ export function parseEnvFile(text: string): Record<string, string> {
 export interface ImageTarget {
   env: Record<string, string>;
   cmd: string[];
+  /** The target's HEALTHCHECK command in shell form (`CMD …`), if it has one. */
+  healthcheck?: string;
 }
 
 /** A Dockerfile target's `ENV` (its stage and the stages it is FROM, in order) and its `CMD` (exec form). */
@@ -67,14 +69,20 @@ export function dockerfileTarget(dockerfile: string, target: string): ImageTarge
   if (!chain.length) throw new Error(`Dockerfile has no stage ${target}`);
   const env: Record<string, string> = {};
   let cmd: string[] = [];
+  let healthcheck: string | undefined;
   for (const stage of chain)
     for (const line of stage.lines) {
+      const h = /^HEALTHCHECK\s+(?:--\S+\s+)*CMD\s+(.*)$/.exec(line.trim());
+      if (h) {
+        healthcheck = h[1]!;
+        continue;
+      }
       const e = /^ENV\s+(.*)$/.exec(line.trim());
       if (e) for (const m of e[1]!.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|\S+)/g)) env[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
       const c = /^CMD\s+(\[.*\])\s*$/.exec(line.trim());
       if (c) cmd = JSON.parse(c[1]!) as string[];
     }
-  return { env, cmd };
+  return { env, cmd, ...(healthcheck ? { healthcheck } : {}) };
 }
 
 /** The environment compose gives the service's container (env files read from `dir`, compose.yaml's folder). */
@@ -93,5 +101,5 @@ export function serviceEnvironment(compose: ComposeFile, name: string, dir: stri
       })
     : Object.entries(environment).map(([k, v]) => [k, v === null ? null : String(v)]);
   for (const [k, v] of pairs) if (v !== null) env[k] = v;
-  return { env, cmd: image.cmd };
+  return { ...image, env };
 }

@@ -15,6 +15,7 @@ import { createApiMetrics } from '../../observability/api-metrics.js';
 import { createLogger } from '../../observability/logger.js';
 import { temporalLogger } from '../../observability/temporal-logger.js';
 import { createWorkerMetrics } from '../../observability/worker-metrics.js';
+import { metricsApp } from '../../observability/metrics-endpoint.js';
 import type { AssessmentRef, StatusUpdate } from '../../activities/types.js';
 import { sampleValue } from '../support/prometheus-text.js';
 
@@ -202,5 +203,24 @@ describe('activity logs and worker metrics', () => {
     expect(out.lines().filter((l) => l.msg === 'assessment failed')).toEqual([
       expect.objectContaining({ workflowId: ref.workflowId, facilityId: 'fac-00042', errorCode: 'CONDOIT_UNAVAILABLE' }),
     ]);
+  });
+});
+
+describe('worker liveness probe', () => {
+  it("should answer 200 only while the worker polls, 503 with the worker's state otherwise, beside /metrics", async () => {
+    let state = 'STARTING';
+    const app = metricsApp(createWorkerMetrics().registry, () => ({ ok: state === 'RUNNING', state }));
+    expect((await app.request('/healthz')).status).toBe(503);
+    state = 'RUNNING';
+    const ok = await app.request('/healthz');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ status: 'ok', state: 'RUNNING' });
+    state = 'DRAINING';
+    const draining = await app.request('/healthz');
+    expect(draining.status).toBe(503);
+    expect(await draining.json()).toEqual({ status: 'unavailable', state: 'DRAINING' });
+    expect((await app.request('/metrics')).status).toBe(200);
+    // The API's metrics listener has no probe of its own there (its /healthz is on the API port).
+    expect((await metricsApp(createWorkerMetrics().registry).request('/healthz')).status).toBe(404);
   });
 });
