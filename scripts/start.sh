@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-tools.sh
+source scripts/node-path.sh
 exec node_modules/.bin/tsx scripts/start.ts

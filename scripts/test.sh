@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-tools.sh
+source scripts/node-path.sh
 step() { printf '\n[test] %s\n' "$*"; }
 step "type-check (tsc --noEmit)"
 node_modules/.bin/tsc --noEmit -p tsconfig.json

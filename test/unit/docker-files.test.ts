@@ -90,3 +90,16 @@ describe('docker/Dockerfile', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
   });
 });
+
+describe('the runtime', () => {
+  it("should run the tests on the production images' Node.js major (an LTS one), which package.json's engines admits", () => {
+    const majors = [...dockerfile.matchAll(/^FROM node:(\d+)-/gm)].map((m) => Number(m[1]));
+    expect(majors.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(majors).size).toBe(1);
+    const major = majors[0]!;
+    expect(major % 2, 'even majors are the LTS lines').toBe(0);
+    expect(Number(process.versions.node.split('.')[0])).toBe(major);
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    expect(Number(/>=\s*(\d+)/.exec(engines)?.[1])).toBeGreaterThanOrEqual(22);
+  });
+});
