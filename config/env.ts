@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatZodIssues } from './format-zod-issues.js';
 import { zLogLevel } from './log-level.js';
+import { ConnectionString } from 'mongodb-connection-string-url';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalUrl = z.string().url().optional();
@@ -8,6 +9,20 @@ const optionalHttpUrl = z
   .string()
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL')
+  .optional();
+/**
+ * A MongoDB connection string as the driver reads it (its own parser): `mongodb://` with one host or a replica
+ * set's seed list (`mongodb://h1:27017,h2:27017/?replicaSet=rs0`, which a WHATWG URL refuses), or `mongodb+srv://`.
+ */
+const optionalMongoUrl = z
+  .string()
+  .superRefine((u, ctx) => {
+    try {
+      if (new ConnectionString(u).hosts.some((h) => h === '')) throw new Error('an empty host in the host list');
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `not a MongoDB connection string: ${(err as Error).message}` });
+    }
+  })
   .optional();
 /** A port, or 0 for "do not serve this". */
 const portOrOff = z.coerce.number().int().min(0).max(65535);
@@ -27,7 +42,7 @@ export const zEnv = z.object({
    */
   MASTERBUS_PROFILE: z.enum(['production', 'development', 'test']).default('production'),
 
-  MONGODB_URL: optionalUrl,
+  MONGODB_URL: optionalMongoUrl,
   MONGODB_DB: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
