@@ -103,3 +103,16 @@ describe('the runtime', () => {
     expect(Number(/>=\s*(\d+)/.exec(engines)?.[1])).toBeGreaterThanOrEqual(22);
   });
 });
+
+describe('the Temporal UI in compose', () => {
+  it("should listen on loopback only, with write actions off, decoding through the API's codec endpoint from an origin the API admits", () => {
+    const ui = compose.services['temporal-ui']!;
+    const env = ui['environment'] as Record<string, string>;
+    expect(ui['ports']).toEqual(['127.0.0.1:8233:8080']);
+    expect(env['TEMPORAL_DISABLE_WRITE_ACTIONS']).toBe('true');
+    expect(env['TEMPORAL_CODEC_ENDPOINT']).toMatch(/^http:\/\/localhost:8080\/codec$/);
+    const api = compose.services['api']!;
+    expect(api['ports']).toEqual(expect.arrayContaining([expect.stringMatching(/^8080(-\d+)?:8080$/)]));
+    expect((api['environment'] as Record<string, string>)['CODEC_CORS_ORIGIN']).toBe(env['TEMPORAL_CORS_ORIGINS']);
+  });
+});
