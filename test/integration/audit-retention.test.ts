@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditStore } from '../../store/audit-store.js';
-import type { AuditEntry } from '../../store/audit-entry.js';
 import { collections, ensureIndexes, type Collections } from '../../store/collections.js';
 import { connectMongo, type Mongo } from '../../store/mongo.js';
 import { uniqueSuffix } from '../support/test-names.js';
+import { auditEntry } from '../support/audit-entries.js';
 
 let mongo: Mongo;
 let c: Collections;
@@ -22,21 +22,7 @@ afterAll(async () => {
   await mongo.close();
 });
 
-const entry = (at: Date, n: number): AuditEntry => ({
-  at,
-  request_id: `req-${n}`,
-  client_request_id: null,
-  subject: 'threatmap',
-  role: 'viewer',
-  method: 'GET',
-  route: '/v1/facilities/:facility_id/risks',
-  path: '/v1/facilities/fac-00001/risks',
-  facility_id: 'fac-00001',
-  assessment_id: null,
-  returned_ids: null,
-  status: 200,
-  duration_ms: 1,
-});
+const entry = (at: Date, n: number) => auditEntry(n, 'req', { at, subject: 'threatmap' });
 
 describe('audit retention', () => {
   it('should remove exactly the hours older than the cutoff, and a late bucket of an already purged hour on the next run', async () => {
