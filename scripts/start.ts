@@ -13,6 +13,7 @@ import { loadTemporalConfig } from '../config/temporal-config.js';
 import { waitUntil } from '../devstack/managed-process.js';
 import { projectRoot } from '../devstack/paths.js';
 import { startStack } from '../devstack/stack.js';
+import { assessPortfolioOnFirstRun, type FirstRunOutcome } from '../devstack/first-run.js';
 
 const env = parseEnv({ ...process.env, MASTERBUS_PROFILE: 'development' });
 const temporal = loadTemporalConfig(env.TEMPORAL_CONFIG, { address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE });
@@ -93,6 +94,13 @@ await waitUntil('API', async () => (await fetch(`${apiUrl}/healthz`)).ok, { time
 // The worker bundles its workflows at start: announce readiness once it polls.
 await workerReady;
 const token = await mintToken(devSigningSettings(env), { sub: 'dev-user', role: 'admin', facilities: ['*'], ttlSeconds: 8 * 3600 });
+// An empty store lists nothing: the first start assesses the whole portfolio once, as the nightly schedule would.
+const firstRun = await assessPortfolioOnFirstRun(apiUrl, token).catch((err: unknown) => {
+  say(`first-run portfolio assessment not started: ${(err as Error).message}`);
+  return { started: false } as FirstRunOutcome;
+});
+if (firstRun.started)
+  say(`nothing assessed yet: started portfolio assessment ${firstRun.assessmentId} (Temporal UI: workflow ${firstRun.workflowId})`);
 console.log(`
 MasterBus is running.
   API            ${apiUrl}            (OpenAPI: ${apiUrl}/v1/openapi.json, readiness: ${apiUrl}/readyz)
