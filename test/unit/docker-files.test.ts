@@ -16,21 +16,33 @@ describe('docker/compose.yaml', () => {
   it('should run MongoDB 7, Temporal with its UI, Redis, the API, a worker and the simulator', () => {
     const s = compose.services;
     expect(s['mongodb']?.['image']).toBe('mongo:7');
-    expect(String(s['temporal']?.['image'])).toMatch(/^temporalio\/auto-setup:/);
+    // The same Temporal Server as development and the tests (scripts/install-tools.sh pins it), not the deprecated auto-setup.
+    const devServer = /Temporal Server (\d+\.\d+\.\d+)/.exec(read('scripts/install-tools.sh'))?.[1];
+    expect(devServer).toBeTruthy();
+    expect(s['temporal']?.['image']).toBe(`temporalio/server:${devServer}`);
+    for (const job of ['temporal-schema', 'temporal-namespace']) expect(s[job]?.['image'], job).toBe(`temporalio/admin-tools:${devServer}`);
     expect(String(s['temporal-ui']?.['image'])).toMatch(/^temporalio\/ui:/);
     expect(String(s['redis']?.['image'])).toMatch(/^redis:7/);
     for (const name of [...ours, 'condoit-simulator']) expect(s[name]?.['build']).toBeTruthy();
   });
 
   it('should give every service an image or a build target that the Dockerfile defines, and a health check', () => {
+    // One-shot jobs (restart "no") are waited for by completion; the Temporal server by the namespace job, which
+    // completes only once the server answers SERVING.
+    const waitedForByJob = new Set(['temporal']);
     for (const [name, svc] of Object.entries(compose.services)) {
       const build = svc['build'] as { target?: string } | undefined;
       expect(svc['image'] ?? build, name).toBeTruthy();
       if (build?.target) expect(dockerfile, name).toContain(`AS ${build.target}`);
+      if (svc['restart'] === 'no' || waitedForByJob.has(name)) continue;
       const hasOwnCheck = svc['healthcheck'] !== undefined;
       const imageCheck = build?.target ? new RegExp(`FROM runtime AS ${build.target}[\\s\\S]*?HEALTHCHECK`).test(dockerfile) : false;
       expect(hasOwnCheck || imageCheck, `${name} has no health check`).toBe(true);
     }
+    // Whatever waits for a one-shot job waits for its successful completion.
+    for (const [name, svc] of Object.entries(compose.services))
+      for (const [dep, cond] of Object.entries((svc['depends_on'] ?? {}) as Record<string, { condition?: string }>))
+        if (compose.services[dep]?.['restart'] === 'no') expect(cond.condition, `${name} → ${dep}`).toBe('service_completed_successfully');
   });
 
   it('should only pass MasterBus services environment variables that the code reads', () => {
