@@ -10,6 +10,7 @@ export const folders = [
   'bench',
   'cache',
   'cli',
+  'clients',
   'codec',
   'condoit',
   'config',
@@ -50,6 +51,8 @@ const wiring = [
 /** folder → the folders it may import (its own is always allowed). */
 export const layers = {
   domain: { may: [] },
+  // The consumers' typed client is published on its own: it imports nothing of ours.
+  clients: { may: [] },
   contract: { may: [] },
   config: { may: [] },
   http: { may: [] },

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signatureHeaderValue, signPayload, verifyWebhookSignature } from '../../webhooks/signature.js';
+import { signatureHeaderValue, signPayload } from '../../webhooks/signature.js';
+import { verifyWebhookSignature } from '../../clients/typescript/src/webhook-signature.js';
 
 const secret = 'whsec_test-secret';
 const body = '{"id":"evt_1","type":"assessment.completed"}';
