@@ -16,13 +16,14 @@ import type { EquipmentDetailChunkDoc, EquipmentListEntry } from '../store/docum
 const NEVER = Number.MAX_SAFE_INTEGER / 2;
 
 export interface ImmutableReadLimits {
-  /** Parsed listings kept (one per assessment: ~0.3 KB per equipment). */
+  /** Parsed listings kept (one per assessment: ~0.3 KB per equipment, ~30 KB for 100). */
   listings: number;
-  /** Detail chunks kept (up to DETAIL_CHUNK_ITEMS items each, details deflated: ~1 KB per item). */
+  /** Detail chunks kept (up to DETAIL_CHUNK_ITEMS items each, details deflated: ~1–2 KB per item, ~0.1–0.2 MB a chunk). */
   detailChunks: number;
 }
 
-export const DEFAULT_IMMUTABLE_READ_LIMITS: ImmutableReadLimits = { listings: 256, detailChunks: 1024 };
+/** ~4 MB of listings and ~25–50 MB of detail chunks per API replica at 100 equipment per facility. */
+export const DEFAULT_IMMUTABLE_READ_LIMITS: ImmutableReadLimits = { listings: 128, detailChunks: 256 };
 
 export class ImmutableReads {
   private readonly listings: LruCache<readonly EquipmentListEntry[]>;
