@@ -51,6 +51,12 @@ export class AssessmentRepository {
    * from $setOnInsert, and the record's nulls (no result yet, no error) are part of its shape.
    */
   async ensureReportingInsert(a: NewAssessment): Promise<boolean> {
+    // The start token's entry first, whoever creates the record: a request cut off after the record's insert (an
+    // API killed mid-start) must still be found by its token on retry, or the retry would start a second run once
+    // the first has finished (test/reliability/api-crash.test.ts).
+    await this.c.assessmentStarts
+      .insertOne({ _id: assessmentStartId(a.start_token, a.facility_id), assessment_id: a._id })
+      .catch(ignoreDuplicate);
     try {
       await this.c.assessments.insertOne({
         ...a,
@@ -70,14 +76,11 @@ export class AssessmentRepository {
       throw err;
     }
     // Only the writer that created the record lists it (a crash in between leaves it unlisted: the window is
-    // these three writes).
+    // these two writes).
     await Promise.all([
       this.feeds.append([assessmentFeeds.all, assessmentFeeds.facility(a.facility_id)], { ref: a._id, at: a.requested_at }),
       this.c.activeAssessments
         .insertOne({ _id: a._id, facility_id: a.facility_id, status: 'queued', requested_at: a.requested_at })
-        .catch(ignoreDuplicate),
-      this.c.assessmentStarts
-        .insertOne({ _id: assessmentStartId(a.start_token, a.facility_id), assessment_id: a._id })
         .catch(ignoreDuplicate),
     ]);
     return true;

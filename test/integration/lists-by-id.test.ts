@@ -132,6 +132,38 @@ describe('assessment lists', () => {
     expect(completed.total + failed.total).toBe(1);
   });
 
+  it('should find a run by its start token although the writer that created its record stopped right after the insert', async () => {
+    // The API inserted the record and was killed before anything else (the start token's entry included); the
+    // worker's ensure() then finds the record there. A retried request must still find the run by its token, or it
+    // would start a second run once this one finished.
+    const record = {
+      _id: 'cut-1',
+      facility_id: 'fac-cut',
+      workflow_id: 'facility-assessment/fac-cut',
+      run_id: 'cut-1',
+      trigger: 'api' as const,
+      requested_by: 'threatmap',
+      requested_at: at(900),
+      start_token: 'tok-cut',
+    };
+    await c.assessments.insertOne({
+      ...record,
+      status: 'queued',
+      started_at: null,
+      completed_at: null,
+      updated_at: new Date(),
+      progress: { phase: 'queued', percent: 0 },
+      snapshot_id: null,
+      snapshot_hash: null,
+      model_version: null,
+      result: null,
+      error: null,
+    });
+    expect(await repo().findByStartToken('fac-cut', 'tok-cut')).toBeNull();
+    expect(await repo().ensureReportingInsert(record)).toBe(false); // the worker's first status write
+    expect((await repo().findByStartToken('fac-cut', 'tok-cut'))?._id).toBe('cut-1');
+  });
+
   it('should find the facility’s previous completed run (what a risk-level change is measured against)', async () => {
     const prev = await repo().previousCompleted('fac-a', 'a4', at(5));
     expect(prev?._id).toBe('a3');
