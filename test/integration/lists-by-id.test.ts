@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AssessmentRepository } from '../../store/assessment-repository.js';
+import { assessmentStartId } from '../../store/assessment-record.js';
 import { collections, ensureIndexes, type Collections } from '../../store/collections.js';
 import { Feeds } from '../../store/feed.js';
 import { connectMongo, type Mongo } from '../../store/mongo.js';
@@ -146,19 +147,9 @@ describe('assessment lists', () => {
       requested_at: at(900),
       start_token: 'tok-cut',
     };
-    await c.assessments.insertOne({
-      ...record,
-      status: 'queued',
-      started_at: null,
-      completed_at: null,
-      updated_at: new Date(),
-      progress: { phase: 'queued', percent: 0 },
-      snapshot_id: null,
-      snapshot_hash: null,
-      model_version: null,
-      result: null,
-      error: null,
-    });
+    // The record as its creator left it, without the start token's entry (what the crash left behind).
+    expect(await repo().ensureReportingInsert(record)).toBe(true);
+    await c.assessmentStarts.deleteOne({ _id: assessmentStartId('tok-cut', 'fac-cut') });
     expect(await repo().findByStartToken('fac-cut', 'tok-cut')).toBeNull();
     expect(await repo().ensureReportingInsert(record)).toBe(false); // the worker's first status write
     expect((await repo().findByStartToken('fac-cut', 'tok-cut'))?._id).toBe('cut-1');
